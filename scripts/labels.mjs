@@ -55,7 +55,10 @@ function writeLabels(labels) {
 function writeTranslations(lang, map) {
     const body = [...map.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([name, label]) => `    <customLabels>\n        <label>${escapeXml(label)}</label>\n        <name>${name}</name>\n    </customLabels>`)
+        .map(
+            ([name, label]) =>
+                `    <customLabels>\n        <label>${escapeXml(label)}</label>\n        <name>${name}</name>\n    </customLabels>`
+        )
         .join('\n');
     fs.writeFileSync(
         translationFile(lang),
@@ -66,7 +69,9 @@ function writeTranslations(lang, map) {
 const [command, name, en, fr, es, description] = process.argv.slice(2);
 if (command === 'add') {
     if (!/^Relay_[A-Za-z0-9_]+$/.test(name ?? '') || !en || !fr || !es) {
-        console.error('usage: node scripts/labels.mjs add Relay_<Name> "<English>" "<French>" "<Spanish>" ["<description>"]');
+        console.error(
+            'usage: node scripts/labels.mjs add Relay_<Name> "<English>" "<French>" "<Spanish>" ["<description>"]'
+        );
         process.exit(2);
     }
     if (name.length > 80 || en.length > 1000) {
@@ -74,15 +79,28 @@ if (command === 'add') {
         process.exit(2);
     }
     const labels = readLabels().filter((l) => l.name !== name);
-    labels.push({ name, value: en, description: (description ?? `Relay: ${name.slice(6).replace(/_/g, ' ')}`).slice(0, 80) });
+    labels.push({
+        name,
+        value: en,
+        description: (description ?? `Relay: ${name.slice(6).replace(/_/g, ' ')}`).slice(0, 80)
+    });
     writeLabels(labels);
-    for (const [lang, value] of [['fr', fr], ['es', es]]) {
+    for (const [lang, value] of [
+        ['fr', fr],
+        ['es', es]
+    ]) {
         const map = readTranslations(lang);
         map.set(name, value);
         writeTranslations(lang, map);
     }
     // Prettier (XML plugin) is the project's formatter, so the files stay as `npm run lint` expects.
-    execFileSync('node_modules/.bin/prettier', ['--write', '--log-level', 'warn', LABELS, ...LANGS.map(translationFile)]);
+    execFileSync('node_modules/.bin/prettier', [
+        '--write',
+        '--log-level',
+        'warn',
+        LABELS,
+        ...LANGS.map(translationFile)
+    ]);
     console.log(`label ${name} saved (en, fr, es)`);
 } else if (command === 'check') {
     const names = new Set(readLabels().map((l) => l.name));
