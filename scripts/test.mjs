@@ -7,6 +7,7 @@ const STEPS = [
     'typecheck',
     'lint',
     'test:unit',
+    'test:scripts',
     'verify:metadata',
     'verify:contract',
     'verify:apex',
