@@ -1,0 +1,99 @@
+// Builds the local console: the project's LWCs compiled from their TypeScript by the LWC compiler, with
+// lightning-base-components, synthetic shadow and the preview runtime, into preview/dist. Components are
+// placed where the console's flexipages place them.
+//   npx tsx preview/build.ts
+import fs from 'node:fs';
+import path from 'node:path';
+import { rollup, type RollupLog } from 'rollup';
+import lwc from '@lwc/rollup-plugin';
+import replace from '@rollup/plugin-replace';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { listBundles } from './lib/bundles';
+import { readLabels } from './lib/labels';
+import { readConsoleLayout, readPresenceStatuses } from './lib/metadata';
+import { DIST_DIR, LWC_DIR, PREVIEW_DIR, ROOT } from './lib/paths';
+import { consoleModule, describePlacement, orgModules, typescriptStrip } from './build/plugins';
+
+export interface BuildReport {
+    ms: number;
+    outDir: string;
+    /** LWC bundles in force-app (components and shared modules). */
+    bundles: string[];
+    /** Placed components and what the preview does with each: lwc, omni (the Omni simulator) or unsupported. */
+    placements: { componentName: string; where: string; kind: string }[];
+    warnings: string[];
+}
+
+export async function buildPreview(options: { outDir?: string; quiet?: boolean } = {}): Promise<BuildReport> {
+    const started = Date.now();
+    const outDir = options.outDir ?? DIST_DIR;
+    const bundles = listBundles();
+    const labels = readLabels();
+    const layout = readConsoleLayout();
+    const warnings: string[] = [];
+
+    const bundle = await rollup({
+        input: path.join(PREVIEW_DIR, 'shell', 'main.ts'),
+        plugins: [
+            orgModules(labels), // before lwc(): claims @salesforce/* and the org-only lightning/* modules
+            consoleModule({ layout, bundles, presenceStatuses: readPresenceStatuses(), labels }),
+            typescriptStrip(), // before lwc(): transform hooks run in plugin order
+            replace({
+                preventAssignment: true,
+                values: {
+                    'process.env.NODE_ENV': JSON.stringify('development'),
+                    'import.meta.env.SSR': 'false' // lightning-base-components uses Vite's flag
+                }
+            }),
+            lwc({
+                rootDir: LWC_DIR,
+                apiVersion: 65,
+                modules: [
+                    // SFDX layout is <name>/<name>.ts with an implicit "c" namespace: one alias per bundle.
+                    ...bundles.map((b) => ({ name: b.specifier, path: b.entry })),
+                    { npm: 'lightning-base-components' }
+                ]
+            }),
+            nodeResolve({ extensions: ['.mjs', '.js', '.ts', '.json'] })
+        ],
+        onwarn(log: RollupLog) {
+            if (log.code !== 'CIRCULAR_DEPENDENCY') warnings.push(`${log.code ?? ''} ${log.message}`);
+        }
+    });
+    fs.rmSync(outDir, { recursive: true, force: true });
+    await bundle.write({ dir: outDir, entryFileNames: 'main.js', format: 'esm', sourcemap: true });
+    await bundle.close();
+
+    const place = (where: string) => (c: { componentName: string }) => ({
+        componentName: c.componentName,
+        where,
+        kind: describePlacement({ componentName: c.componentName, decorators: {}, properties: {} }, bundles)
+    });
+    const report: BuildReport = {
+        ms: Date.now() - started,
+        outDir,
+        bundles: bundles.map((b) => b.name),
+        placements: [
+            ...layout.utilityItems.map(place('utility bar')),
+            ...layout.backgroundComponents.map(place('utility bar (background)')),
+            ...Object.entries(layout.recordPages).flatMap(([sobject, list]) => list.map(place(`${sobject} record page`)))
+        ],
+        warnings
+    };
+    if (!options.quiet) {
+        for (const w of warnings) console.warn(`preview build warning: ${w}`);
+        const placed = report.placements.map((p) => `${p.componentName} (${p.where}: ${p.kind})`).join(', ');
+        console.log(
+            `preview: built ${path.relative(ROOT, outDir)} in ${(report.ms / 1000).toFixed(1)}s; ` +
+                `LWC bundles: ${report.bundles.join(', ') || 'none'}; placed: ${placed || 'nothing'}`
+        );
+    }
+    return report;
+}
+
+if (require.main === module) {
+    buildPreview().catch((error: unknown) => {
+        console.error(error);
+        process.exitCode = 1;
+    });
+}

@@ -1,0 +1,60 @@
+// `lightning/navigation` in the preview. In a console app, navigating to a record opens (or focuses) its
+// workspace tab, which is what this does; other page types open a tab titled with the page they name.
+import { openTab, type PageReference } from './workspaceApi';
+
+const NAVIGATE = Symbol('Navigate');
+const GENERATE_URL = Symbol('GenerateUrl');
+
+export function urlFor(ref: PageReference): string {
+    const a = ref.attributes ?? {};
+    switch (ref.type) {
+        case 'standard__recordPage':
+            return `/lightning/r/${String(a.objectApiName ?? 'sObject')}/${String(a.recordId)}/${String(a.actionName ?? 'view')}`;
+        case 'standard__objectPage':
+            return `/lightning/o/${String(a.objectApiName)}/${String(a.actionName ?? 'home')}`;
+        case 'standard__navItemPage':
+            return `/lightning/n/${String(a.apiName)}`;
+        case 'standard__webPage':
+            return String(a.url ?? '');
+        default:
+            return `/lightning/page/${ref.type}`;
+    }
+}
+
+function navigate(ref: PageReference): void {
+    const recordId = ref.attributes?.recordId;
+    void openTab({
+        pageReference: ref,
+        recordId: typeof recordId === 'string' ? recordId : undefined,
+        url: urlFor(ref),
+        label: typeof recordId === 'string' ? undefined : urlFor(ref),
+        focus: true
+    });
+}
+
+type Constructor<T = object> = new (...args: any[]) => T;
+
+/** `NavigationMixin(LightningElement)`: adds `[NavigationMixin.Navigate]` and `[NavigationMixin.GenerateUrl]`. */
+export function NavigationMixin<TBase extends Constructor>(Base: TBase) {
+    return class extends Base {
+        [NAVIGATE](pageReference: PageReference, replace?: boolean): void {
+            void replace;
+            navigate(pageReference);
+        }
+        [GENERATE_URL](pageReference: PageReference): Promise<string> {
+            return Promise.resolve(urlFor(pageReference));
+        }
+    };
+}
+NavigationMixin.Navigate = NAVIGATE;
+NavigationMixin.GenerateUrl = GENERATE_URL;
+
+/** `@wire(CurrentPageReference)`: the preview page is the Relay console app's home. */
+export class CurrentPageReference {
+    constructor(private readonly dataCallback: (ref: PageReference) => void) {}
+    connect(): void {
+        this.dataCallback({ type: 'standard__navItemPage', attributes: { apiName: 'Relay_Console' }, state: {} });
+    }
+    disconnect(): void {}
+    update(): void {}
+}

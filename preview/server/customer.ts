@@ -1,0 +1,76 @@
+// The customer panel's API (/__customer/...): the customer's side of a conversation, through the
+// simulator's control API. Responses are small views the panel renders.
+import { CHANNELS, type Channel } from '../../simulator/src/model';
+import type { SimulatorControl } from '../../simulator/src/control';
+import type { ConversationSnapshot } from '../../simulator/src/views';
+
+export class BadRequest extends Error {
+    constructor(
+        message: string,
+        readonly status = 400
+    ) {
+        super(message);
+    }
+}
+
+export interface CustomerConversation {
+    conversationId: string;
+    channel: string;
+    customerName: string;
+    customerAddress: string;
+    queueName: string;
+    state: string;
+    transcript: { id: string; direction: 'inbound' | 'outbound'; text: string }[];
+}
+
+function view(c: ConversationSnapshot): CustomerConversation {
+    return {
+        conversationId: c.id,
+        channel: c.channel,
+        customerName: c.customer.name,
+        customerAddress: c.customer.address,
+        queueName: c.queue.name ?? c.queue.id,
+        state: c.state,
+        transcript: c.transcript.map((t) => ({ id: t.id, direction: t.direction, text: t.text }))
+    };
+}
+
+const text = (body: Record<string, unknown>, key: string, required = true): string | undefined => {
+    const value = body[key];
+    if (value === undefined && !required) return undefined;
+    if (typeof value !== 'string' || (required && value.trim() === '')) throw new BadRequest(`${key} is required`);
+    return value;
+};
+
+export function customerApi(control: SimulatorControl) {
+    return {
+        queues: () => ({ queues: control.state().queues.map((q) => ({ id: q.id, name: q.name })) }),
+        conversations: () => ({
+            conversations: control
+                .state()
+                .conversations.filter((c) => c.direction === 'inbound')
+                .reverse()
+                .map(view)
+        }),
+        start(body: Record<string, unknown>): CustomerConversation {
+            const channel = text(body, 'channel') as string;
+            if (!(CHANNELS as readonly string[]).includes(channel)) {
+                throw new BadRequest(`channel must be one of ${CHANNELS.join(', ')}`);
+            }
+            return view(
+                control.startConversation({
+                    channel: channel as Channel,
+                    queue: text(body, 'queue') as string,
+                    customerName: text(body, 'customerName') as string,
+                    customerAddress: text(body, 'customerAddress') as string,
+                    text: text(body, 'text', false)
+                })
+            );
+        },
+        reply(conversationId: string, body: Record<string, unknown>): CustomerConversation {
+            control.customerReply(conversationId, text(body, 'text') as string);
+            return view(control.conversation(conversationId));
+        },
+        disconnect: (conversationId: string): CustomerConversation => view(control.customerDisconnect(conversationId))
+    };
+}

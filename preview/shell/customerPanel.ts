@@ -1,0 +1,161 @@
+// The customer's side of the simulated contact centre: start an inbound conversation on any channel,
+// reply as the customer, or leave. Everything goes through the simulator's control API, so the agent's
+// side (Relay) sees exactly what Genesys Cloud would show it.
+import { api, h, onServerEvent } from './dom';
+
+export const CHANNELS: { value: string; label: string; address: string; addressLabel: string }[] = [
+    { value: 'webchat', label: 'Web chat', address: 'visitor-4821', addressLabel: 'Visitor id' },
+    { value: 'sms', label: 'SMS', address: '+15550100123', addressLabel: 'Phone number' },
+    { value: 'whatsapp', label: 'WhatsApp', address: '+447700900123', addressLabel: 'WhatsApp number' },
+    { value: 'facebook', label: 'Facebook', address: 'jane.doe.fb', addressLabel: 'Facebook id' },
+    { value: 'instagram', label: 'Instagram', address: 'jane.doe.ig', addressLabel: 'Instagram handle' },
+    { value: 'twitter', label: 'X (Twitter)', address: 'janedoe', addressLabel: 'X handle' },
+    { value: 'email', label: 'Email', address: 'jane.doe@example.com', addressLabel: 'Email address' }
+];
+
+interface CustomerConversation {
+    conversationId: string;
+    channel: string;
+    customerName: string;
+    customerAddress: string;
+    queueName: string;
+    state: string;
+    transcript: { id: string; direction: 'inbound' | 'outbound'; text: string }[];
+}
+
+let fieldCount = 0;
+function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): HTMLElement {
+    const id = control.id || `customer-field-${++fieldCount}`;
+    control.id = id;
+    const wrapped = control instanceof HTMLSelectElement ? h('div', { class: 'slds-select_container' }, control) : control;
+    return h(
+        'div',
+        { class: 'slds-form-element slds-m-bottom_x-small' },
+        h('label', { class: 'slds-form-element__label', for: id }, label),
+        h('div', { class: 'slds-form-element__control' }, wrapped)
+    );
+}
+
+function conversationCard(c: CustomerConversation, act: (p: Promise<unknown>) => void): HTMLElement {
+    const channel = CHANNELS.find((x) => x.value === c.channel)?.label ?? c.channel;
+    const ended = c.state === 'disconnected';
+    const reply = h('textarea', { class: 'slds-textarea', rows: 2 });
+    const base = `/__customer/conversations/${encodeURIComponent(c.conversationId)}`;
+    return h(
+        'li',
+        { class: 'slds-item preview-conversation', 'data-conversation-id': c.conversationId },
+        h('h3', { class: 'slds-text-title_bold' }, `${c.customerName} · ${channel}`),
+        h('p', { class: 'slds-text-body_small slds-text-color_weak' }, `${c.queueName} · ${c.state}`),
+        h(
+            'ol',
+            { class: 'preview-transcript', 'aria-label': `Transcript with ${c.customerName}` },
+            c.transcript.map((m) =>
+                h('li', { class: `preview-transcript__${m.direction}` }, `${m.direction === 'inbound' ? c.customerName : 'Agent'}: ${m.text}`)
+            )
+        ),
+        ended
+            ? null
+            : [
+                  field(`Reply as ${c.customerName}`, reply),
+                  h(
+                      'div',
+                      { class: 'slds-button-group', role: 'group', 'aria-label': `Customer actions for ${c.customerName}` },
+                      h(
+                          'button',
+                          {
+                              type: 'button',
+                              class: 'slds-button slds-button_neutral',
+                              onclick: () => {
+                                  if (reply.value.trim()) act(api(`${base}/messages`, { body: { text: reply.value } }));
+                              }
+                          },
+                          'Send reply'
+                      ),
+                      h(
+                          'button',
+                          {
+                              type: 'button',
+                              class: 'slds-button slds-button_text-destructive',
+                              onclick: () => act(api(`${base}/disconnect`, { method: 'POST', body: {} }))
+                          },
+                          'Leave conversation'
+                      )
+                  )
+              ]
+    );
+}
+
+export function renderCustomerPanel(root: HTMLElement): void {
+    const channel = h(
+        'select',
+        { id: 'customer-channel', class: 'slds-select', name: 'channel' },
+        CHANNELS.map((c) => h('option', { value: c.value }, c.label))
+    );
+    const queue = h('select', { id: 'customer-queue', class: 'slds-select', name: 'queue' });
+    const name = h('input', { id: 'customer-name', class: 'slds-input', name: 'customerName', value: 'Jane Doe', required: true });
+    const address = h('input', { id: 'customer-address', class: 'slds-input', name: 'customerAddress', required: true });
+    const addressField = field('Phone number', address);
+    const text = h('textarea', { id: 'customer-text', class: 'slds-textarea', name: 'text', rows: 2 });
+    text.value = 'Hello, I need help with my order.';
+    const status = h('p', { class: 'slds-text-body_small', role: 'status' });
+    const list = h('ul', { class: 'slds-has-dividers_top-space', 'aria-label': 'Customer conversations' });
+
+    const syncAddress = (): void => {
+        const c = CHANNELS.find((x) => x.value === channel.value) ?? (CHANNELS[0] as (typeof CHANNELS)[number]);
+        address.value = c.address;
+        (addressField.querySelector('label') as HTMLLabelElement).textContent = c.addressLabel;
+    };
+    channel.addEventListener('change', syncAddress);
+    syncAddress();
+
+    const act = (p: Promise<unknown>): void => {
+        status.textContent = '';
+        p.catch((e: unknown) => (status.textContent = e instanceof Error ? e.message : String(e)));
+    };
+    const draw = async (): Promise<void> => {
+        const { conversations } = await api<{ conversations: CustomerConversation[] }>('/__customer/conversations');
+        list.replaceChildren(...conversations.map((c) => conversationCard(c, act)));
+    };
+
+    const form = h(
+        'form',
+        {
+            'aria-label': 'Start an inbound conversation',
+            onsubmit: (e: Event) => {
+                e.preventDefault();
+                act(
+                    api<{ conversationId: string }>('/__customer/conversations', {
+                        body: {
+                            channel: channel.value,
+                            queue: queue.value,
+                            customerName: name.value,
+                            customerAddress: address.value,
+                            text: text.value
+                        }
+                    }).then(({ conversationId }) => {
+                        status.textContent = `Conversation ${conversationId} started.`;
+                        return draw();
+                    })
+                );
+            }
+        },
+        field('Channel', channel),
+        field('Queue', queue),
+        field('Customer name', name),
+        addressField,
+        field('First message', text),
+        h('button', { type: 'submit', class: 'slds-button slds-button_brand slds-m-top_x-small' }, 'Start conversation')
+    );
+
+    root.replaceChildren(
+        h('h2', { id: 'customer-heading', class: 'slds-text-heading_small slds-m-bottom_small' }, 'Customer (simulated)'),
+        form,
+        status,
+        list
+    );
+    void api<{ queues: { id: string; name: string }[] }>('/__customer/queues').then(({ queues }) =>
+        queue.replaceChildren(...queues.map((q) => h('option', { value: q.id }, q.name)))
+    );
+    onServerEvent('customer', () => void draw());
+    void draw();
+}

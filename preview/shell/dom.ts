@@ -1,0 +1,60 @@
+// A tiny element builder for the page shell (the chrome around the real components). The shell is not
+// an LWC: it is the console itself, which the platform renders in an org.
+
+type Child = Node | string | null | undefined | false;
+type Attrs = Record<string, string | number | boolean | undefined | null | EventListener>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    attrs: Attrs = {},
+    ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
+    const el = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+        if (value === undefined || value === null || value === false) continue;
+        if (typeof value === 'function') {
+            el.addEventListener(name.replace(/^on/, ''), value);
+        } else {
+            el.setAttribute(name, value === true ? '' : String(value));
+        }
+    }
+    for (const child of children.flat()) {
+        if (child !== null && child !== undefined && child !== false) {
+            el.append(child);
+        }
+    }
+    return el;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SLDS sprite icon, e.g. icon('utility', 'close'), hidden from assistive technology. */
+export function icon(sprite: 'utility' | 'standard', name: string, className: string): SVGSVGElement {
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('class', className);
+    svg.setAttribute('aria-hidden', 'true');
+    const use = document.createElementNS(SVG_NS, 'use');
+    use.setAttribute('href', `/slds/icons/${sprite}-sprite/svg/symbols.svg#${name}`);
+    svg.append(use);
+    return svg;
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const response = await fetch(path, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body)
+    });
+    const payload = (await response.json().catch(() => ({}))) as T & { error?: string };
+    if (!response.ok) {
+        throw new Error(payload.error ?? `${response.status} ${response.statusText}`);
+    }
+    return payload;
+}
+
+/** The server's page event stream (/__events): Omni-Channel and simulator updates by event name. */
+let stream: EventSource | undefined;
+export function onServerEvent<T>(name: string, listener: (data: T) => void): void {
+    stream ??= new EventSource('/__events');
+    stream.addEventListener(name, (e) => listener(JSON.parse((e as MessageEvent<string>).data) as T));
+}

@@ -1,0 +1,24 @@
+// Entry of the local console page. Synthetic shadow first: lightning-base-components need it, and it makes
+// the global SLDS stylesheet reach inside components, as in Lightning Experience.
+import '@lwc/synthetic-shadow';
+import { app } from 'relay-preview:console';
+import { renderWorkspace } from './workspace';
+import { renderUtilityBar } from './utilityBar';
+import { renderCustomerPanel } from './customerPanel';
+import { listenForToasts } from './toasts';
+import { installTestHooks } from './testHooks';
+
+function byId(id: string): HTMLElement {
+    const el = document.getElementById(id);
+    if (!el) throw new Error(`The page shell has no #${id}`);
+    return el;
+}
+
+byId('app-name').textContent = app.label;
+byId('global-header').style.setProperty('--preview-brand', app.headerColor);
+listenForToasts(byId('toasts'));
+renderWorkspace(byId('workspace'));
+renderCustomerPanel(byId('customer-panel'));
+renderUtilityBar(byId('utility-bar'), byId('utility-panels'));
+installTestHooks();
+document.body.dataset.previewReady = 'true';

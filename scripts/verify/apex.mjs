@@ -1,0 +1,149 @@
+// `npm run verify:apex`: the offline Apex gate, in three steps (no org is reachable, see README).
+//   1. syntax      apex-parser on every .cls/.trigger               -> path:line:col message
+//   2. semantics   apex-ls CheckForIssues (unknown methods, fields, types, labels, type mismatches)
+//   3. analysis    Code Analyzer (pmd, regex, sfge): Recommended + Security + AppExchange + every
+//                  graph-engine rule; fails on High/Critical violations and on any engine error.
+// Each step runs only when the previous one passed: apex-ls needs code that parses, and Code Analyzer's graph
+// engine aborts on one syntax error and misreads code that does not compile. Every tool runs with HOME and TMPDIR under .tmp/verify/apex.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
+import { packageDirs, rel, relPaths, Report, ROOT, run, sandboxEnv, walk } from './lib/project.mjs';
+
+const report = new Report('verify:apex');
+const sandbox = sandboxEnv('apex');
+// Code Analyzer reads os.tmpdir() when its modules load, so the sandbox must be in place before that.
+Object.assign(process.env, sandbox.env);
+
+const apexFiles = packageDirs()
+    .flatMap(walk)
+    .filter((f) => /\.(cls|trigger)$/.test(f));
+if (apexFiles.length === 0) {
+    console.log('[verify:apex] no .cls or .trigger files under the package directories: nothing to check');
+    report.finish();
+}
+console.log(`[verify:apex] ${apexFiles.length} Apex file(s)`);
+
+const syntaxErrors = await report.step('1 syntax (apex-parser)', async () => checkSyntax(apexFiles));
+if (syntaxErrors > 0) {
+    console.log('[verify:apex] skipping apex-ls and Code Analyzer until the syntax errors above are fixed');
+    report.finish();
+}
+const semanticErrors = await report.step('2 semantics (apex-ls)', checkSemantics);
+if (semanticErrors > 0) {
+    // The graph engine resolves calls, types and fields; on code that does not compile it reports noise or
+    // nothing, and the deploy would fail first anyway.
+    console.log('[verify:apex] skipping Code Analyzer until the compile errors above are fixed');
+    report.finish();
+}
+await report.step('3 Code Analyzer (pmd, regex, sfge)', analyze);
+report.finish();
+
+/** Parses every file and reports each syntax error; returns how many were found. */
+function checkSyntax(files) {
+    let count = 0;
+    for (const file of files) {
+        const errors = [];
+        class Collector extends ApexErrorListener {
+            apexSyntaxError(line, column, message) {
+                errors.push({ line, column, message });
+            }
+        }
+        const { parser } = ApexParserFactory.createLexerAndParser(fs.readFileSync(file, 'utf8'), new Collector());
+        if (file.endsWith('.trigger')) parser.triggerUnit();
+        else parser.compilationUnit();
+        // ANTLR columns are 0-based; editors and the other gates count from 1.
+        for (const e of errors) report.problem(`${rel(file)}:${e.line}:${e.column + 1}`, e.message);
+        count += errors.length;
+    }
+    return count;
+}
+
+/**
+ * Returns how many problems apex-ls found. It prints a file path line, then one `Category: line N at A-B: message` line per issue (A 0-based).
+ * It exits 4 when it found issues and 0 when clean; anything else means the tool itself failed.
+ */
+async function checkSemantics() {
+    const classpath = path.join(ROOT, 'node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib/*');
+    const jvm = ['-XX:-UsePerfData', `-Djava.io.tmpdir=${sandbox.env.TMPDIR}`, '-cp', classpath];
+    const args = [...jvm, 'io.github.apexdevtools.apexls.CheckForIssues', '-n', '-d', 'errors', '-w', ROOT];
+    const result = await run('java', args, { env: sandbox.env });
+    let file = null;
+    let reported = 0;
+    for (const line of result.stdout.split('\n').filter((l) => l.trim() !== '')) {
+        const issue = /^(\w+): line (\d+)(?: at (\d+)(?:-\d+)?)?: (.*)$/.exec(line);
+        if (issue && file) {
+            const [, category, lineNo, offset, message] = issue;
+            const column = offset === undefined ? '' : `:${Number(offset) + 1}`;
+            report.problem(`${file}:${lineNo}${column}`, `${category}: ${relPaths(message)}`);
+            reported++;
+        } else if (path.isAbsolute(line.trim())) {
+            file = rel(line.trim());
+        } else {
+            report.problem(file ?? 'apex-ls', relPaths(line));
+            reported++;
+        }
+    }
+    if (result.code !== 0 && result.code !== 4) {
+        report.problem('apex-ls', `exited with ${result.code}: ${result.stderr.trim()}`);
+        reported++;
+    } else if (result.code === 4 && reported === 0) {
+        report.problem('apex-ls', `reported issues in an unexpected format: ${result.stdout}${result.stderr}`);
+        reported++;
+    }
+    return reported;
+}
+
+/** Runs Code Analyzer with the project's code-analyzer.yml over every package directory. */
+async function analyze() {
+    const require = createRequire(path.join(ROOT, 'package.json'));
+    const { CodeAnalyzer, CodeAnalyzerConfig, EventType, LogLevel } = require('@salesforce/code-analyzer-core');
+    const configFile = path.join(ROOT, 'code-analyzer.yml');
+    const config = CodeAnalyzerConfig.fromFile(configFile);
+    const analyzer = new CodeAnalyzer(config);
+
+    const engineErrors = [];
+    analyzer.onEvent(EventType.LogEvent, (e) => {
+        if (e.logLevel <= LogLevel.Error) engineErrors.push(`core: ${e.message}`);
+    });
+    analyzer.onEvent(EventType.EngineLogEvent, (e) => {
+        if (e.logLevel <= LogLevel.Error) engineErrors.push(`${e.engineName}: ${e.message}`);
+    });
+    for (const engine of ['pmd', 'regex', 'sfge']) {
+        await analyzer.addEnginePlugin(require(`@salesforce/code-analyzer-${engine}-engine`).createEnginePlugin());
+    }
+
+    const workspace = await analyzer.createWorkspace(packageDirs());
+    // The three tag selectors are unioned; 'sfge' adds every graph-engine rule (path-based CRUD/FLS,
+    // sharing, DML in loops, null checks), which no tag selects in full.
+    const selection = await analyzer.selectRules(['Recommended', 'Security', 'AppExchange', 'sfge'], { workspace });
+    const counts = selection.getEngineNames().map((n) => `${n} ${selection.getRulesFor(n).length}`);
+    console.log(`[verify:apex] Code Analyzer rules: ${counts.join(', ')}`);
+    const results = await analyzer.run(selection, { workspace });
+
+    const SEVERITY = { 1: 'Critical', 2: 'High', 3: 'Moderate', 4: 'Low', 5: 'Info' };
+    const violations = results
+        .getViolations()
+        .sort((a, b) => a.getRule().getSeverityLevel() - b.getRule().getSeverityLevel());
+    let info = 0;
+    for (const v of violations) {
+        const rule = v.getRule();
+        const where = v.getPrimaryLocation();
+        const file = where.getFile() ? rel(where.getFile()) : '(no file)';
+        const line = where.getStartLine() ? `:${where.getStartLine()}` : '';
+        const level = rule.getSeverityLevel();
+        const message = v.getMessage().replace(/\s+/g, ' ').trim();
+        console.log(
+            `${level} (${SEVERITY[level]}) ${rule.getEngineName()}:${rule.getName()} ${file}${line} ${message}`
+        );
+        if (level <= 2) report.failures++;
+        else info++;
+    }
+    for (const error of engineErrors)
+        report.problem('code-analyzer', `engine error: ${relPaths(error).replace(/\s+/g, ' ')}`);
+    const blocking = violations.length - info;
+    console.log(
+        `[verify:apex] Code Analyzer: ${blocking} High/Critical (blocking), ${info} lower (information), ${engineErrors.length} engine error(s)`
+    );
+}

@@ -1,0 +1,346 @@
+// `npm run verify:gates`: proves that every gate can fail. Each test copies the project into .tmp/gates/,
+// plants ONE defect, runs the gate that must catch it (the command from package.json, as npm would run
+// it), and asserts that the gate exits non-zero AND names the planted file and line. A gate that passes
+// anything would fail here.
+//
+// The passing side: the "unmodified copy" test runs the quick gates on a pristine copy. The full
+// verify:apex (with Code Analyzer, ~20 s) is not re-run on a pristine copy: `npm test` runs it on the
+// real tree, and the planted Code Analyzer test below already runs it end to end.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ROOT } from './lib/project.mjs';
+
+const WORK = path.join(ROOT, '.tmp', 'gates', `run-${process.pid}`);
+// Not copied: dependencies (symlinked instead), history, outputs and local org state.
+const SKIP_TOP = new Set(['node_modules', '.git', 'coverage', '.tmp', 'dist', '.sf', '.sfdx', 'screenshots']);
+const CLASSES = 'force-app/main/default/classes';
+const LWC = 'force-app/main/default/lwc';
+const CLASS_META = `<?xml version="1.0" encoding="UTF-8" ?>
+<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">
+    <apiVersion>65.0</apiVersion>
+    <status>Active</status>
+</ApexClass>
+`;
+const SCRIPTS = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
+
+let copies = 0;
+
+/** A fresh copy of the project (node_modules symlinked), returned as its absolute path. */
+function copyProject(name) {
+    const dest = path.join(WORK, `${++copies}-${name}`);
+    fs.mkdirSync(dest, { recursive: true });
+    // Entry by entry: the copies live inside the project, and cpSync refuses to copy a folder into itself.
+    for (const entry of fs.readdirSync(ROOT)) {
+        if (SKIP_TOP.has(entry)) continue;
+        fs.cpSync(path.join(ROOT, entry), path.join(dest, entry), {
+            recursive: true,
+            filter: (src) => path.basename(src) !== 'node_modules'
+        });
+    }
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dest, 'node_modules'), 'dir');
+    return dest;
+}
+
+/** Writes a file into a copy, creating its folder. */
+function write(copy, file, text) {
+    fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+    fs.writeFileSync(path.join(copy, file), text);
+}
+
+/** Adds an Apex class and its -meta.xml to a copy. */
+function writeClass(copy, name, source, meta = CLASS_META) {
+    write(copy, `${CLASSES}/${name}.cls`, source);
+    write(copy, `${CLASSES}/${name}.cls-meta.xml`, meta);
+    return `${CLASSES}/${name}.cls`;
+}
+
+/** 1-based line of the only line of `text` containing `needle`. */
+function lineOf(text, needle) {
+    const lines = text.split('\n');
+    const hits = lines.flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
+    assert.equal(hits.length, 1, `planting error: '${needle}' must occur on exactly one line`);
+    return hits[0];
+}
+
+/**
+ * Runs an npm script of the copy the way npm does (sh -c with node_modules/.bin on PATH), without npm's
+ * own start-up cost and log files. Resolves to { code, output } with stdout and stderr together.
+ */
+function runGate(copy, script, extraArgs = []) {
+    const command = [SCRIPTS[script], ...extraArgs].join(' ');
+    assert.ok(SCRIPTS[script], `package.json has no "${script}" script`);
+    const env = {
+        ...process.env,
+        PATH: `${path.join(copy, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`
+    };
+    for (const key of Object.keys(env)) if (key.startsWith('NODE_TEST')) delete env[key];
+    return new Promise((resolve) => {
+        const child = spawn('sh', ['-c', command], { cwd: copy, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        child.on('close', (code) => resolve({ code, output }));
+    });
+}
+
+/** The gate failed, and its output names `file` at `line` (`file:line` or tsc's `file(line,col)`). */
+function assertCaught(result, file, line, gate) {
+    const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const named = new RegExp(`${escaped}(:${line}(?![0-9])|\\(${line},)`);
+    assert.notEqual(result.code, 0, `${gate} passed although ${file}:${line} is broken. Output:\n${result.output}`);
+    assert.match(result.output, named, `${gate} failed but never named ${file}:${line}. Output:\n${result.output}`);
+}
+
+/** The first custom object in the copy whose name starts with Relay, or null. */
+function findRelayObject(copy) {
+    const dir = path.join(copy, 'force-app/main/default/objects');
+    if (!fs.existsSync(dir)) return null;
+    const name = fs
+        .readdirSync(dir)
+        .sort()
+        .find((n) => /^Relay_\w+__c$/.test(n) && fs.existsSync(path.join(dir, n, `${n}.object-meta.xml`)));
+    return name ?? null;
+}
+
+/** Adds LWC bundle relayPlanted, with its tsconfig path and apex.d.ts declaration, calling `call`. */
+function writePlantedPair(copy, { method, callLine }) {
+    const controller = writeClass(
+        copy,
+        'RelayPlantedController',
+        `/**
+ * Planted by scripts/verify/gates.test.mjs: the Apex half of an LWC-to-Apex pair.
+ */
+public with sharing class RelayPlantedController {
+    /**
+     * Greets someone.
+     * @param name who to greet
+     * @return the greeting
+     */
+    @AuraEnabled
+    public static String greet(String name) {
+        return 'Hello ' + name;
+    }
+}
+`
+    );
+    const ts = `import { LightningElement } from 'lwc';
+import ${method} from '@salesforce/apex/RelayPlantedController.${method}';
+
+export default class RelayPlanted extends LightningElement {
+    message = '';
+
+    async connectedCallback(): Promise<void> {
+        ${callLine}
+    }
+}
+`;
+    write(copy, `${LWC}/relayPlanted/relayPlanted.ts`, ts);
+    write(copy, `${LWC}/relayPlanted/relayPlanted.html`, '<template>\n    <p>{message}</p>\n</template>\n');
+    write(
+        copy,
+        `${LWC}/relayPlanted/relayPlanted.js-meta.xml`,
+        `<?xml version="1.0" encoding="UTF-8" ?>
+<LightningComponentBundle xmlns="http://soap.sforce.com/2006/04/metadata">
+    <apiVersion>65.0</apiVersion>
+    <isExposed>false</isExposed>
+</LightningComponentBundle>
+`
+    );
+    const dts = path.join(copy, 'types/apex.d.ts');
+    fs.appendFileSync(
+        dts,
+        `
+declare module '@salesforce/apex/RelayPlantedController.${method}' {
+    const ${method}: ApexMethod<{ name: string }, string>;
+    export default ${method};
+}
+`
+    );
+    const tsconfig = path.join(copy, 'tsconfig.base.json');
+    const config = fs.readFileSync(tsconfig, 'utf8');
+    const entry = `"c/relayPlanted": ["./${LWC}/relayPlanted/relayPlanted.ts"],`;
+    assert.match(config, /"paths": \{/, 'tsconfig.base.json has no "paths" object to extend');
+    fs.writeFileSync(tsconfig, config.replace(/"paths": \{/, `"paths": {\n      ${entry}`));
+    return { controller, lwc: `${LWC}/relayPlanted/relayPlanted.ts`, ts };
+}
+
+before(() => fs.mkdirSync(WORK, { recursive: true }));
+after(() => {
+    if (!process.env.KEEP_GATE_COPIES) fs.rmSync(WORK, { recursive: true, force: true });
+});
+
+// Two at a time: the Code Analyzer test (the slow one, first so it starts at once) overlaps the quick ones.
+describe('gates', { concurrency: 2 }, () => {
+    test('verify:apex fails on a High Code Analyzer violation (SOQL injection)', async () => {
+        const copy = copyProject('apex-analyzer');
+        const source = `/**
+ * Planted by scripts/verify/gates.test.mjs: dynamic SOQL built from its input.
+ */
+public with sharing class RelayPlantedQuery {
+    /**
+     * Finds accounts by name.
+     * @param name the name
+     * @return the accounts
+     */
+    public static List<Account> byName(String name) {
+        return Database.query('SELECT Id FROM Account WHERE Name = \\'' + name + '\\'');
+    }
+}
+`;
+        const file = writeClass(copy, 'RelayPlantedQuery', source);
+        const result = await runGate(copy, 'verify:apex');
+        assertCaught(result, file, lineOf(source, 'Database.query'), 'verify:apex');
+        assert.match(result.output, /\(High\) pmd:ApexSOQLInjection \S*RelayPlantedQuery\.cls:/);
+    });
+
+    test('an unmodified copy passes verify:metadata, verify:contract and typecheck', async () => {
+        const copy = copyProject('pristine');
+        for (const gate of ['verify:metadata', 'verify:contract', 'typecheck']) {
+            const result = await runGate(copy, gate);
+            assert.equal(result.code, 0, `${gate} fails on an unmodified copy:\n${result.output}`);
+        }
+    });
+    test('verify:apex catches an Apex syntax error (apex-parser)', async () => {
+        const copy = copyProject('apex-syntax');
+        const source = `/**
+ * Planted by scripts/verify/gates.test.mjs: a syntax error.
+ */
+public with sharing class RelayPlantedSyntax {
+    /**
+     * Adds.
+     * @return the total
+     */
+    public static Integer total() {
+        Integer total = 1 + ;
+        return total;
+    }
+}
+`;
+        const file = writeClass(copy, 'RelayPlantedSyntax', source);
+        assertCaught(await runGate(copy, 'verify:apex'), file, lineOf(source, '1 + ;'), 'verify:apex');
+    });
+
+    test('verify:apex catches a call to a method that does not exist (apex-ls)', async () => {
+        const copy = copyProject('apex-method');
+        const source = `/**
+ * Planted by scripts/verify/gates.test.mjs: a call to a method nobody defined.
+ */
+public with sharing class RelayPlantedCaller {
+    /**
+     * Runs.
+     * @return a number
+     */
+    public static Integer run() {
+        return RelayPlantedCaller.notDefinedAnywhere(42);
+    }
+}
+`;
+        const file = writeClass(copy, 'RelayPlantedCaller', source);
+        const result = await runGate(copy, 'verify:apex');
+        assertCaught(result, file, lineOf(source, 'notDefinedAnywhere'), 'verify:apex');
+        assert.match(result.output, /notDefinedAnywhere/);
+    });
+
+    test('verify:apex catches an unknown custom field on a Relay object (apex-ls)', async () => {
+        const copy = copyProject('apex-field');
+        let object = findRelayObject(copy);
+        if (!object) {
+            // No custom object in the tree yet: plant a valid one, so the only defect is the field reference.
+            object = 'Relay_Planted__c';
+            write(
+                copy,
+                `force-app/main/default/objects/${object}/${object}.object-meta.xml`,
+                `<?xml version="1.0" encoding="UTF-8" ?>
+<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">
+    <deploymentStatus>Deployed</deploymentStatus>
+    <label>Relay Planted</label>
+    <nameField>
+        <label>Name</label>
+        <type>Text</type>
+    </nameField>
+    <pluralLabel>Relay Planted</pluralLabel>
+    <sharingModel>ReadWrite</sharingModel>
+</CustomObject>
+`
+            );
+            write(
+                copy,
+                `force-app/main/default/objects/${object}/fields/Channel__c.field-meta.xml`,
+                `<?xml version="1.0" encoding="UTF-8" ?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Channel__c</fullName>
+    <label>Channel</label>
+    <length>40</length>
+    <type>Text</type>
+</CustomField>
+`
+            );
+        }
+        const source = `/**
+ * Planted by scripts/verify/gates.test.mjs: a field the object does not have.
+ */
+public with sharing class RelayPlantedFieldUse {
+    /**
+     * Reads a field.
+     * @param record the record
+     * @return the value
+     */
+    public static Object read(${object} record) {
+        return record.Planted_No_Such_Field__c;
+    }
+}
+`;
+        const file = writeClass(copy, 'RelayPlantedFieldUse', source);
+        const result = await runGate(copy, 'verify:apex');
+        assertCaught(result, file, lineOf(source, 'Planted_No_Such_Field__c'), 'verify:apex');
+        assert.match(result.output, /Planted_No_Such_Field__c/);
+    });
+
+    test('verify:metadata catches a malformed -meta.xml', async () => {
+        const copy = copyProject('metadata-xml');
+        const meta = CLASS_META.replace('<apiVersion>65.0</apiVersion>', '<apiVersion>65.0</apiVersoin>');
+        writeClass(
+            copy,
+            'RelayPlantedMeta',
+            '/**\n * Planted by scripts/verify/gates.test.mjs: its -meta.xml is malformed.\n */\npublic with sharing class RelayPlantedMeta {\n}\n',
+            meta
+        );
+        const file = `${CLASSES}/RelayPlantedMeta.cls-meta.xml`;
+        assertCaught(await runGate(copy, 'verify:metadata'), file, lineOf(meta, '</apiVersoin>'), 'verify:metadata');
+    });
+
+    test('verify:contract catches an LWC import of an Apex method that does not exist', async () => {
+        const copy = copyProject('contract-missing-method');
+        const { lwc, ts } = writePlantedPair(copy, {
+            method: 'farewell',
+            callLine: "this.message = await farewell({ name: 'Ada' });"
+        });
+        const line = lineOf(ts, "from '@salesforce/apex/RelayPlantedController.farewell'");
+        assertCaught(await runGate(copy, 'verify:contract'), lwc, line, 'verify:contract');
+    });
+
+    test('verify:contract catches a parameter name that differs from the Apex method', async () => {
+        const copy = copyProject('contract-param-name');
+        const { lwc, ts } = writePlantedPair(copy, {
+            method: 'greet',
+            callLine: "this.message = await greet({ fullName: 'Ada' } as unknown as { name: string });"
+        });
+        assertCaught(await runGate(copy, 'verify:contract'), lwc, lineOf(ts, 'fullName'), 'verify:contract');
+    });
+
+    test('typecheck catches a TypeScript type error', async () => {
+        const copy = copyProject('typecheck');
+        const source = `// Planted by scripts/verify/gates.test.mjs: a type error.
+export function count(): number {
+    const total: number = 'three';
+    return total;
+}
+`;
+        const file = `${LWC}/relayPlantedTypes/relayPlantedTypes.ts`;
+        write(copy, file, source);
+        assertCaught(await runGate(copy, 'typecheck'), file, lineOf(source, "'three'"), 'typecheck');
+    });
+});

@@ -1,0 +1,181 @@
+// One handler per contract (and compatibility) operation. The request has already been matched and
+// validated against the contract, so bodies are read with the shapes their schemas guarantee.
+import type { TokenInfo } from './auth';
+import type { ContactCentre, OutboundInput, WrapUpInput } from './engine';
+import { invalidValue, notFound } from './errors';
+import type { RoutingStatus, UserState } from './model';
+import { normalizeAddress } from './engine';
+import * as view from './views';
+
+export interface ApiContext {
+    centre: ContactCentre;
+    token: TokenInfo;
+    pathParams: Record<string, string>;
+    query: Record<string, string>;
+    body: unknown;
+}
+
+/** Returns the JSON response body (ignored for `response: "empty"` operations). */
+export type ApiHandler = (ctx: ApiContext) => unknown;
+
+/** `{userId}` may be `me`: the token's user (the default demo agent for client credentials). */
+function pathUser(ctx: ApiContext): UserState {
+    const id = ctx.pathParams.userId;
+    return ctx.centre.user(id === 'me' ? ctx.token.userId : id);
+}
+
+function paging(ctx: ApiContext): { pageSize: number; pageNumber: number } {
+    const number = (name: string, fallback: number, max: number): number => {
+        const raw = ctx.query[name];
+        if (raw === undefined) return fallback;
+        const value = Number(raw);
+        if (!Number.isInteger(value) || value < 1 || value > max) {
+            throw invalidValue(name, `${name} must be an integer from 1 to ${max}`);
+        }
+        return value;
+    };
+    return { pageSize: number('pageSize', 25, 500), pageNumber: number('pageNumber', 1, 100000) };
+}
+
+/** Genesys name filters: exact (case-insensitive), or a prefix with a trailing `*`. */
+function nameMatches(name: string, filter: string | undefined): boolean {
+    if (filter === undefined) return true;
+    const n = name.toLowerCase();
+    const f = filter.toLowerCase();
+    return f.endsWith('*') ? n.startsWith(f.slice(0, -1)) : n === f;
+}
+
+function conversationAndParticipant(ctx: ApiContext) {
+    const conversation = ctx.centre.conversation(ctx.pathParams.conversationId);
+    return { conversation, participant: ctx.centre.participant(conversation, ctx.pathParams.participantId) };
+}
+
+function participantWrapUpCodes(ctx: ApiContext): unknown {
+    const { participant } = conversationAndParticipant(ctx);
+    if (participant.purpose !== 'agent') return [];
+    return ctx.centre.codesForQueue(participant.queueId).map(view.wrapUpCode);
+}
+
+function submitWrapUp(ctx: ApiContext, input: WrapUpInput): undefined {
+    const { conversationId, participantId, communicationId } = ctx.pathParams;
+    ctx.centre.submitWrapUp(conversationId, participantId, input, communicationId);
+    return undefined;
+}
+
+const pickUp: ApiHandler = (ctx) => ctx.centre.pickUp(ctx.pathParams.conversationId, ctx.pathParams.participantId);
+const disconnect: ApiHandler = (ctx) =>
+    ctx.centre.disconnect(ctx.pathParams.conversationId, ctx.pathParams.participantId);
+const patchWrapUp: ApiHandler = (ctx) => submitWrapUp(ctx, (ctx.body as { wrapup: WrapUpInput }).wrapup);
+const postWrapUp: ApiHandler = (ctx) => submitWrapUp(ctx, ctx.body as WrapUpInput);
+
+export const apiHandlers: Record<string, ApiHandler> = {
+    getMe: (ctx) => view.userMe(ctx.centre, ctx.centre.user(ctx.token.userId)),
+    getPresenceDefinitions: (ctx) => view.presenceDefinitions(ctx.centre),
+    getPresence: (ctx) => view.userPresence(ctx.centre, pathUser(ctx)),
+    setPresence: (ctx) => {
+        const body = ctx.body as { presenceDefinition: { id: string }; message?: string };
+        const user = ctx.centre.setPresence(pathUser(ctx).agent.id, body.presenceDefinition.id, body.message);
+        return view.userPresence(ctx.centre, user);
+    },
+    getRoutingStatus: (ctx) => view.routingStatus(pathUser(ctx)),
+    setRoutingStatus: (ctx) => {
+        const { status } = ctx.body as { status: RoutingStatus };
+        return view.routingStatus(ctx.centre.setRoutingStatus(pathUser(ctx).agent.id, status));
+    },
+    getUserQueues: (ctx) => {
+        const user = pathUser(ctx);
+        const joined = ctx.query.joined !== 'false';
+        const { pageSize, pageNumber } = paging(ctx);
+        const queues = [...ctx.centre.queues.values()].filter((q) =>
+            q.members.some((m) => m.userId === user.agent.id && m.joined === joined)
+        );
+        return view.page(queues, pageSize, pageNumber, `/api/v2/users/${user.agent.id}/queues?joined=${joined}`, (q) =>
+            view.queue(q, joined)
+        );
+    },
+    getMyMessageConversations: (ctx) => {
+        const entities = ctx.centre
+            .activeConversationsFor(ctx.token.userId)
+            .map((c) => view.messageConversation(ctx.centre, c));
+        return { entities, pageSize: 25, pageNumber: 1, total: entities.length, pageCount: 1, selfUri: '/api/v2/conversations/messages' };
+    },
+    getMessageConversation: (ctx) =>
+        view.messageConversation(ctx.centre, ctx.centre.conversation(ctx.pathParams.conversationId)),
+    getConversation: (ctx) => view.conversation(ctx.centre, ctx.centre.conversation(ctx.pathParams.conversationId)),
+    pickUp,
+    disconnect,
+    submitWrapUp: patchWrapUp,
+    getParticipantWrapUp: (ctx) => {
+        const { participant } = conversationAndParticipant(ctx);
+        const w = participant.wrapup;
+        // No wrap-up yet reads as an empty AssignedWrapupCode, not an error.
+        return w === undefined
+            ? {}
+            : { code: w.code, notes: w.notes, tags: w.tags, durationSeconds: w.durationSeconds, endTime: w.endTime };
+    },
+    getParticipantWrapUpCodes: participantWrapUpCodes,
+    getQueueWrapUpCodes: (ctx) => {
+        const queue = ctx.centre.queue(ctx.pathParams.queueId);
+        const { pageSize, pageNumber } = paging(ctx);
+        const codes = ctx.centre.codesForQueue(queue.id).filter((c) => nameMatches(c.name, ctx.query.name));
+        return view.page(codes, pageSize, pageNumber, `/api/v2/routing/queues/${queue.id}/wrapupcodes`, view.wrapUpCode);
+    },
+    listQueues: (ctx) => {
+        const { pageSize, pageNumber } = paging(ctx);
+        const descending = ['desc', 'descending'].includes(ctx.query.sortOrder?.toLowerCase() ?? '');
+        const queues = [...ctx.centre.queues.values()]
+            .filter((q) => nameMatches(q.name, ctx.query.name))
+            .sort((a, b) => (descending ? -1 : 1) * a.name.localeCompare(b.name));
+        return view.page(queues, pageSize, pageNumber, '/api/v2/routing/queues', (q) => view.queue(q));
+    },
+    transferToQueue: (ctx) => {
+        const body = ctx.body as { queueId: string; transferType?: 'Attended' | 'Unattended' };
+        const { conversationId, participantId } = ctx.pathParams;
+        ctx.centre.transferToQueue(conversationId, participantId, body, ctx.token.userId);
+    },
+    createOutboundMessage: (ctx) => {
+        const conversation = ctx.centre.createOutbound(ctx.token.userId, ctx.body as OutboundInput);
+        return { id: conversation.id, selfUri: `/api/v2/conversations/messages/${conversation.id}` };
+    },
+    sendText: (ctx) => {
+        const { conversationId, communicationId } = ctx.pathParams;
+        const entry = ctx.centre.sendText(conversationId, communicationId, (ctx.body as { textBody: string }).textBody);
+        return view.messageData(ctx.centre, ctx.centre.conversation(conversationId), entry);
+    },
+    lookupExternalContact: (ctx) => {
+        const { type, value } = ctx.body as { type: string; value: string };
+        const wanted = normalizeAddress(value);
+        const matches = (a: string | undefined): boolean => a !== undefined && normalizeAddress(a) === wanted;
+        const contact = ctx.centre.contacts.find((c) =>
+            type === 'Phone'
+                ? matches(c.cellPhone)
+                : type === 'Email'
+                  ? matches(c.workEmail)
+                  : type === 'SocialWhatsapp' && matches(c.whatsAppId)
+        );
+        if (contact === undefined) throw notFound('external contact', `${type}:${value}`);
+        return view.externalContact(contact);
+    },
+
+    // Accepted for compatibility (compatContract).
+    postMessageCommunicationWrapUp: postWrapUp,
+    postCommunicationWrapUp: postWrapUp,
+    replaceToQueue: (ctx) => {
+        const body = ctx.body as { queueId?: string; queueName?: string; transferType?: 'Attended' | 'Unattended' };
+        if (body.queueId === undefined && body.queueName === undefined) {
+            throw invalidValue('queueId', 'queueId or queueName is required');
+        }
+        const { conversationId, participantId } = ctx.pathParams;
+        ctx.centre.transferToQueue(conversationId, participantId, body, ctx.token.userId);
+    },
+    patchParticipantPickUp: pickUp,
+    patchParticipantDisconnect: disconnect,
+    patchParticipantWrapUp: patchWrapUp,
+    getParticipantWrapUpCodesGeneric: participantWrapUpCodes,
+    getConversationMessage: (ctx) => {
+        const conversation = ctx.centre.conversation(ctx.pathParams.conversationId);
+        const entry = conversation.transcript.find((e) => e.id === ctx.pathParams.messageId);
+        if (entry === undefined) throw notFound('message', ctx.pathParams.messageId);
+        return view.messageData(ctx.centre, conversation, entry);
+    }
+};

@@ -1,0 +1,353 @@
+// The control API: the customer side (start a conversation, reply, hang up), agent tokens, presence,
+// fault injection, rate limits, webhook and time. In-process as `simulator.control`, over HTTP under /__sim/.
+import type { Auth, TokenResponse } from './auth';
+import { ManualClock, type Clock } from './clock';
+import { ContractChecker, parseContract } from './contract';
+import type { ContactCentre } from './engine';
+import { SimError, notFound } from './errors';
+import type { EventHub, SimEvent, WebhookConfig, WebhookDelivery } from './events';
+import type { ActiveFault, FaultSpec, Faults, RateLimitConfig, RateLimiter } from './faults';
+import { CHANNELS, type InboundStart, type SeedData } from './model';
+import { snapshot, type ConversationSnapshot, type TranscriptSnapshot } from './views';
+
+export interface UserSnapshot {
+    id: string;
+    name: string;
+    email: string;
+    presence: { id: string; systemPresence: string; label: string };
+    routingStatus: string;
+    routingSince: string;
+    queues: { id: string; name: string; joined: boolean }[];
+}
+
+export interface SimState {
+    now: string;
+    manualClock: boolean;
+    defaultAgentId: string;
+    users: UserSnapshot[];
+    queues: {
+        id: string;
+        name: string;
+        acwSettings: { wrapupPrompt: string; timeoutMs?: number };
+        alertingTimeoutSeconds: number;
+        wrapUpCodes: { id: string; name: string }[];
+        members: { userId: string; joined: boolean }[];
+    }[];
+    presenceDefinitions: { id: string; systemPresence: string; label: string }[];
+    conversations: ConversationSnapshot[];
+    webhookUrl: string | null;
+    faults: ActiveFault[];
+    rateLimit: RateLimitConfig | null;
+}
+
+export interface SimulatorControl {
+    state(): SimState;
+    /** Back to the seed (the one given at creation unless another is passed); tokens stay valid. */
+    reset(seed?: SeedData): void;
+    startConversation(start: InboundStart): ConversationSnapshot;
+    conversation(conversationId: string): ConversationSnapshot;
+    customerReply(conversationId: string, text: string): TranscriptSnapshot;
+    customerDisconnect(conversationId: string): ConversationSnapshot;
+    /** A bearer token acting as this agent (id or e-mail). */
+    issueToken(agent: string): TokenResponse;
+    setPresence(userId: string, systemPresence: string): UserSnapshot;
+    setQueueMembership(userId: string, queueId: string, joined: boolean): UserSnapshot;
+    injectFault(spec: FaultSpec): ActiveFault;
+    faults(): ActiveFault[];
+    clearFaults(): void;
+    setRateLimit(config: RateLimitConfig | undefined): void;
+    setWebhook(config: WebhookConfig | undefined): void;
+    webhookDeliveries(): WebhookDelivery[];
+    /** Resolves when every queued webhook POST has been answered (or failed). */
+    flushWebhooks(): Promise<void>;
+    events(sinceEventId?: string): SimEvent[];
+    subscribe(listener: (event: SimEvent) => void): () => void;
+    /** Moves a ManualClock forward (409 with the real clock). */
+    advanceClock(ms: number): void;
+}
+
+export interface ControlDeps {
+    clock: Clock;
+    centre: () => ContactCentre;
+    reset: (seed?: SeedData) => void;
+    auth: Auth;
+    events: EventHub;
+    faults: Faults;
+    rateLimiter: RateLimiter;
+}
+
+export function createControl(deps: ControlDeps): SimulatorControl {
+    const userSnapshot = (userId: string): UserSnapshot => {
+        const centre = deps.centre();
+        const user = centre.user(userId);
+        const presence = centre.presenceOf(user);
+        return {
+            id: user.agent.id,
+            name: user.agent.name,
+            email: user.agent.email,
+            presence: { id: presence.id, systemPresence: presence.systemPresence, label: presence.label },
+            routingStatus: user.routingStatus,
+            routingSince: new Date(user.routingSince).toISOString(),
+            queues: [...centre.queues.values()].flatMap((q) => {
+                const member = q.members.find((m) => m.userId === userId);
+                return member === undefined ? [] : [{ id: q.id, name: q.name, joined: member.joined }];
+            })
+        };
+    };
+    const conversationSnapshot = (id: string): ConversationSnapshot =>
+        snapshot(deps.centre(), deps.centre().conversation(id));
+    const badRequest = (error: unknown): never => {
+        throw new SimError(400, 'bad.request', error instanceof Error ? error.message : String(error));
+    };
+
+    return {
+        state: () => {
+            const centre = deps.centre();
+            return {
+                now: new Date(deps.clock.now()).toISOString(),
+                manualClock: deps.clock instanceof ManualClock,
+                defaultAgentId: centre.defaultAgentId,
+                users: [...centre.users.keys()].map(userSnapshot),
+                queues: [...centre.queues.values()].map((q) => ({
+                    id: q.id,
+                    name: q.name,
+                    acwSettings: { ...q.acw },
+                    alertingTimeoutSeconds: q.alertingTimeoutSeconds,
+                    wrapUpCodes: centre.codesForQueue(q.id).map((c) => ({ id: c.id, name: c.name })),
+                    members: q.members.map((m) => ({ ...m }))
+                })),
+                presenceDefinitions: [...centre.presences.values()].map((p) => ({ ...p })),
+                conversations: [...centre.conversations.values()].map((c) => snapshot(centre, c)),
+                webhookUrl: deps.events.webhookUrl() ?? null,
+                faults: deps.faults.list(),
+                rateLimit: deps.rateLimiter.current() ?? null
+            };
+        },
+        reset: (seed) => deps.reset(seed),
+        startConversation: (start) => snapshot(deps.centre(), deps.centre().startInbound(start)),
+        conversation: conversationSnapshot,
+        customerReply: (conversationId, text) => {
+            const entry = deps.centre().customerReply(conversationId, text);
+            const found = conversationSnapshot(conversationId).transcript.find((e) => e.id === entry.id);
+            if (found === undefined) throw new Error('reply vanished from the transcript');
+            return found;
+        },
+        customerDisconnect: (conversationId) => {
+            deps.centre().customerDisconnect(conversationId);
+            return conversationSnapshot(conversationId);
+        },
+        issueToken: (agent) => {
+            const centre = deps.centre();
+            const user =
+                centre.users.get(agent) ??
+                [...centre.users.values()].find((u) => u.agent.email.toLowerCase() === agent.toLowerCase());
+            if (user === undefined) throw notFound('user', agent);
+            return deps.auth.issue(user.agent.id, 'simulator-control', 'simulator');
+        },
+        setPresence: (userId, systemPresence) => {
+            deps.centre().setPresenceBySystemName(userId, systemPresence);
+            return userSnapshot(userId);
+        },
+        setQueueMembership: (userId, queueId, joined) => {
+            deps.centre().setQueueMembership(userId, queueId, joined);
+            return userSnapshot(userId);
+        },
+        injectFault: (spec) => {
+            try {
+                return deps.faults.add(spec);
+            } catch (error) {
+                return badRequest(error);
+            }
+        },
+        faults: () => deps.faults.list(),
+        clearFaults: () => deps.faults.clear(),
+        setRateLimit: (config) => {
+            try {
+                deps.rateLimiter.configure(config);
+            } catch (error) {
+                badRequest(error);
+            }
+        },
+        setWebhook: (config) => {
+            try {
+                deps.events.setWebhook(config);
+            } catch (error) {
+                badRequest(error);
+            }
+        },
+        webhookDeliveries: () => deps.events.webhookDeliveries(),
+        flushWebhooks: () => deps.events.flush(),
+        events: (since) => deps.events.events(since),
+        subscribe: (listener) => deps.events.subscribe(listener),
+        advanceClock: (ms) => {
+            if (!(deps.clock instanceof ManualClock)) {
+                throw new SimError(409, 'clock.not.manual', 'The simulator runs on real time; only a manual clock can be advanced');
+            }
+            deps.clock.advance(ms);
+        }
+    };
+}
+
+// ----- HTTP form of the control API ----------------------------------------------------------------
+
+const str = { type: 'string', minLength: 1 } as const;
+const op = (method: string, path: string, body: Record<string, unknown> | null, success = 200, query: string[] = []) => ({
+    method,
+    path: `/__sim${path}`,
+    query,
+    body,
+    success,
+    response: 'json'
+});
+const object = (properties: Record<string, unknown>, required: string[] = []) => ({
+    type: 'object',
+    additionalProperties: false,
+    required,
+    properties
+});
+
+const controlChecker = new ContractChecker(
+    parseContract({
+        operations: {
+            state: op('GET', '/state', null),
+            reset: op('POST', '/reset', null),
+            startConversation: op(
+                'POST',
+                '/conversations',
+                object(
+                    {
+                        channel: { type: 'string', enum: [...CHANNELS] },
+                        customerName: str,
+                        customerAddress: str,
+                        queue: str,
+                        text: { type: 'string', maxLength: 4000 }
+                    },
+                    ['channel', 'customerName', 'customerAddress', 'queue']
+                ),
+                201
+            ),
+            conversation: op('GET', '/conversations/{conversationId}', null),
+            customerReply: op(
+                'POST',
+                '/conversations/{conversationId}/customer/messages',
+                object({ text: { ...str, maxLength: 4000 } }, ['text']),
+                201
+            ),
+            customerDisconnect: op('POST', '/conversations/{conversationId}/customer/disconnect', null),
+            issueToken: op('POST', '/tokens', object({ agent: str }, ['agent'])),
+            setPresence: op('PUT', '/users/{userId}/presence', object({ systemPresence: str }, ['systemPresence'])),
+            setQueueMembership: op(
+                'PUT',
+                '/users/{userId}/queues/{queueId}',
+                object({ joined: { type: 'boolean' } }, ['joined'])
+            ),
+            faults: op('GET', '/faults', null),
+            injectFault: op(
+                'POST',
+                '/faults',
+                object(
+                    {
+                        operation: str,
+                        count: { type: 'integer', minimum: 1 },
+                        status: { type: 'integer', minimum: 400, maximum: 599 },
+                        code: str,
+                        message: str,
+                        retryAfterSeconds: { type: 'integer', minimum: 0 },
+                        delayMs: { type: 'integer', minimum: 0 },
+                        malformed: { type: 'boolean' }
+                    },
+                    ['operation']
+                ),
+                201
+            ),
+            clearFaults: op('DELETE', '/faults', null),
+            setRateLimit: op(
+                'PUT',
+                '/rate-limit',
+                object({ limit: { type: 'integer', minimum: 1 }, windowSeconds: { type: 'integer', minimum: 1 } }, [
+                    'limit',
+                    'windowSeconds'
+                ])
+            ),
+            clearRateLimit: op('DELETE', '/rate-limit', null),
+            webhook: op('GET', '/webhook', null),
+            setWebhook: op(
+                'PUT',
+                '/webhook',
+                object({ url: str, secret: str, types: { type: 'array', items: str } }, ['url', 'secret'])
+            ),
+            clearWebhook: op('DELETE', '/webhook', null),
+            recentEvents: op('GET', '/events/recent', null, 200, ['since']),
+            advanceClock: op('POST', '/clock/advance', object({ ms: { type: 'integer', minimum: 0 } }, ['ms']))
+        }
+    })
+);
+
+export interface ControlReply {
+    status: number;
+    body: unknown;
+}
+
+/** Serves one /__sim/ request (everything but the SSE stream). */
+export function handleControl(control: SimulatorControl, method: string, url: string, body: unknown): ControlReply {
+    const check = controlChecker.check({ method, url, body });
+    if (!check.ok) {
+        if (check.status === 404) throw new SimError(404, 'not.found', check.message);
+        throw new SimError(400, 'bad.request', check.message, {
+            details: check.issues.map((i) => ({ errorCode: 'bad.request', fieldName: i.path }))
+        });
+    }
+    const p = check.pathParams;
+    // The body matched the operation's schema above, so these reads are safe.
+    const b = body as Record<string, unknown>;
+    const ok = (value: unknown): ControlReply => ({ status: check.operation.success, body: value });
+    switch (check.operation.id) {
+        case 'state':
+            return ok(control.state());
+        case 'reset':
+            control.reset();
+            return ok(control.state());
+        case 'startConversation':
+            return ok(control.startConversation(b as unknown as InboundStart));
+        case 'conversation':
+            return ok(control.conversation(p.conversationId));
+        case 'customerReply':
+            return ok(control.customerReply(p.conversationId, b.text as string));
+        case 'customerDisconnect':
+            return ok(control.customerDisconnect(p.conversationId));
+        case 'issueToken':
+            return ok(control.issueToken(b.agent as string));
+        case 'setPresence':
+            return ok(control.setPresence(p.userId, b.systemPresence as string));
+        case 'setQueueMembership':
+            return ok(control.setQueueMembership(p.userId, p.queueId, b.joined as boolean));
+        case 'faults':
+            return ok(control.faults());
+        case 'injectFault':
+            return ok(control.injectFault(b as unknown as FaultSpec));
+        case 'clearFaults':
+            control.clearFaults();
+            return ok(control.faults());
+        case 'setRateLimit':
+            control.setRateLimit(b as unknown as RateLimitConfig);
+            return ok(control.state().rateLimit);
+        case 'clearRateLimit':
+            control.setRateLimit(undefined);
+            return ok(null);
+        case 'webhook':
+            return ok({ url: control.state().webhookUrl, deliveries: control.webhookDeliveries() });
+        case 'setWebhook':
+            control.setWebhook(b as unknown as WebhookConfig);
+            return ok({ url: control.state().webhookUrl });
+        case 'clearWebhook':
+            control.setWebhook(undefined);
+            return ok({ url: null });
+        case 'recentEvents':
+            return ok(control.events(check.query.since));
+        case 'advanceClock':
+            control.advanceClock(b.ms as number);
+            return ok({ now: control.state().now });
+        default:
+            throw new Error(`unhandled control operation ${check.operation.id}`);
+    }
+}

@@ -1,0 +1,192 @@
+// The simulator's domain types: seed data and the live contact-centre state.
+import type { TimerHandle } from './clock';
+
+/** Customer-facing channels. Email has no Genesys message type, so it is an `open` messaging conversation. */
+export type Channel = 'webchat' | 'sms' | 'whatsapp' | 'facebook' | 'instagram' | 'twitter' | 'email';
+export type MessengerType = 'webmessaging' | 'sms' | 'whatsapp' | 'facebook' | 'instagram' | 'twitter' | 'open';
+
+export const CHANNELS: readonly Channel[] = ['webchat', 'sms', 'whatsapp', 'facebook', 'instagram', 'twitter', 'email'];
+
+export const MESSENGER_TYPE: Record<Channel, MessengerType> = {
+    webchat: 'webmessaging',
+    sms: 'sms',
+    whatsapp: 'whatsapp',
+    facebook: 'facebook',
+    instagram: 'instagram',
+    twitter: 'twitter',
+    email: 'open'
+};
+
+/** Queue-level ACW setting (Queue.acwSettings.wrapupPrompt). */
+export type AcwPrompt = 'MANDATORY' | 'OPTIONAL' | 'MANDATORY_TIMEOUT' | 'MANDATORY_FORCED_TIMEOUT' | 'AGENT_REQUESTED';
+
+export type SystemPresence =
+    | 'Available'
+    | 'Away'
+    | 'Busy'
+    | 'Offline'
+    | 'Idle'
+    | 'OnQueue'
+    | 'Meal'
+    | 'Training'
+    | 'Meeting'
+    | 'Break';
+
+export type RoutingStatus = 'OFF_QUEUE' | 'IDLE' | 'INTERACTING' | 'NOT_RESPONDING' | 'COMMUNICATING';
+
+export const WRAP_UP_TIMEOUT_CODE = 'ININ-WRAP-UP-TIMEOUT';
+
+export interface AgentSeed {
+    id: string;
+    name: string;
+    email: string;
+    /** Password for the simulator's `password` grant (a local-only convenience; Genesys has no such grant). */
+    password: string;
+    title?: string;
+}
+
+export interface WrapUpCodeSeed {
+    id: string;
+    name: string;
+    description?: string;
+}
+
+export interface QueueSeed {
+    id: string;
+    name: string;
+    description?: string;
+    acw: { wrapupPrompt: AcwPrompt; timeoutMs?: number };
+    alertingTimeoutSeconds: number;
+    wrapUpCodeIds: string[];
+    /** Queue members; `joined` members are the ones routing offers interactions to. */
+    members: { userId: string; joined: boolean }[];
+    /** The queue's own address per messenger type (used as the org side of a conversation). */
+    addresses?: Partial<Record<MessengerType, string>>;
+}
+
+export interface PresenceDefinitionSeed {
+    id: string;
+    systemPresence: SystemPresence;
+    label: string;
+}
+
+export interface ExternalContactSeed {
+    id: string;
+    firstName: string;
+    lastName: string;
+    cellPhone?: string;
+    workEmail?: string;
+    whatsAppId?: string;
+}
+
+export interface InboundStart {
+    channel: Channel;
+    customerName: string;
+    customerAddress: string;
+    /** Queue id or queue name. */
+    queue: string;
+    /** The customer's first message (optional: a conversation can start without text). */
+    text?: string;
+}
+
+export interface SeedData {
+    agents: AgentSeed[];
+    /** The agent a client-credentials token acts as for user-context calls (`/users/me`, `me`). */
+    defaultAgentId: string;
+    presenceDefinitions: PresenceDefinitionSeed[];
+    wrapUpCodes: WrapUpCodeSeed[];
+    queues: QueueSeed[];
+    externalContacts: ExternalContactSeed[];
+    /** Inbound conversations started (queued) when the simulator starts or resets. */
+    conversations: InboundStart[];
+}
+
+export interface UserState {
+    agent: AgentSeed;
+    presenceId: string;
+    presenceMessage?: string;
+    presenceModified: number;
+    /** Set when an offer times out; cleared by a presence change or PUT routingstatus IDLE. */
+    notResponding: boolean;
+    routingStatus: RoutingStatus;
+    routingSince: number;
+}
+
+export interface WrapUp {
+    code: string;
+    name: string;
+    notes?: string;
+    tags?: string[];
+    durationSeconds?: number;
+    endTime?: string;
+}
+
+export interface TranscriptEntry {
+    id: string;
+    direction: 'inbound' | 'outbound';
+    text: string;
+    timestamp: number;
+    status: 'received' | 'sent';
+    participantId: string;
+    userId?: string;
+}
+
+export type ParticipantState = 'alerting' | 'connected' | 'disconnected';
+
+export interface Participant {
+    id: string;
+    purpose: 'customer' | 'acd' | 'agent';
+    state: ParticipantState;
+    direction: 'inbound' | 'outbound';
+    name: string;
+    address?: string;
+    userId?: string;
+    queueId?: string;
+    /** The participant's message communication (`participants[].messages[].id` on the generic conversation). */
+    communicationId: string;
+    startTime: number;
+    startAlertingTime?: number;
+    connectedTime?: number;
+    endTime?: number;
+    disconnectType?: string;
+    alertingTimeoutMs?: number;
+    wrapupRequired?: boolean;
+    wrapupPrompt?: string;
+    wrapupTimeoutMs?: number;
+    wrapup?: WrapUp;
+    startAcwTime?: number;
+    endAcwTime?: number;
+    /** Transcript entries this participant sent. */
+    messageIds: string[];
+    alertTimer?: TimerHandle;
+    wrapUpTimer?: TimerHandle;
+}
+
+export interface TransferRecord {
+    id: string;
+    state: 'Complete';
+    dateIssued: number;
+    initiatorUserId?: string;
+    fromQueueId?: string;
+    toQueueId: string;
+    transferType: 'Attended' | 'Unattended';
+}
+
+export interface Conversation {
+    id: string;
+    channel: Channel;
+    messengerType: MessengerType;
+    direction: 'inbound' | 'outbound';
+    customerName: string;
+    customerAddress: string;
+    externalContactId?: string;
+    /** The queue the conversation is (or was last) routed through. */
+    queueId: string;
+    /** When the conversation last entered a queue: routing serves the oldest first. */
+    queuedSince: number;
+    startTime: number;
+    endTime?: number;
+    participants: Participant[];
+    transcript: TranscriptEntry[];
+    transfers: TransferRecord[];
+}

@@ -1,0 +1,163 @@
+// Demo data: three agents, the Support, Billing and Sales queues with their wrap-up codes, the system
+// presence definitions, a few external contacts and some waiting conversations. Ids are fixed UUIDs so
+// the local console, docs and tests can refer to them.
+import type { SeedData } from './model';
+
+const id = (kind: string, n: number): string => `5eed0000-0000-4000-8000-${kind}${String(n).padStart(11, '0')}`;
+
+export const SEED_IDS = {
+    users: { alex: id('a', 1), blake: id('a', 2), casey: id('a', 3) },
+    queues: { support: id('b', 1), billing: id('b', 2), sales: id('b', 3) },
+    presence: {
+        available: id('d', 1),
+        away: id('d', 2),
+        busy: id('d', 3),
+        offline: id('d', 4),
+        onQueue: id('d', 5),
+        meal: id('d', 6),
+        training: id('d', 7),
+        meeting: id('d', 8),
+        break: id('d', 9),
+        idle: id('d', 10)
+    },
+    codes: {
+        resolved: id('c', 101),
+        followUp: id('c', 102),
+        escalated: id('c', 103),
+        paymentTaken: id('c', 201),
+        refundIssued: id('c', 202),
+        invoiceExplained: id('c', 203),
+        saleMade: id('c', 301),
+        quoteSent: id('c', 302),
+        notInterested: id('c', 303)
+    },
+    contacts: { jane: id('e', 1), maria: id('e', 2), sam: id('e', 3), priya: id('e', 4) }
+} as const;
+
+/** Password of every seeded agent for the simulator's `password` grant. */
+export const DEMO_AGENT_PASSWORD = 'relay-local-agent';
+
+/** The demo contact centre; `conversations: false` leaves the queues empty (what the tests use). */
+export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
+    const { users, queues, presence, codes, contacts } = SEED_IDS;
+    return {
+        defaultAgentId: users.alex,
+        agents: [
+            { id: users.alex, name: 'Alex Rivera', email: 'alex.rivera@relay.example', password: DEMO_AGENT_PASSWORD },
+            { id: users.blake, name: 'Blake Chen', email: 'blake.chen@relay.example', password: DEMO_AGENT_PASSWORD },
+            { id: users.casey, name: 'Casey Morgan', email: 'casey.morgan@relay.example', password: DEMO_AGENT_PASSWORD }
+        ],
+        presenceDefinitions: [
+            { id: presence.available, systemPresence: 'Available', label: 'Available' },
+            { id: presence.away, systemPresence: 'Away', label: 'Away' },
+            { id: presence.busy, systemPresence: 'Busy', label: 'Busy' },
+            { id: presence.offline, systemPresence: 'Offline', label: 'Offline' },
+            { id: presence.onQueue, systemPresence: 'OnQueue', label: 'On Queue' },
+            { id: presence.meal, systemPresence: 'Meal', label: 'Meal' },
+            { id: presence.training, systemPresence: 'Training', label: 'Training' },
+            { id: presence.meeting, systemPresence: 'Meeting', label: 'Meeting' },
+            { id: presence.break, systemPresence: 'Break', label: 'Break' },
+            { id: presence.idle, systemPresence: 'Idle', label: 'Idle' }
+        ],
+        wrapUpCodes: [
+            { id: codes.resolved, name: 'Resolved', description: 'Customer issue resolved' },
+            { id: codes.followUp, name: 'Follow-up required' },
+            { id: codes.escalated, name: 'Escalated to tier 2' },
+            { id: codes.paymentTaken, name: 'Payment taken' },
+            { id: codes.refundIssued, name: 'Refund issued' },
+            { id: codes.invoiceExplained, name: 'Invoice explained' },
+            { id: codes.saleMade, name: 'Sale made' },
+            { id: codes.quoteSent, name: 'Quote sent' },
+            { id: codes.notInterested, name: 'Not interested' }
+        ],
+        queues: [
+            {
+                id: queues.support,
+                name: 'Support',
+                description: 'Product help. Mandatory, time-boxed wrap-up (2 minutes).',
+                acw: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 120_000 },
+                alertingTimeoutSeconds: 30,
+                wrapUpCodeIds: [codes.resolved, codes.followUp, codes.escalated],
+                members: [
+                    { userId: users.alex, joined: true },
+                    { userId: users.blake, joined: true },
+                    { userId: users.casey, joined: true }
+                ],
+                addresses: { sms: '+13175550199', whatsapp: '13175550199', open: 'support@relay.example' }
+            },
+            {
+                id: queues.billing,
+                name: 'Billing',
+                description: 'Invoices and payments. Mandatory wrap-up, no time limit.',
+                acw: { wrapupPrompt: 'MANDATORY' },
+                alertingTimeoutSeconds: 30,
+                wrapUpCodeIds: [codes.paymentTaken, codes.refundIssued, codes.invoiceExplained],
+                members: [
+                    { userId: users.alex, joined: true },
+                    { userId: users.blake, joined: true }
+                ],
+                addresses: { sms: '+13175550198', open: 'billing@relay.example' }
+            },
+            {
+                id: queues.sales,
+                name: 'Sales',
+                description: 'New business. Optional wrap-up.',
+                acw: { wrapupPrompt: 'OPTIONAL' },
+                alertingTimeoutSeconds: 45,
+                wrapUpCodeIds: [codes.saleMade, codes.quoteSent, codes.notInterested],
+                members: [
+                    { userId: users.alex, joined: true },
+                    { userId: users.casey, joined: true },
+                    { userId: users.blake, joined: false }
+                ],
+                addresses: { sms: '+13175550197', whatsapp: '13175550197', open: 'sales@relay.example' }
+            }
+        ],
+        externalContacts: [
+            {
+                id: contacts.jane,
+                firstName: 'Jane',
+                lastName: 'Doe',
+                cellPhone: '+13175550100',
+                workEmail: 'jane.doe@example.com',
+                whatsAppId: '13175550100'
+            },
+            { id: contacts.maria, firstName: 'Maria', lastName: 'Garcia', workEmail: 'maria.garcia@example.com' },
+            { id: contacts.sam, firstName: 'Sam', lastName: 'Lee', cellPhone: '+13175550123', whatsAppId: '13175550123' },
+            { id: contacts.priya, firstName: 'Priya', lastName: 'Patel', workEmail: 'priya.patel@example.com' }
+        ],
+        conversations:
+            options.conversations === false
+                ? []
+                : [
+                      {
+                          channel: 'webchat',
+                          customerName: 'Maria Garcia',
+                          customerAddress: 'maria.garcia@example.com',
+                          queue: 'Support',
+                          text: "Hi, my order #1042 hasn't arrived yet. Can you check where it is?"
+                      },
+                      {
+                          channel: 'sms',
+                          customerName: 'Jane Doe',
+                          customerAddress: '+13175550100',
+                          queue: 'Billing',
+                          text: 'I was charged twice for my March invoice.'
+                      },
+                      {
+                          channel: 'whatsapp',
+                          customerName: 'Sam Lee',
+                          customerAddress: '13175550123',
+                          queue: 'Sales',
+                          text: 'Do you offer a discount on annual plans?'
+                      },
+                      {
+                          channel: 'email',
+                          customerName: 'Priya Patel',
+                          customerAddress: 'priya.patel@example.com',
+                          queue: 'Support',
+                          text: 'Subject: Password reset link expired\n\nThe reset link in your email says it has expired.'
+                      }
+                  ]
+    };
+}

@@ -1,0 +1,413 @@
+// Renders the simulator's state as Genesys Cloud Platform API models (field names from the JS SDK's
+// index.d.ts). Undefined fields are left out of the JSON, as Genesys omits unset fields.
+import { acwPending, type ContactCentre } from './engine';
+import type {
+    Conversation,
+    ExternalContactSeed,
+    Participant,
+    QueueSeed,
+    TranscriptEntry,
+    UserState,
+    WrapUpCodeSeed
+} from './model';
+
+type Json = Record<string, unknown>;
+
+const HOME_DIVISION = { id: '5eed0000-0000-4000-8000-f00000000001', name: 'Home' };
+const division = { ...HOME_DIVISION, selfUri: `/api/v2/authorization/divisions/${HOME_DIVISION.id}` };
+const SEED_DATE = '2025-01-01T00:00:00.000Z';
+
+const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
+const ref = (id: string, name: string, selfUri: string): Json => ({ id, name, selfUri });
+
+export function userMe(centre: ContactCentre, user: UserState): Json {
+    const { agent } = user;
+    return {
+        id: agent.id,
+        name: agent.name,
+        division,
+        email: agent.email,
+        username: agent.email,
+        title: agent.title,
+        state: 'active',
+        version: 1,
+        acdAutoAnswer: false,
+        presence: userPresence(centre, user),
+        routingStatus: routingStatus(user),
+        selfUri: `/api/v2/users/${agent.id}`
+    };
+}
+
+export function userPresence(centre: ContactCentre, user: UserState): Json {
+    const definition = centre.presenceOf(user);
+    return {
+        id: 'purecloud',
+        name: 'PureCloud',
+        source: 'PURECLOUD',
+        sourceId: 'purecloud',
+        primary: true,
+        presenceDefinition: {
+            id: definition.id,
+            systemPresence: definition.systemPresence,
+            selfUri: `/api/v2/presence/definitions/${definition.id}`
+        },
+        message: user.presenceMessage,
+        modifiedDate: iso(user.presenceModified),
+        selfUri: `/api/v2/users/${user.agent.id}/presences/purecloud`
+    };
+}
+
+export function routingStatus(user: UserState): Json {
+    return { userId: user.agent.id, status: user.routingStatus, startTime: iso(user.routingSince) };
+}
+
+export function presenceDefinitions(centre: ContactCentre): Json {
+    const entities = [...centre.presences.values()].map((p) => ({
+        id: p.id,
+        name: p.label,
+        type: 'System',
+        languageLabels: { en_US: p.label },
+        systemPresence: p.systemPresence,
+        divisionId: '*',
+        deactivated: false,
+        selfUri: `/api/v2/presence/definitions/${p.id}`
+    }));
+    return { total: entities.length, entities, selfUri: '/api/v2/presence/definitions' };
+}
+
+export function wrapUpCode(code: WrapUpCodeSeed): Json {
+    return {
+        id: code.id,
+        name: code.name,
+        division,
+        description: code.description,
+        dateCreated: SEED_DATE,
+        createdBy: 'system',
+        selfUri: `/api/v2/routing/wrapupcodes/${code.id}`
+    };
+}
+
+export function queue(q: QueueSeed, joined?: boolean): Json {
+    return {
+        id: q.id,
+        name: q.name,
+        division,
+        description: q.description,
+        dateCreated: SEED_DATE,
+        memberCount: q.members.length,
+        userMemberCount: q.members.length,
+        joinedMemberCount: q.members.filter((m) => m.joined).length,
+        mediaSettings: {
+            message: {
+                alertingTimeoutSeconds: q.alertingTimeoutSeconds,
+                enableAutoAnswer: false,
+                serviceLevel: { percentage: 0.8, durationMs: 20000 }
+            }
+        },
+        acwSettings: { wrapupPrompt: q.acw.wrapupPrompt, timeoutMs: q.acw.timeoutMs },
+        joined,
+        selfUri: `/api/v2/routing/queues/${q.id}`
+    };
+}
+
+/** A Genesys `*EntityListing` page of `items` (pageNumber is 1-based). */
+export function page<T>(items: T[], pageSize: number, pageNumber: number, baseUri: string, render: (t: T) => Json): Json {
+    const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+    const uri = (n: number): string => `${baseUri}${baseUri.includes('?') ? '&' : '?'}pageSize=${pageSize}&pageNumber=${n}`;
+    return {
+        entities: items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(render),
+        pageSize,
+        pageNumber,
+        total: items.length,
+        pageCount,
+        firstUri: uri(1),
+        selfUri: uri(pageNumber),
+        lastUri: uri(pageCount),
+        nextUri: pageNumber < pageCount ? uri(pageNumber + 1) : undefined,
+        previousUri: pageNumber > 1 ? uri(pageNumber - 1) : undefined
+    };
+}
+
+export function externalContact(c: ExternalContactSeed): Json {
+    const phone = (e164: string | undefined): Json | undefined =>
+        e164 === undefined ? undefined : { display: e164, e164, acceptsSMS: true, userInput: e164 };
+    return {
+        id: c.id,
+        division,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        cellPhone: phone(c.cellPhone),
+        workEmail: c.workEmail,
+        whatsAppId:
+            c.whatsAppId === undefined
+                ? undefined
+                : { phoneNumber: phone(`+${c.whatsAppId}`), displayName: `${c.firstName} ${c.lastName}` },
+        type: 'Customer',
+        createDate: SEED_DATE,
+        modifyDate: SEED_DATE,
+        selfUri: `/api/v2/externalcontacts/contacts/${c.id}`
+    };
+}
+
+// ----- conversations ---------------------------------------------------------------------------
+
+/** GET /api/v2/conversations/messages/{id}: MessageConversation (no communication ids, by design). */
+export function messageConversation(centre: ContactCentre, c: Conversation): Json {
+    return {
+        id: c.id,
+        participants: c.participants.map((p) => messageMediaParticipant(centre, c, p)),
+        otherMediaUris: [],
+        recentTransfers: recentTransfers(centre, c),
+        divisions: [{ division, entities: [] }],
+        selfUri: `/api/v2/conversations/messages/${c.id}`
+    };
+}
+
+function messageMediaParticipant(centre: ContactCentre, c: Conversation, p: Participant): Json {
+    const user = p.userId === undefined ? undefined : centre.users.get(p.userId);
+    const q = p.queueId === undefined ? undefined : centre.queues.get(p.queueId);
+    return {
+        id: p.id,
+        name: p.name,
+        address: p.address,
+        startTime: iso(p.startTime),
+        startAlertingTime: iso(p.startAlertingTime),
+        connectedTime: iso(p.connectedTime),
+        endTime: iso(p.endTime),
+        purpose: p.purpose,
+        state: p.state,
+        direction: p.direction,
+        disconnectType: p.disconnectType,
+        held: false,
+        ...wrapUpFields(p),
+        user: user === undefined ? undefined : ref(user.agent.id, user.agent.name, `/api/v2/users/${user.agent.id}`),
+        queue: q === undefined ? undefined : ref(q.id, q.name, `/api/v2/routing/queues/${q.id}`),
+        attributes: attributes(c, p),
+        alertingTimeoutMs: p.alertingTimeoutMs,
+        provider: 'PureCloud Messaging',
+        externalContact: p.purpose === 'customer' && c.externalContactId !== undefined ? { id: c.externalContactId } : undefined,
+        ...addresses(centre, c, p),
+        messages: messageDetails(c, p),
+        type: c.messengerType
+    };
+}
+
+/** GET /api/v2/conversations/{id}: Conversation; `participants[].messages[].id` is the communication id. */
+export function conversation(centre: ContactCentre, c: Conversation): Json {
+    return {
+        id: c.id,
+        startTime: iso(c.startTime),
+        endTime: iso(c.endTime),
+        participants: c.participants.map((p) => participant(centre, c, p)),
+        recentTransfers: recentTransfers(centre, c),
+        divisions: [{ division, entities: [] }],
+        selfUri: `/api/v2/conversations/${c.id}`
+    };
+}
+
+function participant(centre: ContactCentre, c: Conversation, p: Participant): Json {
+    const q = p.queueId === undefined ? undefined : centre.queues.get(p.queueId);
+    const addr = addresses(centre, c, p);
+    return {
+        id: p.id,
+        startTime: iso(p.startTime),
+        endTime: iso(p.endTime),
+        connectedTime: iso(p.connectedTime),
+        name: p.name,
+        userId: p.userId,
+        userUri: p.userId === undefined ? undefined : `/api/v2/users/${p.userId}`,
+        externalContactId: p.purpose === 'customer' ? c.externalContactId : undefined,
+        queueId: q?.id,
+        queueName: q?.name,
+        purpose: p.purpose,
+        participantType: p.purpose === 'customer' ? 'External' : 'Internal',
+        address: p.address,
+        ...wrapUpFields(p),
+        alertingTimeoutMs: p.alertingTimeoutMs,
+        attributes: attributes(c, p),
+        messages: [
+            {
+                id: p.communicationId,
+                state: p.state,
+                initialState: p.startAlertingTime !== undefined ? 'alerting' : 'connected',
+                held: false,
+                direction: p.direction,
+                disconnectType: p.disconnectType,
+                startAlertingTime: iso(p.startAlertingTime),
+                connectedTime: iso(p.connectedTime),
+                disconnectedTime: iso(p.endTime),
+                provider: 'PureCloud Messaging',
+                type: c.messengerType,
+                ...addr,
+                messages: messageDetails(c, p),
+                wrapup: p.wrapup,
+                afterCallWork: afterCallWork(p),
+                afterCallWorkRequired: p.purpose === 'agent' ? p.wrapupRequired === true : undefined
+            }
+        ]
+    };
+}
+
+function wrapUpFields(p: Participant): Json {
+    return {
+        wrapupRequired: p.wrapupRequired,
+        wrapupPrompt: p.wrapupPrompt,
+        wrapupTimeoutMs: p.wrapupTimeoutMs,
+        wrapupSkipped: p.purpose === 'agent' && p.state === 'disconnected' ? false : undefined,
+        wrapup: p.wrapup,
+        startAcwTime: iso(p.startAcwTime),
+        endAcwTime: iso(p.endAcwTime)
+    };
+}
+
+function afterCallWork(p: Participant): Json | undefined {
+    if (p.purpose !== 'agent' || p.state !== 'disconnected') return undefined;
+    if (p.wrapupRequired !== true) return { state: 'notApplicable' };
+    return {
+        state: acwPending(p) ? 'pending' : 'complete',
+        startTime: iso(p.startAcwTime),
+        endTime: iso(p.endAcwTime)
+    };
+}
+
+/** The channel travels as a participant attribute: it is the only place email (type `open`) is told apart. */
+function attributes(c: Conversation, p: Participant): Json | undefined {
+    return p.purpose === 'customer' ? { 'relay.channel': c.channel } : undefined;
+}
+
+function addresses(centre: ContactCentre, c: Conversation, p: Participant): Json {
+    const q = centre.queues.get(c.queueId);
+    const org = q?.addresses?.[c.messengerType] ?? q?.name ?? 'Relay';
+    const customer = { name: c.customerName, addressNormalized: c.customerAddress, addressRaw: c.customerAddress };
+    const ours = { name: q?.name, addressNormalized: org, addressRaw: org };
+    const fromCustomer = p.purpose === 'customer' && c.direction === 'inbound';
+    return fromCustomer ? { fromAddress: customer, toAddress: ours } : { fromAddress: ours, toAddress: customer };
+}
+
+function messageDetails(c: Conversation, p: Participant): Json[] {
+    return p.messageIds.flatMap((id) => {
+        const entry = c.transcript.find((e) => e.id === id);
+        return entry === undefined
+            ? []
+            : [
+                  {
+                      messageId: entry.id,
+                      messageURI: `/api/v2/conversations/messages/${c.id}/messages/${entry.id}`,
+                      messageStatus: entry.status,
+                      messageSegmentCount: 1,
+                      messageTime: iso(entry.timestamp)
+                  }
+              ];
+    });
+}
+
+function recentTransfers(centre: ContactCentre, c: Conversation): Json[] {
+    return c.transfers.map((t) => ({
+        id: t.id,
+        state: t.state,
+        dateIssued: iso(t.dateIssued),
+        initiator: { userId: t.initiatorUserId },
+        destination: { address: centre.queues.get(t.toQueueId)?.name },
+        transferType: t.transferType
+    }));
+}
+
+/** MessageData for one transcript entry (the reply to sendText, and GET …/messages/{messageId}). */
+export function messageData(centre: ContactCentre, c: Conversation, entry: TranscriptEntry): Json {
+    const p = c.participants.find((x) => x.id === entry.participantId);
+    const addr = p === undefined ? {} : addresses(centre, c, p);
+    const name = (a: unknown): string | undefined => (a as { addressNormalized?: string } | undefined)?.addressNormalized;
+    const user = entry.userId === undefined ? undefined : centre.users.get(entry.userId);
+    return {
+        id: entry.id,
+        timestamp: iso(entry.timestamp),
+        fromAddress: name(addr.fromAddress),
+        toAddress: name(addr.toAddress),
+        direction: entry.direction,
+        messengerType: c.messengerType,
+        textBody: entry.text,
+        status: entry.status,
+        normalizedMessage: { id: entry.id, type: 'Text', text: entry.text, direction: cap(entry.direction) },
+        createdBy: user === undefined ? undefined : { id: user.agent.id, name: user.agent.name },
+        conversationId: c.id,
+        selfUri: `/api/v2/conversations/messages/${c.id}/messages/${entry.id}`
+    };
+}
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+export interface TranscriptSnapshot {
+    id: string;
+    direction: 'inbound' | 'outbound';
+    text: string;
+    timestamp: string;
+    status: string;
+    participantId: string;
+    userId?: string;
+}
+
+export interface ConversationSnapshot {
+    id: string;
+    channel: Conversation['channel'];
+    messengerType: Conversation['messengerType'];
+    direction: Conversation['direction'];
+    /** queued (waiting for an agent), alerting, connected, or ended. */
+    state: 'queued' | 'alerting' | 'connected' | 'ended';
+    customer: { name: string; address: string; externalContactId?: string };
+    queue: { id: string; name?: string };
+    startTime: string;
+    endTime?: string;
+    participants: {
+        id: string;
+        purpose: Participant['purpose'];
+        state: Participant['state'];
+        name: string;
+        userId?: string;
+        queueId?: string;
+        communicationId: string;
+        disconnectType?: string;
+        wrapupRequired?: boolean;
+        wrapupPending: boolean;
+        wrapup?: Participant['wrapup'];
+    }[];
+    transcript: TranscriptSnapshot[];
+}
+
+/** The control API's plain view of a conversation, transcript included. */
+export function snapshot(centre: ContactCentre, c: Conversation): ConversationSnapshot {
+    const agent = c.participants.filter((p) => p.purpose === 'agent').at(-1);
+    const active = agent !== undefined && agent.state !== 'disconnected' ? agent.state : undefined;
+    return {
+        id: c.id,
+        channel: c.channel,
+        messengerType: c.messengerType,
+        direction: c.direction,
+        state: c.endTime !== undefined ? 'ended' : (active ?? 'queued'),
+        customer: { name: c.customerName, address: c.customerAddress, externalContactId: c.externalContactId },
+        queue: { id: c.queueId, name: centre.queues.get(c.queueId)?.name },
+        startTime: new Date(c.startTime).toISOString(),
+        endTime: iso(c.endTime),
+        participants: c.participants.map((p) => ({
+            id: p.id,
+            purpose: p.purpose,
+            state: p.state,
+            name: p.name,
+            userId: p.userId,
+            queueId: p.queueId,
+            communicationId: p.communicationId,
+            disconnectType: p.disconnectType,
+            wrapupRequired: p.wrapupRequired,
+            wrapupPending: acwPending(p),
+            wrapup: p.wrapup
+        })),
+        transcript: c.transcript.map((e) => ({
+            id: e.id,
+            direction: e.direction,
+            text: e.text,
+            timestamp: new Date(e.timestamp).toISOString(),
+            status: e.status,
+            participantId: e.participantId,
+            userId: e.userId
+        }))
+    };
+}

@@ -1,0 +1,196 @@
+// The local console in a real browser (Debian Chromium): the page, the customer panel driving the
+// simulator, the Omni-Channel simulator answering the real Relay Omni client, platform events reaching
+// lightning/empApi, the workspace tabs, and an axe accessibility check.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SEED_IDS } from '../../simulator/src/seed.ts';
+import { seriousA11yViolations, withConsole } from './harness.mjs';
+
+const CHANNELS = [
+    ['webchat', 'Web chat'],
+    ['sms', 'SMS'],
+    ['whatsapp', 'WhatsApp'],
+    ['facebook', 'Facebook'],
+    ['instagram', 'Instagram'],
+    ['twitter', 'X (Twitter)'],
+    ['email', 'Email']
+];
+
+test('the console loads without errors, says it is a local preview and shows the Omni-Channel utility', async () => {
+    await withConsole(async ({ page, screenshot }) => {
+        await assert.doesNotReject(page.getByRole('banner').getByText('Local preview — simulated contact centre').waitFor());
+        // The app name comes from the Relay Console app metadata, the utility item from its utility bar flexipage.
+        assert.equal(await page.locator('#app-name').textContent(), 'Relay Console');
+        const omni = page.getByRole('region', { name: 'Omni-Channel' });
+        assert.equal(await omni.getByLabel('Presence status').inputValue(), '');
+        assert.deepEqual(await omni.getByLabel('Presence status').locator('option').allTextContents(), [
+            'Offline',
+            'Busy',
+            'Online'
+        ]);
+        await screenshot('console-home');
+    });
+});
+
+test('the customer panel starts an inbound conversation on every channel in the simulator', async () => {
+    await withConsole(async ({ page, sim, screenshot }) => {
+        const panel = page.getByRole('complementary');
+        for (const [channel, label] of CHANNELS) {
+            await panel.getByLabel('Channel').selectOption({ label });
+            await panel.getByLabel('Queue').selectOption({ label: 'Billing' });
+            await panel.getByLabel('Customer name').fill(`Customer ${label}`);
+            await panel.getByLabel('First message').fill(`Hello over ${label}`);
+            await panel.getByRole('button', { name: 'Start conversation' }).click();
+            await panel.getByRole('status').filter({ hasText: /^Conversation .+ started\.$/ }).waitFor();
+            await panel.getByRole('heading', { name: `Customer ${label} · ${label}` }).waitFor();
+        }
+        const conversations = sim.control.state().conversations;
+        assert.deepEqual(
+            conversations.map((c) => [c.channel, c.customer.name, c.queue.name, c.transcript[0]?.text]),
+            CHANNELS.map(([channel, label]) => [channel, `Customer ${label}`, 'Billing', `Hello over ${label}`])
+        );
+        // Each channel gets an address of its kind (phone number, handle, e-mail) prefilled for the customer.
+        const address = (channel) => conversations.find((c) => c.channel === channel)?.customer.address;
+        assert.match(address('sms'), /^\+\d+$/);
+        assert.match(address('email'), /@/);
+        await screenshot('console-customer-conversations');
+    });
+});
+
+test('a customer reply and a customer leaving reach the simulator from the panel', async () => {
+    await withConsole(async ({ page, sim }) => {
+        const started = sim.control.startConversation({
+            channel: 'whatsapp',
+            queue: 'Support',
+            customerName: 'Maria Garcia',
+            customerAddress: '+34600111222',
+            text: 'Hola'
+        });
+        const card = page.locator(`[data-conversation-id="${started.id}"]`);
+        await card.getByLabel('Reply as Maria Garcia').fill('Are you there?');
+        await card.getByRole('button', { name: 'Send reply' }).click();
+        await card.getByText('Maria Garcia: Are you there?').waitFor();
+        await card.getByRole('button', { name: 'Leave conversation' }).click();
+        await card.getByText('Support · ended').waitFor();
+        const after = sim.control.conversation(started.id);
+        assert.deepEqual(
+            after.transcript.map((t) => t.text),
+            ['Hola', 'Are you there?']
+        );
+        assert.equal(after.state, 'ended');
+    });
+});
+
+test('the Omni-Channel simulator answers the real Relay Omni client over Relay_Omni__c', async () => {
+    await withConsole(async ({ page, server }) => {
+        const online = server.omni.statuses.find((s) => s.apiName === 'Relay_Online');
+        const result = await page.evaluate(async (statusId) => {
+            const { bundles, messageService } = window.__relayPreview;
+            const client = bundles.relayOmniChannel.createOmniClient(messageService.createMessageContext(), {
+                timeoutMs: 5000
+            });
+            const events = [];
+            client.onEvent((e) => events.push(e.name));
+            await client.ping();
+            const set = await client.setStatus(statusId);
+            const status = await client.getStatus();
+            const works = await client.getAgentWorks();
+            client.dispose();
+            return { set, status, works, events };
+        }, online.id);
+        assert.deepEqual(result.set, {
+            statusId: online.id,
+            statusName: 'Online',
+            statusApiName: 'Relay_Online',
+            channels: [{ channelId: server.omni.serviceChannels[0].id, developerName: 'Relay_Interaction' }]
+        });
+        assert.equal(result.status.statusApiName, 'Relay_Online');
+        assert.deepEqual(result.works, []);
+        assert.deepEqual(result.events, ['loginSuccess', 'statusChanged']);
+        // The widget shows what the client set.
+        await page.getByRole('button', { name: /Omni-Channel \(Online\)/ }).waitFor();
+    });
+});
+
+test('work assigned to the agent can be accepted in the Omni-Channel widget, which opens its record in a tab', async () => {
+    await withConsole(async ({ page, server, screenshot }) => {
+        await page.getByLabel('Presence status').selectOption({ label: 'Online' });
+        await page.getByRole('button', { name: /Omni-Channel \(Online\)/ }).waitFor();
+        // What external routing does in an org: Apex inserts the AgentWork for the chosen agent.
+        const item = server.store.insert('Account', { Name: 'Routed work item' });
+        const work = server.store.insert('AgentWork', { UserId: server.apex.methods ? '005000000000001AAA' : '', WorkItemId: item.id });
+        const omni = page.getByRole('region', { name: 'Omni-Channel' });
+        await omni.getByText('Routed work item').waitFor();
+        await omni.getByRole('button', { name: 'Accept' }).click();
+        await page.getByRole('tab', { name: 'Routed work item', selected: true }).waitFor();
+        assert.equal(server.store.get(work.id).fields.Status, 'Opened');
+        await screenshot('console-work-accepted');
+    });
+});
+
+test('closing a workspace tab publishes lightning__tabClosed to components', async () => {
+    await withConsole(async ({ page }) => {
+        const tabId = await page.evaluate(async () => {
+            const { workspaceApi, messageService } = window.__relayPreview;
+            window.tabMessages = [];
+            messageService.subscribe(messageService.createMessageContext(), { channel: 'lightning__tabClosed' }, (m) =>
+                window.tabMessages.push(m)
+            );
+            return workspaceApi.openTab({ recordId: '005000000000001AAA', focus: true });
+        });
+        const tab = page.getByRole('tab', { name: 'Preview Agent' });
+        await tab.waitFor();
+        assert.equal(await tab.getAttribute('aria-selected'), 'true');
+        await page.getByRole('button', { name: 'Close Preview Agent' }).click();
+        await tab.waitFor({ state: 'detached' });
+        assert.deepEqual(await page.evaluate(() => window.tabMessages), [{ tabId }]);
+        assert.deepEqual(await page.evaluate(() => window.__relayPreview.workspaceApi.getAllTabInfo()), []);
+    });
+});
+
+test('a simulator event reaches lightning/empApi as Relay_Conversation_Event__e through the signed endpoint', async () => {
+    await withConsole(async ({ page, sim }) => {
+        await page.evaluate(async () => {
+            window.empMessages = [];
+            await window.__relayPreview.empApi.subscribe('/event/Relay_Conversation_Event__e', -1, (m) =>
+                window.empMessages.push(m)
+            );
+        });
+        sim.control.setPresence(SEED_IDS.users.alex, 'OnQueue');
+        const conversation = sim.control.startConversation({
+            channel: 'facebook',
+            queue: 'Sales',
+            customerName: 'Sam Lee',
+            customerAddress: 'sam.lee.fb',
+            text: 'Hi'
+        });
+        const handle = await page.waitForFunction(
+            (id) =>
+                window.empMessages.find(
+                    (m) => m.data.payload.Conversation_Id__c === id && m.data.payload.Type__c === 'conversation.alerting'
+                ),
+            conversation.id
+        );
+        const message = await handle.jsonValue();
+        assert.equal(message.channel, '/event/Relay_Conversation_Event__e');
+        assert.equal(message.data.payload.Channel__c, 'facebook');
+        assert.equal(message.data.payload.Genesys_User_Id__c, SEED_IDS.users.alex);
+        assert.ok(message.data.event.replayId > 0);
+    });
+});
+
+test('the console has no serious or critical accessibility violations (axe)', async () => {
+    await withConsole(async ({ page, sim }) => {
+        sim.control.startConversation({
+            channel: 'email',
+            queue: 'Support',
+            customerName: 'Priya Patel',
+            customerAddress: 'priya@example.com',
+            text: 'Subject: Refund'
+        });
+        await page.locator('[data-conversation-id]').first().waitFor();
+        await page.evaluate(() => window.__relayPreview.workspaceApi.openTab({ recordId: '005000000000001AAA' }));
+        await page.getByRole('tab', { name: 'Preview Agent' }).waitFor();
+        assert.deepEqual(await seriousA11yViolations(page), []);
+    });
+});

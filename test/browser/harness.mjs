@@ -1,0 +1,157 @@
+// Browser-test harness for the local console: builds the preview (once per set of sources), starts the
+// preview server and its embedded simulator on 127.0.0.1 (a free port), drives Debian's Chromium with
+// playwright-core, and stops everything afterwards. Run the tests with `node --import tsx --test test/browser/`.
+//
+//   await withConsole(async ({ page, server, sim, errors, screenshot }) => { ... });
+//
+// Every test fails if the page logged a console error or threw, unless it passes { allowErrors: true }.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { buildPreview } from '../../preview/build.ts';
+import { startPreviewServer } from '../../preview/server/server.ts';
+import { demoSeed } from '../../simulator/src/seed.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SCREENSHOTS = path.join(ROOT, 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync'
+];
+
+// What the bundle is made of: when none of it changed, a test process reuses the last build.
+const BUILD_INPUTS = [
+    'force-app/main/default/lwc',
+    'force-app/main/default/labels',
+    'force-app/main/default/flexipages',
+    'force-app/main/default/applications',
+    'force-app/main/default/messageChannels',
+    'force-app/main/default/serviceChannels',
+    'force-app/main/default/servicePresenceStatuses',
+    'force-app/main/default/aura',
+    'preview/build.ts',
+    'preview/build',
+    'preview/lib',
+    'preview/runtime',
+    'preview/shell',
+    'package-lock.json'
+];
+
+function hashInputs() {
+    const hash = createHash('sha256');
+    const visit = (rel) => {
+        const full = path.join(ROOT, rel);
+        if (!fs.existsSync(full)) return;
+        if (fs.statSync(full).isDirectory()) {
+            for (const name of fs.readdirSync(full).sort()) {
+                // tsc's generated .js beside each .ts is not an input of the preview build.
+                if (name !== '__tests__' && !(rel.includes('/lwc') && name.endsWith('.js'))) visit(path.join(rel, name));
+            }
+        } else {
+            hash.update(rel).update(fs.readFileSync(full));
+        }
+    };
+    BUILD_INPUTS.forEach(visit);
+    return hash.digest('hex').slice(0, 16);
+}
+
+let built;
+/** The built bundle for the current sources: built once, then shared by every test process on the machine. */
+export function previewBuild() {
+    built ??= (async () => {
+        const dir = path.join(os.tmpdir(), `relay-preview-build-${hashInputs()}`);
+        if (fs.existsSync(path.join(dir, 'main.js'))) return { dir, ms: 0, cached: true };
+        const staging = `${dir}.${process.pid}.tmp`;
+        const report = await buildPreview({ outDir: staging, quiet: true });
+        try {
+            fs.renameSync(staging, dir);
+        } catch {
+            fs.rmSync(staging, { recursive: true, force: true }); // another process finished the same build first
+        }
+        return { dir, ms: report.ms, cached: false };
+    })();
+    return built;
+}
+
+export async function launchChromium() {
+    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-chromium-'));
+    // A persistent context is how playwright takes a --user-data-dir: a fresh one per launch.
+    const context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1366, height: 860 }
+    });
+    return {
+        context,
+        async close() {
+            await context.close();
+            fs.rmSync(userDataDir, { recursive: true, force: true });
+        }
+    };
+}
+
+/**
+ * Runs `test` against a fresh local console: its own server, simulator (demo seed without waiting
+ * conversations unless `seed` says otherwise) and browser. Resolves with what the test returned.
+ */
+export async function withConsole(test, options = {}) {
+    const build = await previewBuild();
+    const serverLog = [];
+    const server = await startPreviewServer({
+        port: 0,
+        distDir: build.dir,
+        seed: options.seed ?? demoSeed({ conversations: false }),
+        log: (line) => serverLog.push(line)
+    });
+    const browser = await launchChromium();
+    const errors = [];
+    try {
+        const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+        page.on('console', (m) => {
+            if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+        });
+        page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+        page.on('requestfailed', (r) => {
+            // EventSource streams are cut when the page closes; anything else failing is a defect.
+            if (!r.url().includes('/__e')) errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+        });
+        const started = Date.now();
+        await page.goto(server.url, { waitUntil: 'load' });
+        await page.locator('body[data-preview-ready="true"]').waitFor();
+        const loadMs = Date.now() - started;
+        const screenshot = async (name) => {
+            fs.mkdirSync(SCREENSHOTS, { recursive: true });
+            const file = path.join(SCREENSHOTS, `${name}.png`);
+            await page.screenshot({ path: file, fullPage: true });
+            return file;
+        };
+        const result = await test({ page, server, sim: server.sim, errors, serverLog, screenshot, loadMs, build });
+        if (!options.allowErrors && errors.length > 0) {
+            throw new Error(`The page reported errors:\n${errors.join('\n')}`);
+        }
+        return result;
+    } finally {
+        await browser.close();
+        await server.close();
+    }
+}
+
+/** axe-core on the page; returns the serious and critical violations (what fails a test). */
+export async function seriousA11yViolations(page) {
+    const results = await new AxeBuilder({ page }).analyze();
+    return results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
