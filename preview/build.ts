@@ -24,10 +24,17 @@ export interface BuildReport {
     warnings: string[];
 }
 
-export async function buildPreview(options: { outDir?: string; quiet?: boolean } = {}): Promise<BuildReport> {
+export interface BuildOptions {
+    outDir?: string;
+    quiet?: boolean;
+    /** More SFDX-style lwc folders (<name>/<name>.ts) to compile in: test fixtures, never the app's own. */
+    extraLwcDirs?: string[];
+}
+
+export async function buildPreview(options: BuildOptions = {}): Promise<BuildReport> {
     const started = Date.now();
     const outDir = options.outDir ?? DIST_DIR;
-    const bundles = listBundles();
+    const bundles = [listBundles(), ...(options.extraLwcDirs ?? []).map((dir) => listBundles(dir))].flat();
     const labels = readLabels();
     const layout = readConsoleLayout();
     const warnings: string[] = [];
@@ -76,7 +83,9 @@ export async function buildPreview(options: { outDir?: string; quiet?: boolean }
         placements: [
             ...layout.utilityItems.map(place('utility bar')),
             ...layout.backgroundComponents.map(place('utility bar (background)')),
-            ...Object.entries(layout.recordPages).flatMap(([sobject, list]) => list.map(place(`${sobject} record page`)))
+            ...Object.entries(layout.recordPages).flatMap(([sobject, list]) =>
+                list.map(place(`${sobject} record page`))
+            )
         ],
         warnings
     };

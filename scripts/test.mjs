@@ -11,7 +11,8 @@ const STEPS = [
     'verify:metadata',
     'verify:contract',
     'verify:apex',
-    'verify:gates'
+    'verify:gates',
+    'test:simulator'
 ];
 
 const results = [];

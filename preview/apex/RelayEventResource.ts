@@ -43,10 +43,17 @@ export function signEvent(secret: string, timestamp: string, body: Buffer | stri
     return `sha256=${mac.digest('hex')}`;
 }
 
-function verify(secret: string, timestamp: string | undefined, signature: string | undefined, body: Buffer, now: number) {
+function verify(
+    secret: string,
+    timestamp: string | undefined,
+    signature: string | undefined,
+    body: Buffer,
+    now: number
+) {
     if (!timestamp?.trim()) return ['missing_timestamp', 'The X-Relay-Timestamp header is missing.'];
     const ts = timestamp.trim();
-    if (!/^[0-9]{1,12}$/.test(ts)) return ['invalid_timestamp', 'X-Relay-Timestamp must be unix seconds (digits only).'];
+    if (!/^[0-9]{1,12}$/.test(ts))
+        return ['invalid_timestamp', 'X-Relay-Timestamp must be unix seconds (digits only).'];
     if (!signature?.trim()) return ['missing_signature', 'The X-Relay-Signature header is missing.'];
     const sig = signature.trim();
     if (!/^sha256=[0-9a-fA-F]{64}$/.test(sig)) {
@@ -61,7 +68,10 @@ function verify(secret: string, timestamp: string | undefined, signature: string
     const expected = Buffer.from(signEvent(secret, ts, body));
     const actual = Buffer.from(sig.toLowerCase());
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-        return ['invalid_signature', 'X-Relay-Signature does not match the body and timestamp for the configured secret.'];
+        return [
+            'invalid_signature',
+            'X-Relay-Signature does not match the body and timestamp for the configured secret.'
+        ];
     }
     return null;
 }
@@ -89,13 +99,13 @@ function parseDateTime(value: string): Date {
         m &&
         date &&
         !Number.isNaN(date.getTime()) &&
-        (mo as number) >= 1 &&
-        (mo as number) <= 12 &&
-        (d as number) >= 1 &&
-        (d as number) <= new Date(Date.UTC(y as number, mo as number, 0)).getUTCDate() &&
-        (h as number) <= 23 &&
-        (mi as number) <= 59 &&
-        (s as number) <= 59;
+        mo >= 1 &&
+        mo <= 12 &&
+        d >= 1 &&
+        d <= new Date(Date.UTC(y, mo, 0)).getUTCDate() &&
+        h <= 23 &&
+        mi <= 59 &&
+        s <= 59;
     if (!valid) throw new InvalidPayload('invalid_payload', problem);
     return date;
 }
@@ -148,7 +158,10 @@ function validateForType(type: string, userId: string | null, data: Record<strin
     const count = (key: string): void => {
         const v = data[key];
         if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) {
-            throw new InvalidPayload('invalid_payload', `data.${key} must be a whole number of milliseconds, 0 or more.`);
+            throw new InvalidPayload(
+                'invalid_payload',
+                `data.${key} must be a whole number of milliseconds, 0 or more.`
+            );
         }
     };
     switch (type) {
@@ -175,7 +188,10 @@ function validateForType(type: string, userId: string | null, data: Record<strin
         case 'conversation.customerMessage':
             required(data, 'messageId', MAX_TEXT, 'data.messageId');
             if (typeof data.text !== 'string') {
-                throw new InvalidPayload('invalid_payload', 'data.text is required and must be a string (it may be empty).');
+                throw new InvalidPayload(
+                    'invalid_payload',
+                    'data.text is required and must be a string (it may be empty).'
+                );
             }
             break;
         case 'conversation.wrapUpRequired':
@@ -204,11 +220,22 @@ function receive(request: RestRequest, ctx: ApexContext): RestResponse {
         return outcome(503, 'unavailable', 'not_configured', 'Relay Settings has no Signing Secret.');
     }
     if (request.body.length > MAX_BODY_BYTES) {
-        return outcome(413, 'rejected', 'payload_too_large', `The body is ${request.body.length} bytes; the limit is ${MAX_BODY_BYTES}.`);
+        return outcome(
+            413,
+            'rejected',
+            'payload_too_large',
+            `The body is ${request.body.length} bytes; the limit is ${MAX_BODY_BYTES}.`
+        );
     }
     const now = Math.floor(ctx.now().getTime() / 1000);
-    const refused = verify(secret, header(request, 'X-Relay-Timestamp'), header(request, 'X-Relay-Signature'), request.body, now);
-    if (refused) return outcome(401, 'rejected', refused[0] as string, refused[1] as string);
+    const refused = verify(
+        secret,
+        header(request, 'X-Relay-Timestamp'),
+        header(request, 'X-Relay-Signature'),
+        request.body,
+        now
+    );
+    if (refused) return outcome(401, 'rejected', refused[0], refused[1]);
     let event: Record<string, unknown>;
     try {
         event = parsePayload(request.body);

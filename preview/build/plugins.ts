@@ -14,7 +14,6 @@ const MESSAGE_CHANNELS = path.join(ROOT, 'force-app', 'main', 'default', 'messag
 const AURA_DIR = path.join(ROOT, 'force-app', 'main', 'default', 'aura');
 const VIRTUAL = '\0relay-preview:';
 
-
 /**
  * Same compiler settings as the deploy build (tsconfig.base.json): ESNext keeps @api/@track/@wire as
  * standard decorators, which the LWC compiler then compiles. The LWC compiler does not parse TypeScript.
@@ -74,7 +73,7 @@ export function orgModules(labels: Map<string, string>): Plugin {
         name: 'relay-org-modules',
         resolveId(id) {
             if (id in RUNTIME_MODULES) {
-                return path.join(RUNTIME, RUNTIME_MODULES[id] as string);
+                return path.join(RUNTIME, RUNTIME_MODULES[id]);
             }
             return isOrgOnly(id) ? VIRTUAL + id : null;
         },
@@ -104,7 +103,9 @@ export function orgModules(labels: Map<string, string>): Plugin {
             if (spec.startsWith('@salesforce/user/')) {
                 const key = spec.slice(17);
                 if (!(key in USER_MODULES)) {
-                    this.error(`The preview does not provide ${spec}; add it to USER_MODULES in preview/build/plugins.ts`);
+                    this.error(
+                        `The preview does not provide ${spec}; add it to USER_MODULES in preview/build/plugins.ts`
+                    );
                 }
                 return `export default ${json(USER_MODULES[key])};`;
             }
@@ -144,7 +145,7 @@ export function describePlacement(
 /** `{!$Label.c.X}` in a flexipage decorator reads the label, as the platform renders it. */
 function decorator(value: string | undefined, labels: Map<string, string>): string | undefined {
     const match = value === undefined ? null : /^\{!\$Label\.c\.(\w+)\}$/.exec(value);
-    return match ? (labels.get(match[1] as string) ?? value) : value;
+    return match ? (labels.get(match[1]) ?? value) : value;
 }
 
 /**

@@ -55,7 +55,7 @@ export function apexImports(lwcDir: string = LWC_DIR): Map<string, string[]> {
                 if (entry.name !== '__tests__' && entry.name !== 'node_modules') visit(full);
             } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
                 for (const m of fs.readFileSync(full, 'utf8').matchAll(APEX_IMPORT)) {
-                    const method = m[1] as string;
+                    const method = m[1];
                     found.set(method, [...(found.get(method) ?? []), path.relative(lwcDir, full)]);
                 }
             }

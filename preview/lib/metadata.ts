@@ -13,8 +13,15 @@ const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isA
 type Xml = Record<string, unknown>;
 const read = (file: string): Xml => parser.parse(fs.readFileSync(file, 'utf8')) as Xml;
 const filesIn = (dir: string, suffix: string): string[] =>
-    fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => path.join(dir, f)) : [];
-const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+    fs.existsSync(dir)
+        ? fs
+              .readdirSync(dir)
+              .filter((f) => f.endsWith(suffix))
+              .sort()
+              .map((f) => path.join(dir, f))
+        : [];
+// The XML parser keeps tag values as strings (parseTagValue: false); anything else is not a value.
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export interface PlacedComponent {
     /** `c:relayWorkItemPanel`, `runtime_service_omnichannel:omniWidget`, ... */
@@ -47,14 +54,14 @@ function placed(instance: Xml): PlacedComponent {
     const properties: Record<string, string> = {};
     for (const p of (instance.componentInstanceProperties as Xml[] | undefined) ?? []) {
         const bucket = p.type === 'decorator' ? decorators : properties;
-        bucket[String(p.name)] = str(p.value) ?? '';
+        bucket[str(p.name) ?? ''] = str(p.value) ?? '';
     }
-    return { componentName: String(instance.componentName), decorators, properties };
+    return { componentName: str(instance.componentName) ?? '', decorators, properties };
 }
 
 function regions(page: Xml): { name: string; components: PlacedComponent[] }[] {
     return ((page.flexiPageRegions as Xml[] | undefined) ?? []).map((r) => ({
-        name: String(r.name),
+        name: str(r.name) ?? '',
         components: ((r.itemInstances as Xml[] | undefined) ?? [])
             .map((i) => i.componentInstance as Xml | undefined)
             .filter((c): c is Xml => c !== undefined)
@@ -76,7 +83,7 @@ export function readConsoleLayout(base: string = DEFAULT): ConsoleLayout {
     const utilityRegions = utilityBar ? regions(utilityBar) : [];
     const recordPages: Record<string, PlacedComponent[]> = {};
     for (const { page } of pages.filter((p) => p.page.type === 'RecordPage' && p.page.sobjectType)) {
-        const sobject = String(page.sobjectType);
+        const sobject = str(page.sobjectType) ?? '';
         recordPages[sobject] = [...(recordPages[sobject] ?? []), ...regions(page).flatMap((r) => r.components)];
     }
     return {
@@ -121,4 +128,27 @@ export function readServiceChannels(base: string = DEFAULT): ServiceChannel[] {
             relatedEntityType: str(channel.relatedEntityType) ?? ''
         };
     });
+}
+
+export interface ObjectLabels {
+    label: string;
+    fields: Record<string, string>;
+}
+
+/** The labels an admin sees for the project's objects and fields, from objects/<Object>/. */
+export function readObjectLabels(base: string = DEFAULT): Record<string, ObjectLabels> {
+    const dir = path.join(base, 'objects');
+    const labels: Record<string, ObjectLabels> = {};
+    if (!fs.existsSync(dir)) return labels;
+    for (const sobject of fs.readdirSync(dir).sort()) {
+        const meta = path.join(dir, sobject, `${sobject}.object-meta.xml`);
+        if (!fs.existsSync(meta)) continue;
+        const fields: Record<string, string> = {};
+        for (const file of filesIn(path.join(dir, sobject, 'fields'), '.field-meta.xml')) {
+            const label = str((read(file).CustomField as Xml | undefined)?.label);
+            if (label) fields[path.basename(file, '.field-meta.xml')] = label;
+        }
+        labels[sobject] = { label: str((read(meta).CustomObject as Xml | undefined)?.label) ?? sobject, fields };
+    }
+    return labels;
 }

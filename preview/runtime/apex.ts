@@ -13,7 +13,12 @@ export interface ApexFailure {
 }
 
 function failure(status: number, message: string, exceptionType?: string): ApexFailure {
-    return { ok: false, status, statusText: status === 0 ? 'Network error' : 'Error', body: { message, exceptionType } };
+    return {
+        ok: false,
+        status,
+        statusText: status === 0 ? 'Network error' : 'Error',
+        body: { message, exceptionType }
+    };
 }
 
 async function invoke(name: string, params: Params): Promise<unknown> {
@@ -25,14 +30,21 @@ async function invoke(name: string, params: Params): Promise<unknown> {
             body: JSON.stringify(params)
         });
     } catch {
+        // The platform rejects Apex calls with this plain object, not an Error: components read error.body.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw failure(0, 'Disconnected or Canceled');
     }
+    // The server answers every call with an envelope, as an Aura action response: { ok, status, result | body }.
     const payload = (await response.json().catch(() => ({}))) as {
+        ok?: boolean;
+        status?: number;
         result?: unknown;
         body?: { message?: string; exceptionType?: string };
     };
-    if (!response.ok) {
-        throw failure(response.status, payload.body?.message ?? response.statusText, payload.body?.exceptionType);
+    if (!response.ok || payload.ok !== true) {
+        const status = payload.status ?? response.status;
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        throw failure(status, payload.body?.message ?? response.statusText, payload.body?.exceptionType);
     }
     return payload.result ?? null;
 }

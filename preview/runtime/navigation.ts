@@ -7,15 +7,19 @@ const GENERATE_URL = Symbol('GenerateUrl');
 
 export function urlFor(ref: PageReference): string {
     const a = ref.attributes ?? {};
+    const attr = (name: string, fallback: string): string => {
+        const value = a[name];
+        return typeof value === 'string' && value !== '' ? value : fallback;
+    };
     switch (ref.type) {
         case 'standard__recordPage':
-            return `/lightning/r/${String(a.objectApiName ?? 'sObject')}/${String(a.recordId)}/${String(a.actionName ?? 'view')}`;
+            return `/lightning/r/${attr('objectApiName', 'sObject')}/${attr('recordId', '')}/${attr('actionName', 'view')}`;
         case 'standard__objectPage':
-            return `/lightning/o/${String(a.objectApiName)}/${String(a.actionName ?? 'home')}`;
+            return `/lightning/o/${attr('objectApiName', '')}/${attr('actionName', 'home')}`;
         case 'standard__navItemPage':
-            return `/lightning/n/${String(a.apiName)}`;
+            return `/lightning/n/${attr('apiName', '')}`;
         case 'standard__webPage':
-            return String(a.url ?? '');
+            return attr('url', '');
         default:
             return `/lightning/page/${ref.type}`;
     }
@@ -32,6 +36,8 @@ function navigate(ref: PageReference): void {
     });
 }
 
+// A mixin's constructor must accept any arguments (TypeScript's mixin pattern requires any[] here).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Constructor<T = object> = new (...args: any[]) => T;
 
 /** `NavigationMixin(LightningElement)`: adds `[NavigationMixin.Navigate]` and `[NavigationMixin.GenerateUrl]`. */

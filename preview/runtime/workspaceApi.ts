@@ -120,7 +120,7 @@ export function closeTab(tabId: string): Promise<boolean> {
         tabs.splice(index, 1);
         announce('lightning__tabClosed', { tabId });
         if (tab.focused && tabs.length > 0) {
-            const next = tabs[Math.min(index, tabs.length - 1)] as TabInfo;
+            const next = tabs[Math.min(index, tabs.length - 1)];
             next.focused = true;
             announce('lightning__tabFocused', { previousTabId: tabId, currentTabId: next.tabId });
         }

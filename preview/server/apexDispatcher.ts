@@ -2,7 +2,13 @@
 // (an @RestResource, e.g. the signed events the simulator posts). Errors come back as the platform
 // returns them: an AuraHandledException's message (a label) in `body.message`, never a stack trace.
 import { APEX_CLASSES } from '../apex/index';
-import { AuraHandledException, type ApexClassPreview, type ApexContext, type RestRequest, type RestResponse } from '../apex/types';
+import {
+    AuraHandledException,
+    type ApexClassPreview,
+    type ApexContext,
+    type RestRequest,
+    type RestResponse
+} from '../apex/types';
 
 export interface ApexOutcome {
     status: number;
@@ -36,7 +42,9 @@ export class ApexDispatcher {
             if (error instanceof AuraHandledException) {
                 return fail(400, error.message, 'System.AuraHandledException');
             }
-            this.log(`preview: Apex ${name} threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+            this.log(
+                `preview: Apex ${name} threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+            );
             return fail(500, error instanceof Error ? error.message : String(error), 'System.UnexpectedException');
         }
     }
@@ -49,8 +57,13 @@ export class ApexDispatcher {
         try {
             return await handler(request, this.context);
         } catch (error) {
-            this.log(`preview: REST ${method} ${urlPath} threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-            return { statusCode: 500, body: JSON.stringify([{ errorCode: 'APEX_ERROR', message: 'Unexpected error' }]) };
+            this.log(
+                `preview: REST ${method} ${urlPath} threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+            );
+            return {
+                statusCode: 500,
+                body: JSON.stringify([{ errorCode: 'APEX_ERROR', message: 'Unexpected error' }])
+            };
         }
     }
 }

@@ -97,7 +97,14 @@ export class GenesysClient {
         const body = request.body === undefined ? undefined : (JSON.parse(JSON.stringify(request.body)) as unknown);
         const check = this.checker.check({ method: operation.method, url, body });
         if (!check.ok) {
-            throw new CalloutError('INVALID_REQUEST', `Refused to send ${request.operation}: ${check.message}`, undefined, undefined, undefined, check.issues);
+            throw new CalloutError(
+                'INVALID_REQUEST',
+                `Refused to send ${request.operation}: ${check.message}`,
+                undefined,
+                undefined,
+                undefined,
+                check.issues
+            );
         }
         if (check.operation.id !== operation.id) {
             throw new CalloutError(
@@ -136,7 +143,11 @@ export class GenesysClient {
             try {
                 return JSON.parse(text) as T;
             } catch {
-                throw new CalloutError('INVALID_RESPONSE', `${method} ${url}: the response is not JSON`, response.status);
+                throw new CalloutError(
+                    'INVALID_RESPONSE',
+                    `${method} ${url}: the response is not JSON`,
+                    response.status
+                );
             }
         }
         throw errorFor(method, url, response, text);
@@ -171,6 +182,10 @@ function errorFor(method: string, url: string, response: Response, text: string)
         `${method} ${url} -> ${status} ${errorBody.code ?? ''} ${errorBody.message ?? ''}`.trim(),
         status,
         errorBody.code,
-        status === 429 ? (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : DEFAULT_RATE_LIMIT_SECONDS) : undefined
+        status === 429
+            ? Number.isFinite(retryAfter) && retryAfter > 0
+                ? retryAfter
+                : DEFAULT_RATE_LIMIT_SECONDS
+            : undefined
     );
 }

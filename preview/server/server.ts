@@ -14,8 +14,9 @@ import type { SeedData } from '../../simulator/src/model';
 import { SimError } from '../../simulator/src/errors';
 import { DEMO_USER_ID, DEMO_USER_NAME } from '../lib/demo';
 import { labelText, readLabels } from '../lib/labels';
-import { readPresenceStatuses, readServiceChannels } from '../lib/metadata';
+import { readObjectLabels, readPresenceStatuses, readServiceChannels } from '../lib/metadata';
 import { DIST_DIR, PREVIEW_DIR, SLDS_ASSETS } from '../lib/paths';
+import type { ApexClassPreview } from '../apex/types';
 import { ApexDispatcher } from './apexDispatcher';
 import { BadRequest, customerApi } from './customer';
 import { PlatformEventBus } from './eventBus';
@@ -48,6 +49,8 @@ export interface PreviewServerOptions {
     /** The simulator's seed; default the demo seed with its waiting conversations. */
     seed?: SeedData;
     log?: (line: string) => void;
+    /** The preview Apex classes; default every class in preview/apex (tests add fixtures). */
+    apexClasses?: ApexClassPreview[];
 }
 
 export interface PreviewServer {
@@ -92,7 +95,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
     if (raw.trim() === '') return {};
     try {
         const value = JSON.parse(raw) as unknown;
-        if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+        if (typeof value === 'object' && value !== null && !Array.isArray(value))
+            return value as Record<string, unknown>;
     } catch {
         // reported below
     }
@@ -134,6 +138,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const streams = new Set<SseStream>();
     const pageStreams = new Set<SseStream>();
     const signingSecret = randomBytes(32).toString('hex');
+    const objectLabels = readObjectLabels();
 
     store.insert('User', { Name: DEMO_USER_NAME, IsActive: true }, DEMO_USER_ID);
     // The org default of the Relay Settings custom setting, as an admin fills it in Setup.
@@ -172,7 +177,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     });
     const apex = new ApexDispatcher(
         { userId: DEMO_USER_ID, store, bus, genesys, label: (name) => labelText(name, labels), now: () => new Date() },
-        undefined,
+        options.apexClasses,
         (line) => log(line)
     );
     const customer = customerApi(sim.control);
@@ -182,29 +187,46 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     };
     omni.on('event', (event) => toPage('omni', event));
     const stopSim = sim.control.subscribe((event) => {
-        if (event.type.startsWith('conversation.')) toPage('customer', { type: event.type, conversationId: event.conversationId });
+        if (event.type.startsWith('conversation.'))
+            toPage('customer', { type: event.type, conversationId: event.conversationId });
     });
 
-    const routes: { method: string; pattern: RegExp; handle: (req: IncomingMessage, res: ServerResponse, m: RegExpExecArray) => Promise<void> | void }[] = [
+    const routes: {
+        method: string;
+        pattern: RegExp;
+        handle: (req: IncomingMessage, res: ServerResponse, m: RegExpExecArray) => Promise<void> | void;
+    }[] = [
         { method: 'GET', pattern: /^\/$/, handle: (_q, res) => serveFile(res, PUBLIC_DIR, 'index.html') },
         { method: 'GET', pattern: /^\/preview\.css$/, handle: (_q, res) => serveFile(res, PUBLIC_DIR, 'preview.css') },
-        { method: 'GET', pattern: /^\/dist\/(.+)$/, handle: (_q, res, m) => serveFile(res, distDir, m[1] as string) },
-        { method: 'GET', pattern: /^\/slds\/(.+)$/, handle: (_q, res, m) => serveFile(res, SLDS_ASSETS, m[1] as string) },
+        { method: 'GET', pattern: /^\/dist\/(.+)$/, handle: (_q, res, m) => serveFile(res, distDir, m[1]) },
+        {
+            method: 'GET',
+            pattern: /^\/slds\/(.+)$/,
+            handle: (_q, res, m) => serveFile(res, SLDS_ASSETS, m[1])
+        },
         {
             method: 'POST',
             pattern: /^\/__apex\/([A-Za-z0-9_]+\.[A-Za-z0-9_]+)$/,
             handle: async (req, res, m) => {
-                const outcome = await apex.invoke(m[1] as string, await readJson(req));
-                sendJson(res, outcome.status, outcome.payload);
+                const outcome = await apex.invoke(m[1], await readJson(req));
+                // Like an Aura action, the HTTP exchange succeeds and the envelope says how the Apex went,
+                // so a refused call is not a network error in the browser console.
+                sendJson(res, 200, { ok: outcome.status === 200, status: outcome.status, ...outcome.payload });
             }
         },
         {
             method: 'GET',
             pattern: /^\/__records\/([A-Za-z0-9]{15,18})$/,
             handle: (_q, res, m) => {
-                const record = store.get(m[1] as string);
-                if (record) sendJson(res, 200, record);
-                else sendJson(res, 404, { error: `No record with id ${m[1] as string}` });
+                const record = store.get(m[1]);
+                const labels = record ? objectLabels[record.sobject] : undefined;
+                if (record)
+                    sendJson(res, 200, {
+                        ...record,
+                        label: labels?.label ?? record.sobject,
+                        fieldLabels: labels?.fields ?? {}
+                    });
+                else sendJson(res, 404, { error: `No record with id ${m[1]}` });
             }
         },
         {
@@ -236,20 +258,39 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         {
             method: 'POST',
             pattern: /^\/__omni\/status$/,
-            handle: async (req, res) => sendJson(res, 200, omni.setStatus(String((await readJson(req)).statusId ?? '')))
+            handle: async (req, res) => {
+                const { statusId } = await readJson(req);
+                sendJson(res, 200, omni.setStatus(typeof statusId === 'string' ? statusId : ''));
+            }
         },
         { method: 'POST', pattern: /^\/__omni\/logout$/, handle: (_q, res) => sendJson(res, 200, omni.logout()) },
-        { method: 'GET', pattern: /^\/__omni\/works$/, handle: (_q, res) => sendJson(res, 200, { works: omni.works() }) },
+        {
+            method: 'GET',
+            pattern: /^\/__omni\/works$/,
+            handle: (_q, res) => sendJson(res, 200, { works: omni.works() })
+        },
         {
             method: 'POST',
             pattern: /^\/__omni\/works\/([A-Za-z0-9]+)\/(accept|decline|close)$/,
             handle: (_q, res, m) => {
-                const id = m[1] as string;
-                sendJson(res, 200, m[2] === 'accept' ? omni.accept(id) : m[2] === 'decline' ? omni.decline(id) : omni.closeWork(id));
+                const id = m[1];
+                sendJson(
+                    res,
+                    200,
+                    m[2] === 'accept' ? omni.accept(id) : m[2] === 'decline' ? omni.decline(id) : omni.closeWork(id)
+                );
             }
         },
-        { method: 'GET', pattern: /^\/__customer\/queues$/, handle: (_q, res) => sendJson(res, 200, customer.queues()) },
-        { method: 'GET', pattern: /^\/__customer\/conversations$/, handle: (_q, res) => sendJson(res, 200, customer.conversations()) },
+        {
+            method: 'GET',
+            pattern: /^\/__customer\/queues$/,
+            handle: (_q, res) => sendJson(res, 200, customer.queues())
+        },
+        {
+            method: 'GET',
+            pattern: /^\/__customer\/conversations$/,
+            handle: (_q, res) => sendJson(res, 200, customer.conversations())
+        },
         {
             method: 'POST',
             pattern: /^\/__customer\/conversations$/,
@@ -258,12 +299,13 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         {
             method: 'POST',
             pattern: /^\/__customer\/conversations\/([^/]+)\/messages$/,
-            handle: async (req, res, m) => sendJson(res, 201, customer.reply(decodeURIComponent(m[1] as string), await readJson(req)))
+            handle: async (req, res, m) =>
+                sendJson(res, 201, customer.reply(decodeURIComponent(m[1]), await readJson(req)))
         },
         {
             method: 'POST',
             pattern: /^\/__customer\/conversations\/([^/]+)\/disconnect$/,
-            handle: (_q, res, m) => sendJson(res, 200, customer.disconnect(decodeURIComponent(m[1] as string)))
+            handle: (_q, res, m) => sendJson(res, 200, customer.disconnect(decodeURIComponent(m[1])))
         },
         {
             method: 'GET',
@@ -286,14 +328,17 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         if (pathname.startsWith('/services/apexrest/')) {
             const response = await apex.rest(req.method ?? 'GET', pathname.slice('/services/apexrest'.length), {
                 method: req.method ?? 'GET',
-                headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])),
+                headers: Object.fromEntries(
+                    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])
+                ),
                 body: await readBody(req)
             });
             if (!response) {
                 sendJson(res, 404, [{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' }]);
                 return;
             }
-            if (response.statusCode >= 400) log(`preview: ${req.method ?? ''} ${pathname} -> ${response.statusCode} ${response.body}`);
+            if (response.statusCode >= 400)
+                log(`preview: ${req.method ?? ''} ${pathname} -> ${response.statusCode} ${response.body}`);
             res.writeHead(response.statusCode, { 'content-type': 'application/json' });
             res.end(response.body);
             return;
@@ -319,7 +364,8 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
                         ? 409
                         : 500;
             if (status === 500) log(`preview: ${req.method ?? ''} ${req.url ?? ''} failed: ${String(error)}`);
-            if (!res.headersSent) sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
+            if (!res.headersSent)
+                sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
             else res.end();
         });
     });

@@ -27,7 +27,8 @@ let fieldCount = 0;
 function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): HTMLElement {
     const id = control.id || `customer-field-${++fieldCount}`;
     control.id = id;
-    const wrapped = control instanceof HTMLSelectElement ? h('div', { class: 'slds-select_container' }, control) : control;
+    const wrapped =
+        control instanceof HTMLSelectElement ? h('div', { class: 'slds-select_container' }, control) : control;
     return h(
         'div',
         { class: 'slds-form-element slds-m-bottom_x-small' },
@@ -50,7 +51,11 @@ function conversationCard(c: CustomerConversation, act: (p: Promise<unknown>) =>
             'ol',
             { class: 'preview-transcript', 'aria-label': `Transcript with ${c.customerName}` },
             c.transcript.map((m) =>
-                h('li', { class: `preview-transcript__${m.direction}` }, `${m.direction === 'inbound' ? c.customerName : 'Agent'}: ${m.text}`)
+                h(
+                    'li',
+                    { class: `preview-transcript__${m.direction}` },
+                    `${m.direction === 'inbound' ? c.customerName : 'Agent'}: ${m.text}`
+                )
             )
         ),
         ended
@@ -59,7 +64,11 @@ function conversationCard(c: CustomerConversation, act: (p: Promise<unknown>) =>
                   field(`Reply as ${c.customerName}`, reply),
                   h(
                       'div',
-                      { class: 'slds-button-group', role: 'group', 'aria-label': `Customer actions for ${c.customerName}` },
+                      {
+                          class: 'slds-button-group',
+                          role: 'group',
+                          'aria-label': `Customer actions for ${c.customerName}`
+                      },
                       h(
                           'button',
                           {
@@ -92,8 +101,19 @@ export function renderCustomerPanel(root: HTMLElement): void {
         CHANNELS.map((c) => h('option', { value: c.value }, c.label))
     );
     const queue = h('select', { id: 'customer-queue', class: 'slds-select', name: 'queue' });
-    const name = h('input', { id: 'customer-name', class: 'slds-input', name: 'customerName', value: 'Jane Doe', required: true });
-    const address = h('input', { id: 'customer-address', class: 'slds-input', name: 'customerAddress', required: true });
+    const name = h('input', {
+        id: 'customer-name',
+        class: 'slds-input',
+        name: 'customerName',
+        value: 'Jane Doe',
+        required: true
+    });
+    const address = h('input', {
+        id: 'customer-address',
+        class: 'slds-input',
+        name: 'customerAddress',
+        required: true
+    });
     const addressField = field('Phone number', address);
     const text = h('textarea', { id: 'customer-text', class: 'slds-textarea', name: 'text', rows: 2 });
     text.value = 'Hello, I need help with my order.';
@@ -101,7 +121,7 @@ export function renderCustomerPanel(root: HTMLElement): void {
     const list = h('ul', { class: 'slds-has-dividers_top-space', 'aria-label': 'Customer conversations' });
 
     const syncAddress = (): void => {
-        const c = CHANNELS.find((x) => x.value === channel.value) ?? (CHANNELS[0] as (typeof CHANNELS)[number]);
+        const c = CHANNELS.find((x) => x.value === channel.value) ?? CHANNELS[0];
         address.value = c.address;
         (addressField.querySelector('label') as HTMLLabelElement).textContent = c.addressLabel;
     };
@@ -148,7 +168,11 @@ export function renderCustomerPanel(root: HTMLElement): void {
     );
 
     root.replaceChildren(
-        h('h2', { id: 'customer-heading', class: 'slds-text-heading_small slds-m-bottom_small' }, 'Customer (simulated)'),
+        h(
+            'h2',
+            { id: 'customer-heading', class: 'slds-text-heading_small slds-m-bottom_small' },
+            'Customer (simulated)'
+        ),
         form,
         status,
         list

@@ -24,7 +24,10 @@ interface OmniState {
 /** One relay action, one Omni endpoint; results are what the toolkit resolves with. */
 function perform(action: string, params: Record<string, unknown>): Promise<unknown> {
     const work = (verb: string): Promise<unknown> =>
-        api(`/__omni/works/${encodeURIComponent(String(params.workId ?? ''))}/${verb}`, { method: 'POST', body: {} });
+        api(`/__omni/works/${encodeURIComponent(typeof params.workId === 'string' ? params.workId : '')}/${verb}`, {
+            method: 'POST',
+            body: {}
+        });
     switch (action) {
         case 'acceptWork':
             return work('accept');
@@ -37,7 +40,9 @@ function perform(action: string, params: Record<string, unknown>): Promise<unkno
         case 'getAgentWorks':
             // The toolkit returns the works as a JSON string.
             return api<{ works: Work[] }>('/__omni/works').then(({ works }) => ({
-                works: JSON.stringify(works.map(({ workId, workItemId, isEngaged }) => ({ workId, workItemId, isEngaged })))
+                works: JSON.stringify(
+                    works.map(({ workId, workItemId, isEngaged }) => ({ workId, workItemId, isEngaged }))
+                )
             }));
         case 'logout':
             return api('/__omni/logout', { method: 'POST', body: {} });
@@ -70,7 +75,7 @@ function answerRequests(): void {
 async function recordName(recordId: string): Promise<string> {
     try {
         const record = await api<{ fields: Record<string, unknown> }>(`/__records/${encodeURIComponent(recordId)}`);
-        return String(record.fields.Name ?? recordId);
+        return typeof record.fields.Name === 'string' ? record.fields.Name : recordId;
     } catch {
         return recordId;
     }
@@ -123,7 +128,11 @@ export function renderOmniWidget(panel: HTMLElement, onStatus: (text: string) =>
                     h('p', { class: 'slds-text-body_small' }, work.isEngaged ? 'Accepted' : 'Incoming'),
                     h(
                         'div',
-                        { class: 'slds-button-group slds-m-top_x-small', role: 'group', 'aria-label': `Actions for ${name}` },
+                        {
+                            class: 'slds-button-group slds-m-top_x-small',
+                            role: 'group',
+                            'aria-label': `Actions for ${name}`
+                        },
                         work.isEngaged
                             ? [button('Close', 'close')]
                             : [button('Accept', 'accept', true), button('Decline', 'decline')]
@@ -141,7 +150,11 @@ export function renderOmniWidget(panel: HTMLElement, onStatus: (text: string) =>
             'div',
             { class: 'slds-form-element slds-m-bottom_small' },
             h('label', { class: 'slds-form-element__label', for: 'omni-status' }, 'Presence status'),
-            h('div', { class: 'slds-form-element__control' }, h('div', { class: 'slds-select_container' }, statusSelect))
+            h(
+                'div',
+                { class: 'slds-form-element__control' },
+                h('div', { class: 'slds-select_container' }, statusSelect)
+            )
         ),
         error,
         h('h3', { class: 'slds-text-heading_small slds-m-vertical_x-small' }, 'My work'),

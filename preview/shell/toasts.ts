@@ -8,7 +8,10 @@ const DISMISS_MS = 5000;
 function format(text: string | undefined, data: unknown[] | undefined): string {
     return (text ?? '').replace(/\{(\d+)\}/g, (_, i: string) => {
         const item = data?.[Number(i)];
-        return typeof item === 'object' && item !== null && 'label' in item ? String(item.label) : String(item ?? '');
+        if (typeof item === 'object' && item !== null && 'label' in item) {
+            return typeof item.label === 'string' ? item.label : '';
+        }
+        return typeof item === 'string' || typeof item === 'number' ? String(item) : '';
     });
 }
 
@@ -18,7 +21,10 @@ export function listenForToasts(region: HTMLElement): void {
         const variant = config.variant ?? 'info';
         const toast = h(
             'div',
-            { class: `slds-notify slds-notify_toast slds-theme_${variant}`, role: variant === 'error' ? 'alert' : 'status' },
+            {
+                class: `slds-notify slds-notify_toast slds-theme_${variant}`,
+                role: variant === 'error' ? 'alert' : 'status'
+            },
             h(
                 'div',
                 { class: 'slds-notify__content' },

@@ -9,19 +9,33 @@ import { api, h, icon } from './dom';
 interface StoredRecord {
     id: string;
     sobject: string;
+    /** The object's and fields' labels from the project's metadata. */
+    label: string;
+    fieldLabels: Record<string, string>;
     fields: Record<string, unknown>;
 }
 
 const panels = new Map<string, HTMLElement>();
 
+const display = (value: unknown): string => {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'string') return value;
+    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+};
+
 function mountRecordPage(panel: HTMLElement, tab: TabInfo, record: StoredRecord): void {
     const placed = (recordPages[record.sobject] ?? []).filter((c) => c.kind === 'lwc');
     panel.append(
-        h('h2', { class: 'slds-text-heading_medium slds-m-bottom_small' }, String(record.fields.Name ?? record.id)),
-        h('p', { class: 'slds-text-body_small slds-m-bottom_medium' }, record.sobject)
+        h(
+            'h2',
+            { class: 'slds-text-heading_medium slds-m-bottom_small' },
+            typeof record.fields.Name === 'string' ? record.fields.Name : record.id
+        ),
+        h('p', { class: 'slds-text-body_small slds-m-bottom_medium' }, record.label)
     );
     for (const component of placed) {
-        const el = createElement(component.tag as string, { is: component.ctor as never }) as HTMLElement & Record<string, unknown>;
+        const el = createElement(component.tag as string, { is: component.ctor as never }) as HTMLElement &
+            Record<string, unknown>;
         Object.assign(el, component.properties, { recordId: record.id, objectApiName: record.sobject });
         panel.append(el);
     }
@@ -33,8 +47,12 @@ function mountRecordPage(panel: HTMLElement, tab: TabInfo, record: StoredRecord)
                 'dl',
                 { class: 'slds-list_horizontal slds-wrap' },
                 fields.flatMap(([name, value]) => [
-                    h('dt', { class: 'slds-item_label slds-text-color_weak slds-truncate' }, name),
-                    h('dd', { class: 'slds-item_detail slds-truncate' }, value === null ? '' : String(value))
+                    h(
+                        'dt',
+                        { class: 'slds-item_label slds-text-color_weak slds-truncate' },
+                        record.fieldLabels[name] ?? name
+                    ),
+                    h('dd', { class: 'slds-item_detail slds-truncate' }, display(value))
                 ])
             )
         );
@@ -65,22 +83,74 @@ function panelFor(tab: TabInfo): HTMLElement {
     return panel;
 }
 
-function moveFocus(event: KeyboardEvent, tabs: TabInfo[], index: number): void {
+function onTabKey(event: KeyboardEvent, tabs: TabInfo[], index: number): void {
+    const tab = tabs[index];
+    if (event.key === 'Delete') {
+        event.preventDefault();
+        void closeTab(tab.tabId).then(() => {
+            const next = listTabs().find((t) => t.focused);
+            if (next) document.getElementById(`tab-${next.tabId}`)?.focus();
+        });
+        return;
+    }
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0 || tabs.length === 0) return;
+    if (step === 0) return;
     event.preventDefault();
-    const next = tabs[(index + step + tabs.length) % tabs.length] as TabInfo;
+    const next = tabs[(index + step + tabs.length) % tabs.length];
     void focusTab(next.tabId).then(() => document.getElementById(`tab-${next.tabId}`)?.focus());
+}
+
+function tabButton(tab: TabInfo, tabs: TabInfo[], index: number): HTMLElement {
+    // A tablist may hold only tabs, so the close control is part of the tab: the Delete key closes it
+    // (announced through aria-keyshortcuts), and the × is there for the mouse.
+    return h(
+        'li',
+        { class: `slds-tabs_default__item${tab.focused ? ' slds-is-active' : ''}`, role: 'presentation' },
+        h(
+            'button',
+            {
+                id: `tab-${tab.tabId}`,
+                class: 'slds-tabs_default__link preview-tab',
+                role: 'tab',
+                type: 'button',
+                'aria-selected': String(tab.focused),
+                'aria-controls': `panel-${tab.tabId}`,
+                'aria-keyshortcuts': 'Delete',
+                tabindex: tab.focused ? 0 : -1,
+                onclick: () => void focusTab(tab.tabId),
+                onkeydown: (e: Event) => onTabKey(e as KeyboardEvent, tabs, index)
+            },
+            h('span', { class: 'slds-truncate' }, tab.title),
+            h(
+                'span',
+                {
+                    class: 'preview-tab__close',
+                    'aria-hidden': 'true',
+                    title: `Close ${tab.title}`,
+                    'data-close-tab': tab.tabId,
+                    onclick: (e: Event) => {
+                        e.stopPropagation();
+                        void closeTab(tab.tabId);
+                    }
+                },
+                icon('utility', 'close', 'slds-icon slds-icon_xx-small slds-icon-text-default')
+            )
+        )
+    );
 }
 
 export function renderWorkspace(root: HTMLElement): void {
     const stripHost = h('div');
     const panelsHost = h('div');
-    const empty = h('p', { class: 'slds-p-around_large slds-text-color_weak' }, 'No open tabs. Records you open appear here.');
+    const empty = h(
+        'p',
+        { class: 'slds-p-around_large slds-text-color_weak' },
+        'No open tabs. Records you open appear here.'
+    );
     root.replaceChildren(h('div', { class: 'slds-tabs_default' }, stripHost, panelsHost), empty);
-    // Panels stay where they are once added: moving an LWC in the DOM would disconnect and reconnect it.
     const draw = (): void => {
         const tabs = listTabs();
+        // Panels stay where they are once added: moving an LWC in the DOM would disconnect and reconnect it.
         for (const [id, panel] of panels) {
             if (!tabs.some((t) => t.tabId === id)) {
                 panel.remove();
@@ -99,44 +169,10 @@ export function renderWorkspace(root: HTMLElement): void {
             tabs.length === 0
                 ? ''
                 : h(
-                'ul',
-                { class: 'slds-tabs_default__nav', role: 'tablist', 'aria-label': 'Workspace tabs' },
-                tabs.map((tab, index) =>
-                    h(
-                        'li',
-                        {
-                            class: `slds-tabs_default__item preview-tab${tab.focused ? ' slds-is-active' : ''}`,
-                            role: 'presentation'
-                        },
-                        h(
-                            'button',
-                            {
-                                id: `tab-${tab.tabId}`,
-                                class: 'slds-tabs_default__link preview-tab__link',
-                                role: 'tab',
-                                type: 'button',
-                                'aria-selected': String(tab.focused),
-                                'aria-controls': `panel-${tab.tabId}`,
-                                tabindex: tab.focused ? 0 : -1,
-                                onclick: () => void focusTab(tab.tabId),
-                                onkeydown: (e: Event) => moveFocus(e as KeyboardEvent, tabs, index)
-                            },
-                            tab.title
-                        ),
-                        h(
-                            'button',
-                            {
-                                class: 'slds-button slds-button_icon slds-button_icon-x-small',
-                                type: 'button',
-                                title: `Close ${tab.title}`,
-                                onclick: () => void closeTab(tab.tabId)
-                            },
-                            icon('utility', 'close', 'slds-button__icon'),
-                            h('span', { class: 'slds-assistive-text' }, `Close ${tab.title}`)
-                        )
-                    )
-                )
-            )
+                      'ul',
+                      { class: 'slds-tabs_default__nav', role: 'tablist', 'aria-label': 'Workspace tabs' },
+                      tabs.map((tab, index) => tabButton(tab, tabs, index))
+                  )
         );
     };
     workspace.addEventListener('change', draw);

@@ -10,7 +10,9 @@ import { APEX_CLASSES } from '../apex/index';
 import { apexImports } from '../lib/bundles';
 
 function missingHandlers(lwcDir?: string): string[] {
-    const handled = new Set(APEX_CLASSES.flatMap((c) => Object.keys(c.methods ?? {}).map((m) => `${c.className}.${m}`)));
+    const handled = new Set(
+        APEX_CLASSES.flatMap((c) => Object.keys(c.methods ?? {}).map((m) => `${c.className}.${m}`))
+    );
     return [...apexImports(lwcDir).entries()]
         .filter(([method]) => !handled.has(method))
         .map(([method, files]) => `${method} (imported by ${files.join(', ')})`);

@@ -44,14 +44,46 @@ describe('requests that break the contract are refused before they are sent', ()
 
     const ids = { conversationId: 'c-1', participantId: 'p-1' };
     const cases: [string, Parameters<GenesysClient['send']>[1], RegExp][] = [
-        ['a body value outside the enum', { operation: 'pickUp', pathParams: ids, body: { state: 'closed' } }, /body\.state/],
-        ['a property the contract does not allow', { operation: 'disconnect', pathParams: ids, body: { state: 'disconnected', reason: 'x' } }, /body\.reason/],
+        [
+            'a body value outside the enum',
+            { operation: 'pickUp', pathParams: ids, body: { state: 'closed' } },
+            /body\.state/
+        ],
+        [
+            'a property the contract does not allow',
+            { operation: 'disconnect', pathParams: ids, body: { state: 'disconnected', reason: 'x' } },
+            /body\.reason/
+        ],
         ['a missing required body', { operation: 'transferToQueue', pathParams: ids }, /body is required/],
-        ['a missing path parameter', { operation: 'pickUp', pathParams: { conversationId: 'c-1' }, body: { state: 'connected' } }, /participantId/],
-        ['a query parameter the operation does not take', { operation: 'getMe', query: { expand: 'presence' } }, /query\.expand/],
-        ['a text longer than the contract allows', { operation: 'sendText', pathParams: { conversationId: 'c', communicationId: 'm' }, body: { textBody: 'x'.repeat(2001) } }, /at most 2000/],
-        ['an operation that is not in the contract', { operation: 'deleteConversation' }, /not in the request contract/],
-        ['a body that fits a sibling operation instead', { operation: 'pickUp', pathParams: ids, body: { state: 'disconnected' } }, /matches disconnect instead/]
+        [
+            'a missing path parameter',
+            { operation: 'pickUp', pathParams: { conversationId: 'c-1' }, body: { state: 'connected' } },
+            /participantId/
+        ],
+        [
+            'a query parameter the operation does not take',
+            { operation: 'getMe', query: { expand: 'presence' } },
+            /query\.expand/
+        ],
+        [
+            'a text longer than the contract allows',
+            {
+                operation: 'sendText',
+                pathParams: { conversationId: 'c', communicationId: 'm' },
+                body: { textBody: 'x'.repeat(2001) }
+            },
+            /at most 2000/
+        ],
+        [
+            'an operation that is not in the contract',
+            { operation: 'deleteConversation' },
+            /not in the request contract/
+        ],
+        [
+            'a body that fits a sibling operation instead',
+            { operation: 'pickUp', pathParams: ids, body: { state: 'disconnected' } },
+            /matches disconnect instead/
+        ]
     ];
     for (const [what, request, message] of cases) {
         test(`refuses ${what}`, async () => {
@@ -102,7 +134,10 @@ describe('valid requests reach the simulator, which checks the same contract', (
 
     test('a 404 becomes NOT_FOUND and a 429 RATE_LIMITED with its Retry-After', async () => {
         const missing = await refusal(
-            client.send('Relay_Genesys_Cloud', { operation: 'getConversation', pathParams: { conversationId: 'no-such' } })
+            client.send('Relay_Genesys_Cloud', {
+                operation: 'getConversation',
+                pathParams: { conversationId: 'no-such' }
+            })
         );
         assert.equal(missing.kind, 'NOT_FOUND');
         assert.equal(missing.status, 404);

@@ -94,7 +94,13 @@ describe('RelayEventResource (preview)', () => {
     const refusals: [string, unknown, Record<string, string | undefined>, number, string][] = [
         ['a wrong signature', alerting, { 'X-Relay-Signature': `sha256=${'0'.repeat(64)}` }, 401, 'invalid_signature'],
         ['no signature', alerting, { 'X-Relay-Signature': undefined }, 401, 'missing_signature'],
-        ['a timestamp over five minutes old', alerting, { 'X-Relay-Timestamp': String(Number(nowSeconds) - 301) }, 401, 'timestamp_out_of_range'],
+        [
+            'a timestamp over five minutes old',
+            alerting,
+            { 'X-Relay-Timestamp': String(Number(nowSeconds) - 301) },
+            401,
+            'timestamp_out_of_range'
+        ],
         ['an unknown event type', { ...alerting, type: 'conversation.queued' }, {}, 400, 'unknown_type'],
         ['an alerting event without its agent', { ...alerting, userId: undefined }, {}, 400, 'invalid_payload'],
         ['a body that is not JSON', '{"eventId":', {}, 400, 'malformed_json'],

@@ -37,7 +37,11 @@ function parseArgs(argv) {
         if (arg === '--check') options.check = true;
         else if (arg === '--contract' && argv[i + 1]) options.contract = path.resolve(argv[++i]);
         else if (arg === '--out' && argv[i + 1]) options.out = path.resolve(argv[++i]);
-        else fail(`unknown argument "${arg}"\nusage: node scripts/contract/generate-apex.mjs [--check] [--contract <file>] [--out <dir>]`, 2);
+        else
+            fail(
+                `unknown argument "${arg}"\nusage: node scripts/contract/generate-apex.mjs [--check] [--contract <file>] [--out <dir>]`,
+                2
+            );
     }
     return options;
 }
@@ -60,15 +64,20 @@ function validateContract(contract) {
     const constants = new Map();
     for (const [name, op] of Object.entries(operations)) {
         const where = `operation "${name}"`;
-        if (!/^[a-z][A-Za-z0-9]*$/.test(name)) problems.push(`${where}: name must be lowerCamelCase letters and digits`);
+        if (!/^[a-z][A-Za-z0-9]*$/.test(name))
+            problems.push(`${where}: name must be lowerCamelCase letters and digits`);
         const constant = constantName(name);
-        if (constants.has(constant)) problems.push(`${where}: constant ${constant} clashes with "${constants.get(constant)}"`);
+        if (constants.has(constant))
+            problems.push(`${where}: constant ${constant} clashes with "${constants.get(constant)}"`);
         constants.set(constant, name);
         if (!METHODS.has(op.method)) problems.push(`${where}: method must be one of ${[...METHODS].join(', ')}`);
         if (typeof op.path !== 'string' || !/^(\/[A-Za-z0-9._-]+|\/\{[A-Za-z][A-Za-z0-9]*\})+$/.test(op.path)) {
             problems.push(`${where}: path must be /segments with {param} placeholders`);
         }
-        if (!Array.isArray(op.query) || op.query.some((q) => typeof q !== 'string' || !/^[A-Za-z][A-Za-z0-9]*$/.test(q))) {
+        if (
+            !Array.isArray(op.query) ||
+            op.query.some((q) => typeof q !== 'string' || !/^[A-Za-z][A-Za-z0-9]*$/.test(q))
+        ) {
             problems.push(`${where}: query must be an array of parameter names`);
         }
         if (!Number.isInteger(op.success) || op.success < 200 || op.success > 299) {
@@ -94,7 +103,8 @@ function validateSchema(schema, where, problems) {
         validateSchema(child, `${where}.${name}`, problems);
     }
     for (const name of schema.required ?? []) {
-        if (!schema.properties || !(name in schema.properties)) problems.push(`${where}: required "${name}" has no property`);
+        if (!schema.properties || !(name in schema.properties))
+            problems.push(`${where}: required "${name}" has no property`);
     }
     if (schema.items) validateSchema(schema.items, `${where}[]`, problems);
 }

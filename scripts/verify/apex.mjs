@@ -1,4 +1,4 @@
-// `npm run verify:apex`: the offline Apex gate, in three steps (no org is reachable, see README).
+// `npm run verify:apex`: the offline Apex gate, in three steps.
 //   1. syntax      apex-parser on every .cls/.trigger               -> path:line:col message
 //   2. semantics   apex-ls CheckForIssues (unknown methods, fields, types, labels, type mismatches)
 //   3. analysis    Code Analyzer (pmd, regex, sfge): Recommended + Security + AppExchange + every

@@ -3,9 +3,9 @@
 // it), and asserts that the gate exits non-zero AND names the planted file and line. A gate that passes
 // anything would fail here.
 //
-// The passing side: the "unmodified copy" test runs the quick gates on a pristine copy. The full
-// verify:apex (with Code Analyzer, ~20 s) is not re-run on a pristine copy: `npm test` runs it on the
-// real tree, and the planted Code Analyzer test below already runs it end to end.
+// The passing side: the "unmodified copy" test runs verify:metadata, verify:contract and typecheck on a
+// pristine copy. verify:apex is not re-run on a pristine copy (Code Analyzer alone takes ~20 s): `npm test`
+// runs it on the real tree.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -69,9 +69,9 @@ function lineOf(text, needle) {
  * Runs an npm script of the copy the way npm does (sh -c with node_modules/.bin on PATH), without npm's
  * own start-up cost and log files. Resolves to { code, output } with stdout and stderr together.
  */
-function runGate(copy, script, extraArgs = []) {
-    const command = [SCRIPTS[script], ...extraArgs].join(' ');
-    assert.ok(SCRIPTS[script], `package.json has no "${script}" script`);
+function runGate(copy, script) {
+    const command = SCRIPTS[script];
+    assert.ok(command, `package.json has no "${script}" script`);
     const env = {
         ...process.env,
         PATH: `${path.join(copy, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`
@@ -105,9 +105,13 @@ function findRelayObject(copy) {
     return name ?? null;
 }
 
-/** Adds LWC bundle relayPlanted, with its tsconfig path and apex.d.ts declaration, calling `call`. */
+/**
+ * Adds a consistent LWC-to-Apex pair: Apex RelayPlantedController.greet(String name), and LWC relayPlanted
+ * importing `method` and running `callLine`, declared in types/apex.d.ts and tsconfig.base.json like a
+ * real bundle. Returns the LWC source and its path.
+ */
 function writePlantedPair(copy, { method, callLine }) {
-    const controller = writeClass(
+    writeClass(
         copy,
         'RelayPlantedController',
         `/**
@@ -164,10 +168,27 @@ declare module '@salesforce/apex/RelayPlantedController.${method}' {
     const entry = `"c/relayPlanted": ["./${LWC}/relayPlanted/relayPlanted.ts"],`;
     assert.match(config, /"paths": \{/, 'tsconfig.base.json has no "paths" object to extend');
     fs.writeFileSync(tsconfig, config.replace(/"paths": \{/, `"paths": {\n      ${entry}`));
-    return { controller, lwc: `${LWC}/relayPlanted/relayPlanted.ts`, ts };
+    return { lwc: `${LWC}/relayPlanted/relayPlanted.ts`, ts };
 }
 
-before(() => fs.mkdirSync(WORK, { recursive: true }));
+/** Whether a process with this id is running (copies of a run that crashed are left behind). */
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+
+before(() => {
+    const parent = path.dirname(WORK);
+    for (const old of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
+        const pid = Number(/^run-(\d+)$/.exec(old)?.[1]);
+        if (pid && !alive(pid)) fs.rmSync(path.join(parent, old), { recursive: true, force: true });
+    }
+    fs.mkdirSync(WORK, { recursive: true });
+});
 after(() => {
     if (!process.env.KEEP_GATE_COPIES) fs.rmSync(WORK, { recursive: true, force: true });
 });
@@ -175,7 +196,14 @@ after(() => {
 // Two at a time: the Code Analyzer test (the slow one, first so it starts at once) overlaps the quick ones.
 describe('gates', { concurrency: 2 }, () => {
     test('verify:apex fails on a High Code Analyzer violation (SOQL injection)', async () => {
+        // Here the copy keeps the project's gate, config and tools but none of its source: Code Analyzer runs
+        // only on code that compiles, and its graph engine takes longer with every class. With the planted
+        // class alone, this test proves the analyzer step can fail whatever state the rest of the tree is in.
         const copy = copyProject('apex-analyzer');
+        for (const dir of JSON.parse(fs.readFileSync(path.join(copy, 'sfdx-project.json'), 'utf8'))
+            .packageDirectories) {
+            fs.rmSync(path.join(copy, dir.path), { recursive: true, force: true });
+        }
         const source = `/**
  * Planted by scripts/verify/gates.test.mjs: dynamic SOQL built from its input.
  */

@@ -1,8 +1,9 @@
-// `npm run verify:metadata`: the offline metadata gate (no org is reachable, see README). It catches what a
-// deploy would reject and what `sf project convert` lets through silently:
+// `npm run verify:metadata`: the offline metadata gate. It catches what a deploy would reject and what
+// `sf project convert` lets through silently:
 //   - files SDR cannot resolve (unknown types, files in the wrong folder);
 //   - XML that is not well formed, and root elements that do not match the metadata type;
-//   - source files without their -meta.xml, and files no component claims (the deploy drops them silently);
+//   - source files without their -meta.xml, LWC TypeScript not compiled to the .js that is deployed, and
+//     files no component claims (the deploy drops them silently);
 //     files that .forceignore excludes (TypeScript sources, __tests__, tsconfig.json) are expected;
 //   - API versions other than the project's sourceApiVersion;
 //   - dangling references between components (lib/references.mjs);
@@ -98,6 +99,14 @@ function checkFiles(roots) {
             const xml = component.xml && fs.existsSync(component.xml) ? component.xml : undefined;
             if (xml) claimed.add(xml);
             for (const file of component.walkContent()) claimed.add(file);
+            if (type.name === 'LightningComponentBundle' && content) {
+                // Only the tsc-emitted .js is deployed (.forceignore drops the .ts).
+                for (const source of walk(content).filter((f) => /(?<!\.d)\.ts$/.test(f) && !f.includes('__tests__'))) {
+                    const js = source.replace(/\.ts$/, '.js');
+                    if (!fs.existsSync(js))
+                        report.problem(rel(source), `has no compiled ${path.basename(js)}: run npm run build`);
+                }
+            }
             if (!xml) {
                 if (content && needsMeta.has(type.strategies?.adapter)) {
                     const meta = component.xml ? path.basename(component.xml) : '-meta.xml file';

@@ -97,7 +97,14 @@ export const apiHandlers: Record<string, ApiHandler> = {
         const entities = ctx.centre
             .activeConversationsFor(ctx.token.userId)
             .map((c) => view.messageConversation(ctx.centre, c));
-        return { entities, pageSize: 25, pageNumber: 1, total: entities.length, pageCount: 1, selfUri: '/api/v2/conversations/messages' };
+        return {
+            entities,
+            pageSize: 25,
+            pageNumber: 1,
+            total: entities.length,
+            pageCount: 1,
+            selfUri: '/api/v2/conversations/messages'
+        };
     },
     getMessageConversation: (ctx) =>
         view.messageConversation(ctx.centre, ctx.centre.conversation(ctx.pathParams.conversationId)),
@@ -118,7 +125,13 @@ export const apiHandlers: Record<string, ApiHandler> = {
         const queue = ctx.centre.queue(ctx.pathParams.queueId);
         const { pageSize, pageNumber } = paging(ctx);
         const codes = ctx.centre.codesForQueue(queue.id).filter((c) => nameMatches(c.name, ctx.query.name));
-        return view.page(codes, pageSize, pageNumber, `/api/v2/routing/queues/${queue.id}/wrapupcodes`, view.wrapUpCode);
+        return view.page(
+            codes,
+            pageSize,
+            pageNumber,
+            `/api/v2/routing/queues/${queue.id}/wrapupcodes`,
+            view.wrapUpCode
+        );
     },
     listQueues: (ctx) => {
         const { pageSize, pageNumber } = paging(ctx);

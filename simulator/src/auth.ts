@@ -67,7 +67,11 @@ export class Auth {
     authenticate(authorization: string | undefined): TokenInfo {
         const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
         if (match === null) {
-            throw new SimError(401, 'authentication.required', 'No authentication bearer token specified in authorization header.');
+            throw new SimError(
+                401,
+                'authentication.required',
+                'No authentication bearer token specified in authorization header.'
+            );
         }
         const info = this.tokens.get(match[1]);
         if (info === undefined) throw new SimError(401, 'bad.credentials', 'Invalid login credentials.');
@@ -82,7 +86,11 @@ export class Auth {
     tokenRequest(authorization: string | undefined, contentType: string | undefined, rawBody: string): OAuthReply {
         const client = this.client(authorization);
         if (client === undefined) {
-            return oauthError(401, 'invalid_client', 'Client authentication failed: use HTTP Basic with a known client id and secret.');
+            return oauthError(
+                401,
+                'invalid_client',
+                'Client authentication failed: use HTTP Basic with a known client id and secret.'
+            );
         }
         if (!(contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
             return oauthError(400, 'invalid_request', 'The token request must be application/x-www-form-urlencoded.');
@@ -90,7 +98,10 @@ export class Auth {
         const form = new URLSearchParams(rawBody);
         const grant = form.get('grant_type');
         if (grant === 'client_credentials') {
-            return { status: 200, body: { ...this.issue(this.agents.defaultAgentId(), client.clientId, 'client_credentials') } };
+            return {
+                status: 200,
+                body: { ...this.issue(this.agents.defaultAgentId(), client.clientId, 'client_credentials') }
+            };
         }
         if (grant === 'password') {
             const agent = this.agents.findAgent(form.get('username') ?? '');

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
         return;
     }
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`--port must be 0-65535, got ${values.port}`);
     const client = clientFromEnv();
     const webhookUrl = process.env.RELAY_SIM_WEBHOOK_URL;
     const webhookSecret = process.env.RELAY_SIM_WEBHOOK_SECRET;
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
         webhook: webhookUrl === undefined ? undefined : { url: webhookUrl, secret: webhookSecret ?? '' },
         log: values.quiet
             ? undefined
-            : (e) => console.log(`${e.method} ${e.url} -> ${e.status}${e.operation ? ` (${e.operation})` : ''} ${e.ms}ms`)
+            : (e) =>
+                  console.log(`${e.method} ${e.url} -> ${e.status}${e.operation ? ` (${e.operation})` : ''} ${e.ms}ms`)
     });
     console.log(`Relay contact-centre simulator listening on ${simulator.url}`);
     console.log(`  API:          ${simulator.url}/api/v2/...   token: POST ${simulator.url}/oauth/token`);
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
     console.log(`  Agents:       alex.rivera@relay.example, blake.chen@relay.example, casey.morgan@relay.example`);
     console.log(`                password grant password: ${DEMO_AGENT_PASSWORD}`);
     console.log(`  Control API:  ${simulator.url}/__sim/state   events (SSE): ${simulator.url}/__sim/events`);
-    console.log(`  Queues:       Support ${SEED_IDS.queues.support}, Billing ${SEED_IDS.queues.billing}, Sales ${SEED_IDS.queues.sales}`);
+    console.log(
+        `  Queues:       Support ${SEED_IDS.queues.support}, Billing ${SEED_IDS.queues.billing}, Sales ${SEED_IDS.queues.sales}`
+    );
     if (webhookUrl !== undefined) console.log(`  Webhook:      ${webhookUrl}`);
     const stop = (): void => {
         void simulator.close().then(() => process.exit(0));

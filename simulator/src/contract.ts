@@ -97,7 +97,8 @@ export function parseContract(json: unknown, options: { compat?: boolean } = {})
         const where = `operation ${id}`;
         const method = String(op.method);
         if (!METHODS.has(method)) throw new Error(`${where}: unsupported method ${method}`);
-        if (typeof op.path !== 'string' || !op.path.startsWith('/')) throw new Error(`${where}: path must start with /`);
+        if (typeof op.path !== 'string' || !op.path.startsWith('/'))
+            throw new Error(`${where}: path must start with /`);
         if (!Array.isArray(op.query) || op.query.some((q) => typeof q !== 'string')) {
             throw new Error(`${where}: query must be a list of parameter names`);
         }
@@ -163,7 +164,9 @@ export function validateSchema(schema: JsonSchema, value: unknown, path = 'body'
 function checkString(schema: JsonSchema, value: string, path: string, issues: SchemaIssue[]): void {
     if (schema.minLength !== undefined && value.length < schema.minLength) {
         const message =
-            schema.minLength === 1 ? `${path} must not be empty` : `${path} must be at least ${schema.minLength} characters`;
+            schema.minLength === 1
+                ? `${path} must not be empty`
+                : `${path} must be at least ${schema.minLength} characters`;
         issues.push({ path, rule: 'length', message });
     }
     if (schema.maxLength !== undefined && value.length > schema.maxLength) {
@@ -269,7 +272,8 @@ export class ContractChecker {
             const fit = fitSegments(route.segments, segments);
             if (fit === undefined) continue;
             const order = best === undefined ? 1 : compareScores(fit.score, best.score);
-            if (order > 0 || best === undefined) best = { score: fit.score, operations: [route.operation], pathParams: fit.params };
+            if (order > 0 || best === undefined)
+                best = { score: fit.score, operations: [route.operation], pathParams: fit.params };
             else if (order === 0) best.operations.push(route.operation);
         }
         return best === undefined ? { operations: [], pathParams: {} } : best;
@@ -312,7 +316,11 @@ function queryIssues(operation: ContractOperation, query: Record<string, string>
     const issues: SchemaIssue[] = [];
     for (const name of Object.keys(query)) {
         if (!operation.query.includes(name)) {
-            issues.push({ path: `query.${name}`, rule: 'additionalProperties', message: `query.${name} is not allowed` });
+            issues.push({
+                path: `query.${name}`,
+                rule: 'additionalProperties',
+                message: `query.${name} is not allowed`
+            });
         }
     }
     return issues;
@@ -348,7 +356,10 @@ function split(path: string): string[] {
     return path.split('/').filter((s, i) => i > 0 || s !== '');
 }
 
-function fitSegments(template: string[], actual: string[]): { score: number[]; params: Record<string, string> } | undefined {
+function fitSegments(
+    template: string[],
+    actual: string[]
+): { score: number[]; params: Record<string, string> } | undefined {
     if (template.length !== actual.length) return undefined;
     const params: Record<string, string> = {};
     const score: number[] = [];

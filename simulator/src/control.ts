@@ -58,6 +58,8 @@ export interface SimulatorControl {
     setRateLimit(config: RateLimitConfig | undefined): void;
     setWebhook(config: WebhookConfig | undefined): void;
     webhookDeliveries(): WebhookDelivery[];
+    /** Posts a kept event to the webhook again with the same eventId, re-signed now. */
+    redeliverEvent(eventId: string): SimEvent;
     /** Resolves when every queued webhook POST has been answered (or failed). */
     flushWebhooks(): Promise<void>;
     events(sinceEventId?: string): SimEvent[];
@@ -176,12 +178,24 @@ export function createControl(deps: ControlDeps): SimulatorControl {
             }
         },
         webhookDeliveries: () => deps.events.webhookDeliveries(),
+        redeliverEvent: (eventId) => {
+            if (deps.events.webhookUrl() === undefined) {
+                throw new SimError(409, 'webhook.not.configured', 'No webhook is configured');
+            }
+            const event = deps.events.redeliver(eventId);
+            if (event === undefined) throw notFound('event', eventId);
+            return event;
+        },
         flushWebhooks: () => deps.events.flush(),
         events: (since) => deps.events.events(since),
         subscribe: (listener) => deps.events.subscribe(listener),
         advanceClock: (ms) => {
             if (!(deps.clock instanceof ManualClock)) {
-                throw new SimError(409, 'clock.not.manual', 'The simulator runs on real time; only a manual clock can be advanced');
+                throw new SimError(
+                    409,
+                    'clock.not.manual',
+                    'The simulator runs on real time; only a manual clock can be advanced'
+                );
             }
             deps.clock.advance(ms);
         }
@@ -191,7 +205,13 @@ export function createControl(deps: ControlDeps): SimulatorControl {
 // ----- HTTP form of the control API ----------------------------------------------------------------
 
 const str = { type: 'string', minLength: 1 } as const;
-const op = (method: string, path: string, body: Record<string, unknown> | null, success = 200, query: string[] = []) => ({
+const op = (
+    method: string,
+    path: string,
+    body: Record<string, unknown> | null,
+    success = 200,
+    query: string[] = []
+) => ({
     method,
     path: `/__sim${path}`,
     query,
@@ -277,6 +297,7 @@ const controlChecker = new ContractChecker(
                 object({ url: str, secret: str, types: { type: 'array', items: str } }, ['url', 'secret'])
             ),
             clearWebhook: op('DELETE', '/webhook', null),
+            redeliverEvent: op('POST', '/webhook/redeliver', object({ eventId: str }, ['eventId']), 202),
             recentEvents: op('GET', '/events/recent', null, 200, ['since']),
             advanceClock: op('POST', '/clock/advance', object({ ms: { type: 'integer', minimum: 0 } }, ['ms']))
         }
@@ -342,6 +363,8 @@ export function handleControl(control: SimulatorControl, method: string, url: st
         case 'clearWebhook':
             control.setWebhook(undefined);
             return ok({ url: null });
+        case 'redeliverEvent':
+            return ok(control.redeliverEvent(b.eventId as string));
         case 'recentEvents':
             return ok(control.events(check.query.since));
         case 'advanceClock':

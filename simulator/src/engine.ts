@@ -1,14 +1,14 @@
-// The contact centre: presence, routing status, ACD offers, conversations, transfers and after-call work.
-// Transport-free: the HTTP layer and the control API call these methods; refusals are SimErrors.
+// The contact centre's state and every action on it: presence, the customer side, pick up, disconnect,
+// wrap-up, transfer, send, outbound. Routing and after-call-work rules are in acd.ts. Transport-free:
+// the HTTP layer and the control API call these methods; refusals are SimErrors.
 import { randomUUID } from 'node:crypto';
+import { Acd, acwPending, activeAgent, isActive } from './acd';
 import type { Clock } from './clock';
 import { SimError, invalidValue, notFound } from './errors';
 import type { SimEventInput, SimEventType } from './events';
 import {
     CHANNELS,
     MESSENGER_TYPE,
-    WRAP_UP_TIMEOUT_CODE,
-    type AcwPrompt,
     type Channel,
     type Conversation,
     type ExternalContactSeed,
@@ -38,15 +38,6 @@ export interface OutboundInput {
     toAddressMessengerType: 'sms' | 'open' | 'whatsapp';
 }
 
-/** Participant-level prompt strings (reference §4, unverified upstream but stable here). */
-const PARTICIPANT_PROMPT: Record<AcwPrompt, string> = {
-    MANDATORY: 'mandatory',
-    OPTIONAL: 'optional',
-    MANDATORY_TIMEOUT: 'timeout',
-    MANDATORY_FORCED_TIMEOUT: 'forcedTimeout',
-    AGENT_REQUESTED: 'agentRequested'
-};
-const REQUIRES_WRAP_UP = new Set<AcwPrompt>(['MANDATORY', 'MANDATORY_TIMEOUT', 'MANDATORY_FORCED_TIMEOUT']);
 const OUTBOUND_CHANNEL: Record<OutboundInput['toAddressMessengerType'], Channel> = {
     sms: 'sms',
     whatsapp: 'whatsapp',
@@ -62,12 +53,14 @@ export class ContactCentre {
     readonly contacts: ExternalContactSeed[];
     readonly conversations = new Map<string, Conversation>();
     readonly defaultAgentId: string;
+    private readonly acd: Acd;
 
     constructor(
-        private readonly clock: Clock,
+        readonly clock: Clock,
         seedData: SeedData,
-        private readonly publish: (event: SimEventInput) => void
+        readonly publish: (event: SimEventInput) => void
     ) {
+        this.acd = new Acd(this);
         const seed = structuredClone(seedData);
         const available = seed.presenceDefinitions.find((p) => p.systemPresence === 'Available');
         if (available === undefined) throw new Error('seed: an Available presence definition is required');
@@ -166,7 +159,7 @@ export class ContactCentre {
         user.presenceModified = this.clock.now();
         user.notResponding = false;
         this.publish({
-            type: 'user.presence_changed',
+            type: 'user.presenceChanged',
             conversationId: null,
             participantId: null,
             userId,
@@ -174,14 +167,15 @@ export class ContactCentre {
             channel: null,
             data: { presenceDefinitionId: presence.id, systemPresence: presence.systemPresence, label: presence.label }
         });
-        if (presence.systemPresence !== 'OnQueue') this.withdrawOffers(userId, 'offQueue');
-        this.settle();
+        if (presence.systemPresence !== 'OnQueue') this.acd.withdrawOffers(userId, 'offQueue');
+        this.acd.settle();
         return user;
     }
 
     setPresenceBySystemName(userId: string, systemPresence: string): UserState {
         const presence = [...this.presences.values()].find((p) => p.systemPresence === systemPresence);
-        if (presence === undefined) throw invalidValue('systemPresence', `No presence definition for ${systemPresence}`);
+        if (presence === undefined)
+            throw invalidValue('systemPresence', `No presence definition for ${systemPresence}`);
         return this.setPresence(userId, presence.id);
     }
 
@@ -191,7 +185,10 @@ export class ContactCentre {
         const onQueue = this.presenceOf(user).systemPresence === 'OnQueue';
         if (status === 'IDLE') {
             if (!onQueue) {
-                throw invalidValue('status', 'Routing status cannot put a user on queue; set an On Queue presence instead');
+                throw invalidValue(
+                    'status',
+                    'Routing status cannot put a user on queue; set an On Queue presence instead'
+                );
             }
             user.notResponding = false;
         } else if (status === 'OFF_QUEUE') {
@@ -199,7 +196,7 @@ export class ContactCentre {
         } else {
             throw invalidValue('status', `Routing status ${status} is set by the system, not by a request`);
         }
-        this.settle();
+        this.acd.settle();
         return user;
     }
 
@@ -209,7 +206,7 @@ export class ContactCentre {
         const member = queue.members.find((m) => m.userId === userId);
         if (member === undefined) queue.members.push({ userId, joined });
         else member.joined = joined;
-        this.settle();
+        this.acd.settle();
     }
 
     // ----- customer side ----------------------------------------------------------------------
@@ -221,22 +218,13 @@ export class ContactCentre {
         const queue = this.findQueue(start.queue);
         if (queue === undefined) throw invalidValue('queue', `Queue ${start.queue} does not exist`);
         const now = this.clock.now();
-        const conversation: Conversation = {
-            id: randomUUID(),
+        const conversation = this.newConversation({
             channel: start.channel,
-            messengerType: MESSENGER_TYPE[start.channel],
             direction: 'inbound',
             customerName: start.customerName,
             customerAddress: start.customerAddress,
-            externalContactId: this.contactFor(start.customerAddress)?.id,
-            queueId: queue.id,
-            queuedSince: now,
-            startTime: now,
-            participants: [],
-            transcript: [],
-            transfers: []
-        };
-        this.conversations.set(conversation.id, conversation);
+            queueId: queue.id
+        });
         const customer = this.addParticipant(conversation, {
             purpose: 'customer',
             state: 'connected',
@@ -258,8 +246,10 @@ export class ContactCentre {
             customerName: start.customerName,
             customerAddress: start.customerAddress
         });
-        if (start.text !== undefined && start.text !== '') this.appendCustomerMessage(conversation, customer, start.text);
-        this.settle();
+        if (start.text !== undefined && start.text !== '') {
+            this.appendCustomerMessage(conversation, customer, start.text);
+        }
+        this.acd.settle();
         return conversation;
     }
 
@@ -267,10 +257,14 @@ export class ContactCentre {
         const conversation = this.conversation(conversationId);
         const customer = this.customerOf(conversation);
         if (customer.state !== 'connected') {
-            throw new SimError(409, 'conversation.error.conversation.state', `Conversation ${conversationId} has ended`);
+            throw new SimError(
+                409,
+                'conversation.error.conversation.state',
+                `Conversation ${conversationId} has ended`
+            );
         }
         const entry = this.appendCustomerMessage(conversation, customer, text);
-        this.settle();
+        this.acd.settle();
         return entry;
     }
 
@@ -278,18 +272,19 @@ export class ContactCentre {
         const conversation = this.conversation(conversationId);
         const customer = this.customerOf(conversation);
         if (customer.state === 'disconnected') return conversation;
-        const ended: Participant[] = [];
+        // The agent concerned is the one alerting or connected when the customer left (none while queued).
+        const agent = activeAgent(conversation);
         for (const p of conversation.participants) {
-            if (p.purpose === 'agent' && p.state === 'alerting') this.endLeg(p, 'peer');
-            else if (p.purpose === 'agent' && p.state === 'connected') {
-                this.endAgentLeg(p, 'peer');
-                ended.push(p);
-            } else if (p.state !== 'disconnected') this.endLeg(p, p === customer ? 'endpoint' : 'peer');
+            if (p === agent && p.state === 'connected') this.acd.endAgentLeg(p, 'peer');
+            else if (p.state !== 'disconnected') this.acd.endLeg(p, p === customer ? 'endpoint' : 'peer');
         }
         conversation.endTime = this.clock.now();
-        this.emit('conversation.disconnected', conversation, ended[0] ?? customer, { by: 'customer' });
-        ended.forEach((p) => this.announceWrapUp(conversation, p));
-        this.settle();
+        this.emit('conversation.disconnected', conversation, agent ?? customer, {
+            disconnectedBy: 'customer',
+            disconnectType: 'endpoint'
+        });
+        if (agent !== undefined) this.acd.announceWrapUp(conversation, agent);
+        this.acd.settle();
         return conversation;
     }
 
@@ -299,15 +294,16 @@ export class ContactCentre {
         const conversation = this.conversation(conversationId);
         const p = this.agentParticipant(conversation, participantId);
         if (p.state === 'connected') return; // a retried pick-up is not an error
-        if (p.state !== 'alerting') throw stateConflict(p, 'connected');
+        if (p.state !== 'alerting')
+            throw stateError(p, `Participant ${p.id} is ${p.state}; it cannot become connected`);
         this.clock.clearTimer(p.alertTimer);
         p.state = 'connected';
         p.connectedTime = this.clock.now();
         for (const acd of conversation.participants) {
-            if (acd.purpose === 'acd' && acd.state === 'connected') this.endLeg(acd, 'transfer');
+            if (acd.purpose === 'acd' && acd.state === 'connected') this.acd.endLeg(acd, 'transfer');
         }
         this.emit('conversation.connected', conversation, p, { direction: conversation.direction });
-        this.settle();
+        this.acd.settle();
     }
 
     /** Agent disconnect: ends a connected conversation (ACW follows), or declines an alerting offer. */
@@ -316,23 +312,20 @@ export class ContactCentre {
         const p = this.agentParticipant(conversation, participantId);
         if (p.state === 'disconnected') return; // a retried disconnect is not an error
         if (p.state === 'alerting') {
-            this.endLeg(p, 'client');
+            this.acd.endLeg(p, 'client');
             this.user(p.userId ?? '').notResponding = true;
-            this.emit('conversation.not_answered', conversation, p, { reason: 'declined' });
-            this.settle();
+            this.emit('conversation.disconnected', conversation, p, { disconnectedBy: 'agent', reason: 'declined' });
+            this.acd.settle();
             return;
         }
-        this.endAgentLeg(p, 'client');
+        this.acd.endAgentLeg(p, 'client');
         for (const other of conversation.participants) {
-            if (other !== p && other.state !== 'disconnected') {
-                if (other.purpose === 'agent') this.endAgentLeg(other, 'peer');
-                else this.endLeg(other, 'peer');
-            }
+            if (other.state !== 'disconnected') this.acd.endLeg(other, 'peer');
         }
         conversation.endTime = this.clock.now();
-        this.emit('conversation.disconnected', conversation, p, { by: 'agent', disconnectType: 'client' });
-        this.announceWrapUp(conversation, p);
-        this.settle();
+        this.emit('conversation.disconnected', conversation, p, { disconnectedBy: 'agent', disconnectType: 'client' });
+        this.acd.announceWrapUp(conversation, p);
+        this.acd.settle();
     }
 
     submitWrapUp(conversationId: string, participantId: string, input: WrapUpInput, communicationId?: string): void {
@@ -342,12 +335,7 @@ export class ContactCentre {
             throw notFound('communication', communicationId);
         }
         if (p.connectedTime === undefined) {
-            throw new SimError(
-                409,
-                'conversation.error.participant.state',
-                `Participant ${p.id} was never connected, so it has nothing to wrap up`,
-                { params: { participantId: p.id, state: p.state } }
-            );
+            throw stateError(p, `Participant ${p.id} was never connected, so it has nothing to wrap up`);
         }
         if (p.wrapup !== undefined) {
             if (p.wrapup.code === input.code && p.wrapup.notes === input.notes) return; // a retry
@@ -369,18 +357,17 @@ export class ContactCentre {
             name: code.name,
             notes: input.notes,
             tags: input.tags,
-            durationSeconds:
-                input.durationSeconds ?? Math.round((now - (p.startAcwTime ?? p.endTime ?? now)) / 1000),
+            durationSeconds: input.durationSeconds ?? Math.round((now - (p.startAcwTime ?? p.endTime ?? now)) / 1000),
             endTime: input.endTime ?? new Date(now).toISOString()
         };
-        if (p.state === 'disconnected' && !this.isForced(p)) this.endAcw(p);
-        this.emit('conversation.wrapup_applied', conversation, p, {
-            code: code.id,
-            name: code.name,
+        if (p.state === 'disconnected' && !this.acd.isForced(p)) this.acd.endAcw(p);
+        this.emit('conversation.wrapUpSubmitted', conversation, p, {
+            wrapUpCode: code.id,
+            wrapUpName: code.name,
             notes: input.notes ?? null,
             source: 'agent'
         });
-        this.settle();
+        this.acd.settle();
     }
 
     transferToQueue(
@@ -392,23 +379,16 @@ export class ContactCentre {
         const conversation = this.conversation(conversationId);
         const p = this.agentParticipant(conversation, participantId);
         if (p.state !== 'connected') {
-            throw new SimError(
-                409,
-                'conversation.error.participant.state',
-                `Participant ${p.id} is ${p.state}; only a connected agent can transfer`,
-                { params: { participantId: p.id, state: p.state } }
-            );
+            throw stateError(p, `Participant ${p.id} is ${p.state}; only a connected agent can transfer`);
         }
         const queue =
-            target.queueId !== undefined
-                ? this.queues.get(target.queueId)
-                : this.findQueue(target.queueName ?? '');
+            target.queueId !== undefined ? this.queues.get(target.queueId) : this.findQueue(target.queueName ?? '');
         if (queue === undefined) {
             const field = target.queueId !== undefined ? 'queueId' : 'queueName';
             throw invalidValue(field, `Queue ${target.queueId ?? target.queueName ?? ''} does not exist`);
         }
         const fromQueueId = p.queueId;
-        this.endAgentLeg(p, 'transfer');
+        this.acd.endAgentLeg(p, 'transfer');
         const now = this.clock.now();
         this.addParticipant(conversation, {
             purpose: 'acd',
@@ -431,13 +411,13 @@ export class ContactCentre {
             transferType
         });
         this.emit('conversation.transferred', conversation, p, {
+            targetQueueId: queue.id,
+            targetQueueName: queue.name,
             fromQueueId: fromQueueId ?? null,
-            toQueueId: queue.id,
-            toQueueName: queue.name,
             transferType
         });
-        this.announceWrapUp(conversation, p);
-        this.settle();
+        this.acd.announceWrapUp(conversation, p);
+        this.acd.settle();
     }
 
     sendText(conversationId: string, communicationId: string, text: string): TranscriptEntry {
@@ -448,18 +428,13 @@ export class ContactCentre {
             throw invalidValue('communicationId', `Communication ${communicationId} is not an agent communication`);
         }
         if (p.state !== 'connected') {
-            throw new SimError(
-                409,
-                'conversation.error.participant.state',
-                `Participant ${p.id} is ${p.state}; messages can only be sent while connected`,
-                { params: { participantId: p.id, state: p.state } }
-            );
+            throw stateError(p, `Participant ${p.id} is ${p.state}; messages can only be sent while connected`);
         }
         if (conversation.messengerType === 'sms' && text.length > SMS_MAX_LENGTH) {
             throw invalidValue('textBody', `SMS messages are limited to ${SMS_MAX_LENGTH} characters`);
         }
         const entry = this.appendEntry(conversation, p, 'outbound', text);
-        this.emit('conversation.agent_message', conversation, p, { messageId: entry.id, text });
+        this.emit('conversation.agentMessage', conversation, p, { messageId: entry.id, text });
         return entry;
     }
 
@@ -476,7 +451,9 @@ export class ContactCentre {
             (c) => c.endTime === undefined && normalizeAddress(c.customerAddress) === address
         );
         if (existing !== undefined) {
-            const state = existing.participants.some((p) => p.purpose === 'agent' && isActive(p)) ? 'assigned' : 'queued';
+            const state = existing.participants.some((p) => p.purpose === 'agent' && isActive(p))
+                ? 'assigned'
+                : 'queued';
             throw new SimError(
                 409,
                 'conversation.error.outbound.active.conversation',
@@ -492,22 +469,13 @@ export class ContactCentre {
         const channel = OUTBOUND_CHANNEL[input.toAddressMessengerType];
         const contact = this.contactFor(input.toAddress);
         const customerName = contact === undefined ? input.toAddress : `${contact.firstName} ${contact.lastName}`;
-        const conversation: Conversation = {
-            id: randomUUID(),
+        const conversation = this.newConversation({
             channel,
-            messengerType: MESSENGER_TYPE[channel],
             direction: 'outbound',
             customerName,
             customerAddress: input.toAddress,
-            externalContactId: contact?.id,
-            queueId: queue.id,
-            queuedSince: now,
-            startTime: now,
-            participants: [],
-            transcript: [],
-            transfers: []
-        };
-        this.conversations.set(conversation.id, conversation);
+            queueId: queue.id
+        });
         const agent = this.addParticipant(conversation, {
             purpose: 'agent',
             state: 'connected',
@@ -526,110 +494,32 @@ export class ContactCentre {
             connectedTime: now
         });
         this.emit('conversation.connected', conversation, agent, { direction: 'outbound' });
-        this.settle();
+        this.acd.settle();
         return conversation;
     }
 
-    // ----- routing ---------------------------------------------------------------------------
+    // ----- shared with Acd ---------------------------------------------------------------------
 
-    /** Recomputes routing statuses, then offers queued conversations (oldest first) to idle agents. */
-    private settle(): void {
-        this.refreshStatuses();
-        const queued = [...this.conversations.values()]
-            .filter((c) => isQueued(c))
-            .sort((a, b) => a.queuedSince - b.queuedSince);
-        for (const conversation of queued) {
-            const agent = this.nextAgent(conversation.queueId);
-            if (agent === undefined) continue;
-            this.offer(conversation, agent);
-            this.refreshStatuses();
-        }
+    private newConversation(
+        fields: Pick<Conversation, 'channel' | 'direction' | 'customerName' | 'customerAddress' | 'queueId'>
+    ): Conversation {
+        const now = this.clock.now();
+        const conversation: Conversation = {
+            id: randomUUID(),
+            messengerType: MESSENGER_TYPE[fields.channel],
+            externalContactId: this.contactFor(fields.customerAddress)?.id,
+            queuedSince: now,
+            startTime: now,
+            participants: [],
+            transcript: [],
+            transfers: [],
+            ...fields
+        };
+        this.conversations.set(conversation.id, conversation);
+        return conversation;
     }
 
-    routingStatusOf(user: UserState): RoutingStatus {
-        if (this.presenceOf(user).systemPresence !== 'OnQueue') return 'OFF_QUEUE';
-        if (user.notResponding) return 'NOT_RESPONDING';
-        const busy = [...this.conversations.values()].some((c) =>
-            c.participants.some((p) => p.userId === user.agent.id && (isActive(p) || acwPending(p)))
-        );
-        return busy ? 'INTERACTING' : 'IDLE';
-    }
-
-    private refreshStatuses(): void {
-        for (const user of this.users.values()) {
-            const status = this.routingStatusOf(user);
-            if (status === user.routingStatus) continue;
-            user.routingStatus = status;
-            user.routingSince = this.clock.now();
-            this.publish({
-                type: 'user.routing_status_changed',
-                conversationId: null,
-                participantId: null,
-                userId: user.agent.id,
-                queueId: null,
-                channel: null,
-                data: { status }
-            });
-        }
-    }
-
-    /** The joined, idle member who has been idle longest. */
-    private nextAgent(queueId: string): UserState | undefined {
-        const queue = this.queues.get(queueId);
-        return (queue?.members ?? [])
-            .filter((m) => m.joined)
-            .flatMap((m) => this.users.get(m.userId) ?? [])
-            .filter((u) => u.routingStatus === 'IDLE')
-            .sort((a, b) => a.routingSince - b.routingSince || a.agent.id.localeCompare(b.agent.id))[0];
-    }
-
-    private offer(conversation: Conversation, user: UserState): void {
-        const queue = this.queue(conversation.queueId);
-        const alertingTimeoutMs = queue.alertingTimeoutSeconds * 1000;
-        const p = this.addParticipant(conversation, {
-            purpose: 'agent',
-            state: 'alerting',
-            direction: conversation.direction,
-            name: user.agent.name,
-            userId: user.agent.id,
-            queueId: queue.id,
-            startAlertingTime: this.clock.now(),
-            alertingTimeoutMs
-        });
-        p.alertTimer = this.clock.setTimer(() => this.onAlertTimeout(conversation.id, p.id), alertingTimeoutMs);
-        this.emit('conversation.alerting', conversation, p, {
-            alertingTimeoutMs,
-            customerName: conversation.customerName,
-            customerAddress: conversation.customerAddress,
-            transferred: conversation.transfers.length > 0
-        });
-    }
-
-    private onAlertTimeout(conversationId: string, participantId: string): void {
-        const conversation = this.conversations.get(conversationId);
-        const p = conversation?.participants.find((x) => x.id === participantId);
-        if (conversation === undefined || p === undefined || p.state !== 'alerting') return;
-        this.endLeg(p, 'timeout');
-        const user = this.users.get(p.userId ?? '');
-        if (user !== undefined) user.notResponding = true;
-        this.emit('conversation.not_answered', conversation, p, { reason: 'timeout' });
-        this.settle();
-    }
-
-    private withdrawOffers(userId: string, reason: string): void {
-        for (const conversation of this.conversations.values()) {
-            for (const p of conversation.participants) {
-                if (p.userId === userId && p.state === 'alerting') {
-                    this.endLeg(p, 'client');
-                    this.emit('conversation.not_answered', conversation, p, { reason });
-                }
-            }
-        }
-    }
-
-    // ----- participants and after-call work -------------------------------------------------
-
-    private addParticipant(
+    addParticipant(
         conversation: Conversation,
         fields: Pick<Participant, 'purpose' | 'state' | 'direction' | 'name'> & Partial<Participant>
     ): Participant {
@@ -642,75 +532,6 @@ export class ContactCentre {
         };
         conversation.participants.push(participant);
         return participant;
-    }
-
-    private endLeg(p: Participant, disconnectType: string): void {
-        this.clock.clearTimer(p.alertTimer);
-        p.state = 'disconnected';
-        p.endTime = this.clock.now();
-        p.disconnectType = disconnectType;
-    }
-
-    /** Ends a connected agent leg and starts after-call work per the queue's ACW settings. */
-    private endAgentLeg(p: Participant, disconnectType: string): void {
-        this.endLeg(p, disconnectType);
-        const acw = this.queues.get(p.queueId ?? '')?.acw ?? { wrapupPrompt: 'OPTIONAL' };
-        p.wrapupPrompt = PARTICIPANT_PROMPT[acw.wrapupPrompt];
-        p.wrapupRequired = REQUIRES_WRAP_UP.has(acw.wrapupPrompt);
-        if (!p.wrapupRequired) return;
-        p.startAcwTime = this.clock.now();
-        const timed = acw.wrapupPrompt === 'MANDATORY_TIMEOUT' || acw.wrapupPrompt === 'MANDATORY_FORCED_TIMEOUT';
-        if (timed && acw.timeoutMs !== undefined) {
-            p.wrapupTimeoutMs = acw.timeoutMs;
-            const conversationId = this.conversationIdOf(p);
-            p.wrapUpTimer = this.clock.setTimer(() => this.onWrapUpTimeout(conversationId, p.id), acw.timeoutMs);
-        }
-        // A code chosen while connected completes ACW at once, unless the queue forbids leaving early.
-        if (p.wrapup !== undefined && !this.isForced(p)) this.endAcw(p);
-    }
-
-    private announceWrapUp(conversation: Conversation, p: Participant): void {
-        if (!acwPending(p)) return;
-        this.emit('conversation.wrapup_required', conversation, p, {
-            wrapupPrompt: p.wrapupPrompt ?? null,
-            wrapupTimeoutMs: p.wrapupTimeoutMs ?? null,
-            codes: this.codesForQueue(p.queueId).map((c) => ({ id: c.id, name: c.name }))
-        });
-    }
-
-    private onWrapUpTimeout(conversationId: string, participantId: string): void {
-        const conversation = this.conversations.get(conversationId);
-        const p = conversation?.participants.find((x) => x.id === participantId);
-        if (conversation === undefined || p === undefined || p.endAcwTime !== undefined) return;
-        const applied = p.wrapup === undefined;
-        if (applied) {
-            p.wrapup = {
-                code: WRAP_UP_TIMEOUT_CODE,
-                name: WRAP_UP_TIMEOUT_CODE,
-                durationSeconds: Math.round((p.wrapupTimeoutMs ?? 0) / 1000),
-                endTime: new Date(this.clock.now()).toISOString()
-            };
-        }
-        this.endAcw(p);
-        if (applied) {
-            this.emit('conversation.wrapup_applied', conversation, p, {
-                code: WRAP_UP_TIMEOUT_CODE,
-                name: WRAP_UP_TIMEOUT_CODE,
-                notes: null,
-                source: 'timeout'
-            });
-        }
-        this.settle();
-    }
-
-    private endAcw(p: Participant): void {
-        this.clock.clearTimer(p.wrapUpTimer);
-        p.wrapUpTimer = undefined;
-        p.endAcwTime = this.clock.now();
-    }
-
-    private isForced(p: Participant): boolean {
-        return p.wrapupPrompt === PARTICIPANT_PROMPT.MANDATORY_FORCED_TIMEOUT;
     }
 
     private agentParticipant(conversation: Conversation, participantId: string): Participant {
@@ -727,7 +548,7 @@ export class ContactCentre {
         return customer;
     }
 
-    private conversationIdOf(p: Participant): string {
+    conversationIdOf(p: Participant): string {
         for (const c of this.conversations.values()) if (c.participants.includes(p)) return c.id;
         throw new Error(`participant ${p.id} belongs to no conversation`);
     }
@@ -741,7 +562,7 @@ export class ContactCentre {
 
     private appendCustomerMessage(conversation: Conversation, customer: Participant, text: string): TranscriptEntry {
         const entry = this.appendEntry(conversation, customer, 'inbound', text);
-        this.emit('conversation.customer_message', conversation, customer, {
+        this.emit('conversation.customerMessage', conversation, customer, {
             messageId: entry.id,
             text,
             customerName: conversation.customerName
@@ -769,12 +590,13 @@ export class ContactCentre {
         return entry;
     }
 
-    private emit(type: SimEventType, conversation: Conversation, p: Participant, data: Record<string, unknown>): void {
-        const agent = p.purpose === 'agent' ? p : conversation.participants.filter((x) => x.purpose === 'agent').at(-1);
+    /** For a customer's event the agent concerned is whoever has the conversation now (none while queued). */
+    emit(type: SimEventType, conversation: Conversation, p: Participant, data: Record<string, unknown>): void {
+        const agent = p.purpose === 'agent' ? p : activeAgent(conversation);
         this.publish({
             type,
             conversationId: conversation.id,
-            participantId: p.id,
+            participantId: agent?.id ?? null,
             userId: agent?.userId ?? null,
             queueId: p.queueId ?? conversation.queueId,
             channel: conversation.channel,
@@ -783,30 +605,11 @@ export class ContactCentre {
     }
 }
 
-export function isActive(p: Participant): boolean {
-    return p.state === 'alerting' || p.state === 'connected';
-}
-
-/** Disconnected after being connected, wrap-up required, and ACW not finished yet. */
-export function acwPending(p: Participant): boolean {
-    return p.purpose === 'agent' && p.state === 'disconnected' && p.wrapupRequired === true && p.endAcwTime === undefined;
-}
-
-function isQueued(c: Conversation): boolean {
-    return (
-        c.endTime === undefined &&
-        c.participants.some((p) => p.purpose === 'acd' && p.state === 'connected') &&
-        !c.participants.some((p) => p.purpose === 'agent' && isActive(p))
-    );
-}
-
-function stateConflict(p: Participant, requested: string): SimError {
-    return new SimError(
-        409,
-        'conversation.error.participant.state',
-        `Participant ${p.id} is ${p.state}; it cannot become ${requested}`,
-        { params: { participantId: p.id, state: p.state, requested } }
-    );
+/** 409 for a request the participant's current state does not allow. */
+function stateError(p: Participant, message: string): SimError {
+    return new SimError(409, 'conversation.error.participant.state', message, {
+        params: { participantId: p.id, state: p.state }
+    });
 }
 
 /** Phone-like addresses compare by digits (+1 317-555-0100 = 13175550100); others case-insensitively. */

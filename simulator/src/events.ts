@@ -5,19 +5,24 @@ import type { Clock } from './clock';
 import type { Channel } from './model';
 import { signedHeaders } from './signing';
 
+/** The seven types Relay's event endpoint accepts (docs/events.md §2.2); the webhook sends only these by default. */
+export const RELAY_EVENT_TYPES = [
+    'conversation.alerting',
+    'conversation.connected',
+    'conversation.disconnected',
+    'conversation.transferred',
+    'conversation.customerMessage',
+    'conversation.wrapUpRequired',
+    'conversation.wrapUpSubmitted'
+] as const;
+
+/** Relay's types plus simulator-only ones for /__sim/events subscribers (the local console's customer panel). */
 export type SimEventType =
+    | (typeof RELAY_EVENT_TYPES)[number]
     | 'conversation.queued'
-    | 'conversation.alerting'
-    | 'conversation.not_answered'
-    | 'conversation.connected'
-    | 'conversation.customer_message'
-    | 'conversation.agent_message'
-    | 'conversation.transferred'
-    | 'conversation.disconnected'
-    | 'conversation.wrapup_required'
-    | 'conversation.wrapup_applied'
-    | 'user.presence_changed'
-    | 'user.routing_status_changed';
+    | 'conversation.agentMessage'
+    | 'user.presenceChanged'
+    | 'user.routingStatusChanged';
 
 /** The body Relay's event endpoint receives (one event per POST). */
 export interface SimEvent {
@@ -37,7 +42,7 @@ export type SimEventInput = Omit<SimEvent, 'eventId' | 'occurredAt'>;
 export interface WebhookConfig {
     url: string;
     secret: string;
-    /** Only these event types are delivered (default: every type). */
+    /** Only these event types are delivered (default: RELAY_EVENT_TYPES). */
     types?: SimEventType[];
 }
 
@@ -82,7 +87,8 @@ export class EventHub {
         this.history.push(event);
         if (this.history.length > HISTORY_LIMIT) this.history.shift();
         for (const subscriber of this.subscribers) subscriber(event);
-        if (this.webhook !== undefined && (this.webhook.types?.includes(event.type) ?? true)) {
+        const wanted: readonly SimEventType[] = this.webhook?.types ?? RELAY_EVENT_TYPES;
+        if (this.webhook !== undefined && wanted.includes(event.type)) {
             const config = this.webhook;
             this.queue = this.queue.then(() => this.deliver(config, event));
         }
@@ -93,6 +99,15 @@ export class EventHub {
     events(sinceEventId?: string): SimEvent[] {
         const at = sinceEventId === undefined ? -1 : this.history.findIndex((e) => e.eventId === sinceEventId);
         return this.history.slice(at + 1);
+    }
+
+    /** Sends a kept event to the webhook again: same eventId, signed anew (what a bridge's retry does). */
+    redeliver(eventId: string): SimEvent | undefined {
+        const event = this.history.find((e) => e.eventId === eventId);
+        const config = this.webhook;
+        if (event === undefined || config === undefined) return undefined;
+        this.queue = this.queue.then(() => this.deliver(config, event));
+        return event;
     }
 
     subscribe(listener: (event: SimEvent) => void): () => void {

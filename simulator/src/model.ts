@@ -21,16 +21,7 @@ export const MESSENGER_TYPE: Record<Channel, MessengerType> = {
 export type AcwPrompt = 'MANDATORY' | 'OPTIONAL' | 'MANDATORY_TIMEOUT' | 'MANDATORY_FORCED_TIMEOUT' | 'AGENT_REQUESTED';
 
 export type SystemPresence =
-    | 'Available'
-    | 'Away'
-    | 'Busy'
-    | 'Offline'
-    | 'Idle'
-    | 'OnQueue'
-    | 'Meal'
-    | 'Training'
-    | 'Meeting'
-    | 'Break';
+    'Available' | 'Away' | 'Busy' | 'Offline' | 'Idle' | 'OnQueue' | 'Meal' | 'Training' | 'Meeting' | 'Break';
 
 export type RoutingStatus = 'OFF_QUEUE' | 'IDLE' | 'INTERACTING' | 'NOT_RESPONDING' | 'COMMUNICATING';
 

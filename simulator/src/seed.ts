@@ -45,7 +45,12 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
         agents: [
             { id: users.alex, name: 'Alex Rivera', email: 'alex.rivera@relay.example', password: DEMO_AGENT_PASSWORD },
             { id: users.blake, name: 'Blake Chen', email: 'blake.chen@relay.example', password: DEMO_AGENT_PASSWORD },
-            { id: users.casey, name: 'Casey Morgan', email: 'casey.morgan@relay.example', password: DEMO_AGENT_PASSWORD }
+            {
+                id: users.casey,
+                name: 'Casey Morgan',
+                email: 'casey.morgan@relay.example',
+                password: DEMO_AGENT_PASSWORD
+            }
         ],
         presenceDefinitions: [
             { id: presence.available, systemPresence: 'Available', label: 'Available' },
@@ -123,7 +128,13 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                 whatsAppId: '13175550100'
             },
             { id: contacts.maria, firstName: 'Maria', lastName: 'Garcia', workEmail: 'maria.garcia@example.com' },
-            { id: contacts.sam, firstName: 'Sam', lastName: 'Lee', cellPhone: '+13175550123', whatsAppId: '13175550123' },
+            {
+                id: contacts.sam,
+                firstName: 'Sam',
+                lastName: 'Lee',
+                cellPhone: '+13175550123',
+                whatsAppId: '13175550123'
+            },
             { id: contacts.priya, firstName: 'Priya', lastName: 'Patel', workEmail: 'priya.patel@example.com' }
         ],
         conversations:

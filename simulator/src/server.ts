@@ -11,7 +11,14 @@ import { createControl, handleControl, type SimulatorControl } from './control';
 import { ContactCentre } from './engine';
 import { SimError, errorBody, errorBodyFrom, type ErrorBody } from './errors';
 import { EventHub, type SimEvent, type WebhookConfig } from './events';
-import { Faults, RateLimiter, defaultCode, type FaultSpec, type RateLimitConfig, type RateLimitVerdict } from './faults';
+import {
+    Faults,
+    RateLimiter,
+    defaultCode,
+    type FaultSpec,
+    type RateLimitConfig,
+    type RateLimitVerdict
+} from './faults';
 import type { SeedData } from './model';
 import { simulatorChecker } from './relay-contract';
 import { demoSeed } from './seed';
@@ -62,7 +69,8 @@ interface Reply {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const EXPOSED_HEADERS = 'ININ-Correlation-Id, Retry-After, inin-ratelimit-count, inin-ratelimit-allowed, inin-ratelimit-reset';
+const EXPOSED_HEADERS =
+    'ININ-Correlation-Id, Retry-After, inin-ratelimit-count, inin-ratelimit-allowed, inin-ratelimit-reset';
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
     const clock = options.clock ?? new SystemClock();
@@ -78,7 +86,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
         findAgent: (idOrEmail) => {
             const wanted = idOrEmail.toLowerCase();
             const user =
-                centre.users.get(idOrEmail) ?? [...centre.users.values()].find((u) => u.agent.email.toLowerCase() === wanted);
+                centre.users.get(idOrEmail) ??
+                [...centre.users.values()].find((u) => u.agent.email.toLowerCase() === wanted);
             return user === undefined ? undefined : { id: user.agent.id, password: user.agent.password };
         }
     });
@@ -102,7 +111,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
         const token = auth.authenticate(req.headers.authorization);
         const verdict = rateLimiter.hit(token.token);
         const limitHeaders = verdict === undefined ? {} : rateLimitHeaders(verdict);
-        if (verdict !== undefined && !verdict.allowed) return tooManyRequests(verdict.resetSeconds, verdict.limit, limitHeaders);
+        if (verdict !== undefined && !verdict.allowed)
+            return tooManyRequests(verdict.resetSeconds, verdict.limit, limitHeaders);
         const body = parseJsonBody(req, rawBody);
         const check = checker.check({ method: req.method ?? 'GET', url, body });
         if (!check.ok) {
@@ -146,7 +156,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
         const faulted = await applyFault(fault, 'oauthToken');
         if (faulted !== undefined) return faulted;
         const reply = auth.tokenRequest(req.headers.authorization, req.headers['content-type'], rawBody);
-        if (fault?.malformed === true) return { status: reply.status, raw: '{"access_token":', operation: 'oauthToken' };
+        if (fault?.malformed === true)
+            return { status: reply.status, raw: '{"access_token":', operation: 'oauthToken' };
         return { ...reply, operation: 'oauthToken' };
     }
 
@@ -243,11 +254,16 @@ function errorReply(error: unknown): Reply {
 }
 
 function tooManyRequests(retryAfter: number, limit: number, headers: Record<string, string>): Reply {
-    const body = errorBody(429, 'too.many.requests', `Rate limit exceeded the maximum. Retry the request in [${retryAfter}] seconds`, {
-        messageWithParams: 'Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds',
-        params: { retryAfter: String(retryAfter) },
-        limit: { key: 'token.rate.per.minute', namespace: 'platform.api', value: limit }
-    });
+    const body = errorBody(
+        429,
+        'too.many.requests',
+        `Rate limit exceeded the maximum. Retry the request in [${retryAfter}] seconds`,
+        {
+            messageWithParams: 'Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds',
+            params: { retryAfter: String(retryAfter) },
+            limit: { key: 'token.rate.per.minute', namespace: 'platform.api', value: limit }
+        }
+    );
     return { status: 429, body, headers: { ...headers, 'Retry-After': String(retryAfter) } };
 }
 
@@ -263,12 +279,20 @@ function parseJsonBody(req: IncomingMessage, rawBody: string): unknown {
     if (rawBody.trim() === '') return undefined;
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     if (!type.includes('json')) {
-        throw new SimError(415, 'unsupported.media.type', `Unsupported content type ${type || '(none)'}; send application/json`);
+        throw new SimError(
+            415,
+            'unsupported.media.type',
+            `Unsupported content type ${type || '(none)'}; send application/json`
+        );
     }
     try {
         return JSON.parse(rawBody) as unknown;
     } catch {
-        throw new SimError(400, 'bad.request', 'The request could not be understood by the server due to malformed syntax.');
+        throw new SimError(
+            400,
+            'bad.request',
+            'The request could not be understood by the server due to malformed syntax.'
+        );
     }
 }
 

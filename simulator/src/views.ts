@@ -1,6 +1,7 @@
 // Renders the simulator's state as Genesys Cloud Platform API models (field names from the JS SDK's
 // index.d.ts). Undefined fields are left out of the JSON, as Genesys omits unset fields.
-import { acwPending, type ContactCentre } from './engine';
+import { acwPending } from './acd';
+import type { ContactCentre } from './engine';
 import type {
     Conversation,
     ExternalContactSeed,
@@ -111,9 +112,16 @@ export function queue(q: QueueSeed, joined?: boolean): Json {
 }
 
 /** A Genesys `*EntityListing` page of `items` (pageNumber is 1-based). */
-export function page<T>(items: T[], pageSize: number, pageNumber: number, baseUri: string, render: (t: T) => Json): Json {
+export function page<T>(
+    items: T[],
+    pageSize: number,
+    pageNumber: number,
+    baseUri: string,
+    render: (t: T) => Json
+): Json {
     const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
-    const uri = (n: number): string => `${baseUri}${baseUri.includes('?') ? '&' : '?'}pageSize=${pageSize}&pageNumber=${n}`;
+    const uri = (n: number): string =>
+        `${baseUri}${baseUri.includes('?') ? '&' : '?'}pageSize=${pageSize}&pageNumber=${n}`;
     return {
         entities: items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(render),
         pageSize,
@@ -185,7 +193,8 @@ function messageMediaParticipant(centre: ContactCentre, c: Conversation, p: Part
         attributes: attributes(c, p),
         alertingTimeoutMs: p.alertingTimeoutMs,
         provider: 'PureCloud Messaging',
-        externalContact: p.purpose === 'customer' && c.externalContactId !== undefined ? { id: c.externalContactId } : undefined,
+        externalContact:
+            p.purpose === 'customer' && c.externalContactId !== undefined ? { id: c.externalContactId } : undefined,
         ...addresses(centre, c, p),
         messages: messageDetails(c, p),
         type: c.messengerType
@@ -316,7 +325,8 @@ function recentTransfers(centre: ContactCentre, c: Conversation): Json[] {
 export function messageData(centre: ContactCentre, c: Conversation, entry: TranscriptEntry): Json {
     const p = c.participants.find((x) => x.id === entry.participantId);
     const addr = p === undefined ? {} : addresses(centre, c, p);
-    const name = (a: unknown): string | undefined => (a as { addressNormalized?: string } | undefined)?.addressNormalized;
+    const name = (a: unknown): string | undefined =>
+        (a as { addressNormalized?: string } | undefined)?.addressNormalized;
     const user = entry.userId === undefined ? undefined : centre.users.get(entry.userId);
     return {
         id: entry.id,

@@ -1,7 +1,17 @@
 // The official Genesys Cloud JS SDK drives the simulator through the agent flow of reference §14.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ALEX, BLAKE, SEED_IDS, agentParticipant, communicationId, goOnQueue, sdkForAgent, sdkForDefaultAgent, startSimulator } from './helpers';
+import {
+    ALEX,
+    BLAKE,
+    SEED_IDS,
+    agentParticipant,
+    communicationId,
+    goOnQueue,
+    sdkForAgent,
+    sdkForDefaultAgent,
+    startSimulator
+} from './helpers';
 
 test('an agent goes On Queue, picks up an inbound web chat, converses, disconnects and wraps up', async (t) => {
     const { sim } = await startSimulator(t);
@@ -35,7 +45,9 @@ test('an agent goes On Queue, picks up an inbound web chat, converses, disconnec
     const customer = (conversation.participants ?? []).find((p) => p.purpose === 'customer');
     assert.equal(customer?.type, 'webmessaging', 'web chat is a webmessaging message conversation');
 
-    await sdk.conversations.patchConversationsMessageParticipant(started.id, offered.id, { body: { state: 'connected' } });
+    await sdk.conversations.patchConversationsMessageParticipant(started.id, offered.id, {
+        body: { state: 'connected' }
+    });
     assert.equal((await agentParticipant(sdk, started.id, ALEX)).state, 'connected');
     assert.equal((await sdk.users.getUserRoutingstatus(ALEX)).status, 'INTERACTING');
 
@@ -59,13 +71,19 @@ test('an agent goes On Queue, picks up an inbound web chat, converses, disconnec
         ]
     );
 
-    await sdk.conversations.patchConversationsMessageParticipant(started.id, offered.id, { body: { state: 'disconnected' } });
+    await sdk.conversations.patchConversationsMessageParticipant(started.id, offered.id, {
+        body: { state: 'disconnected' }
+    });
     const ended = await agentParticipant(sdk, started.id, ALEX);
     assert.equal(ended.state, 'disconnected');
     assert.equal(ended.wrapupRequired, true);
     assert.equal(ended.wrapupPrompt, 'timeout');
     assert.equal(ended.wrapupTimeoutMs, 120_000);
-    assert.equal((await sdk.users.getUserRoutingstatus(ALEX)).status, 'INTERACTING', 'after-call work keeps the agent busy');
+    assert.equal(
+        (await sdk.users.getUserRoutingstatus(ALEX)).status,
+        'INTERACTING',
+        'after-call work keeps the agent busy'
+    );
 
     const codes = await sdk.conversations.getConversationsMessageParticipantWrapupcodes(started.id, offered.id);
     assert.deepEqual(
@@ -103,7 +121,10 @@ test('an agent lists the queues they joined (a member who has not joined sees it
         notJoined.entities?.map((q) => q.name),
         ['Sales']
     );
-    const codes = await sdk.routing.getRoutingQueueWrapupcodes(SEED_IDS.queues.billing, { pageSize: 100, pageNumber: 1 });
+    const codes = await sdk.routing.getRoutingQueueWrapupcodes(SEED_IDS.queues.billing, {
+        pageSize: 100,
+        pageNumber: 1
+    });
     assert.deepEqual(
         codes.entities?.map((c) => c.name),
         ['Payment taken', 'Refund issued', 'Invoice explained']
@@ -169,7 +190,10 @@ test('an external contact is found by phone number and a missing one is a 404', 
     });
     assert.equal(`${jane.firstName} ${jane.lastName}`, 'Jane Doe');
     await assert.rejects(
-        sdk.externalContacts.postExternalcontactsIdentifierlookupContacts({ type: 'Email', value: 'nobody@example.com' }),
+        sdk.externalContacts.postExternalcontactsIdentifierlookupContacts({
+            type: 'Email',
+            value: 'nobody@example.com'
+        }),
         (error: Record<string, unknown>) => error.status === 404 && error.code === 'not.found'
     );
 });

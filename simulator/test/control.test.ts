@@ -12,7 +12,7 @@ async function call(base: string, method: string, path: string, body?: unknown) 
         headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body)
     });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- loose JSON for assertions
 }
 
 test('the customer side starts a conversation, replies and leaves through /__sim/', async (t) => {
@@ -100,7 +100,11 @@ test('the demo seed has three agents, Support, Billing and Sales with codes, and
     assert.equal(clockCall.status, 409, 'real time cannot be advanced');
 
     sim.control.setPresence(ALEX, 'OnQueue');
-    assert.equal(sim.control.state().conversations[0].state, 'alerting', 'the oldest waiting conversation is offered first');
+    assert.equal(
+        sim.control.state().conversations[0].state,
+        'alerting',
+        'the oldest waiting conversation is offered first'
+    );
     sim.control.reset();
     assert.equal(sim.control.state().users[0].routingStatus, 'OFF_QUEUE');
     assert.equal(sim.control.state().conversations.length, 4);

@@ -20,7 +20,9 @@ test('an invalid body is a 400 bad.request ErrorBody that the SDK surfaces, nami
     const agent = sim.control.conversation(started.id).participants.find((p) => p.purpose === 'agent');
 
     await assert.rejects(
-        sdk.conversations.patchConversationsMessageParticipant(started.id, agent?.id ?? '', { body: { state: 'held' } }),
+        sdk.conversations.patchConversationsMessageParticipant(started.id, agent?.id ?? '', {
+            body: { state: 'held' }
+        }),
         (error: Record<string, unknown>) => {
             assert.equal(error.status, 400);
             assert.equal(error.code, 'bad.request');

@@ -15,6 +15,7 @@ import {
     type Sdk
 } from './helpers';
 import type { Simulator } from '../src/server';
+import { demoSeed } from '../src/seed';
 
 async function connectedConversation(sim: Simulator, sdk: Sdk, queue: string) {
     const started = sim.control.startConversation({
@@ -25,7 +26,9 @@ async function connectedConversation(sim: Simulator, sdk: Sdk, queue: string) {
         text: 'Hello?'
     });
     const offered = await agentParticipant(sdk, started.id, ALEX);
-    await sdk.conversations.patchConversationsMessageParticipant(started.id, offered.id, { body: { state: 'connected' } });
+    await sdk.conversations.patchConversationsMessageParticipant(started.id, offered.id, {
+        body: { state: 'connected' }
+    });
     return { conversationId: started.id, participantId: offered.id };
 }
 
@@ -98,8 +101,11 @@ test('an offer not picked up in time makes the agent NOT_RESPONDING and re-queue
     assert.equal(await status(alex, ALEX), 'NOT_RESPONDING');
     assert.equal(sim.control.conversation(started.id).state, 'queued');
     await assert.rejects(
-        alex.conversations.patchConversationsMessageParticipant(started.id, offered.id, { body: { state: 'connected' } }),
-        (error: Record<string, unknown>) => error.status === 409 && error.code === 'conversation.error.participant.state'
+        alex.conversations.patchConversationsMessageParticipant(started.id, offered.id, {
+            body: { state: 'connected' }
+        }),
+        (error: Record<string, unknown>) =>
+            error.status === 409 && error.code === 'conversation.error.participant.state'
     );
 
     const blake = sdkForAgent(sim, BLAKE);
@@ -121,7 +127,10 @@ test('a wrap-up not submitted before the queue timeout gets ININ-WRAP-UP-TIMEOUT
 
     clock.advance(119_999);
     assert.equal(await status(sdk, ALEX), 'INTERACTING');
-    assert.deepEqual(await sdk.conversations.getConversationsMessageParticipantWrapup(conversationId, participantId), {});
+    assert.deepEqual(
+        await sdk.conversations.getConversationsMessageParticipantWrapup(conversationId, participantId),
+        {}
+    );
     clock.advance(1);
     const wrapup = await sdk.conversations.getConversationsMessageParticipantWrapup(conversationId, participantId);
     assert.equal(wrapup.code, 'ININ-WRAP-UP-TIMEOUT');
@@ -147,9 +156,14 @@ test('the communication-level POST wrap-up is accepted like the participant PATC
         body: { state: 'disconnected' }
     });
 
-    await sdk.conversations.postConversationsMessageParticipantCommunicationWrapup(conversationId, participantId, commId, {
-        body: { code: SEED_IDS.codes.refundIssued, notes: 'Refunded the duplicate charge' }
-    });
+    await sdk.conversations.postConversationsMessageParticipantCommunicationWrapup(
+        conversationId,
+        participantId,
+        commId,
+        {
+            body: { code: SEED_IDS.codes.refundIssued, notes: 'Refunded the duplicate charge' }
+        }
+    );
 
     const wrapup = await sdk.conversations.getConversationsMessageParticipantWrapup(conversationId, participantId);
     assert.equal(wrapup.code, SEED_IDS.codes.refundIssued);
@@ -181,4 +195,28 @@ test('a customer who leaves ends the agent leg, and an untimed wrap-up waits for
         body: { wrapup: { code: SEED_IDS.codes.invoiceExplained } }
     });
     assert.equal(await status(sdk, ALEX), 'IDLE');
+});
+
+test('a forced time-boxed wrap-up keeps the agent in after-call work until the timeout, even with a code chosen', async (t) => {
+    const seed = demoSeed({ conversations: false });
+    const sales = seed.queues.find((q) => q.name === 'Sales');
+    if (sales === undefined) throw new Error('no Sales queue');
+    sales.acw = { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 60_000 };
+    const { sim, clock } = await startSimulator(t, { seed });
+    const sdk = await sdkForDefaultAgent(sim);
+    await goOnQueue(sdk, ALEX);
+    const { conversationId, participantId } = await connectedConversation(sim, sdk, 'Sales');
+    await sdk.conversations.patchConversationsMessageParticipant(conversationId, participantId, {
+        body: { state: 'disconnected' }
+    });
+    assert.equal((await agentParticipant(sdk, conversationId, ALEX)).wrapupPrompt, 'forcedTimeout');
+
+    await sdk.conversations.patchConversationsMessageParticipant(conversationId, participantId, {
+        body: { wrapup: { code: SEED_IDS.codes.saleMade } }
+    });
+    assert.equal(await status(sdk, ALEX), 'INTERACTING', 'no early exit');
+    clock.advance(60_000);
+    assert.equal(await status(sdk, ALEX), 'IDLE');
+    const wrapup = await sdk.conversations.getConversationsMessageParticipantWrapup(conversationId, participantId);
+    assert.equal(wrapup.code, SEED_IDS.codes.saleMade, "the agent's code is kept, not replaced by the timeout code");
 });

@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEED_IDS } from '../../simulator/src/seed.ts';
+import { DEMO_USER_ID } from '../../preview/lib/demo.ts';
+import { labelText } from '../../preview/lib/labels.ts';
 import { seriousA11yViolations, withConsole } from './harness.mjs';
 
 const CHANNELS = [
@@ -18,7 +20,9 @@ const CHANNELS = [
 
 test('the console loads without errors, says it is a local preview and shows the Omni-Channel utility', async () => {
     await withConsole(async ({ page, screenshot }) => {
-        await assert.doesNotReject(page.getByRole('banner').getByText('Local preview — simulated contact centre').waitFor());
+        await assert.doesNotReject(
+            page.getByRole('banner').getByText('Local preview — simulated contact centre').waitFor()
+        );
         // The app name comes from the Relay Console app metadata, the utility item from its utility bar flexipage.
         assert.equal(await page.locator('#app-name').textContent(), 'Relay Console');
         const omni = page.getByRole('region', { name: 'Omni-Channel' });
@@ -32,16 +36,42 @@ test('the console loads without errors, says it is a local preview and shows the
     });
 });
 
+test('a TypeScript LWC compiles with base components and SLDS, shows real labels and calls preview Apex', async () => {
+    // previewProbe is a test fixture (test/browser/fixtures/lwc), not a Relay component.
+    await withConsole(async ({ page, screenshot }) => {
+        await page.evaluate(() => window.__relayPreview.mount('previewProbe'));
+        const probe = page.locator('c-preview-probe');
+        assert.equal(await probe.locator('p.label').textContent(), labelText('Relay_Error_Generic'));
+        await probe.locator('p.wired').filter({ hasText: 'Wired: wired' }).waitFor();
+        const echo = probe.getByRole('button', { name: 'Echo' });
+        // lightning-button rendered by lightning-base-components, styled by the global SLDS stylesheet.
+        assert.match(await echo.getAttribute('class'), /slds-button_brand/);
+        assert.equal(await echo.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(1, 118, 211)');
+        await echo.click();
+        await probe.getByRole('status').filter({ hasText: 'Echo: ping' }).waitFor();
+        await probe.getByRole('button', { name: 'Refuse' }).click();
+        // The AuraHandledException's label reaches the component as body.message, shown as it is.
+        await probe
+            .getByRole('status')
+            .filter({ hasText: labelText('Relay_Error_RateLimited') })
+            .waitFor();
+        await screenshot('preview-probe');
+    });
+});
+
 test('the customer panel starts an inbound conversation on every channel in the simulator', async () => {
     await withConsole(async ({ page, sim, screenshot }) => {
         const panel = page.getByRole('complementary');
-        for (const [channel, label] of CHANNELS) {
+        for (const [, label] of CHANNELS) {
             await panel.getByLabel('Channel').selectOption({ label });
             await panel.getByLabel('Queue').selectOption({ label: 'Billing' });
             await panel.getByLabel('Customer name').fill(`Customer ${label}`);
             await panel.getByLabel('First message').fill(`Hello over ${label}`);
             await panel.getByRole('button', { name: 'Start conversation' }).click();
-            await panel.getByRole('status').filter({ hasText: /^Conversation .+ started\.$/ }).waitFor();
+            await panel
+                .getByRole('status')
+                .filter({ hasText: /^Conversation .+ started\.$/ })
+                .waitFor();
             await panel.getByRole('heading', { name: `Customer ${label} · ${label}` }).waitFor();
         }
         const conversations = sim.control.state().conversations;
@@ -117,8 +147,8 @@ test('work assigned to the agent can be accepted in the Omni-Channel widget, whi
         await page.getByLabel('Presence status').selectOption({ label: 'Online' });
         await page.getByRole('button', { name: /Omni-Channel \(Online\)/ }).waitFor();
         // What external routing does in an org: Apex inserts the AgentWork for the chosen agent.
-        const item = server.store.insert('Account', { Name: 'Routed work item' });
-        const work = server.store.insert('AgentWork', { UserId: server.apex.methods ? '005000000000001AAA' : '', WorkItemId: item.id });
+        const item = server.store.insert('Relay_Interaction__c', { Name: 'Routed work item' });
+        const work = server.store.insert('AgentWork', { UserId: DEMO_USER_ID, WorkItemId: item.id });
         const omni = page.getByRole('region', { name: 'Omni-Channel' });
         await omni.getByText('Routed work item').waitFor();
         await omni.getByRole('button', { name: 'Accept' }).click();
@@ -141,9 +171,16 @@ test('closing a workspace tab publishes lightning__tabClosed to components', asy
         const tab = page.getByRole('tab', { name: 'Preview Agent' });
         await tab.waitFor();
         assert.equal(await tab.getAttribute('aria-selected'), 'true');
-        await page.getByRole('button', { name: 'Close Preview Agent' }).click();
+        // The keyboard way (Delete on the focused tab) and the mouse way (its ×) both go through closeTab.
+        await tab.focus();
+        await page.keyboard.press('Delete');
         await tab.waitFor({ state: 'detached' });
-        assert.deepEqual(await page.evaluate(() => window.tabMessages), [{ tabId }]);
+        const second = await page.evaluate(() =>
+            window.__relayPreview.workspaceApi.openTab({ url: '/lightning/n/Relay_Console', label: 'Second' })
+        );
+        await page.locator(`[data-close-tab="${second}"]`).click();
+        await page.getByRole('tab', { name: 'Second' }).waitFor({ state: 'detached' });
+        assert.deepEqual(await page.evaluate(() => window.tabMessages), [{ tabId }, { tabId: second }]);
         assert.deepEqual(await page.evaluate(() => window.__relayPreview.workspaceApi.getAllTabInfo()), []);
     });
 });
@@ -167,7 +204,8 @@ test('a simulator event reaches lightning/empApi as Relay_Conversation_Event__e 
         const handle = await page.waitForFunction(
             (id) =>
                 window.empMessages.find(
-                    (m) => m.data.payload.Conversation_Id__c === id && m.data.payload.Type__c === 'conversation.alerting'
+                    (m) =>
+                        m.data.payload.Conversation_Id__c === id && m.data.payload.Type__c === 'conversation.alerting'
                 ),
             conversation.id
         );

@@ -15,6 +15,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { buildPreview } from '../../preview/build.ts';
 import { startPreviewServer } from '../../preview/server/server.ts';
 import { demoSeed } from '../../simulator/src/seed.ts';
+import { APEX_CLASSES } from '../../preview/apex/index.ts';
+import { PreviewProbeController } from './fixtures/PreviewProbeController.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = path.join(ROOT, 'screenshots');
@@ -45,8 +47,12 @@ const BUILD_INPUTS = [
     'preview/lib',
     'preview/runtime',
     'preview/shell',
+    'test/browser/fixtures',
     'package-lock.json'
 ];
+
+/** Test-only LWCs compiled into the test build (never into `npm start`'s): see fixtures/lwc. */
+export const FIXTURE_LWC_DIR = path.join(ROOT, 'test', 'browser', 'fixtures', 'lwc');
 
 function hashInputs() {
     const hash = createHash('sha256');
@@ -56,7 +62,8 @@ function hashInputs() {
         if (fs.statSync(full).isDirectory()) {
             for (const name of fs.readdirSync(full).sort()) {
                 // tsc's generated .js beside each .ts is not an input of the preview build.
-                if (name !== '__tests__' && !(rel.includes('/lwc') && name.endsWith('.js'))) visit(path.join(rel, name));
+                if (name !== '__tests__' && !(rel.includes('/lwc') && name.endsWith('.js')))
+                    visit(path.join(rel, name));
             }
         } else {
             hash.update(rel).update(fs.readFileSync(full));
@@ -73,7 +80,7 @@ export function previewBuild() {
         const dir = path.join(os.tmpdir(), `relay-preview-build-${hashInputs()}`);
         if (fs.existsSync(path.join(dir, 'main.js'))) return { dir, ms: 0, cached: true };
         const staging = `${dir}.${process.pid}.tmp`;
-        const report = await buildPreview({ outDir: staging, quiet: true });
+        const report = await buildPreview({ outDir: staging, quiet: true, extraLwcDirs: [FIXTURE_LWC_DIR] });
         try {
             fs.renameSync(staging, dir);
         } catch {
@@ -113,7 +120,8 @@ export async function withConsole(test, options = {}) {
         port: 0,
         distDir: build.dir,
         seed: options.seed ?? demoSeed({ conversations: false }),
-        log: (line) => serverLog.push(line)
+        log: (line) => serverLog.push(line),
+        apexClasses: [...APEX_CLASSES, PreviewProbeController]
     });
     const browser = await launchChromium();
     const errors = [];

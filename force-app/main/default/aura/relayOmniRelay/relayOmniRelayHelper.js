@@ -3,7 +3,7 @@
     // live in the tested TypeScript client (c/relayOmniChannel).
 
     handleMessage: function (component, message) {
-        if (!message || false) {
+        if (!message || message.getParam('kind') !== 'request') {
             return; // responses and events (ours included) are for the clients
         }
         var requestId = message.getParam('requestId');

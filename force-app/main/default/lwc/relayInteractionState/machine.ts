@@ -56,8 +56,8 @@ export function newInteraction(details: ConversationDetails, alertingStartedAt: 
 
 /**
  * The interaction after `event`, and what the components must do about it. Pure: time comes in as `now`.
- * An event that does not apply (stale, redelivered, or meaningless in the current state) returns the same
- * state object and no effects, so redelivery and races are harmless.
+ * An event that does not apply (stale, redelivered, or meaningless in the current state) changes nothing
+ * and asks for nothing (news from the contact centre is still dated), so redelivery and races are harmless.
  */
 export function transition(state: Interaction, event: InteractionEvent, now: number): Transition {
     const fromContactCentre = 'occurredAt' in event;
@@ -143,11 +143,11 @@ function reduce(s: Interaction, event: InteractionEvent, now: number): Step {
         case 'tabOpened':
             return tabOpened(s, event.tabId);
         default:
-            return fromContactCentre(s, event);
+            return onContactCentreEvent(s, event);
     }
 }
 
-function fromContactCentre(s: Interaction, event: ContactCentreEvent): Step {
+function onContactCentreEvent(s: Interaction, event: ContactCentreEvent): Step {
     switch (event.type) {
         case 'alerting':
             return alerting(s, event);
@@ -403,10 +403,20 @@ function isLive(state: InteractionState): boolean {
  * The conversation ended for the agent: wrap-up if the queue wants one and the agent answered (by default:
  * it is past alerting; a snapshot that says a wrap-up is owed knows better).
  */
-function end(s: Interaction, reason: EndReason, at: number, facts: WrapUpFacts, answered = s.state !== 'alerting'): Interaction {
+function end(
+    s: Interaction,
+    reason: EndReason,
+    at: number,
+    facts: WrapUpFacts,
+    answered = s.state !== 'alerting'
+): Interaction {
     const ended: Interaction = { ...s, endReason: reason, transfer: undefined };
     if (answered && (facts.wrapUpRequired ?? s.wrapUpRequired)) {
-        return { ...ended, state: 'wrapUp', wrapUp: { startedAt: at, timeoutMs: facts.wrapUpTimeoutMs, codes: facts.codes } };
+        return {
+            ...ended,
+            state: 'wrapUp',
+            wrapUp: { startedAt: at, timeoutMs: facts.wrapUpTimeoutMs, codes: facts.codes }
+        };
     }
     return { ...ended, state: 'done' };
 }
@@ -468,7 +478,8 @@ function syncConsole(previous: InteractionState, s: Interaction): Transition {
     } else if (previous === 'wrapUp' && s.state !== 'wrapUp') {
         effects.push({ type: 'closeWrapUpPicker', ...targetOf(s) });
     }
-    return { next: effects.length > 0 ? { ...s, workItem, tab } : s, effects };
+    const changed = workItem !== s.workItem || tab !== s.tab;
+    return { next: changed ? { ...s, workItem, tab } : s, effects };
 }
 
 function detailsOf(d: ConversationDetails): ConversationDetails {

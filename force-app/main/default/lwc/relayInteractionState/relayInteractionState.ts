@@ -24,13 +24,42 @@
  *   answered, ...), so one terminal state serves every ending and a wrap-up can follow any of them.
  * - Countdowns are derived from timestamps (remainingMs), never stored.
  */
-import { hasEnded, isTerminal } from './machine';
+import { hasEnded } from './machine';
 import type { AgentAction, Channel, Interaction } from './types';
 
 export { transition, newInteraction, isTerminal, hasEnded } from './machine';
 export { fromSnapshot, receive, reconcile, keyOf } from './reconcile';
 export type { Outcome } from './reconcile';
-export type * from './types';
+export type {
+    AgentAction,
+    AgentIntent,
+    ApexCall,
+    ApexResult,
+    Channel,
+    ConsoleEvent,
+    ConsoleTab,
+    ContactCentreEvent,
+    ContactCentreEventBase,
+    ContactCentreSnapshot,
+    ConversationDetails,
+    DisconnectedBy,
+    Effect,
+    EffectTarget,
+    EndReason,
+    Interaction,
+    InteractionEvent,
+    InteractionState,
+    OpenWorkItem,
+    ParticipantSnapshot,
+    PendingCall,
+    Transfer,
+    TransferTarget,
+    Transition,
+    WorkItem,
+    WrapUp,
+    WrapUpCode,
+    WrapUpSubmission
+} from './types';
 
 /** The conversation is alerting or live (the agent is or may be talking to the customer). */
 export function isActive(i: Interaction): boolean {
@@ -72,7 +101,8 @@ export function allowedActions(i: Interaction): AgentAction[] {
 
 /**
  * Milliseconds left to answer the alert or to finish the wrap-up, derived from when it started; 0 once
- * past; undefined when nothing is counting down.
+ * past; undefined when nothing is counting down. The start times are the contact centre's, so `now` should
+ * be on its clock (Date.now() plus any skew the component measured).
  */
 export function remainingMs(i: Interaction, now: number): number | undefined {
     if (i.state === 'alerting' && i.alertingTimeoutMs !== undefined) {

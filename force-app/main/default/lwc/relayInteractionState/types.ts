@@ -18,23 +18,11 @@ export type Channel = 'webchat' | 'sms' | 'whatsapp' | 'facebook' | 'instagram' 
  * - done: nothing left to do (terminal); `endReason` says how it ended.
  */
 export type InteractionState =
-    | 'alerting'
-    | 'connected'
-    | 'transferring'
-    | 'disconnecting'
-    | 'wrapUp'
-    | 'wrapUpPending'
-    | 'wrapUpFailed'
-    | 'done';
+    'alerting' | 'connected' | 'transferring' | 'disconnecting' | 'wrapUp' | 'wrapUpPending' | 'wrapUpFailed' | 'done';
 
 /** How the conversation ended for this agent. Set when it leaves alerting or connected, kept until done. */
 export type EndReason =
-    | 'customerLeft'
-    | 'agentDisconnected'
-    | 'systemDisconnected'
-    | 'transferred'
-    | 'notAnswered'
-    | 'endedElsewhere';
+    'customerLeft' | 'agentDisconnected' | 'systemDisconnected' | 'transferred' | 'notAnswered' | 'endedElsewhere';
 
 /** Who ended the conversation, as the contact centre reports it. */
 export type DisconnectedBy = 'customer' | 'agent' | 'system';

@@ -62,17 +62,27 @@ export type OmniEvent =
     | (PresenceStatusWithChannels & { name: 'statusChanged'; reason: string | null })
     | { name: 'loginSuccess'; statusId: string }
     | { name: 'logout'; reason: string | null }
-    | { name: 'workloadChanged'; configuredCapacity: number | null; previousWorkload: number | null; newWorkload: number | null }
+    | {
+          name: 'workloadChanged';
+          configuredCapacity: number | null;
+          previousWorkload: number | null;
+          newWorkload: number | null;
+      }
     | { name: 'connectionError' }
     | { name: 'relayReady' };
 
 export type OmniErrorCode =
-    | 'RELAY_MISSING'
-    | 'TIMEOUT'
-    | 'OMNI_REJECTED'
-    | 'MALFORMED_RESPONSE'
-    | 'INVALID_REQUEST'
-    | 'DISPOSED';
+    'RELAY_MISSING' | 'TIMEOUT' | 'OMNI_REJECTED' | 'MALFORMED_RESPONSE' | 'INVALID_REQUEST' | 'DISPOSED';
+
+/** What the agent reads for each failure. */
+const MESSAGES: Record<OmniErrorCode, string> = {
+    RELAY_MISSING: RELAY_MISSING,
+    TIMEOUT: TIMED_OUT,
+    OMNI_REJECTED: ACTION_FAILED,
+    MALFORMED_RESPONSE: ACTION_FAILED,
+    INVALID_REQUEST: GENERIC_ERROR,
+    DISPOSED: GENERIC_ERROR
+};
 
 /** A failed Omni-Channel request. `message` is a translated label an agent can read; `detail` is for logs. */
 export class RelayOmniError extends Error {
@@ -86,15 +96,6 @@ export class RelayOmniError extends Error {
         this.detail = detail;
     }
 }
-
-const MESSAGES: Record<OmniErrorCode, string> = {
-    RELAY_MISSING: RELAY_MISSING,
-    TIMEOUT: TIMED_OUT,
-    OMNI_REJECTED: ACTION_FAILED,
-    MALFORMED_RESPONSE: ACTION_FAILED,
-    INVALID_REQUEST: GENERIC_ERROR,
-    DISPOSED: GENERIC_ERROR
-};
 
 export interface Scheduler {
     setTimeout(callback: () => void, ms: number): unknown;
@@ -173,27 +174,27 @@ export function createOmniClient(messageContext: MessageContextValue, options: O
     }
 
     function settle(requestId: string, ok: boolean, result: unknown, error: unknown): void {
-        const request = pending.get(requestId);
-        if (!request) {
+        const waiting = pending.get(requestId);
+        if (!waiting) {
             return; // another client's request, or one that already timed out
         }
         pending.delete(requestId);
-        scheduler.clearTimeout(request.timer);
+        scheduler.clearTimeout(waiting.timer);
         if (ok) {
-            request.resolve(result);
+            waiting.resolve(result);
         } else {
-            request.reject(new RelayOmniError('OMNI_REJECTED', typeof error === 'string' ? error : undefined));
+            waiting.reject(new RelayOmniError('OMNI_REJECTED', typeof error === 'string' ? error : undefined));
         }
     }
 
     function dispatch(event: OmniEvent): void {
         // Every handler gets the event even if an earlier one throws; the first failure is rethrown afterwards.
-        let failure: unknown = null;
+        let failure: Error | null = null;
         for (const handler of [...handlers]) {
             try {
                 handler(event);
             } catch (e) {
-                failure ??= e;
+                failure ??= e instanceof Error ? e : new Error('An Omni-Channel event handler failed');
             }
         }
         if (failure !== null) {

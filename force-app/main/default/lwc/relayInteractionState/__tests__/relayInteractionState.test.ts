@@ -58,7 +58,7 @@ function at(seconds: number, participantId = AGENT): ContactCentreEventBase {
     };
 }
 
-function alertingEvent(seconds = 0, participantId = AGENT): ContactCentreEvent {
+function alertingEvent(seconds = 0, participantId = AGENT): Extract<ContactCentreEvent, { type: 'alerting' }> {
     return {
         type: 'alerting',
         ...at(seconds, participantId),
@@ -95,12 +95,27 @@ function count(effects: Effect[], type: Effect['type']): number {
     return effects.filter((e) => e.type === type).length;
 }
 
-/** The event leaves the agent's conversation as it was (only the record of what the contact centre said grows). */
-function expectNoChange(state: Interaction, event: InteractionEvent): void {
+const NOTHING = { state: 'unchanged', effects: [] };
+
+/**
+ * What an event changes for the agent: NOTHING when the conversation stays as it was (only the record of
+ * what the contact centre said may grow) and no effect is asked for.
+ */
+function whatChanges(state: Interaction, event: InteractionEvent): { state: unknown; effects: Effect[] } {
     const { next, effects } = transition(state, event, T0 + 60_000);
-    const withoutRecord = (i: Interaction) => ({ ...i, lastEventAt: 0, seenEventIds: [] });
-    expect(withoutRecord(next)).toEqual(withoutRecord(state));
-    expect(effects).toEqual([]);
+    const same = canonical(next) === canonical(state);
+    return { state: same ? 'unchanged' : next, effects };
+}
+
+/** The interaction as text, keys sorted and undefined left out, without the record of contact-centre news. */
+function canonical(i: Interaction): string {
+    const sortKeys = (_: string, value: unknown): unknown => {
+        if (value && typeof value === 'object' && !Array.isArray(value)) {
+            return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+        }
+        return value;
+    };
+    return JSON.stringify({ ...i, lastEventAt: 0, seenEventIds: [] }, sortKeys);
 }
 
 function pendingId(state: Interaction): string {
@@ -137,8 +152,8 @@ function submitted(): Interaction {
     return play(inWrapUp(), [{ type: 'submitWrapUp', codeId: 'code-resolved', notes: 'Refund issued' }]).state;
 }
 
-function snapshotEvent(seconds: number, participant?: ParticipantSnapshot): ContactCentreEvent {
-    return { type: 'snapshot', ...at(seconds), participant };
+function snapshotEvent(seconds: number, reported?: ParticipantSnapshot): ContactCentreEvent {
+    return { type: 'snapshot', ...at(seconds), participant: reported };
 }
 
 function participant(overrides: Partial<ParticipantSnapshot>): ParticipantSnapshot {
@@ -154,7 +169,6 @@ function participant(overrides: Partial<ParticipantSnapshot>): ParticipantSnapsh
 }
 
 function fixture(name: string): ContactCentreSnapshot {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(`./data/${name}.json`) as ContactCentreSnapshot;
 }
 
@@ -201,7 +215,10 @@ describe('a conversation alerting for the agent', () => {
     });
 
     it('routes contact-centre news to the conversation it is about', () => {
-        const other = newInteraction({ ...target, participantId: 'part-other', channel: 'sms', wrapUpRequired: false }, T0);
+        const other = newInteraction(
+            { ...target, participantId: 'part-other', channel: 'sms', wrapUpRequired: false },
+            T0
+        );
         const { interactions: list } = receive([other], { ...alertingEvent(), eventId: undefined }, T0);
         expect(list[1].seenEventIds).toEqual([]);
 
@@ -294,7 +311,11 @@ describe('picking up', () => {
 
     it('ignores a result that answers a different call than the one on its way', () => {
         const picking = play(alerting(), [{ type: 'pickUp' }]).state;
-        const wrong = transition(picking, { type: 'callSucceeded', call: 'transfer', requestId: pendingId(picking) }, T0);
+        const wrong = transition(
+            picking,
+            { type: 'callSucceeded', call: 'transfer', requestId: pendingId(picking) },
+            T0
+        );
         expect(wrong.next).toBe(picking);
     });
 
@@ -352,7 +373,7 @@ describe('picking up', () => {
     });
 
     it('ignores a time-out for a conversation that is already connected', () => {
-        expectNoChange(connected(), { type: 'alertingTimedOut', ...at(30) });
+        expect(whatChanges(connected(), { type: 'alertingTimedOut', ...at(30) })).toEqual(NOTHING);
     });
 
     it('needs no wrap-up for a conversation the customer abandoned before it was answered', () => {
@@ -420,6 +441,22 @@ describe('the Omni-Channel work item and its tab', () => {
         expect(state.tab).toEqual({ status: 'closed', tabId: TAB });
     });
 
+    it('closes a tab that was still opening when a transfer was accepted, though nothing else was left to close', () => {
+        const picking = play(alerting(), [{ type: 'pickUp' }]).state;
+        const transferring = play(picking, [
+            { type: 'callSucceeded', call: 'pickUp', requestId: pendingId(picking) },
+            { type: 'transfer', target: QUEUE_TARGET },
+            { type: 'closeWorkItem', closed: 'workItem' }
+        ]).state;
+
+        const accepted = play(transferring, [{ type: 'transferred', ...at(70), wrapUpRequired: false }]);
+        expect(accepted.effects).toEqual([]);
+        expect(accepted.state.tab.status).toBe('closing');
+
+        const { effects } = play(accepted.state, [{ type: 'tabOpened', tabId: TAB }]);
+        expect(effects).toEqual([{ type: 'closeTab', tabId: TAB }]);
+    });
+
     it('adopts a tab the console opened by itself', () => {
         const { state } = play(alerting(), [{ type: 'tabOpened', tabId: 'ctab9' }]);
         expect(state.tab).toEqual({ status: 'open', tabId: 'ctab9' });
@@ -439,7 +476,11 @@ describe('ending the conversation', () => {
             [{ type: 'callSucceeded', call: 'disconnect', requestId: pendingId(asked.state) }],
             T0 + 50_000
         );
-        expect(state).toMatchObject({ state: 'wrapUp', endReason: 'agentDisconnected', wrapUp: { startedAt: T0 + 50_000 } });
+        expect(state).toMatchObject({
+            state: 'wrapUp',
+            endReason: 'agentDisconnected',
+            wrapUp: { startedAt: T0 + 50_000 }
+        });
         expect(effects).toEqual([
             { type: 'closeWorkItem', agentWorkId: WORK },
             { type: 'closeTab', tabId: TAB },
@@ -478,42 +519,60 @@ describe('ending the conversation', () => {
         expect(typesOf(effects)).toEqual(['closeTab', 'openWrapUpPicker']);
     });
 
+    // Each case: the order things happen in, and how often Relay asks to disconnect, close the work item
+    // and close the tab. What one side already did is never asked for again.
     it.each([
-        ['Disconnect, then the contact-centre client disconnects, then the tab is closed', ['button', 'event', 'tab', 'result']],
-        ['the contact-centre client disconnects, then Disconnect and the tab are clicked', ['event', 'button', 'tab', 'result']],
-        ['the tab is closed, then Disconnect, then the contact centre confirms twice', ['tab', 'button', 'result', 'event', 'event']],
-        ['the work item is closed and the tab too, then the contact centre confirms', ['workItem', 'tab', 'event', 'result']]
-    ])('disconnects once and closes the work item and tab once when both sides end it at once: %s', (_, order) => {
-        let state = connected();
-        const effects: Effect[] = [];
-        const disconnectedEvent: ContactCentreEvent = { type: 'disconnected', ...at(50), disconnectedBy: 'agent' };
-        let requestId = '';
-        for (const step of order) {
-            const event: InteractionEvent =
-                step === 'button'
-                    ? { type: 'disconnect' }
-                    : step === 'tab'
-                      ? { type: 'closeWorkItem', closed: 'tab' }
-                      : step === 'workItem'
-                        ? { type: 'closeWorkItem', closed: 'workItem' }
-                        : step === 'event'
-                          ? disconnectedEvent
-                          : { type: 'callSucceeded', call: 'disconnect', requestId };
-            const result = transition(state, event, T0 + 50_000);
-            state = result.next;
-            effects.push(...result.effects);
-            requestId = state.pending?.requestId ?? requestId;
-        }
+        [
+            'Disconnect, then the contact-centre client disconnects, then the tab is closed',
+            'button event tab result',
+            1,
+            1,
+            1
+        ],
+        [
+            'the contact-centre client disconnects, then Disconnect and the tab are clicked',
+            'event button tab result',
+            0,
+            1,
+            1
+        ],
+        [
+            'the tab is closed, then Disconnect, then the contact centre confirms twice',
+            'tab button result event event',
+            1,
+            1,
+            0
+        ],
+        ['the work item and the tab are closed, then the contact centre confirms', 'workItem tab event result', 1, 0, 0]
+    ])(
+        'disconnects at most once and closes the work item and tab once when both sides end it at once: %s',
+        (_, order, disconnects, workItemCloses, tabCloses) => {
+            let state = connected();
+            const effects: Effect[] = [];
+            const disconnectedEvent: ContactCentreEvent = { type: 'disconnected', ...at(50), disconnectedBy: 'agent' };
+            let requestId = 'none yet';
+            const eventFor: Record<string, () => InteractionEvent> = {
+                button: () => ({ type: 'disconnect' }),
+                tab: () => ({ type: 'closeWorkItem', closed: 'tab' }),
+                workItem: () => ({ type: 'closeWorkItem', closed: 'workItem' }),
+                event: () => disconnectedEvent,
+                result: () => ({ type: 'callSucceeded', call: 'disconnect', requestId })
+            };
+            for (const step of order.split(' ')) {
+                const result = transition(state, eventFor[step](), T0 + 50_000);
+                state = result.next;
+                effects.push(...result.effects);
+                requestId = state.pending?.requestId ?? requestId;
+            }
 
-        expect(count(effects, 'callDisconnect')).toBeLessThanOrEqual(1);
-        expect(count(effects, 'closeWorkItem') + (state.workItem.status === 'closed' ? 0 : 1)).toBeLessThanOrEqual(1);
-        expect(count(effects, 'closeTab')).toBeLessThanOrEqual(1);
-        expect(count(effects, 'openWrapUpPicker')).toBe(1);
-        expect(count(effects, 'showError')).toBe(0);
-        expect(state.state).toBe('wrapUp');
-        expect(state.workItem.status).toBe('closed');
-        expect(state.tab.status).toBe('closed');
-    });
+            expect(count(effects, 'callDisconnect')).toBe(disconnects);
+            expect(count(effects, 'closeWorkItem')).toBe(workItemCloses);
+            expect(count(effects, 'closeTab')).toBe(tabCloses);
+            expect(count(effects, 'openWrapUpPicker')).toBe(1);
+            expect(count(effects, 'showError')).toBe(0);
+            expect(state).toMatchObject({ state: 'wrapUp', workItem: { status: 'closed' }, tab: { status: 'closed' } });
+        }
+    );
 
     it('does not disconnect again when Disconnect is clicked after the customer already left', () => {
         const { state, effects } = play(connected(), [
@@ -678,7 +737,7 @@ describe('transferring', () => {
     });
 
     it('ignores news of an accepted transfer once the conversation is in wrap-up', () => {
-        expectNoChange(inWrapUp(), { type: 'transferred', ...at(80) });
+        expect(whatChanges(inWrapUp(), { type: 'transferred', ...at(80) })).toEqual(NOTHING);
     });
 
     it('offers no transfer before the conversation is picked up', () => {
@@ -812,7 +871,7 @@ describe('wrap-up', () => {
     });
 
     it('ignores a wrap-up failure when the agent has not submitted one', () => {
-        expectNoChange(inWrapUp(), { type: 'wrapUpFailedForGood', ...at(300) });
+        expect(whatChanges(inWrapUp(), { type: 'wrapUpFailedForGood', ...at(300) })).toEqual(NOTHING);
     });
 
     it('keeps the picker open with the error and the choice when Apex refuses the wrap-up', () => {
@@ -839,14 +898,18 @@ describe('wrap-up', () => {
     });
 
     it('closes the picker when the agent wraps up in the contact-centre client or the wrap-up times out', () => {
-        const { state, effects } = play(inWrapUp(), [{ type: 'wrapUpSubmitted', ...at(160), wrapUpCode: 'ININ-WRAP-UP-TIMEOUT' }]);
+        const { state, effects } = play(inWrapUp(), [
+            { type: 'wrapUpSubmitted', ...at(160), wrapUpCode: 'ININ-WRAP-UP-TIMEOUT' }
+        ]);
         expect(state.state).toBe('done');
         expect(effects).toEqual([{ type: 'closeWrapUpPicker', ...target }]);
     });
 
     it('fills in codes and time limit that arrive after the wrap-up opened', () => {
         const opened = play(connected(), [{ type: 'disconnected', ...at(40), disconnectedBy: 'customer' }]).state;
-        const { state, effects } = play(opened, [{ type: 'wrapUpRequired', ...at(41), codes: CODES, timeoutMs: 60_000 }]);
+        const { state, effects } = play(opened, [
+            { type: 'wrapUpRequired', ...at(41), codes: CODES, timeoutMs: 60_000 }
+        ]);
 
         expect(state.wrapUp).toMatchObject({ startedAt: T0 + 40_000, codes: CODES, timeoutMs: 60_000 });
         expect(effects).toEqual([]);
@@ -870,11 +933,11 @@ describe('wrap-up', () => {
 
     it('ignores a wrap-up request for a conversation that was never answered or is already done', () => {
         const waiting = alerting();
-        expectNoChange(waiting, { type: 'wrapUpRequired', ...at(40) });
-        expectNoChange(waiting, { type: 'wrapUpSubmitted', ...at(40) });
+        expect(whatChanges(waiting, { type: 'wrapUpRequired', ...at(40) })).toEqual(NOTHING);
+        expect(whatChanges(waiting, { type: 'wrapUpSubmitted', ...at(40) })).toEqual(NOTHING);
         const finished = play(inWrapUp(), [{ type: 'wrapUpSubmitted', ...at(100) }]).state;
-        expectNoChange(finished, { type: 'wrapUpRequired', ...at(140) });
-        expectNoChange(finished, { type: 'wrapUpSubmitted', ...at(140) });
+        expect(whatChanges(finished, { type: 'wrapUpRequired', ...at(140) })).toEqual(NOTHING);
+        expect(whatChanges(finished, { type: 'wrapUpSubmitted', ...at(140) })).toEqual(NOTHING);
     });
 
     it('finishes a conversation whose wrap-up landed even though its disconnect was missed', () => {
@@ -887,7 +950,7 @@ describe('wrap-up', () => {
     it('ignores Done when the picker has no wrap-up details (a hand-made or damaged state)', () => {
         const damaged: Interaction = { ...inWrapUp(), wrapUp: undefined };
         expect(transition(damaged, { type: 'submitWrapUp', codeId: 'code-resolved' }, T0).next).toBe(damaged);
-        expectNoChange(damaged, { type: 'wrapUpRequired', ...at(50), codes: CODES });
+        expect(whatChanges(damaged, { type: 'wrapUpRequired', ...at(50), codes: CODES })).toEqual(NOTHING);
         expect(remainingMs(damaged, T0)).toBeUndefined();
     });
 });
@@ -920,7 +983,9 @@ describe('reloading the console', () => {
             wrapUp: { startedAt: T0 + 30_000, timeoutMs: 120_000 }
         });
         expect(next.wrapUp?.codes).toHaveLength(2);
-        expect(effects).toEqual([{ type: 'openWrapUpPicker', conversationId: 'conv-wrapup', participantId: 'agent-wrapup' }]);
+        expect(effects).toEqual([
+            { type: 'openWrapUpPicker', conversationId: 'conv-wrapup', participantId: 'agent-wrapup' }
+        ]);
         expect(remainingMs(next, snapshot.takenAt)).toBe(60_000);
     });
 
@@ -966,7 +1031,10 @@ describe('reloading the console', () => {
     it('asks for nothing more when the same snapshot is reconciled again', () => {
         const snapshot = fixture('reload-snapshot');
         const first = reconcile([], snapshot);
-        const withoutOrphan = { ...snapshot, workItems: snapshot.workItems?.filter((w) => w.agentWorkId !== '0BzGONE') };
+        const withoutOrphan = {
+            ...snapshot,
+            workItems: snapshot.workItems?.filter((w) => w.agentWorkId !== '0BzGONE')
+        };
 
         const second = reconcile(first.interactions, withoutOrphan);
 
@@ -975,11 +1043,17 @@ describe('reloading the console', () => {
         expect(second.effects).toEqual([{ type: 'closeWorkItem', agentWorkId: '0BzWRAP' }]);
     });
 
-    it('keeps a reconciled wrap-up restore in the list of conversations built from events', () => {
+    it('adds a conversation in wrap-up when a snapshot reports one the console does not have', () => {
         const snapshot = fixture('reload-snapshot');
         const { interactions, effects } = receive(
             [],
-            { type: 'snapshot', ...at(90), conversationId: 'conv-wrapup', participantId: 'agent-wrapup', participant: snapshot.participants[0] },
+            {
+                type: 'snapshot',
+                ...at(90),
+                conversationId: 'conv-wrapup',
+                participantId: 'agent-wrapup',
+                participant: snapshot.participants[0]
+            },
             T0
         );
         expect(interactions[0].state).toBe('wrapUp');
@@ -1011,7 +1085,7 @@ describe('reconciling with the contact centre', () => {
 
     it('leaves a finished conversation alone', () => {
         const finished = play(inWrapUp(), [{ type: 'wrapUpSubmitted', ...at(100) }]).state;
-        expectNoChange(finished, snapshotEvent(400));
+        expect(whatChanges(finished, snapshotEvent(400))).toEqual(NOTHING);
         const { interactions, effects } = reconcile([finished], { takenAt: T0 + 400_000, participants: [] });
         expect(interactions[0].state).toBe('done');
         expect(effects).toEqual([]);
@@ -1040,11 +1114,20 @@ describe('reconciling with the contact centre', () => {
         const { interactions, effects } = reconcile([connected()], {
             takenAt: T0 + 120_000,
             participants: [
-                participant({ state: 'disconnected', disconnectedBy: 'customer', wrapUpStartedAt: T0 + 100_000, wrapUpCodes: CODES })
+                participant({
+                    state: 'disconnected',
+                    disconnectedBy: 'customer',
+                    wrapUpStartedAt: T0 + 100_000,
+                    wrapUpCodes: CODES
+                })
             ]
         });
 
-        expect(interactions[0]).toMatchObject({ state: 'wrapUp', endReason: 'customerLeft', wrapUp: { startedAt: T0 + 100_000 } });
+        expect(interactions[0]).toMatchObject({
+            state: 'wrapUp',
+            endReason: 'customerLeft',
+            wrapUp: { startedAt: T0 + 100_000 }
+        });
         expect(typesOf(effects)).toEqual(['closeWorkItem', 'closeTab', 'openWrapUpPicker']);
     });
 
@@ -1119,7 +1202,9 @@ describe('reconciling with the contact centre', () => {
 
     it('ignores snapshot news about a conversation that is already over', () => {
         const failed: Interaction = { ...inWrapUp(), state: 'wrapUpFailed', error: WRAP_UP_FAILED };
-        expectNoChange(failed, snapshotEvent(120, participant({ state: 'disconnected', wrapUpDone: true })));
+        expect(
+            whatChanges(failed, snapshotEvent(120, participant({ state: 'disconnected', wrapUpDone: true })))
+        ).toEqual(NOTHING);
     });
 
     it('ignores a snapshot that reports an answered conversation as still alerting', () => {

@@ -82,7 +82,12 @@ describe('c/relayOmniChannel requests', () => {
 
         expect(published[0].channel).toBe(CHANNEL);
         expect(requests()).toEqual([
-            { kind: 'request', requestId: expect.any(String), action: 'acceptWork', params: { workId: '0Bz000000000001' } }
+            {
+                kind: 'request',
+                requestId: expect.any(String),
+                action: 'acceptWork',
+                params: { workId: '0Bz000000000001' }
+            }
         ]);
     });
 

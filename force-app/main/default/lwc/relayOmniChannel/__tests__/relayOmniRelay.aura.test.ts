@@ -61,11 +61,8 @@ const component = {
 /** An Aura application event as the relay's handlers receive it. */
 const auraEvent = (params: Record<string, unknown>) => ({ getParams: () => params });
 
-async function settle(): Promise<void> {
-    for (let i = 0; i < 10; i++) {
-        await Promise.resolve();
-    }
-}
+/** Lets every promise the relay chained settle: a macrotask runs after all pending microtasks. */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 beforeEach(() => {
     listeners = new Set();
@@ -80,12 +77,14 @@ beforeEach(() => {
     };
     jest.mocked(subscribe).mockImplementation((_ctx, _channel, listener) => {
         listeners.add(listener);
-        return {} as MessageSubscription;
+        const subscription: MessageSubscription = {};
+        return subscription;
     });
     jest.mocked(publish).mockImplementation((_ctx, _channel, message) => broadcast(message));
     // The relay's onMessage subscription (lightning:messageChannel scope="APPLICATION").
     listeners.add((message) => controller.onMessage(component, asAuraMessage(message), helper));
-    client = createOmniClient({} as MessageContextValue);
+    const context: MessageContextValue = {};
+    client = createOmniClient(context);
 });
 
 afterEach(() => {
@@ -162,7 +161,12 @@ describe('relayOmniRelay (Aura) with c/relayOmniChannel', () => {
         controller.onWorkClosed(component, auraEvent({ workId: '0Bz1', workItemId: 'a01000000000001' }), helper);
         controller.onStatusChanged(
             component,
-            auraEvent({ statusId: '0N5000000000001', statusName: 'Online', statusApiName: 'Relay_Online', channels: '[]' }),
+            auraEvent({
+                statusId: '0N5000000000001',
+                statusName: 'Online',
+                statusApiName: 'Relay_Online',
+                channels: '[]'
+            }),
             helper
         );
         controller.onLogout(component, auraEvent({ reason: 'OmniSupervisorLogout' }), helper);
