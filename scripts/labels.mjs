@@ -52,17 +52,24 @@ function writeLabels(labels) {
     );
 }
 
+// Rewrites only the <customLabels> entries: other translations in the file (the app's label, for example)
+// are kept as they are.
 function writeTranslations(lang, map) {
-    const body = [...map.entries()]
+    const existing = fs.readFileSync(translationFile(lang), 'utf8');
+    const inner = existing
+        .replace(/^[\s\S]*?<Translations[^>]*>/, '')
+        .replace(/<\/Translations>[\s\S]*$/, '')
+        .replace(/ *<customLabels>[\s\S]*?<\/customLabels>\n?/g, '');
+    const others = [...inner.matchAll(/ *<(\w+)>[\s\S]*?<\/\1>/g)].map((m) => m[0]);
+    const labels = [...map.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(
             ([name, label]) =>
                 `    <customLabels>\n        <label>${escapeXml(label)}</label>\n        <name>${name}</name>\n    </customLabels>`
-        )
-        .join('\n');
+        );
     fs.writeFileSync(
         translationFile(lang),
-        `<?xml version="1.0" encoding="UTF-8" ?>\n<Translations xmlns="http://soap.sforce.com/2006/04/metadata">\n${body}\n</Translations>\n`
+        `<?xml version="1.0" encoding="UTF-8" ?>\n<Translations xmlns="http://soap.sforce.com/2006/04/metadata">\n${[...others, ...labels].join('\n')}\n</Translations>\n`
     );
 }
 

@@ -31,7 +31,6 @@ async function invoke(name: string, params: Params): Promise<unknown> {
         });
     } catch {
         // The platform rejects Apex calls with this plain object, not an Error: components read error.body.
-        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw failure(0, 'Disconnected or Canceled');
     }
     // The server answers every call with an envelope, as an Aura action response: { ok, status, result | body }.
@@ -43,7 +42,6 @@ async function invoke(name: string, params: Params): Promise<unknown> {
     };
     if (!response.ok || payload.ok !== true) {
         const status = payload.status ?? response.status;
-        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw failure(status, payload.body?.message ?? response.statusText, payload.body?.exceptionType);
     }
     return payload.result ?? null;

@@ -18,7 +18,6 @@ async function fetchRecord(recordId: string): Promise<UiRecord> {
     const response = await fetch(`/__records/${encodeURIComponent(recordId)}`);
     if (!response.ok) {
         // LDS errors are plain objects with a body, as components expect them.
-        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw { status: response.status, body: { message: `The requested resource does not exist` } };
     }
     const record = (await response.json()) as { id: string; sobject: string; fields: Record<string, unknown> };

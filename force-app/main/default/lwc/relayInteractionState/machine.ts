@@ -154,6 +154,10 @@ function onContactCentreEvent(s: Interaction, event: ContactCentreEvent): Step {
         case 'connected':
             return s.state === 'alerting' ? withEffects({ ...s, state: 'connected', error: undefined }) : null;
         case 'disconnected':
+            // An offer the contact centre withdraws itself timed out (docs/events.md: `system` for a time-out).
+            if (s.state === 'alerting' && event.disconnectedBy === 'system') {
+                return notAnswered(s);
+            }
             return isOngoing(s.state)
                 ? withEffects(end(s, REASON_BY[event.disconnectedBy], event.occurredAt, event))
                 : null;
@@ -173,13 +177,7 @@ function onContactCentreEvent(s: Interaction, event: ContactCentreEvent): Step {
         case 'wrapUpFailedForGood':
             return wrapUpFailedForGood(s, event.message);
         case 'alertingTimedOut':
-            return s.state === 'alerting'
-                ? withEffects(
-                      { ...s, state: 'done', endReason: 'notAnswered', error: NOT_ANSWERED },
-                      error(NOT_ANSWERED),
-                      { type: 'setOmniStatus', status: 'notResponding' }
-                  )
-                : null;
+            return s.state === 'alerting' ? notAnswered(s) : null;
         default:
             return snapshot(s, event.participant, event.occurredAt);
     }
@@ -313,9 +311,21 @@ function alerting(s: Interaction, details: Omit<ConversationDetails, 'conversati
     return s.state === 'alerting' ? withEffects({ ...s, ...detailsOf({ ...s, ...details }) }) : null;
 }
 
+/** Nobody answered: the contact centre re-queued it and made the agent Not Responding. */
+function notAnswered(s: Interaction): Step {
+    return withEffects(
+        { ...s, state: 'done', endReason: 'notAnswered', error: NOT_ANSWERED },
+        error(NOT_ANSWERED),
+        { type: 'setOmniStatus', status: 'notResponding' }
+    );
+}
+
 function wrapUpRequired(s: Interaction, at: number, facts: WrapUpFacts): Step {
     if (isLive(s.state)) {
         return withEffects(end(s, unknownEnd(s), at, { ...facts, wrapUpRequired: true }));
+    }
+    if (s.state === 'done' && s.wrapUpMayFollow) {
+        return withEffects(startWrapUp(s, at, facts));
     }
     if (s.state === 'wrapUp' && s.wrapUp) {
         const wrapUp = {
@@ -362,6 +372,10 @@ function gone(s: Interaction): Step {
 }
 
 function restoreEnded(s: Interaction, p: ParticipantSnapshot, at: number): Step {
+    if (s.state === 'done' && s.wrapUpMayFollow && p.wrapUpRequired && !p.wrapUpDone) {
+        const facts = { wrapUpTimeoutMs: p.wrapUpTimeoutMs, codes: p.wrapUpCodes };
+        return withEffects(startWrapUp(s, p.wrapUpStartedAt ?? at, facts));
+    }
     if (isTerminal(s.state)) {
         return null;
     }
@@ -412,13 +426,18 @@ function end(
 ): Interaction {
     const ended: Interaction = { ...s, endReason: reason, transfer: undefined };
     if (answered && (facts.wrapUpRequired ?? s.wrapUpRequired)) {
-        return {
-            ...ended,
-            state: 'wrapUp',
-            wrapUp: { startedAt: at, timeoutMs: facts.wrapUpTimeoutMs, codes: facts.codes }
-        };
+        return startWrapUp(ended, at, facts);
     }
-    return { ...ended, state: 'done' };
+    return { ...ended, state: 'done', wrapUpMayFollow: answered };
+}
+
+function startWrapUp(s: Interaction, at: number, facts: WrapUpFacts): Interaction {
+    return {
+        ...s,
+        state: 'wrapUp',
+        wrapUpMayFollow: undefined,
+        wrapUp: { startedAt: at, timeoutMs: facts.wrapUpTimeoutMs, codes: facts.codes }
+    };
 }
 
 /** The wrap-up is in the contact centre (or the conversation ended there without one). */

@@ -15,7 +15,8 @@ export type Channel = 'webchat' | 'sms' | 'whatsapp' | 'facebook' | 'instagram' 
  * - wrapUp: the conversation ended and the contact centre wants a wrap-up code.
  * - wrapUpPending: the wrap-up is saved in Salesforce and will be delivered when the contact centre answers.
  * - wrapUpFailed: the wrap-up could not be delivered for good; the agent must read why (terminal).
- * - done: nothing left to do (terminal); `endReason` says how it ended.
+ * - done: nothing left to do (terminal); `endReason` says how it ended. The one way out: a wrap-up the
+ *   contact centre asks for just after the leg ended (see `wrapUpMayFollow`); never back to active.
  */
 export type InteractionState =
     'alerting' | 'connected' | 'transferring' | 'disconnecting' | 'wrapUp' | 'wrapUpPending' | 'wrapUpFailed' | 'done';
@@ -114,6 +115,11 @@ export interface Interaction extends ConversationDetails {
     endReason?: EndReason;
     alertingStartedAt: number;
     wrapUp?: WrapUp;
+    /**
+     * Done right after the agent's leg ended with no wrap-up asked for yet: the contact centre announces
+     * wrap-up after the disconnect, so a wrapUpRequired that follows still opens it.
+     */
+    wrapUpMayFollow?: boolean;
     transfer?: Transfer;
     workItem: WorkItem;
     tab: ConsoleTab;

@@ -105,7 +105,7 @@ export interface Scheduler {
 export interface OmniClientOptions {
     /** How long a request may wait for the relay's response. */
     timeoutMs?: number;
-    /** Timer functions; tests pass a fake clock. */
+    /** Timer functions; defaults to the browser's setTimeout and clearTimeout. */
     scheduler?: Scheduler;
     /** Request ID generator; must be unique across every client in the browser tab. */
     newRequestId?: () => string;
