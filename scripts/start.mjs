@@ -16,10 +16,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.exit(1);
 }
 
-await buildPreview();
-const started = Date.now();
-const server = await startPreviewServer({ port });
-console.log(`Relay local console: ${server.url}  (started in ${Date.now() - started} ms)`);
+let server;
+try {
+    await buildPreview();
+    const started = Date.now();
+    server = await startPreviewServer({ port });
+    console.log(`Relay local console: ${server.url}  (started in ${Date.now() - started} ms)`);
+} catch (error) {
+    // A component that does not compile, a missing label or a busy port: say which, without a stack trace.
+    console.error(`The local console did not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+}
 console.log(`  simulated contact centre (Genesys Cloud API subset): ${server.sim.url}`);
 console.log('  Ctrl+C to stop');
 

@@ -1,2 +1,67 @@
 // The Apex methods Relay's components call, one module each. `npm run verify:contract` checks every
 // declaration here against the @AuraEnabled method in force-app (parameter names and types, result fields).
+
+// ----- Work-item flow (.tmp/API_WORKITEM.md): RelayWorkItemController, RelayWrapUpController, RelayTransferController.
+
+declare module '@salesforce/apex/RelayWorkItemController.getAgentStatus' {
+    import type { RelayAgentStatus } from 'c/relayWorkItemStore';
+    const getAgentStatus: ApexMethod<Record<string, never>, RelayAgentStatus>;
+    export default getAgentStatus;
+}
+
+declare module '@salesforce/apex/RelayWorkItemController.setOnQueue' {
+    import type { RelayAgentStatus } from 'c/relayWorkItemStore';
+    const setOnQueue: ApexMethod<{ onQueue: boolean }, RelayAgentStatus>;
+    export default setOnQueue;
+}
+
+declare module '@salesforce/apex/RelayWorkItemController.syncInteractions' {
+    import type { RelayInteractionView } from 'c/relayWorkItemStore';
+    const syncInteractions: ApexMethod<Record<string, never>, RelayInteractionView[]>;
+    export default syncInteractions;
+}
+
+declare module '@salesforce/apex/RelayWorkItemController.pickUp' {
+    import type { RelayInteractionView } from 'c/relayWorkItemStore';
+    const pickUp: ApexMethod<{ interactionId: string }, RelayInteractionView>;
+    export default pickUp;
+}
+
+declare module '@salesforce/apex/RelayWorkItemController.disconnect' {
+    import type { RelayInteractionView } from 'c/relayWorkItemStore';
+    const disconnect: ApexMethod<{ interactionId: string }, RelayInteractionView>;
+    export default disconnect;
+}
+
+declare module '@salesforce/apex/RelayWrapUpController.getWrapUpCodes' {
+    import type { RelayWrapUpCodeView } from 'c/relayWorkItemStore';
+    const getWrapUpCodes: ApexMethod<{ interactionId: string }, RelayWrapUpCodeView[]>;
+    export default getWrapUpCodes;
+}
+
+declare module '@salesforce/apex/RelayWrapUpController.submitWrapUp' {
+    import type { RelayWrapUpResult } from 'c/relayWorkItemStore';
+    const submitWrapUp: ApexMethod<
+        { interactionId: string; codeId: string; notes: string | null },
+        RelayWrapUpResult
+    >;
+    export default submitWrapUp;
+}
+
+declare module '@salesforce/apex/RelayWrapUpController.getPendingWrapUps' {
+    import type { RelayInteractionView } from 'c/relayWorkItemStore';
+    const getPendingWrapUps: ApexMethod<Record<string, never>, RelayInteractionView[]>;
+    export default getPendingWrapUps;
+}
+
+declare module '@salesforce/apex/RelayTransferController.getTransferQueues' {
+    import type { RelayQueueView } from 'c/relayWorkItemStore';
+    const getTransferQueues: ApexMethod<{ searchTerm: string | null }, RelayQueueView[]>;
+    export default getTransferQueues;
+}
+
+declare module '@salesforce/apex/RelayTransferController.transfer' {
+    import type { RelayInteractionView } from 'c/relayWorkItemStore';
+    const transfer: ApexMethod<{ interactionId: string; queueId: string }, RelayInteractionView>;
+    export default transfer;
+}

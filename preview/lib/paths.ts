@@ -7,5 +7,4 @@ export const PREVIEW_DIR = path.join(ROOT, 'preview');
 export const DIST_DIR = path.join(PREVIEW_DIR, 'dist');
 export const LWC_DIR = path.join(ROOT, 'force-app', 'main', 'default', 'lwc');
 export const LABELS_FILE = path.join(ROOT, 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
-export const CONTRACT_FILE = path.join(ROOT, 'contract', 'genesys-cloud.contract.json');
 export const SLDS_ASSETS = path.join(ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets');

@@ -73,12 +73,24 @@ function hashInputs() {
     return hash.digest('hex').slice(0, 16);
 }
 
+/** Builds of older sources, left by earlier runs: removed after an hour (a running test may still use one). */
+function pruneOldBuilds() {
+    const hourAgo = Date.now() - 60 * 60 * 1000;
+    for (const name of fs.readdirSync(os.tmpdir())) {
+        const full = path.join(os.tmpdir(), name);
+        if (name.startsWith('relay-preview-build-') && fs.statSync(full).mtimeMs < hourAgo) {
+            fs.rmSync(full, { recursive: true, force: true });
+        }
+    }
+}
+
 let built;
 /** The built bundle for the current sources: built once, then shared by every test process on the machine. */
 export function previewBuild() {
     built ??= (async () => {
         const dir = path.join(os.tmpdir(), `relay-preview-build-${hashInputs()}`);
         if (fs.existsSync(path.join(dir, 'main.js'))) return { dir, ms: 0, cached: true };
+        pruneOldBuilds();
         const staging = `${dir}.${process.pid}.tmp`;
         const report = await buildPreview({ outDir: staging, quiet: true, extraLwcDirs: [FIXTURE_LWC_DIR] });
         try {

@@ -313,11 +313,10 @@ function alerting(s: Interaction, details: Omit<ConversationDetails, 'conversati
 
 /** Nobody answered: the contact centre re-queued it and made the agent Not Responding. */
 function notAnswered(s: Interaction): Step {
-    return withEffects(
-        { ...s, state: 'done', endReason: 'notAnswered', error: NOT_ANSWERED },
-        error(NOT_ANSWERED),
-        { type: 'setOmniStatus', status: 'notResponding' }
-    );
+    return withEffects({ ...s, state: 'done', endReason: 'notAnswered', error: NOT_ANSWERED }, error(NOT_ANSWERED), {
+        type: 'setOmniStatus',
+        status: 'notResponding'
+    });
 }
 
 function wrapUpRequired(s: Interaction, at: number, facts: WrapUpFacts): Step {

@@ -20,8 +20,11 @@
  *   applied is ignored, and no event moves a conversation back (alerting -> live -> ended).
  * - The work item, the tab and the wrap-up picker only move forward, so ending from both sides at once
  *   disconnects the participant once and closes the work item and the tab once.
- * - `done` and `wrapUpFailed` are terminal. `endReason` tells how it ended (customer left, transferred, not
- *   answered, ...), so one terminal state serves every ending and a wrap-up can follow any of them.
+ * - `done` and `wrapUpFailed` are terminal and never active again. `endReason` tells how it ended (customer
+ *   left, transferred, not answered, ...), so one terminal state serves every ending. The contact centre
+ *   announces wrap-up after the disconnect, so a `done` the agent answered without a wrap-up yet still
+ *   opens the wrap-up that follows (`wrapUpMayFollow`).
+ * - An offer the contact centre withdraws itself (`disconnected` by `system` while alerting) was not answered.
  * - Countdowns are derived from timestamps (remainingMs), never stored.
  */
 import { hasEnded } from './machine';

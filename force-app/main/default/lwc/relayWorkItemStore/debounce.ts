@@ -5,6 +5,14 @@ import type { Scheduler } from 'c/relayOmniChannel';
  * show only the answer to the latest question when answers arrive out of order.
  */
 
+/** Timers of the browser, for the components; tests pass a fake scheduler to the pure helpers instead. */
+export const browserScheduler: Scheduler = {
+    // Debouncing and retrying are what these timers are for.
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+};
+
 export interface Debounced<T> {
     /** Runs `action(value)` once `delayMs` passed without another schedule. */
     schedule(value: T): void;

@@ -48,7 +48,7 @@ export function toParticipant(view: RelayInteractionView, source: ViewSource = '
     const message = view.message ?? undefined;
     if (source === 'heldWrapUps') {
         // Relay lists only wrap-ups it still holds: one no longer pending has failed for good.
-        const status = view.state === 'wrapUpPending' ? 'pending' : 'failed';
+        const status: 'pending' | 'failed' = view.state === 'wrapUpPending' ? 'pending' : 'failed';
         return {
             ...details,
             ...wrapUp,
@@ -59,7 +59,11 @@ export function toParticipant(view: RelayInteractionView, source: ViewSource = '
     }
     switch (view.state) {
         case 'alerting':
-            return withoutUndefined({ ...details, state: 'alerting', alertingStartedAt: timeOf(view.alertingStartedAt) });
+            return withoutUndefined({
+                ...details,
+                state: 'alerting' as const,
+                alertingStartedAt: timeOf(view.alertingStartedAt)
+            });
         case 'connected':
         case 'transferring':
         case 'disconnecting':

@@ -72,7 +72,11 @@ const contactCentreEvent: fc.Arbitrary<ContactCentreEvent> = fc.oneof(
     weighted(
         2,
         fc
-            .tuple(base, fc.constantFrom('customer' as const, 'agent' as const, 'system' as const), fc.boolean())
+            .tuple(
+                base,
+                fc.constantFrom('customer' as const, 'agent' as const, 'system' as const),
+                fc.option(fc.boolean(), { nil: undefined })
+            )
             .map(([b, disconnectedBy, wrapUpRequired]): ContactCentreEvent => ({
                 ...b,
                 type: 'disconnected',
@@ -166,6 +170,8 @@ type Start = 'alerting' | 'connected' | 'transferring' | 'wrapUp' | 'wrapUpSubmi
 /** A script from some point of the journey, some events delivered twice as a retried Platform Event would be. */
 const script: fc.Arbitrary<Script> = fc.record({
     from: fc.constantFrom<Start>('alerting', 'connected', 'transferring', 'wrapUp', 'wrapUpSubmitted'),
+    // Whether the alert said the queue wants a wrap-up (the Platform Event does not, so often it is not known).
+    queueWantsWrapUp: fc.boolean(),
     steps: fc
         .array(fc.tuple(step, fc.boolean()), { maxLength: 30 })
         .map((pairs) => pairs.flatMap(([s, twice]) => (twice ? [s, s] : [s])))
@@ -173,6 +179,7 @@ const script: fc.Arbitrary<Script> = fc.record({
 
 interface Script {
     from: Start;
+    queueWantsWrapUp: boolean;
     steps: Step[];
 }
 
@@ -199,13 +206,13 @@ const HAPPY_PATH: Record<Start, InteractionEvent[]> = {
 };
 
 /** The conversation alerting with its work item, then taken along the happy path, each call succeeding. */
-function start(from: Start): { state: Interaction; made: Call[] } {
+function start(from: Start, queueWantsWrapUp = true): { state: Interaction; made: Call[] } {
     let state = newInteraction(
         {
             conversationId: CONVERSATION,
             participantId: AGENT,
             channel: 'webchat',
-            wrapUpRequired: true,
+            wrapUpRequired: queueWantsWrapUp,
             alertingTimeoutMs: 30_000
         },
         T0
@@ -257,8 +264,8 @@ function answerTo(made: Call[], s: Extract<Step, { kind: 'answer' }>): Interacti
         : { type: 'callFailed', call, requestId, message: 'The contact centre did not answer.' };
 }
 
-function run({ from, steps }: Script): Moment[] {
-    const initial = start(from);
+function run({ from, queueWantsWrapUp, steps }: Script): Moment[] {
+    const initial = start(from, queueWantsWrapUp);
     const made = initial.made;
     let state = initial.state;
     const moments: Moment[] = [];
@@ -369,15 +376,27 @@ describe('whatever the order, duplication and lateness of events', () => {
         );
     });
 
-    it('never brings a terminal conversation back, and never makes an ended one active again', () => {
+    it('never makes an ended conversation active again', () => {
         fc.assert(
             fc.property(script, (sc) => {
-                const revived = breaking(
-                    run(sc),
-                    (m) =>
-                        (!isTerminal(m.before.state) || isTerminal(m.after.state)) &&
-                        (!hasEnded(m.before.state) || !isActive(m.after))
-                );
+                const revived = breaking(run(sc), (m) => !hasEnded(m.before.state) || !isActive(m.after));
+                expect(revived).toEqual([]);
+            }),
+            RUNS
+        );
+    });
+
+    it('never brings a terminal conversation back, except to the wrap-up announced right after it ended', () => {
+        fc.assert(
+            fc.property(script, (sc) => {
+                const revived = breaking(run(sc), (m) => {
+                    const lateWrapUp =
+                        m.before.state === 'done' &&
+                        m.before.wrapUpMayFollow === true &&
+                        m.after.state === 'wrapUp' &&
+                        (m.event.type === 'wrapUpRequired' || m.event.type === 'snapshot');
+                    return !isTerminal(m.before.state) || isTerminal(m.after.state) || lateWrapUp;
+                });
                 expect(revived).toEqual([]);
             }),
             RUNS
@@ -462,7 +481,8 @@ describe('whatever the order, duplication and lateness of events', () => {
         fc.assert(
             fc.property(script, fc.nat({ max: 200_000 }), fc.nat({ max: 200_000 }), (sc, a, b) => {
                 const moments = run(sc);
-                const state = moments.length > 0 ? moments[moments.length - 1].after : start(sc.from).state;
+                const state =
+                    moments.length > 0 ? moments[moments.length - 1].after : start(sc.from, sc.queueWantsWrapUp).state;
                 const [earlier, later] = a <= b ? [a, b] : [b, a];
                 const first = remainingMs(state, T0 + earlier);
                 const second = remainingMs(state, T0 + later);

@@ -125,15 +125,18 @@ function pendingId(state: Interaction): string {
     return state.pending.requestId;
 }
 
-/** A WhatsApp conversation alerting for the agent, with its Omni-Channel work item offered. */
-function alerting(): Interaction {
-    const { interactions } = receive([], alertingEvent(), T0);
+/**
+ * A WhatsApp conversation alerting for the agent, with its Omni-Channel work item offered. The alert says
+ * whether the queue wants a wrap-up only when the sender knows; when not, `queueWantsWrapUp` is false.
+ */
+function alerting(queueWantsWrapUp = true): Interaction {
+    const { interactions } = receive([], { ...alertingEvent(), wrapUpRequired: queueWantsWrapUp }, T0);
     return play(interactions[0], [{ type: 'workItemRouted', agentWorkId: WORK, recordId: RECORD }]).state;
 }
 
 /** The agent picked it up: work item accepted, tab open. */
-function connected(): Interaction {
-    const picking = play(alerting(), [{ type: 'pickUp' }]).state;
+function connected(queueWantsWrapUp = true): Interaction {
+    const picking = play(alerting(queueWantsWrapUp), [{ type: 'pickUp' }]).state;
     return play(picking, [
         { type: 'callSucceeded', call: 'pickUp', requestId: pendingId(picking) },
         { type: 'tabOpened', tabId: TAB }
@@ -358,6 +361,20 @@ describe('picking up', () => {
         expect(isActive(state)).toBe(false);
         expect(needsAgentAttention(state)).toBe(false);
         expect(allowedActions(state)).toEqual([]);
+    });
+
+    it('treats an offer the contact centre withdrew by itself as not answered', () => {
+        const { state, effects } = play(alerting(), [{ type: 'disconnected', ...at(30), disconnectedBy: 'system' }]);
+
+        expect(state).toMatchObject({ state: 'done', endReason: 'notAnswered', error: NOT_ANSWERED });
+        expect(typesOf(effects)).toEqual(['showError', 'setOmniStatus', 'declineWorkItem', 'closeTab']);
+    });
+
+    it('closes an offer the agent declined in the contact-centre client', () => {
+        const { state, effects } = play(alerting(), [{ type: 'disconnected', ...at(5), disconnectedBy: 'agent' }]);
+        expect(state).toMatchObject({ state: 'done', endReason: 'agentDisconnected' });
+        expect(state.error).toBeUndefined();
+        expect(typesOf(effects)).toEqual(['declineWorkItem', 'closeTab']);
     });
 
     it('keeps the alert timed out when a pick-up that was on its way fails afterwards', () => {
@@ -620,6 +637,36 @@ describe('ending the conversation', () => {
         expect(state).toMatchObject({ state: 'done', endReason: 'systemDisconnected' });
         expect(typesOf(effects)).toEqual(['closeWorkItem', 'closeTab']);
         expect(isTerminal(state.state)).toBe(true);
+    });
+
+    it('opens the wrap-up the contact centre announces just after the disconnect, as its events arrive', () => {
+        const ended = play(connected(false), [{ type: 'disconnected', ...at(40), disconnectedBy: 'customer' }]);
+        expect(ended.state).toMatchObject({ state: 'done', wrapUpMayFollow: true });
+        expect(typesOf(ended.effects)).toEqual(['closeWorkItem', 'closeTab']);
+
+        const { state, effects } = play(ended.state, [
+            { type: 'wrapUpRequired', ...at(40), codes: CODES, timeoutMs: 60_000 }
+        ]);
+
+        expect(state).toMatchObject({
+            state: 'wrapUp',
+            endReason: 'customerLeft',
+            wrapUp: { startedAt: T0 + 40_000, timeoutMs: 60_000, codes: CODES }
+        });
+        expect(state.wrapUpMayFollow).toBeUndefined();
+        expect(effects).toEqual([{ type: 'openWrapUpPicker', ...target }]);
+    });
+
+    it('never reopens a wrap-up that already landed', () => {
+        const landed = play(inWrapUp(), [{ type: 'wrapUpSubmitted', ...at(100) }]).state;
+        expect(whatChanges(landed, { type: 'wrapUpRequired', ...at(110) })).toEqual(NOTHING);
+        const snapshot = snapshotEvent(120, participant({ state: 'disconnected' }));
+        expect(whatChanges(landed, snapshot)).toEqual(NOTHING);
+    });
+
+    it('asks no wrap-up for an alert nobody answered', () => {
+        const missed = play(alerting(), [{ type: 'alertingTimedOut', ...at(30) }]).state;
+        expect(whatChanges(missed, { type: 'wrapUpRequired', ...at(31) })).toEqual(NOTHING);
     });
 
     it('applies a redelivered event only once', () => {
@@ -1190,6 +1237,25 @@ describe('reconciling with the contact centre', () => {
         });
         expect(interactions[0].state).toBe('wrapUpPending');
         expect(effects).toEqual([{ type: 'closeWrapUpPicker', ...target }]);
+    });
+
+    it('opens a wrap-up the snapshot reports owed for a conversation that ended without one', () => {
+        const ended = play(connected(), [
+            { type: 'disconnected', ...at(40), disconnectedBy: 'agent', wrapUpRequired: false }
+        ]).state;
+        const { interactions, effects } = reconcile([ended], {
+            takenAt: T0 + 120_000,
+            participants: [participant({ state: 'disconnected', wrapUpStartedAt: T0 + 40_000, wrapUpCodes: CODES })]
+        });
+
+        expect(interactions[0]).toMatchObject({ state: 'wrapUp', wrapUp: { startedAt: T0 + 40_000, codes: CODES } });
+        expect(effects).toEqual([{ type: 'openWrapUpPicker', ...target }]);
+
+        const timed = reconcile([ended], {
+            takenAt: T0 + 120_000,
+            participants: [participant({ state: 'disconnected', wrapUpTimeoutMs: 90_000 })]
+        });
+        expect(timed.interactions[0].wrapUp).toMatchObject({ startedAt: T0 + 120_000, timeoutMs: 90_000 });
     });
 
     it('shows the standard message for a stored wrap-up that failed without one', () => {
