@@ -12,7 +12,9 @@ const STEPS = [
     'verify:contract',
     'verify:apex',
     'verify:gates',
-    'test:simulator'
+    'test:simulator',
+    'test:preview',
+    'test:browser'
 ];
 
 const results = [];

@@ -41,10 +41,7 @@ declare module '@salesforce/apex/RelayWrapUpController.getWrapUpCodes' {
 
 declare module '@salesforce/apex/RelayWrapUpController.submitWrapUp' {
     import type { RelayWrapUpResult } from 'c/relayWorkItemStore';
-    const submitWrapUp: ApexMethod<
-        { interactionId: string; codeId: string; notes: string | null },
-        RelayWrapUpResult
-    >;
+    const submitWrapUp: ApexMethod<{ interactionId: string; codeId: string; notes: string | null }, RelayWrapUpResult>;
     export default submitWrapUp;
 }
 
@@ -64,4 +61,18 @@ declare module '@salesforce/apex/RelayTransferController.transfer' {
     import type { RelayInteractionView } from 'c/relayWorkItemStore';
     const transfer: ApexMethod<{ interactionId: string; queueId: string }, RelayInteractionView>;
     export default transfer;
+}
+
+// ----- Conversation (RelayConversationController): the transcript and the reply box of an interaction.
+
+declare module '@salesforce/apex/RelayConversationController.getTranscript' {
+    import type { RelayMessageView } from 'c/relayConversation';
+    const getTranscript: ApexMethod<{ interactionId: string }, RelayMessageView[]>;
+    export default getTranscript;
+}
+
+declare module '@salesforce/apex/RelayConversationController.sendReply' {
+    import type { RelayMessageView } from 'c/relayConversation';
+    const sendReply: ApexMethod<{ interactionId: string; text: string }, RelayMessageView>;
+    export default sendReply;
 }

@@ -10,7 +10,8 @@ const MAX_SKEW_SECONDS = 300;
 const MAX_TEXT = 255;
 const MAX_CHANNEL = 64;
 const MAX_DATA = 131072;
-const TYPES = new Set([
+/** RelayEventPayload.TYPES: the event types the endpoint accepts. */
+export const EVENT_TYPES: ReadonlySet<string> = new Set([
     'conversation.alerting',
     'conversation.connected',
     'conversation.disconnected',
@@ -123,7 +124,7 @@ export function parsePayload(body: Buffer): Record<string, unknown> {
     }
     const f = root as Record<string, unknown>;
     const type = required(f, 'type', MAX_TEXT);
-    if (!TYPES.has(type)) {
+    if (!EVENT_TYPES.has(type)) {
         throw new InvalidPayload('unknown_type', `Unknown event type "${type}"; see docs/events.md for the list.`);
     }
     const eventId = required(f, 'eventId', MAX_TEXT);

@@ -29,6 +29,8 @@ export const USER_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud';
 export const SERVICE_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud_Service';
 const EVENTS_PATH = '/services/apexrest/relay/v1/events';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Marks a refused /__omni or /__customer call (its value is the HTTP status it stands for). */
+export const REFUSED_HEADER = 'x-preview-refused';
 const PUBLIC_DIR = path.join(PREVIEW_DIR, 'public');
 const TYPES: Record<string, string> = {
     '.html': 'text/html; charset=utf-8',
@@ -364,9 +366,17 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
                         ? 409
                         : 500;
             if (status === 500) log(`preview: ${req.method ?? ''} ${req.url ?? ''} failed: ${String(error)}`);
-            if (!res.headersSent)
-                sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
-            else res.end();
+            const message = error instanceof Error ? error.message : String(error);
+            if (res.headersSent) {
+                res.end();
+            } else if (status < 500 && /^\/__(omni|customer)\//.test(req.url ?? '')) {
+                // A refusal the page expects (Omni-Channel offline, an unknown queue): an answer, not a failed
+                // request, so the browser console stays as quiet as the org's.
+                res.setHeader(REFUSED_HEADER, String(status));
+                sendJson(res, 200, { error: message });
+            } else {
+                sendJson(res, status, { error: message });
+            }
         });
     });
 

@@ -46,7 +46,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
         body: init.body === undefined ? undefined : JSON.stringify(init.body)
     });
     const payload = (await response.json().catch(() => ({}))) as T & { error?: string };
-    if (!response.ok) {
+    // The server marks an expected refusal (see REFUSED_HEADER in preview/server/server.ts) on a 200.
+    if (!response.ok || response.headers.has('x-preview-refused')) {
         throw new Error(payload.error ?? `${response.status} ${response.statusText}`);
     }
     return payload;

@@ -3,7 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { demoSeed, SEED_IDS } from '../../simulator/src/seed';
-import { RelayEventResource, signEvent } from '../apex/RelayEventResource';
+import fs from 'node:fs';
+import path from 'node:path';
+import { RELAY_EVENT_TYPES } from '../../simulator/src/events';
+import { EVENT_TYPES, RelayEventResource, signEvent } from '../apex/RelayEventResource';
+import { ROOT } from '../lib/paths';
 import type { ApexContext, RestResponse } from '../apex/types';
 import { labelText } from '../lib/labels';
 import { PlatformEventBus, type PlatformEventMessage } from '../server/eventBus';
@@ -56,6 +60,15 @@ async function post(
 }
 
 describe('RelayEventResource (preview)', () => {
+    test('accepts exactly the event types RelayEventPayload.cls accepts and the simulator sends', () => {
+        const apex = fs.readFileSync(path.join(ROOT, 'force-app/main/default/classes/RelayEventPayload.cls'), 'utf8');
+        const block = /Set<String> TYPES = new Set<String>\{([^}]*)\}/.exec(apex)?.[1] ?? '';
+        const apexTypes = [...block.matchAll(/'([^']+)'/g)].map((m) => m[1]).sort();
+        assert.ok(apexTypes.length > 0, 'TYPES not found in RelayEventPayload.cls');
+        assert.deepEqual([...EVENT_TYPES].sort(), apexTypes);
+        assert.deepEqual([...RELAY_EVENT_TYPES].sort(), apexTypes);
+    });
+
     test('a signed event is accepted and published as Relay_Conversation_Event__e', async () => {
         const { bus, store, context } = contextWithSecret(SECRET);
         const response = await post(context, alerting);

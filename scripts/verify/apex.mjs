@@ -37,7 +37,13 @@ if (semanticErrors > 0) {
     console.log('[verify:apex] skipping Code Analyzer until the compile errors above are fixed');
     report.finish();
 }
-await report.step('3 Code Analyzer (pmd, regex, sfge)', analyze);
+await report.step('3 Code Analyzer (pmd, regex, sfge)', async () => {
+    try {
+        await analyze();
+    } catch (error) {
+        report.problem('code-analyzer', `could not run: ${relPaths(error.message)}`);
+    }
+});
 report.finish();
 
 /** Parses every file and reports each syntax error; returns how many were found. */
@@ -133,15 +139,17 @@ async function analyze() {
         const file = where.getFile() ? rel(where.getFile()) : '(no file)';
         const line = where.getStartLine() ? `:${where.getStartLine()}` : '';
         const level = rule.getSeverityLevel();
-        const message = v.getMessage().replace(/\s+/g, ' ').trim();
+        // Engine failures come as violations carrying a Java or Node stack: the first 400 characters suffice.
+        const message = relPaths(v.getMessage()).replace(/\s+/g, ' ').trim().slice(0, 400);
         console.log(
             `${level} (${SEVERITY[level]}) ${rule.getEngineName()}:${rule.getName()} ${file}${line} ${message}`
         );
         if (level <= 2) report.failures++;
         else info++;
     }
-    for (const error of engineErrors)
-        report.problem('code-analyzer', `engine error: ${relPaths(error).replace(/\s+/g, ' ')}`);
+    for (const error of engineErrors) {
+        report.problem('code-analyzer', `engine error: ${relPaths(error).replace(/\s+/g, ' ').slice(0, 400)}`);
+    }
     const blocking = violations.length - info;
     console.log(
         `[verify:apex] Code Analyzer: ${blocking} High/Critical (blocking), ${info} lower (information), ${engineErrors.length} engine error(s)`

@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT } from './lib/project.mjs';
+import { isAlive, ROOT } from './lib/project.mjs';
 
 const WORK = path.join(ROOT, '.tmp', 'gates', `run-${process.pid}`);
 // Not copied: dependencies (symlinked instead), history, outputs and local org state.
@@ -171,21 +171,11 @@ declare module '@salesforce/apex/RelayPlantedController.${method}' {
     return { lwc: `${LWC}/relayPlanted/relayPlanted.ts`, ts };
 }
 
-/** Whether a process with this id is running (copies of a run that crashed are left behind). */
-function alive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch (error) {
-        return error.code === 'EPERM';
-    }
-}
-
 before(() => {
     const parent = path.dirname(WORK);
     for (const old of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
         const pid = Number(/^run-(\d+)$/.exec(old)?.[1]);
-        if (pid && !alive(pid)) fs.rmSync(path.join(parent, old), { recursive: true, force: true });
+        if (pid && !isAlive(pid)) fs.rmSync(path.join(parent, old), { recursive: true, force: true });
     }
     fs.mkdirSync(WORK, { recursive: true });
 });

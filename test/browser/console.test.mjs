@@ -122,12 +122,18 @@ test('the Omni-Channel simulator answers the real Relay Omni client over Relay_O
             const events = [];
             client.onEvent((e) => events.push(e.name));
             await client.ping();
+            // Signed out of Omni-Channel, the toolkit rejects getServicePresenceStatusId.
+            const offline = await client.getStatus().then(
+                () => 'resolved',
+                (e) => e.code
+            );
             const set = await client.setStatus(statusId);
             const status = await client.getStatus();
             const works = await client.getAgentWorks();
             client.dispose();
-            return { set, status, works, events };
+            return { offline, set, status, works, events };
         }, online.id);
+        assert.equal(result.offline, 'OMNI_REJECTED');
         assert.deepEqual(result.set, {
             statusId: online.id,
             statusName: 'Online',

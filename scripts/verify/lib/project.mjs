@@ -35,21 +35,43 @@ export function walk(dir) {
     return out.sort();
 }
 
+/** Whether a process with this id is running. */
+export function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+
 /**
  * Environment for child tools (and this process) with HOME, TMPDIR and XDG dirs under .tmp/verify/<name>,
- * because sf, @salesforce/core, Code Analyzer and the JVM otherwise write to ~ and /tmp.
+ * because sf, @salesforce/core, Code Analyzer and the JVM otherwise write to ~ and /tmp. TMPDIR is per run
+ * (gates may run concurrently): it is removed when the run passes, kept for its logs when it fails, and
+ * those of runs that are no longer alive are pruned at the next start.
  */
 export function sandboxEnv(name) {
     const base = path.join(ROOT, '.tmp', 'verify', name);
+    const runs = path.join(base, 'tmp');
+    fs.mkdirSync(runs, { recursive: true });
+    for (const entry of fs.readdirSync(runs)) {
+        const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
+        if (pid && pid !== process.pid && !isAlive(pid))
+            fs.rmSync(path.join(runs, entry), { recursive: true, force: true });
+    }
     const dirs = {
         HOME: path.join(base, 'home'),
-        TMPDIR: path.join(base, 'tmp'),
+        TMPDIR: path.join(runs, `run-${process.pid}`),
         XDG_DATA_HOME: path.join(base, 'home', '.local', 'share'),
         XDG_CACHE_HOME: path.join(base, 'home', '.cache'),
         XDG_CONFIG_HOME: path.join(base, 'home', '.config'),
         XDG_STATE_HOME: path.join(base, 'home', '.local', 'state')
     };
     for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+    process.on('exit', (code) => {
+        if (code === 0) fs.rmSync(dirs.TMPDIR, { recursive: true, force: true });
+    });
     return {
         base,
         env: {

@@ -1,6 +1,7 @@
 // Cross-references between local metadata, which no offline Salesforce tool checks: a permission set that
 // grants a field that does not exist, an app whose utility bar is missing, a FlexiPage placing a component
-// that is not exposed for that page type, and so on. A deploy rejects each of these.
+// that is not exposed for that page type, a custom metadata record setting a field its type lacks, and so
+// on. A deploy rejects each of these.
 // Standard objects, fields, tabs, apps and components (anything without a custom suffix or with a namespace
 // other than c) are assumed to exist. Names are compared case-insensitively, as the platform does.
 
@@ -143,6 +144,28 @@ export function checkReferences(names, docs) {
                 for (const filter of list(xml.filters)) if (filter.field) needField(object, filter.field, filter.field);
                 break;
             }
+            case 'Queue':
+                if (xml.queueRoutingConfig && !exists('QueueRoutingConfig', xml.queueRoutingConfig)) {
+                    missing(xml.queueRoutingConfig, `routing configuration ${xml.queueRoutingConfig}`);
+                }
+                for (const q of list(xml.queueSobject)) needObject(q.sobjectType);
+                break;
+            case 'ServiceChannel':
+                if (xml.relatedEntityType) needObject(xml.relatedEntityType);
+                break;
+            case 'CustomMetadata': {
+                // A record "Type.Record" belongs to Type__mdt and sets that type's fields.
+                const object = `${doc.fullName.split('.')[0]}__mdt`;
+                if (!exists('CustomObject', object)) {
+                    problems.push({
+                        location: `${doc.file}:1`,
+                        message: `custom metadata type ${object} does not exist`
+                    });
+                    break;
+                }
+                for (const v of list(xml.values)) if (v.field) needField(object, v.field, v.field);
+                break;
+            }
             default:
                 break;
         }
@@ -185,6 +208,10 @@ export function checkReferences(names, docs) {
             }
             for (const f of list(xml.flowAccesses)) {
                 if (!exists('Flow', f.flow)) missing(f.flow, `flow ${f.flow}`);
+            }
+            for (const s of list(xml.servicePresenceStatusAccesses)) {
+                const status = s.servicePresenceStatus;
+                if (!exists('ServicePresenceStatus', status)) missing(status, `presence status ${status}`);
             }
             for (const access of list(xml.externalCredentialPrincipalAccesses)) {
                 // "<ExternalCredential>-<Principal>": developer names cannot contain '-'.

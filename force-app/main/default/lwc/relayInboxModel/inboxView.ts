@@ -38,7 +38,7 @@ function checkedFilter(filter: InboxFilter): InboxFilter {
     if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
         throw new TypeError("An inbox filter's tags must be a list of strings.");
     }
-    return Object.freeze({ statuses: [...(statuses as InboxStatus[])], tags: [...(tags as string[])] });
+    return Object.freeze({ statuses: [...(statuses as InboxStatus[])], tags: [...tags] });
 }
 
 export interface InboxViewOptions {
@@ -247,7 +247,7 @@ export class InboxView {
         this.entries.delete(entry.item.id);
         this.unread -= countsAsUnread(entry.item) ? 1 : 0;
         for (const tag of new Set(entry.item.tags)) {
-            const left = (this.tagCounts.get(tag) ?? 0) - 1;
+            const left = (this.tagCounts.get(tag) as number) - 1; // counted in remember()
             if (left > 0) {
                 this.tagCounts.set(tag, left);
             } else {

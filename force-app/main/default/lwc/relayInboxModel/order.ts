@@ -5,11 +5,11 @@
 import { INBOX_CHANNELS } from './types';
 import type { InboxChannel, InboxFilter, InboxItem, InboxSort } from './types';
 
-const CHANNEL_RANK: ReadonlyMap<InboxChannel, number> = new Map(INBOX_CHANNELS.map((c, i) => [c, i]));
+const CHANNEL_RANK = Object.fromEntries(INBOX_CHANNELS.map((c, i) => [c, i])) as Record<InboxChannel, number>;
 
 /** Position of the channel in the Channel sort (chat first, WhatsApp last). */
 export function channelRank(channel: InboxChannel): number {
-    return CHANNEL_RANK.get(channel) ?? INBOX_CHANNELS.length;
+    return CHANNEL_RANK[channel];
 }
 
 /** When the interaction was received, in epoch milliseconds (NaN when receivedAt is not a date). */

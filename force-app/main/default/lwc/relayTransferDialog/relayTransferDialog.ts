@@ -3,7 +3,7 @@ import LightningModal from 'lightning/modal';
 import getTransferQueues from '@salesforce/apex/RelayTransferController.getTransferQueues';
 import transfer from '@salesforce/apex/RelayTransferController.transfer';
 import { messageFor } from 'c/relayErrors';
-import { browserScheduler, debounce, LatestRequest } from 'c/relayWorkItemStore';
+import { browserScheduler, debounce, detached, LatestRequest } from 'c/relayWorkItemStore';
 import type { Debounced, RelayQueueView, TransferOutcome } from 'c/relayWorkItemStore';
 import TITLE from '@salesforce/label/c.Relay_TransferDialog_Title';
 import INTRO from '@salesforce/label/c.Relay_TransferDialog_Intro';
@@ -56,13 +56,13 @@ export default class RelayTransferDialog extends LightningModal {
     private chosenQueue: RelayQueueView | undefined;
     private readonly latest = new LatestRequest();
     private readonly search: Debounced<string> = debounce(
-        (term) => void this.loadQueues(term),
+        (term) => detached(this.loadQueues(term)),
         SEARCH_DELAY_MS,
         browserScheduler
     );
 
     override connectedCallback(): void {
-        void this.loadQueues('');
+        detached(this.loadQueues(''));
     }
 
     override disconnectedCallback(): void {
@@ -116,7 +116,7 @@ export default class RelayTransferDialog extends LightningModal {
     }
 
     handleRetry(): void {
-        void this.loadQueues(this.searchTerm);
+        detached(this.loadQueues(this.searchTerm));
     }
 
     handleQueue(event: CustomEvent<{ value?: string }>): void {
@@ -126,7 +126,7 @@ export default class RelayTransferDialog extends LightningModal {
     }
 
     handleCancel(): void {
-        void this.close(undefined);
+        detached(this.close(undefined));
     }
 
     async handleTransfer(): Promise<void> {

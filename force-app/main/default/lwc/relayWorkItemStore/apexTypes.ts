@@ -14,13 +14,7 @@ export interface RelayAgentStatus {
 
 /** Where an interaction is, as the Apex reports it (Relay_Interaction__c.Work_State__c). */
 export type RelayViewState =
-    | 'alerting'
-    | 'connected'
-    | 'disconnecting'
-    | 'wrapUp'
-    | 'wrapUpPending'
-    | 'transferring'
-    | 'done';
+    'alerting' | 'connected' | 'disconnecting' | 'wrapUp' | 'wrapUpPending' | 'transferring' | 'done';
 
 /** RelayInteractionView: one Relay_Interaction__c as the agent's console sees it. */
 export interface RelayInteractionView {

@@ -52,6 +52,14 @@ export function debounce<T>(action: (value: T) => void, delayMs: number, schedul
     };
 }
 
+/**
+ * Starts work nobody waits for. The work reports its own failures (the callers catch and show them), so
+ * what reaches here is already handled.
+ */
+export function detached(work: Promise<unknown>): void {
+    work.catch(() => undefined);
+}
+
 /** Numbers each request; only the newest one's answer is used. */
 export class LatestRequest {
     private latest = 0;

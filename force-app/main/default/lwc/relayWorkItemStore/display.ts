@@ -112,7 +112,12 @@ export function toRows(
     return interactions
         .filter((i) => i.state !== 'done')
         .map((i, index) => ({ i, index }))
-        .sort((a, b) => ORDER[a.i.state] - ORDER[b.i.state] || a.i.alertingStartedAt - b.i.alertingStartedAt || a.index - b.index)
+        .sort(
+            (a, b) =>
+                ORDER[a.i.state] - ORDER[b.i.state] ||
+                a.i.alertingStartedAt - b.i.alertingStartedAt ||
+                a.index - b.index
+        )
         .map(({ i }) => toRow(i, meta.get(keyOf(i)) ?? {}, now, options.busyKeys?.has(keyOf(i)) ?? false));
 }
 
@@ -177,7 +182,9 @@ function wrapUpTarget(i: Interaction, recordId: string): WrapUpTarget {
 
 /** A label with {0}, {1}, ... replaced by the arguments, as Salesforce's format does. */
 export function format(template: string, ...args: Array<string | number>): string {
-    return template.replace(/\{(\d+)\}/g, (whole, n: string) => (Number(n) < args.length ? String(args[Number(n)]) : whole));
+    return template.replace(/\{(\d+)\}/g, (whole, n: string) =>
+        Number(n) < args.length ? String(args[Number(n)]) : whole
+    );
 }
 
 /** Elapsed time as m:ss, or h:mm:ss from an hour on. Negative (clock skew) reads as 0:00. */
@@ -198,11 +205,19 @@ export function formatCountdown(ms: number): string {
  * The items whose name contains every word of the search, ignoring case and accents ("resolu" finds
  * "Résolu"). `keep` stays in the list whatever the search, so a chosen item never silently disappears.
  */
-export function filterByName<T extends { id: string; name: string }>(items: readonly T[], search: string, keep?: string): T[] {
+export function filterByName<T extends { id: string; name: string }>(
+    items: readonly T[],
+    search: string,
+    keep?: string
+): T[] {
     const words = fold(search).split(/\s+/).filter(Boolean);
     return items.filter((item) => item.id === keep || words.every((word) => fold(item.name).includes(word)));
 }
 
 function fold(text: string): string {
-    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+    return text
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .trim();
 }

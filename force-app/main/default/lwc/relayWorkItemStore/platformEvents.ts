@@ -109,7 +109,11 @@ export function toContactCentreEvent(
         case 'conversation.transferred':
             return { ...base, type: 'transferred' };
         case 'conversation.wrapUpRequired':
-            return withoutUndefined({ ...base, type: 'wrapUpRequired' as const, timeoutMs: wholeNumber(data.wrapUpTimeoutMs) });
+            return withoutUndefined({
+                ...base,
+                type: 'wrapUpRequired' as const,
+                timeoutMs: wholeNumber(data.wrapUpTimeoutMs)
+            });
         case 'conversation.wrapUpSubmitted':
             return withoutUndefined({ ...base, type: 'wrapUpSubmitted' as const, wrapUpCode: textOf(data.wrapUpCode) });
         default:

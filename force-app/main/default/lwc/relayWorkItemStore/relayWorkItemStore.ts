@@ -34,19 +34,19 @@ export type { ConversationEventPayload } from './platformEvents';
 export { toParticipant, toSnapshot, metaOf, timeOf } from './snapshot';
 export type { InteractionMeta, ViewSource } from './snapshot';
 export { omniStatusIsOnQueue, StatusDirectory, RELAY_SERVICE_CHANNEL } from './presence';
-export {
-    toRows,
-    toRow,
-    format,
-    formatDuration,
-    formatCountdown,
-    filterByName,
-    ALERT_URGENT_MS
-} from './display';
+export { toRows, toRow, format, formatDuration, formatCountdown, filterByName, ALERT_URGENT_MS } from './display';
 export type { InteractionRow, WrapUpTarget, RowOptions } from './display';
-export { browserScheduler, debounce, LatestRequest } from './debounce';
+export { browserScheduler, debounce, detached, LatestRequest } from './debounce';
 export type { Debounced } from './debounce';
-export type * from './apexTypes';
+export type {
+    RelayAgentStatus,
+    RelayInteractionView,
+    RelayQueueView,
+    RelayViewState,
+    RelayWrapUpCodeView,
+    RelayWrapUpResult,
+    RelayWrapUpStatus
+} from './apexTypes';
 
 /**
  * One store per browser tab, shared by every panel on the page (utility bar, record page, ...), so a

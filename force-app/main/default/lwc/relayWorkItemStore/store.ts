@@ -17,6 +17,7 @@ import type { RelayAgentStatus, RelayInteractionView, RelayQueueView } from './a
 import { changesWork, isForAgent, readPayload, toContactCentreEvent } from './platformEvents';
 import { omniStatusIsOnQueue, StatusDirectory } from './presence';
 import { metaOf, toParticipant, toSnapshot } from './snapshot';
+import { detached } from './debounce';
 import type { InteractionMeta } from './snapshot';
 
 /*
@@ -40,8 +41,8 @@ export type OmniPort = Pick<OmniClient, 'acceptWork' | 'closeWork' | 'setStatus'
 
 /** Console tabs (lightning/platformWorkspaceApi). */
 export interface WorkspacePort {
-    /** Opens (or focuses) the record's tab; resolves with its tab id. */
-    openTab(recordId: string): Promise<string>;
+    /** Opens the record's tab (or finds the one open), focused or in the background; resolves with its tab id. */
+    openTab(recordId: string, focus: boolean): Promise<string>;
     closeTab(tabId: string): Promise<unknown>;
     /** The ids of the tabs showing the record. */
     tabsOf(recordId: string): Promise<string[]>;
@@ -54,7 +55,10 @@ export interface StorePorts {
     scheduler: Scheduler;
     /** The browser's clock (ms since epoch). */
     now(): number;
-    /** Open the record's console tab when the agent picks up (App Builder setting). Default true. */
+    /**
+     * Open the record's console tab when the agent picks up (App Builder setting; default true). When false,
+     * Relay opens no tab but still closes the one Omni-Channel or the agent opened, when the conversation ends.
+     */
     openTabOnPickUp?: boolean;
 }
 
@@ -85,10 +89,13 @@ export interface TransferOutcome {
     interaction?: RelayInteractionView | null;
 }
 
-/** What the wrap-up picker reports when Done went through (delivered, or held by Relay for retry). */
+/**
+ * What the wrap-up picker reports after Done: delivered, held by Relay to retry, or kept in Salesforce for
+ * the admin because the contact centre can never take it (the participant is gone).
+ */
 export interface WrapUpOutcome {
     interactionId: string;
-    status: 'Submitted' | 'Pending';
+    status: 'Submitted' | 'Pending' | 'Failed';
     codeId: string;
     notes?: string;
     message?: string;
@@ -124,6 +131,8 @@ export class WorkItemStore {
     private agentRun: Promise<void> | null = null;
     private heldTimer: unknown = null;
     private focusRequest: string | undefined;
+    /** Interactions the agent picked up in this page: only their tabs take the focus when they open. */
+    private readonly pickedUp = new Set<string>();
     /** Browser time minus contact-centre time, as seen on recent events (latency included). */
     private readonly clockSamples: number[] = [];
     private readonly listeners = new Set<() => void>();
@@ -177,7 +186,7 @@ export class WorkItemStore {
     async start(): Promise<void> {
         const agent = this.refreshAgent();
         const omni = this.refreshOmniStatus();
-        void Promise.all([agent, omni]).then(() => this.alignOmni());
+        detached(Promise.all([agent, omni]).then(() => this.alignOmni()));
         await Promise.all([agent, this.sync()]);
         this.loading = false;
         this.changed();
@@ -198,8 +207,8 @@ export class WorkItemStore {
     streamConnected(): void {
         this.live = true;
         this.changed();
-        void this.refreshAgent();
-        void this.sync();
+        detached(this.refreshAgent());
+        detached(this.sync());
     }
 
     streamInterrupted(): void {
@@ -230,7 +239,7 @@ export class WorkItemStore {
         if (changesWork(event)) {
             // The event is the news; the reconciliation brings what it does not carry (the routed work item,
             // the customer's name) and repairs anything missed.
-            void this.sync();
+            detached(this.sync());
         }
     }
 
@@ -244,10 +253,11 @@ export class WorkItemStore {
             return this.syncRun;
         }
         const run = async (): Promise<void> => {
-            do {
-                this.syncAgain = false;
-                await this.syncOnce();
-            } while (this.syncAgain && !this.disposed);
+            this.syncAgain = false;
+            await this.syncOnce();
+            if (this.syncAgain && !this.disposed) {
+                await run();
+            }
         };
         this.syncRun = run().finally(() => {
             this.syncRun = null;
@@ -289,6 +299,7 @@ export class WorkItemStore {
     // ----- the agent -----
 
     pickUp(key: string): void {
+        this.pickedUp.add(key);
         this.update(key, { type: 'pickUp' });
     }
 
@@ -308,26 +319,42 @@ export class WorkItemStore {
     /** The transfer dialog made the one transfer call and the contact centre took it. */
     transferCompleted(key: string, outcome: TransferOutcome): void {
         const target: TransferTarget = { kind: 'queue', id: outcome.queue.id, name: outcome.queue.name };
-        this.update(key, { type: 'transfer', target }, (effect) =>
-            effect.type === 'callTransfer'
+        this.update(key, { type: 'transfer', target }, (effect) => {
+            return effect.type === 'callTransfer'
                 ? { type: 'callSucceeded', call: 'transfer', requestId: effect.requestId }
-                : undefined
-        );
+                : undefined;
+        });
     }
 
-    /** The wrap-up picker made the one submitWrapUp call: delivered, or held by Relay to retry. */
+    /** The wrap-up picker made the one submitWrapUp call; the interaction follows its outcome. */
     wrapUpCompleted(key: string, outcome: WrapUpOutcome): void {
-        if (outcome.message) {
+        if (outcome.status === 'Pending' && outcome.message) {
             this.meta.set(key, { ...this.meta.get(key), message: outcome.message });
         }
         this.update(key, { type: 'submitWrapUp', codeId: outcome.codeId, notes: outcome.notes }, (effect) => {
             if (effect.type !== 'callSubmitWrapUp') {
                 return undefined;
             }
-            return outcome.status === 'Pending'
-                ? { type: 'wrapUpStoredForRetry', requestId: effect.requestId }
-                : { type: 'callSucceeded', call: 'submitWrapUp', requestId: effect.requestId };
+            switch (outcome.status) {
+                case 'Pending':
+                    return { type: 'wrapUpStoredForRetry', requestId: effect.requestId };
+                case 'Failed':
+                    // Final, as if the contact centre said so; it claims no newer time than the interaction has.
+                    return {
+                        type: 'wrapUpFailedForGood',
+                        conversationId: effect.conversationId,
+                        participantId: effect.participantId,
+                        occurredAt: this.interactions.find((i) => keyOf(i) === key)?.lastEventAt ?? 0,
+                        message: outcome.message
+                    };
+                default:
+                    return { type: 'callSucceeded', call: 'submitWrapUp', requestId: effect.requestId };
+            }
         });
+        if (outcome.status === 'Submitted' && outcome.message) {
+            // Delivered, but something still needs the agent (e.g. Relay could not put them back On Queue).
+            this.showError(outcome.message);
+        }
         if (typeof outcome.onQueue === 'boolean' && this.agent) {
             // submitWrapUp also puts the agent back On Queue: Omni-Channel follows.
             this.applyAgent({ ...this.agent, onQueue: outcome.onQueue });
@@ -363,14 +390,14 @@ export class WorkItemStore {
                 const on = omniStatusIsOnQueue(event, this.onQueueApiName);
                 this.omniOnQueue = on;
                 if (this.agent && on !== this.onQueue && !this.queueBusy) {
-                    void this.setOnQueue(on);
+                    detached(this.setOnQueue(on));
                 }
                 return;
             }
             case 'logout':
                 this.omniOnQueue = false;
                 if (this.agent && this.onQueue && !this.queueBusy) {
-                    void this.setOnQueue(false);
+                    detached(this.setOnQueue(false));
                 }
                 return;
             case 'workAssigned':
@@ -378,9 +405,15 @@ export class WorkItemStore {
                 const key = this.keyOfWork(event.workId, event.workItemId);
                 if (key) {
                     const accepted = event.name === 'workAccepted';
-                    this.update(key, { type: 'workItemRouted', agentWorkId: event.workId, recordId: event.workItemId, accepted });
+                    this.update(key, {
+                        type: 'workItemRouted',
+                        agentWorkId: event.workId,
+                        recordId: event.workItemId,
+                        accepted
+                    });
                     if (accepted) {
                         // Accepting the work item in the Omni-Channel widget is the agent's Pick Up.
+                        this.pickedUp.add(key);
                         this.update(key, { type: 'pickUp', viaWorkItem: true });
                     }
                 }
@@ -394,10 +427,10 @@ export class WorkItemStore {
                 return;
             }
             case 'relayReady':
-                void this.refreshOmniStatus().then(() => this.alignOmni());
-                return;
+                detached(this.refreshOmniStatus().then(() => this.alignOmni()));
+                break;
             default:
-                return;
+                break;
         }
     }
 
@@ -425,10 +458,19 @@ export class WorkItemStore {
             return;
         }
         views.forEach((view) => this.learnView(view));
+        const ongoing = new Set(this.interactions.filter((i) => i.state !== 'done').map(keyOf));
         const outcome = reconcile(this.interactions, toSnapshot(views, works, takenAt));
         this.interactions = outcome.interactions;
         this.afterChange();
         this.run(outcome.effects);
+        // A conversation that ended while the panel looked away: the Apex says why (not answered, ended elsewhere).
+        for (const view of views) {
+            const key = view.participantId ? keyOf(view as EffectTarget) : '';
+            const after = this.interactions.find((i) => keyOf(i) === key);
+            if (view.state === 'done' && view.message && ongoing.has(key) && after?.state === 'done') {
+                this.showNotice(view.message);
+            }
+        }
         this.scheduleHeldWrapUps();
     }
 
@@ -506,60 +548,71 @@ export class WorkItemStore {
             if (result) {
                 this.update(key, result);
             } else {
-                void this.perform(effect);
+                this.perform(effect);
             }
         }
     }
 
     private run(effects: readonly Effect[]): void {
-        effects.forEach((effect) => void this.perform(effect));
+        effects.forEach((effect) => this.perform(effect));
     }
 
-    private async perform(effect: Effect): Promise<void> {
+    private perform(effect: Effect): void {
         switch (effect.type) {
             case 'callPickUp':
-                return this.call(effect, 'pickUp', (id) => this.ports.apex.pickUp(id));
+                detached(this.call(effect, 'pickUp', (id) => this.ports.apex.pickUp(id)));
+                break;
             case 'callDisconnect':
-                return this.call(effect, 'disconnect', (id) => this.ports.apex.disconnect(id));
+                detached(this.call(effect, 'disconnect', (id) => this.ports.apex.disconnect(id)));
+                break;
             case 'callTransfer':
             case 'callSubmitWrapUp': {
                 // The transfer dialog and the wrap-up picker make these calls and report the outcome; a request
                 // from anywhere else is a bug, answered rather than left pending.
                 const call = effect.type === 'callTransfer' ? 'transfer' : 'submitWrapUp';
-                this.update(keyOf(effect), { type: 'callFailed', call, requestId: effect.requestId, message: GENERIC_ERROR });
-                return;
+                this.update(keyOf(effect), {
+                    type: 'callFailed',
+                    call,
+                    requestId: effect.requestId,
+                    message: GENERIC_ERROR
+                });
+                break;
             }
             case 'acceptWorkItem':
-                return this.omniCall(() => this.ports.omni.acceptWork(effect.agentWorkId));
+                detached(this.omniCall(() => this.ports.omni.acceptWork(effect.agentWorkId)));
+                break;
             case 'closeWorkItem':
-                return this.omniCall(() => this.ports.omni.closeWork(effect.agentWorkId));
+                detached(this.omniCall(() => this.ports.omni.closeWork(effect.agentWorkId)));
+                break;
             case 'declineWorkItem':
                 // An offer that ended before it was accepted: Omni-Channel withdraws it itself when it can't be
                 // closed, so a refusal here is nothing the agent must act on.
-                await this.ports.omni.closeWork(effect.agentWorkId).catch(() => undefined);
-                return;
+                detached(this.ports.omni.closeWork(effect.agentWorkId));
+                break;
             case 'openTab':
-                return this.openTab(effect);
+                detached(this.openTab(effect));
+                break;
             case 'closeTab':
-                return this.closeTab(effect);
+                detached(this.closeTab(effect));
+                break;
             case 'openWrapUpPicker':
                 this.focusRequest = keyOf(effect);
                 this.changed();
-                return;
+                break;
             case 'closeWrapUpPicker':
                 if (this.focusRequest === keyOf(effect)) {
                     this.focusRequest = undefined;
                 }
-                return;
+                break;
             case 'showError':
                 this.showError(effect.message);
-                return;
+                break;
             case 'showNotice':
                 this.showNotice(effect.message);
-                return;
-            case 'setOmniStatus':
-                // Omni-Channel marks an agent who lets an offer run out as not responding by itself.
-                return;
+                break;
+            default:
+                // setOmniStatus (notResponding): Omni-Channel marks an agent who lets an offer run out by itself.
+                break;
         }
     }
 
@@ -572,7 +625,12 @@ export class WorkItemStore {
         try {
             const recordId = await this.recordIdOf(key);
             if (!recordId) {
-                this.update(key, { type: 'callFailed', call, requestId: effect.requestId, message: INTERACTION_NOT_FOUND });
+                this.update(key, {
+                    type: 'callFailed',
+                    call,
+                    requestId: effect.requestId,
+                    message: INTERACTION_NOT_FOUND
+                });
                 return;
             }
             const view = await send(recordId);
@@ -624,12 +682,16 @@ export class WorkItemStore {
     }
 
     private async openTab(effect: EffectTarget & { recordId: string }): Promise<void> {
-        if (this.ports.openTabOnPickUp === false) {
-            return;
-        }
+        const key = keyOf(effect);
         try {
-            const tabId = await this.ports.workspace.openTab(effect.recordId);
-            this.update(keyOf(effect), { type: 'tabOpened', tabId });
+            const tabId =
+                this.ports.openTabOnPickUp === false
+                    ? (await this.ports.workspace.tabsOf(effect.recordId))[0]
+                    : // A tab re-opened for a conversation found after a reload stays in the background.
+                      await this.ports.workspace.openTab(effect.recordId, this.pickedUp.has(key));
+            if (tabId) {
+                this.update(key, { type: 'tabOpened', tabId });
+            }
         } catch {
             // Outside a console app there are no tabs: the work item is still in Omni-Channel.
         }
@@ -674,7 +736,7 @@ export class WorkItemStore {
         }
         this.heldTimer = this.ports.scheduler.setTimeout(() => {
             this.heldTimer = null;
-            void this.refreshHeldWrapUps();
+            detached(this.refreshHeldWrapUps());
         }, HELD_WRAP_UP_REFRESH_MS);
     }
 
@@ -691,7 +753,10 @@ export class WorkItemStore {
         const ended = this.interactions.filter((i) => i.state === 'done');
         if (ended.length > ENDED_KEPT) {
             const forget = new Set(ended.slice(0, ended.length - ENDED_KEPT));
-            forget.forEach((i) => this.meta.delete(keyOf(i)));
+            forget.forEach((i) => {
+                this.meta.delete(keyOf(i));
+                this.pickedUp.delete(keyOf(i));
+            });
             this.interactions = this.interactions.filter((i) => !forget.has(i));
         }
         this.changed();

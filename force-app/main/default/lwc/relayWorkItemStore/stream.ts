@@ -1,5 +1,6 @@
 import type { Scheduler } from 'c/relayOmniChannel';
 import { CONVERSATION_EVENT_CHANNEL } from './platformEvents';
+import { detached } from './debounce';
 
 /*
  * The subscription to Relay_Conversation_Event__e through lightning/empApi, kept alive: when the stream
@@ -54,7 +55,7 @@ export class ConversationStream {
             this.errorsWatched = true;
             this.emp.onError(() => this.failed());
         }
-        void this.connect();
+        detached(this.connect());
     }
 
     stop(): void {
@@ -73,7 +74,7 @@ export class ConversationStream {
                 }
             });
             if (generation !== this.generation) {
-                void this.emp.unsubscribe(subscription).catch(() => undefined);
+                detached(this.emp.unsubscribe(subscription));
                 return;
             }
             this.subscription = subscription;
@@ -98,7 +99,7 @@ export class ConversationStream {
         this.timer = this.scheduler.setTimeout(() => {
             this.timer = null;
             if (this.running) {
-                void this.connect();
+                detached(this.connect());
             }
         }, delay);
     }
@@ -107,7 +108,7 @@ export class ConversationStream {
         if (this.subscription !== null) {
             const old = this.subscription;
             this.subscription = null;
-            void this.emp.unsubscribe(old).catch(() => undefined);
+            detached(this.emp.unsubscribe(old));
         }
     }
 

@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCodes';
 import submitWrapUp from '@salesforce/apex/RelayWrapUpController.submitWrapUp';
 import { messageFor } from 'c/relayErrors';
-import { filterByName, format, formatCountdown, timeOf } from 'c/relayWorkItemStore';
+import { detached, filterByName, format, formatCountdown, timeOf } from 'c/relayWorkItemStore';
 import type { RelayWrapUpCodeView, WrapUpOutcome, WrapUpTarget } from 'c/relayWorkItemStore';
 import TITLE from '@salesforce/label/c.Relay_WrapUpPicker_Title';
 import SEARCH from '@salesforce/label/c.Relay_WrapUpPicker_Search';
@@ -20,12 +20,15 @@ import CODE_REQUIRED from '@salesforce/label/c.Relay_Interaction_WrapUpCodeRequi
 import NOTES_TOO_LONG from '@salesforce/label/c.Relay_WrapUp_NotesTooLong';
 import PENDING from '@salesforce/label/c.Relay_WrapUp_Pending';
 import REJECTED from '@salesforce/label/c.Relay_WrapUp_Rejected';
+import WRAP_UP_FAILED from '@salesforce/label/c.Relay_WrapUp_Failed';
 import UNKNOWN_CUSTOMER from '@salesforce/label/c.Relay_WorkItem_UnknownCustomer';
 
 /** The most notes the contact centre keeps with a wrap-up. */
 export const NOTES_MAX_LENGTH = 2000;
 
-type Phase = 'loading' | 'loadFailed' | 'ready' | 'sending' | 'pending' | 'submitted';
+const PHASE_OF = { Submitted: 'submitted', Pending: 'pending', Failed: 'failed' } as const;
+
+type Phase = 'loading' | 'loadFailed' | 'ready' | 'sending' | 'pending' | 'submitted' | 'failed';
 
 /**
  * The wrap-up for one interaction: choose a code (searchable), add optional notes, Done. Done is one
@@ -42,7 +45,8 @@ export default class RelayWrapUpPicker extends LightningElement {
     notes = '';
     phase: Phase = 'loading';
     error: string | undefined;
-    pendingMessage: string | undefined;
+    /** The Apex's message about the outcome (why it is pending, or what is left to do). */
+    resultMessage: string | undefined;
     now = Date.now();
 
     private target: WrapUpTarget | undefined;
@@ -58,19 +62,19 @@ export default class RelayWrapUpPicker extends LightningElement {
         this.target = value;
         // The panel re-renders every second; codes are loaded again only for another interaction.
         if (this.isConnected && value?.id && value.id !== this.loadedFor) {
-            void this.loadCodes();
+            detached(this.loadCodes());
         }
     }
 
     /** Moves the focus to the picker's heading, so a screen reader announces what it is for. */
     @api
-    override focus(): void {
+    focus(): void {
         this.template?.querySelector<HTMLElement>('[data-id="heading"]')?.focus();
     }
 
     override connectedCallback(): void {
         if (this.target?.id && this.target.id !== this.loadedFor) {
-            void this.loadCodes();
+            detached(this.loadCodes());
         }
         // The countdown is derived from timestamps; the ticker only asks for a fresh render.
         // eslint-disable-next-line @lwc/lwc/no-async-operation
@@ -88,7 +92,7 @@ export default class RelayWrapUpPicker extends LightningElement {
         return `relayWrapUpCode-${this.target?.id ?? ''}`;
     }
 
-    get title(): string {
+    get headingText(): string {
         return format(TITLE, this.target?.customerName?.trim() || UNKNOWN_CUSTOMER);
     }
 
@@ -102,7 +106,10 @@ export default class RelayWrapUpPicker extends LightningElement {
     }
 
     get options(): Array<{ label: string; value: string }> {
-        return filterByName(this.codes, this.searchTerm, this.selectedCodeId).map((c) => ({ label: c.name, value: c.id }));
+        return filterByName(this.codes, this.searchTerm, this.selectedCodeId).map((c) => ({
+            label: c.name,
+            value: c.id
+        }));
     }
 
     get isLoading(): boolean {
@@ -126,7 +133,7 @@ export default class RelayWrapUpPicker extends LightningElement {
     }
 
     get finished(): boolean {
-        return this.phase === 'pending' || this.phase === 'submitted';
+        return this.phase === 'pending' || this.phase === 'submitted' || this.phase === 'failed';
     }
 
     get inputsDisabled(): boolean {
@@ -145,9 +152,11 @@ export default class RelayWrapUpPicker extends LightningElement {
             case 'sending':
                 return SENDING;
             case 'submitted':
-                return SUBMITTED;
+                return this.resultMessage ?? SUBMITTED;
             case 'pending':
-                return this.pendingMessage;
+                return this.resultMessage ?? PENDING;
+            case 'failed':
+                return undefined; // the reason is in the error region
             default:
                 return undefined;
         }
@@ -179,7 +188,7 @@ export default class RelayWrapUpPicker extends LightningElement {
     }
 
     handleRetry(): void {
-        void this.loadCodes();
+        detached(this.loadCodes());
     }
 
     async handleDone(): Promise<void> {
@@ -193,9 +202,13 @@ export default class RelayWrapUpPicker extends LightningElement {
         this.error = undefined;
         try {
             const result = await submitWrapUp({ interactionId, codeId, notes: notes || null });
-            if (result?.status === 'Submitted' || result?.status === 'Pending') {
-                this.phase = result.status === 'Submitted' ? 'submitted' : 'pending';
-                this.pendingMessage = result.message?.trim() || PENDING;
+            if (result?.status === 'Submitted' || result?.status === 'Pending' || result?.status === 'Failed') {
+                this.phase = PHASE_OF[result.status];
+                this.resultMessage = result.message?.trim() || undefined;
+                if (result.status === 'Failed') {
+                    // The contact centre can never take it (the participant is gone): Relay keeps it for the admin.
+                    this.error = result.message?.trim() || WRAP_UP_FAILED;
+                }
                 const detail: WrapUpOutcome = {
                     interactionId,
                     status: result.status,
@@ -206,12 +219,12 @@ export default class RelayWrapUpPicker extends LightningElement {
                 };
                 this.dispatchEvent(new CustomEvent<WrapUpOutcome>('wrapupcomplete', { detail }));
             } else {
-                // Refused for good (e.g. a code the contact centre no longer accepts): nothing is lost, the
-                // agent picks another code or tries again.
                 this.phase = 'ready';
                 this.error = result?.message?.trim() || REJECTED;
             }
         } catch (error) {
+            // Refused (e.g. a code the contact centre does not accept) or not sent: nothing is lost, the agent
+            // picks another code or tries again.
             this.phase = 'ready';
             this.error = messageFor(error);
         }

@@ -28,7 +28,7 @@ const ANNE = '005-agent-anne';
 const GILBERT_AGENT = '005-agent-gilbert';
 
 function inbox(): InboxItem[] {
-    return (require('./data/inbox.json') as InboxItem[]).map((item) => ({ ...item }));
+    return (require('./data/inbox.json') as InboxItem[]).map((i) => ({ ...i }));
 }
 
 function item(id: string): InboxItem {
@@ -205,6 +205,13 @@ describe('c/relayInboxModel: what the agent and the customer do to an interactio
 describe('c/relayInboxModel: the inbox list as it changes (InboxView)', () => {
     const at = (minute: number): string => `2026-03-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 
+    it('starts empty, with nothing unread', () => {
+        const view = new InboxView();
+        expect(view.toArray()).toEqual([]);
+        expect(view.unreadCount).toBe(0);
+        expect(view.tags()).toEqual([]);
+    });
+
     it('shows the queue sorted by Received when first opened', () => {
         const view = new InboxView(inbox());
         expect(view.sort).toBe('received');
@@ -287,6 +294,7 @@ describe('c/relayInboxModel: the inbox list as it changes (InboxView)', () => {
         expect(view.total).toBe(5);
         expect(view.unreadCount).toBe(3);
         expect(view.get('i-tw-1')).toBeUndefined();
+        expect(view.indexOf('i-tw-1')).toBe(-1);
     });
 
     it('gives a virtualized list only the rows it renders, clamped to the ends of the list', () => {

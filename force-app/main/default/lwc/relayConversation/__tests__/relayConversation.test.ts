@@ -1,0 +1,349 @@
+import type {} from '@sa11y/jest';
+import { createElement } from 'lwc';
+import type { LightningHTMLElement } from 'lwc';
+import { getRecord } from 'lightning/uiRecordApi';
+import { subscribe, unsubscribe } from 'lightning/empApi';
+import type { EmpMessage, EmpSubscription } from 'lightning/empApi';
+import getTranscript from '@salesforce/apex/RelayConversationController.getTranscript';
+import sendReply from '@salesforce/apex/RelayConversationController.sendReply';
+import RelayConversation from 'c/relayConversation';
+import type { RelayMessageView } from 'c/relayConversation';
+
+jest.mock('@salesforce/apex/RelayConversationController.getTranscript', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/RelayConversationController.sendReply', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+
+// Under sfdx-lwc-jest a label import resolves to its own name.
+const LABEL = {
+    transcript: 'c.Relay_Conversation_Transcript',
+    empty: 'c.Relay_Conversation_Empty',
+    customer: 'c.Relay_Conversation_Customer',
+    required: 'c.Relay_Conversation_ReplyRequired',
+    tooLong: 'c.Relay_Conversation_ReplyTooLong',
+    sent: 'c.Relay_Conversation_Status_Sent',
+    failed: 'c.Relay_Conversation_Status_Failed',
+    send: 'c.Relay_Conversation_Send',
+    sending: 'c.Relay_Conversation_Sending'
+};
+const RECORD_ID = 'a01000000000001AAA';
+const CONVERSATION_ID = 'conv-1';
+
+type GetRecordAdapter = { emit(value: unknown): void };
+const getRecordAdapter = getRecord as unknown as GetRecordAdapter;
+const getTranscriptMock = jest.mocked(getTranscript);
+const sendReplyMock = jest.mocked(sendReply);
+
+const INBOUND: RelayMessageView = {
+    id: 'm1',
+    direction: 'inbound',
+    author: null,
+    text: 'Where is my parcel?',
+    sentAt: '2026-11-21T12:00:00.000Z',
+    deliveryStatus: 'Received'
+};
+const OUTBOUND: RelayMessageView = {
+    id: 'm2',
+    direction: 'outbound',
+    author: 'Ada Agent',
+    text: 'It leaves today.',
+    sentAt: '2026-11-21T12:01:00.000Z',
+    deliveryStatus: 'Sent'
+};
+
+let eventCallback: ((message: EmpMessage) => void) | undefined;
+
+const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+function record(channel: string, customerName: string | null = 'Carla Customer'): unknown {
+    return {
+        id: RECORD_ID,
+        apiName: 'Relay_Interaction__c',
+        fields: {
+            External_Conversation_Id__c: { value: CONVERSATION_ID, displayValue: null },
+            Channel__c: { value: channel, displayValue: channel },
+            Customer_Name__c: { value: customerName, displayValue: customerName }
+        }
+    };
+}
+
+function customerEvent(conversationId: string): EmpMessage {
+    return {
+        channel: '/event/Relay_Conversation_Event__e',
+        data: {
+            payload: {
+                Type__c: 'conversation.customerMessage',
+                Conversation_Id__c: conversationId,
+                Data__c: '{"messageId":"m3","text":"Thanks!"}'
+            },
+            event: { replayId: 7 }
+        }
+    };
+}
+
+async function mount(channel = 'SMS'): Promise<LightningHTMLElement<RelayConversation>> {
+    const element = createElement('c-relay-conversation', { is: RelayConversation });
+    element.recordId = RECORD_ID;
+    document.body.appendChild(element);
+    getRecordAdapter.emit(record(channel));
+    await flushPromises();
+    return element;
+}
+
+const $ = (element: HTMLElement, id: string): HTMLElement | null =>
+    element.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
+const all = (element: HTMLElement, id: string): HTMLElement[] =>
+    Array.from(element.shadowRoot!.querySelectorAll<HTMLElement>(`[data-id="${id}"]`));
+const texts = (element: HTMLElement): string[] => all(element, 'text').map((n) => n.textContent ?? '');
+
+function type(element: HTMLElement, value: string): void {
+    const reply = $(element, 'reply') as HTMLElement & { value: string };
+    reply.value = value;
+    reply.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+}
+
+function pressKey(element: HTMLElement, init: KeyboardEventInit): KeyboardEvent {
+    const event = new KeyboardEvent('keydown', { bubbles: true, cancelable: true, composed: true, ...init });
+    $(element, 'reply')!.dispatchEvent(event);
+    return event;
+}
+
+function draftOf(element: HTMLElement): string {
+    return ($(element, 'reply') as HTMLElement & { value: string }).value;
+}
+
+beforeEach(() => {
+    eventCallback = undefined;
+    jest.mocked(subscribe).mockImplementation((channel, _replayId, callback) => {
+        eventCallback = callback as (message: EmpMessage) => void;
+        return Promise.resolve({ id: 'sub-1', channel } as EmpSubscription);
+    });
+    jest.mocked(unsubscribe).mockResolvedValue(true);
+    getTranscriptMock.mockResolvedValue([INBOUND, OUTBOUND]);
+});
+
+afterEach(() => {
+    while (document.body.firstChild) {
+        document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+});
+
+describe('c-relay-conversation transcript', () => {
+    it('shows the messages in order, the customer on one side and the agent on the other', async () => {
+        const element = await mount();
+
+        expect(getTranscriptMock).toHaveBeenCalledWith({ interactionId: RECORD_ID });
+        expect(texts(element)).toEqual(['Where is my parcel?', 'It leaves today.']);
+        const items = all(element, 'message');
+        expect(items[0].className).toContain('slds-chat-listitem_inbound');
+        expect(items[1].className).toContain('slds-chat-listitem_outbound');
+        expect(all(element, 'author').map((n) => n.textContent)).toEqual(['Carla Customer', 'Ada Agent']);
+        expect(all(element, 'status').map((n) => n.textContent)).toEqual([LABEL.sent]);
+    });
+
+    it('is an accessible live log', async () => {
+        const element = await mount();
+
+        const log = $(element, 'log')!;
+        expect(log.getAttribute('role')).toBe('log');
+        expect(log.getAttribute('aria-live')).toBe('polite');
+        expect(log.getAttribute('aria-label')).toBe(LABEL.transcript);
+        expect(log.getAttribute('tabindex')).toBe('0');
+        await expect(element).toBeAccessible();
+    });
+
+    it('labels a customer message with "Customer" when the name is unknown, and says when there is nothing yet', async () => {
+        getTranscriptMock.mockResolvedValue([]);
+        const element = createElement('c-relay-conversation', { is: RelayConversation });
+        element.recordId = RECORD_ID;
+        document.body.appendChild(element);
+        getRecordAdapter.emit(record('SMS', null));
+        await flushPromises();
+        expect($(element, 'empty')!.textContent).toBe(LABEL.empty);
+
+        getTranscriptMock.mockResolvedValue([INBOUND]);
+        eventCallback!(customerEvent(CONVERSATION_ID));
+        await flushPromises();
+        expect(all(element, 'author').map((n) => n.textContent)).toEqual([LABEL.customer]);
+        expect($(element, 'empty')).toBeNull();
+    });
+
+    it('shows why the transcript could not be read', async () => {
+        getTranscriptMock.mockRejectedValue({ body: { message: 'You do not have access to this interaction.' } });
+        const element = await mount();
+
+        expect($(element, 'load-error')!.textContent).toBe('You do not have access to this interaction.');
+        await expect(element).toBeAccessible();
+    });
+});
+
+describe('c-relay-conversation live updates', () => {
+    it('subscribes to the conversation events and shows a customer message as it arrives', async () => {
+        const element = await mount();
+        expect(subscribe).toHaveBeenCalledWith('/event/Relay_Conversation_Event__e', -1, expect.any(Function));
+
+        getTranscriptMock.mockResolvedValue([INBOUND, OUTBOUND, { ...INBOUND, id: 'm3', text: 'Thanks!' }]);
+        eventCallback!(customerEvent(CONVERSATION_ID));
+        await flushPromises();
+
+        expect(getTranscriptMock).toHaveBeenCalledTimes(2);
+        expect(texts(element)).toEqual(['Where is my parcel?', 'It leaves today.', 'Thanks!']);
+    });
+
+    it('ignores messages of other conversations and other event types', async () => {
+        await mount();
+
+        eventCallback!(customerEvent('conv-other'));
+        const connected = customerEvent(CONVERSATION_ID);
+        (connected.data.payload as Record<string, unknown>).Type__c = 'conversation.connected';
+        eventCallback!(connected);
+        await flushPromises();
+
+        expect(getTranscriptMock).toHaveBeenCalledTimes(1);
+    });
+
+    it('reads namespaced event fields in a managed package', async () => {
+        await mount();
+
+        eventCallback!({
+            channel: '/event/relay__Relay_Conversation_Event__e',
+            data: {
+                payload: {
+                    relay__Type__c: 'conversation.customerMessage',
+                    relay__Conversation_Id__c: CONVERSATION_ID
+                },
+                event: { replayId: 8 }
+            }
+        });
+        await flushPromises();
+
+        expect(getTranscriptMock).toHaveBeenCalledTimes(2);
+    });
+
+    it('stops listening when it leaves the page', async () => {
+        const element = await mount();
+
+        document.body.removeChild(element);
+
+        expect(unsubscribe).toHaveBeenCalledWith({ id: 'sub-1', channel: '/event/Relay_Conversation_Event__e' });
+    });
+});
+
+describe('c-relay-conversation reply box', () => {
+    it('sends with Ctrl+Enter, shows the reply and empties the box', async () => {
+        const reply: RelayMessageView = {
+            ...OUTBOUND,
+            id: 'm9',
+            text: 'On its way!',
+            sentAt: '2026-11-21T12:05:00.000Z'
+        };
+        sendReplyMock.mockResolvedValue(reply);
+        const element = await mount();
+        getTranscriptMock.mockResolvedValue([INBOUND, OUTBOUND, reply]);
+
+        type(element, 'On its way!');
+        const plainEnter = pressKey(element, { key: 'Enter' });
+        expect(plainEnter.defaultPrevented).toBe(false);
+        expect(sendReplyMock).not.toHaveBeenCalled();
+        const shortcut = pressKey(element, { key: 'Enter', ctrlKey: true });
+        await flushPromises();
+
+        expect(shortcut.defaultPrevented).toBe(true);
+        expect(sendReplyMock).toHaveBeenCalledTimes(1);
+        expect(sendReplyMock).toHaveBeenCalledWith({ interactionId: RECORD_ID, text: 'On its way!' });
+        expect(texts(element)).toEqual(['Where is my parcel?', 'It leaves today.', 'On its way!']);
+        expect(draftOf(element)).toBe('');
+        expect($(element, 'send-error')!.textContent).toBe('');
+    });
+
+    it('sends with Cmd+Enter on a Mac and with the Send button', async () => {
+        sendReplyMock.mockResolvedValue({ ...OUTBOUND, id: 'm9' });
+        const element = await mount();
+
+        type(element, 'First');
+        pressKey(element, { key: 'Enter', metaKey: true });
+        await flushPromises();
+        type(element, 'Second');
+        $(element, 'send')!.click();
+        await flushPromises();
+
+        expect(sendReplyMock.mock.calls.map(([params]) => params?.text)).toEqual(['First', 'Second']);
+    });
+
+    it('keeps the draft and shows why when the send fails', async () => {
+        sendReplyMock.mockRejectedValue({ body: { message: 'The contact centre is not responding right now.' } });
+        const element = await mount();
+
+        type(element, 'Are you still there?');
+        $(element, 'send')!.click();
+        await flushPromises();
+
+        expect(draftOf(element)).toBe('Are you still there?');
+        const error = $(element, 'send-error')!;
+        expect(error.getAttribute('role')).toBe('alert');
+        expect(error.textContent).toBe('The contact centre is not responding right now.');
+        expect(texts(element)).toEqual(['Where is my parcel?', 'It leaves today.']);
+        expect(($(element, 'send') as HTMLElement & { disabled: boolean }).disabled).toBe(false);
+        await expect(element).toBeAccessible();
+    });
+
+    it('refuses a blank reply without calling Apex', async () => {
+        const element = await mount();
+
+        type(element, '   ');
+        pressKey(element, { key: 'Enter', ctrlKey: true });
+        await flushPromises();
+
+        expect(sendReplyMock).not.toHaveBeenCalled();
+        expect($(element, 'send-error')!.textContent).toBe(LABEL.required);
+    });
+
+    it('counts characters against the SMS limit and refuses a longer reply without calling Apex', async () => {
+        const element = await mount('SMS');
+
+        type(element, 'a'.repeat(766));
+        await flushPromises();
+        expect($(element, 'counter')!.textContent).toBe('c.Relay_Conversation_Counter');
+        expect($(element, 'counter')!.className).toContain('slds-text-color_error');
+        $(element, 'send')!.click();
+        await flushPromises();
+
+        expect(sendReplyMock).not.toHaveBeenCalled();
+        expect($(element, 'send-error')!.textContent).toBe(LABEL.tooLong);
+        expect(draftOf(element)).toBe('a'.repeat(766));
+    });
+
+    it('allows 2000 characters on chat', async () => {
+        sendReplyMock.mockResolvedValue({ ...OUTBOUND, id: 'm9' });
+        const element = await mount('Chat');
+
+        type(element, 'a'.repeat(2000));
+        $(element, 'send')!.click();
+        await flushPromises();
+
+        expect(sendReplyMock).toHaveBeenCalledTimes(1);
+        expect($(element, 'counter')!.className).not.toContain('slds-text-color_error');
+    });
+
+    it('sends once while a send is on its way', async () => {
+        let finish: (value: RelayMessageView) => void = () => undefined;
+        sendReplyMock.mockReturnValue(new Promise((resolve) => (finish = resolve)));
+        const element = await mount();
+
+        type(element, 'Hello');
+        $(element, 'send')!.click();
+        pressKey(element, { key: 'Enter', ctrlKey: true });
+        await flushPromises();
+        const button = $(element, 'send') as HTMLElement & { disabled: boolean; label: string };
+        expect(button.disabled).toBe(true);
+        expect(button.label).toBe(LABEL.sending);
+        finish({ ...OUTBOUND, id: 'm9', text: 'Hello' });
+        await flushPromises();
+
+        expect(sendReplyMock).toHaveBeenCalledTimes(1);
+        expect(button.label).toBe(LABEL.send);
+    });
+});

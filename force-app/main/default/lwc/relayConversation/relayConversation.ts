@@ -1,0 +1,234 @@
+import { LightningElement, api, wire } from 'lwc';
+import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
+import type { RecordRepresentation } from 'lightning/uiRecordApi';
+import { subscribe, unsubscribe } from 'lightning/empApi';
+import type { EmpSubscription } from 'lightning/empApi';
+import getTranscript from '@salesforce/apex/RelayConversationController.getTranscript';
+import sendReply from '@salesforce/apex/RelayConversationController.sendReply';
+import CONVERSATION_ID from '@salesforce/schema/Relay_Interaction__c.External_Conversation_Id__c';
+import CHANNEL from '@salesforce/schema/Relay_Interaction__c.Channel__c';
+import CUSTOMER_NAME from '@salesforce/schema/Relay_Interaction__c.Customer_Name__c';
+import { messageFor } from 'c/relayErrors';
+import { capabilitiesOf } from 'c/relayChannels';
+import {
+    CONVERSATION_EVENT_CHANNEL,
+    format,
+    isCustomerMessage,
+    isCustomerMessageFor,
+    isSendShortcut,
+    replyProblem,
+    toRows,
+    withMessage
+} from './transcript';
+import type { MessageRow, RelayMessageView } from './transcript';
+import TITLE from '@salesforce/label/c.Relay_Conversation_Title';
+import TRANSCRIPT from '@salesforce/label/c.Relay_Conversation_Transcript';
+import EMPTY from '@salesforce/label/c.Relay_Conversation_Empty';
+import LOADING from '@salesforce/label/c.Relay_Conversation_Loading';
+import REPLY from '@salesforce/label/c.Relay_Conversation_Reply';
+import SEND from '@salesforce/label/c.Relay_Conversation_Send';
+import SENDING from '@salesforce/label/c.Relay_Conversation_Sending';
+import SEND_HINT from '@salesforce/label/c.Relay_Conversation_SendHint';
+import COUNTER from '@salesforce/label/c.Relay_Conversation_Counter';
+
+export type { MessageRow, RelayMessageView } from './transcript';
+
+interface WiredRecord {
+    data?: RecordRepresentation;
+    error?: unknown;
+}
+
+/**
+ * The conversation of one Relay interaction, on its record page: the transcript (customer messages
+ * left, agent replies right, new customer messages live) and a reply box. Send is one sendReply call;
+ * when it fails the draft stays and the reason is shown. Ctrl+Enter (Cmd+Enter) sends.
+ */
+export default class RelayConversation extends LightningElement {
+    @api recordId: string | undefined;
+
+    labels = { TITLE, TRANSCRIPT, EMPTY, LOADING, REPLY, SEND_HINT };
+
+    messages: RelayMessageView[] = [];
+    draft = '';
+    loading = true;
+    sending = false;
+    loadError: string | undefined;
+    sendError: string | undefined;
+
+    private conversationId: string | undefined;
+    private channel: string | undefined;
+    private customerName: string | undefined;
+    private subscription: EmpSubscription | undefined;
+    private connected = false;
+    private refreshing = false;
+    private refreshAgain = false;
+    // A customer message that arrived before the record told which conversation this is.
+    private missedEvent = false;
+    private renderedCount = 0;
+
+    @wire(getRecord, { recordId: '$recordId', fields: [CONVERSATION_ID, CHANNEL], optionalFields: [CUSTOMER_NAME] })
+    wiredRecord({ data }: WiredRecord): void {
+        if (!data) {
+            return;
+        }
+        this.conversationId = textOf(getFieldValue(data, CONVERSATION_ID));
+        this.channel = textOf(getFieldValue(data, CHANNEL));
+        this.customerName = textOf(getFieldValue(data, CUSTOMER_NAME));
+        if (this.missedEvent) {
+            this.missedEvent = false;
+            void this.refresh();
+        }
+    }
+
+    override connectedCallback(): void {
+        this.connected = true;
+        void this.refresh();
+        void this.listen();
+    }
+
+    override disconnectedCallback(): void {
+        this.connected = false;
+        const subscription = this.subscription;
+        this.subscription = undefined;
+        if (subscription) {
+            unsubscribe(subscription).catch(() => undefined);
+        }
+    }
+
+    override renderedCallback(): void {
+        // Keep the newest message in view when messages arrive.
+        if (this.messages.length !== this.renderedCount) {
+            this.renderedCount = this.messages.length;
+            const log = this.template?.querySelector<HTMLElement>('[data-id="log"]');
+            if (log) {
+                log.scrollTop = log.scrollHeight;
+            }
+        }
+    }
+
+    get channelInfo(): ReturnType<typeof capabilitiesOf> {
+        return capabilitiesOf(this.channel);
+    }
+
+    get rows(): MessageRow[] {
+        return toRows(this.messages, this.customerName);
+    }
+
+    get hasMessages(): boolean {
+        return this.messages.length > 0;
+    }
+
+    get showEmpty(): boolean {
+        return !this.loading && !this.loadError && this.messages.length === 0;
+    }
+
+    get counterText(): string {
+        return format(COUNTER, this.draft.length, this.channelInfo.maxTextLength);
+    }
+
+    get counterClass(): string {
+        const over = this.draft.length > this.channelInfo.maxTextLength;
+        return `slds-text-body_small relay-counter${over ? ' slds-text-color_error' : ' slds-text-color_weak'}`;
+    }
+
+    get sendLabel(): string {
+        return this.sending ? SENDING : SEND;
+    }
+
+    handleDraftChange(event: CustomEvent<{ value?: string }>): void {
+        this.draft = event.detail?.value ?? '';
+        if (this.sendError && replyProblem(this.draft, this.channelInfo.maxTextLength) === null) {
+            this.sendError = undefined;
+        }
+    }
+
+    handleKeyDown(event: KeyboardEvent): void {
+        if (isSendShortcut(event)) {
+            event.preventDefault();
+            void this.send();
+        }
+    }
+
+    handleSend(): void {
+        void this.send();
+    }
+
+    private async send(): Promise<void> {
+        if (this.sending || !this.recordId) {
+            return;
+        }
+        const text = this.draft;
+        const problem = replyProblem(text, this.channelInfo.maxTextLength);
+        if (problem) {
+            this.sendError = problem;
+            return;
+        }
+        this.sending = true;
+        this.sendError = undefined;
+        try {
+            const sent = await sendReply({ interactionId: this.recordId, text });
+            this.messages = withMessage(this.messages, sent);
+            // Only what was sent leaves the box: the agent may have typed on while it was on its way.
+            this.draft = this.draft === text ? '' : this.draft;
+            void this.refresh();
+        } catch (error) {
+            this.sendError = messageFor(error);
+        } finally {
+            this.sending = false;
+        }
+    }
+
+    // One transcript read at a time; events arriving meanwhile ask for one more read afterwards.
+    private async refresh(): Promise<void> {
+        if (!this.recordId) {
+            return;
+        }
+        if (this.refreshing) {
+            this.refreshAgain = true;
+            return;
+        }
+        this.refreshing = true;
+        try {
+            do {
+                this.refreshAgain = false;
+                try {
+                    this.messages = await getTranscript({ interactionId: this.recordId });
+                    this.loadError = undefined;
+                } catch (error) {
+                    this.loadError = messageFor(error);
+                }
+            } while (this.refreshAgain && this.connected);
+        } finally {
+            this.refreshing = false;
+            this.loading = false;
+        }
+    }
+
+    private async listen(): Promise<void> {
+        try {
+            const subscription = await subscribe(CONVERSATION_EVENT_CHANNEL, -1, (message) => this.onEvent(message));
+            if (this.connected) {
+                this.subscription = subscription;
+            } else {
+                await unsubscribe(subscription);
+            }
+        } catch {
+            // Without the event stream the transcript still loads and shows every reply sent from here.
+        }
+    }
+
+    private onEvent(message: unknown): void {
+        if (!this.connected) {
+            return;
+        }
+        if (isCustomerMessageFor(message, this.conversationId)) {
+            void this.refresh();
+        } else if (!this.conversationId && isCustomerMessage(message)) {
+            this.missedEvent = true;
+        }
+    }
+}
+
+function textOf(value: unknown): string | undefined {
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}

@@ -1,0 +1,224 @@
+/// <reference types="@sa11y/jest" />
+import { createElement } from 'lwc';
+import LightningModal from 'lightning/modal';
+import RelayTransferDialog, { SEARCH_DELAY_MS } from 'c/relayTransferDialog';
+import getTransferQueues from '@salesforce/apex/RelayTransferController.getTransferQueues';
+import transfer from '@salesforce/apex/RelayTransferController.transfer';
+import type { RelayInteractionView, RelayQueueView } from 'c/relayWorkItemStore';
+import QUEUES from './data/queues.json';
+import INTERACTION from './data/interaction.json';
+
+jest.mock('@salesforce/apex/RelayTransferController.getTransferQueues', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayTransferController.transfer', () => ({ default: jest.fn() }), { virtual: true });
+// sfdx-lwc-jest has no lightning/modal: a LightningElement with the modal's static open() and its close().
+jest.mock(
+    'lightning/modal',
+    () => {
+        const { LightningElement } = require('lwc');
+        class MockLightningModal extends LightningElement {
+            static open = jest.fn();
+            static closed = jest.fn();
+            /** What the dialog set disableClose to, in order. */
+            static closeLocks = jest.fn();
+            set disableClose(locked: boolean) {
+                MockLightningModal.closeLocks(locked);
+            }
+            get disableClose(): boolean {
+                return MockLightningModal.closeLocks.mock.calls.at(-1)?.[0] === true;
+            }
+            close(result: unknown): Promise<void> {
+                MockLightningModal.closed(result);
+                return Promise.resolve();
+            }
+        }
+        return { __esModule: true, default: MockLightningModal };
+    },
+    { virtual: true }
+);
+
+const Modal = LightningModal as unknown as { closed: jest.Mock; closeLocks: jest.Mock };
+const search = jest.mocked(getTransferQueues);
+const transferCall = jest.mocked(transfer);
+const TRANSFERRED = INTERACTION.transferred as RelayInteractionView;
+
+type Dialog = HTMLElement & { interaction?: { id: string; customerName?: string | null } };
+interface BaseInput extends HTMLElement {
+    value?: string;
+    label?: string;
+    disabled?: boolean;
+    options?: Array<{ label: string; value: string }>;
+}
+
+async function settle(): Promise<void> {
+    for (let i = 0; i < 6; i++) {
+        await Promise.resolve();
+    }
+}
+
+async function open(): Promise<Dialog> {
+    const element = createElement('c-relay-transfer-dialog', { is: RelayTransferDialog }) as Dialog;
+    element.interaction = { id: INTERACTION.id, customerName: INTERACTION.customerName };
+    document.body.appendChild(element);
+    await settle();
+    return element;
+}
+
+const find = (element: HTMLElement, id: string): BaseInput | null =>
+    element.shadowRoot!.querySelector<BaseInput>(`[data-id="${id}"]`);
+const text = (element: HTMLElement, id: string): string => find(element, id)?.textContent?.trim() ?? '';
+const queueNames = (element: HTMLElement): string[] => (find(element, 'queues')?.options ?? []).map((o) => o.label);
+
+function type(element: HTMLElement, value: string): void {
+    const input = find(element, 'search')!;
+    input.value = value;
+    input.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+}
+
+async function choose(element: HTMLElement, queueId: string): Promise<void> {
+    find(element, 'queues')!.dispatchEvent(new CustomEvent('change', { detail: { value: queueId } }));
+    await settle();
+}
+
+beforeEach(() => {
+    search.mockImplementation((params) => Promise.resolve(params?.searchTerm === 'sup' ? QUEUES.sup : QUEUES.all));
+});
+
+afterEach(() => {
+    document.body.innerHTML = '';
+    jest.useRealTimers();
+    jest.resetAllMocks();
+});
+
+describe('c-relay-transfer-dialog', () => {
+    it('lists the queues when it opens and keeps Transfer disabled until a queue is chosen', async () => {
+        const element = await open();
+        expect(search).toHaveBeenCalledWith({ searchTerm: null });
+        expect(queueNames(element)).toEqual(['Billing', 'Sales', 'Support']);
+        expect(text(element, 'intro')).toBe('c.Relay_TransferDialog_Intro');
+        expect(find(element, 'transfer')!.disabled).toBe(true);
+        await expect(element).toBeAccessible();
+        await choose(element, 'q-billing');
+        expect(find(element, 'transfer')!.disabled).toBe(false);
+    });
+
+    it('searches the queues once the agent stops typing', async () => {
+        jest.useFakeTimers();
+        const element = await open();
+        search.mockClear();
+        type(element, 's');
+        type(element, 'su');
+        type(element, 'sup');
+        jest.advanceTimersByTime(SEARCH_DELAY_MS - 1);
+        expect(search).not.toHaveBeenCalled();
+        jest.advanceTimersByTime(1);
+        await settle();
+        expect(search).toHaveBeenCalledTimes(1);
+        expect(search).toHaveBeenCalledWith({ searchTerm: 'sup' });
+        expect(queueNames(element)).toEqual(['Support']);
+    });
+
+    it('searches at once when the agent presses Enter in the search field', async () => {
+        const element = await open();
+        search.mockClear();
+        type(element, 'sup');
+        find(element, 'search')!.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter' }));
+        find(element, 'search')!.dispatchEvent(new KeyboardEvent('keyup', { key: 'p' }));
+        await settle();
+        expect(search).toHaveBeenCalledTimes(1);
+        expect(queueNames(element)).toEqual(['Support']);
+    });
+
+    it('shows only the answer to the latest search', async () => {
+        const answers: Array<(queues: RelayQueueView[]) => void> = [];
+        const element = await open();
+        search.mockImplementation(() => new Promise((resolve) => answers.push(resolve)));
+        type(element, 'bill');
+        find(element, 'search')!.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter' }));
+        type(element, 'sup');
+        find(element, 'search')!.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter' }));
+        expect(text(element, 'status')).toBe('');
+        await settle();
+        expect(text(element, 'status')).toBe('c.Relay_TransferDialog_Loading');
+        answers[1](QUEUES.sup);
+        answers[0]([{ id: 'q-billing', name: 'Billing' }]);
+        await settle();
+        expect(queueNames(element)).toEqual(['Support']);
+        expect(text(element, 'status')).toBe('');
+    });
+
+    it('keeps the chosen queue listed while the agent searches for another', async () => {
+        const element = await open();
+        await choose(element, 'q-billing');
+        type(element, 'sup');
+        find(element, 'search')!.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter' }));
+        await settle();
+        expect(queueNames(element)).toEqual(['Billing', 'Support']);
+        expect(find(element, 'queues')!.value).toBe('q-billing');
+    });
+
+    it('transfers in one call and closes with the queue and the interaction', async () => {
+        let answer: (view: RelayInteractionView) => void = () => undefined;
+        transferCall.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
+        const element = await open();
+        await choose(element, 'q-support');
+        find(element, 'transfer')!.click();
+        await settle();
+        expect(find(element, 'transfer')!.label).toBe('c.Relay_WorkItem_Transferring');
+        expect(find(element, 'transfer')!.disabled).toBe(true);
+        expect(find(element, 'cancel')!.disabled).toBe(true);
+        // The agent cannot close the dialog while the transfer is on its way.
+        expect(Modal.closeLocks.mock.calls).toEqual([[true]]);
+        find(element, 'transfer')!.click();
+        answer(TRANSFERRED);
+        await settle();
+        expect(transferCall).toHaveBeenCalledTimes(1);
+        expect(transferCall).toHaveBeenCalledWith({ interactionId: 'a01ANA', queueId: 'q-support' });
+        expect(Modal.closed).toHaveBeenCalledWith({ queue: { id: 'q-support', name: 'Support' }, interaction: TRANSFERRED });
+        expect(Modal.closeLocks.mock.calls).toEqual([[true], [false]]);
+    });
+
+    it('stays open with the reason and the chosen queue when the transfer fails', async () => {
+        transferCall.mockRejectedValueOnce({ body: { message: 'That queue no longer exists in Genesys Cloud.' } });
+        const element = await open();
+        await choose(element, 'q-sales');
+        find(element, 'transfer')!.click();
+        await settle();
+        expect(Modal.closed).not.toHaveBeenCalled();
+        expect(text(element, 'error')).toBe('That queue no longer exists in Genesys Cloud.');
+        expect(find(element, 'queues')!.value).toBe('q-sales');
+        expect(find(element, 'transfer')!.disabled).toBe(false);
+        expect(Modal.closeLocks.mock.calls).toEqual([[true], [false]]);
+        await expect(element).toBeAccessible();
+        await choose(element, 'q-support');
+        expect(text(element, 'error')).toBe('');
+    });
+
+    it('says when no queue matches the search', async () => {
+        search.mockResolvedValue([]);
+        const element = await open();
+        expect(find(element, 'queues')).toBeNull();
+        expect(text(element, 'status')).toBe('c.Relay_TransferDialog_NoMatch');
+        await expect(element).toBeAccessible();
+    });
+
+    it('says why the queues could not be loaded and lets the agent try again', async () => {
+        search.mockRejectedValueOnce({ body: { message: 'The contact centre isn’t responding right now.' } });
+        const element = await open();
+        expect(text(element, 'error')).toBe('The contact centre isn’t responding right now.');
+        expect(text(element, 'status')).toBe('');
+        await expect(element).toBeAccessible();
+        find(element, 'retry')!.click();
+        await settle();
+        expect(queueNames(element)).toEqual(['Billing', 'Sales', 'Support']);
+        expect(text(element, 'error')).toBe('');
+        expect(find(element, 'retry')).toBeNull();
+    });
+
+    it('closes without transferring when the agent cancels', async () => {
+        const element = await open();
+        find(element, 'cancel')!.click();
+        await settle();
+        expect(Modal.closed).toHaveBeenCalledWith(undefined);
+        expect(transferCall).not.toHaveBeenCalled();
+    });
+});
