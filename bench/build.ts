@@ -10,11 +10,12 @@ import replace from '@rollup/plugin-replace';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { listBundles } from '../preview/lib/bundles';
 import { readLabels } from '../preview/lib/labels';
-import { LWC_DIR } from '../preview/lib/paths';
+import { LWC_DIR, ROOT } from '../preview/lib/paths';
 import { orgModules, typescriptStrip } from '../preview/build/plugins';
 
 export const BENCH_DIR = __dirname;
-export const BENCH_DIST = path.join(BENCH_DIR, 'dist');
+/** Under the root dist/, which git, ESLint and Prettier already ignore. */
+export const BENCH_DIST = path.join(ROOT, 'dist', 'bench');
 const FIXTURES_DIR = path.join(BENCH_DIR, 'fixtures', 'lwc');
 
 export interface BenchBuildOptions {

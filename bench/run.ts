@@ -99,21 +99,24 @@ async function newMessage(page: Page, url: string, options: Options): Promise<Sa
     return samples;
 }
 
-function line(name: string, rows: number, samples: Samples, options: Options, note: string | undefined): string {
+type Relay = BenchApi['relay'];
+
+function line(name: string, rows: number, samples: Samples, options: Options, relaySide: Relay, note?: string): string {
     const relay = median(samples.relay.map((s) => s.ms));
     const baseline = median(samples.baseline.map((s) => s.ms));
     return JSON.stringify({
         name,
         relay_ms: round(relay),
         baseline_ms: round(baseline),
-        ratio: Math.round((relay / baseline) * 1000) / 1000,
-        subject: 'bench-fixture',
-        relay_component: 'c/benchInboxList (bench fixture: virtualized list on c/relayInboxModel)',
+        ratio: Number((relay / baseline).toPrecision(3)),
+        subject: relaySide.subject,
+        relay_component: relaySide.component,
         baseline_component: 'lightning-datatable (default render mode), same rows in the same order',
         rows,
         runs: options.runs,
         statistic: 'median',
         ratio_is: 'relay_ms / baseline_ms',
+        baseline_over_relay: Math.round((baseline / relay) * 10) / 10,
         timed_until: 'rows in the DOM, then requestAnimationFrame and one task',
         relay_dom_ms: round(median(samples.relay.map((s) => s.domMs))),
         baseline_dom_ms: round(median(samples.baseline.map((s) => s.domMs))),
@@ -146,13 +149,15 @@ async function main(): Promise<void> {
         try {
             const page = context.pages()[0] ?? (await context.newPage());
             page.on('pageerror', (error) => log(`page error: ${error.message}`));
-            page.setDefaultTimeout(240_000);
+            page.setDefaultTimeout(600_000);
+            await openPage(page, server.url);
+            const relaySide = await page.evaluate(() => (window as BenchWindow).__bench!.relay);
             const first = await firstRender(page, server.url, options);
-            console.log(line(`inbox first-render ${options.firstRows} rows`, options.firstRows, first, options, note));
+            const firstName = `inbox first-render ${options.firstRows} rows`;
+            console.log(line(firstName, options.firstRows, first, options, relaySide, note));
             const updated = await newMessage(page, server.url, options);
-            console.log(
-                line(`inbox update: one new message at ${options.updateRows} rows`, options.updateRows, updated, options, note)
-            );
+            const updateName = `inbox update: one new message at ${options.updateRows} rows`;
+            console.log(line(updateName, options.updateRows, updated, options, relaySide, note));
         } finally {
             await context.close();
         }

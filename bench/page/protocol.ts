@@ -11,6 +11,8 @@ export interface Sample {
 
 export interface BenchApi {
     ready: boolean;
+    /** What the Relay side of the comparison is: the product component, or a stand-in fixture. */
+    relay: { subject: 'product' | 'bench-fixture'; component: string };
     /** First render: a new component given `rows` interactions; it stays mounted for update(). */
     mount(subject: SubjectName, rows: number): Promise<Sample>;
     /** One new message (newer than all others) arrives in the mounted inbox. */

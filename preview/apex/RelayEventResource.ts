@@ -1,8 +1,10 @@
 // Preview of RelayEventResource + RelayEventService + RelayEventSignature + RelayEventPayload:
 // POST /services/apexrest/relay/v1/events. Same rules in the same order: refuse when no signing secret is
 // set, refuse bodies over 64 KB, verify the HMAC signature and its five-minute window, validate the payload,
-// accept each event id once (Relay_Event_Receipt__c), then publish Relay_Conversation_Event__e.
+// accept each event id once (Relay_Event_Receipt__c), keep a customer's message in the transcript
+// (RelayConversationInbound), then publish Relay_Conversation_Event__e.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { receiveCustomerMessage } from './RelayConversationInbound';
 import type { ApexClassPreview, ApexContext, RestRequest, RestResponse } from './types';
 
 const MAX_BODY_BYTES = 65536;
@@ -253,6 +255,18 @@ function receive(request: RestRequest, ctx: ApexContext): RestResponse {
         Type__c: event.Type__c,
         Received_At__c: ctx.now().toISOString()
     });
+    // RelayEventService.storeCustomerMessage: the transcript has the message before the event announces it.
+    if (event.Type__c === 'conversation.customerMessage') {
+        const data = JSON.parse(String(event.Data__c)) as { messageId: string; text: string };
+        receiveCustomerMessage(
+            ctx,
+            String(event.Conversation_Id__c),
+            typeof event.Channel__c === 'string' ? event.Channel__c : null,
+            data.messageId,
+            data.text,
+            String(event.Occurred_At__c)
+        );
+    }
     ctx.bus.publish('Relay_Conversation_Event__e', event);
     return outcome(202, 'accepted', null, null);
 }

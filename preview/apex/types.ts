@@ -3,6 +3,7 @@
 import type { GenesysClient } from '../server/genesysClient';
 import type { PlatformEventBus } from '../server/eventBus';
 import type { RecordStore } from '../server/recordStore';
+import type { AsyncApexJobs } from '../server/asyncApex';
 
 export interface ApexContext {
     /** The running user (`UserInfo.getUserId()`): the demo agent. */
@@ -13,6 +14,8 @@ export interface ApexContext {
     /** `System.Label.X`: the English text from CustomLabels.labels-meta.xml. */
     label: (name: string) => string;
     now: () => Date;
+    /** `System.enqueueJob`: Queueable jobs. Without it a job cannot be queued (as when Apex hits its limit). */
+    jobs?: AsyncApexJobs;
 }
 
 /** `AuraHandledException`: its message (a label's text) is what the component receives in `body.message`. */

@@ -18,6 +18,7 @@ import { readObjectLabels, readPresenceStatuses, readServiceChannels } from '../
 import { DIST_DIR, PREVIEW_DIR, SLDS_ASSETS } from '../lib/paths';
 import type { ApexClassPreview } from '../apex/types';
 import { ApexDispatcher } from './apexDispatcher';
+import { AsyncApexJobs } from './asyncApex';
 import { BadRequest, customerApi } from './customer';
 import { PlatformEventBus } from './eventBus';
 import { GenesysClient } from './genesysClient';
@@ -64,6 +65,8 @@ export interface PreviewServer {
     omni: OmniSimulator;
     genesys: GenesysClient;
     apex: ApexDispatcher;
+    /** Queueable jobs preview Apex enqueued (tests move their clock with `jobs.advance(ms)`). */
+    jobs: AsyncApexJobs;
     close(): Promise<void>;
 }
 
@@ -177,8 +180,17 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             return `Bearer ${token}`;
         }
     });
+    const jobs = new AsyncApexJobs((line) => log(line));
     const apex = new ApexDispatcher(
-        { userId: DEMO_USER_ID, store, bus, genesys, label: (name) => labelText(name, labels), now: () => new Date() },
+        {
+            userId: DEMO_USER_ID,
+            store,
+            bus,
+            genesys,
+            label: (name) => labelText(name, labels),
+            now: () => new Date(),
+            jobs
+        },
         options.apexClasses,
         (line) => log(line)
     );
@@ -390,9 +402,11 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         omni,
         genesys,
         apex,
+        jobs,
         close() {
             closing ??= (async () => {
                 stopSim();
+                jobs.close();
                 // The simulator first: it stops posting events to this server before this server goes.
                 await sim.close();
                 omni.close();

@@ -1,6 +1,5 @@
 // Every Apex method a Relay LWC imports must have a preview handler, or the local console would fail at
-// the first click. Today no LWC imports Apex yet, so the first test passes with nothing to check; the
-// second proves the check finds a missing handler.
+// the first click. The second test proves the check finds a missing handler.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,7 +27,7 @@ test('an LWC importing an Apex method without a preview handler is reported with
         fs.mkdirSync(path.join(dir, 'relayProbe', '__tests__'), { recursive: true });
         fs.writeFileSync(
             path.join(dir, 'relayProbe', 'relayProbe.ts'),
-            "import pickUp from '@salesforce/apex/RelayWorkItemController.pickUp';\nexport default pickUp;\n"
+            "import probe from '@salesforce/apex/RelayProbeController.probe';\nexport default probe;\n"
         );
         // Tests may mock Apex freely: only component code counts.
         fs.writeFileSync(
@@ -36,7 +35,7 @@ test('an LWC importing an Apex method without a preview handler is reported with
             "import x from '@salesforce/apex/RelayTestOnly.method';\n"
         );
         assert.deepEqual(missingHandlers(dir), [
-            `RelayWorkItemController.pickUp (imported by ${path.join('relayProbe', 'relayProbe.ts')})`
+            `RelayProbeController.probe (imported by ${path.join('relayProbe', 'relayProbe.ts')})`
         ]);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });

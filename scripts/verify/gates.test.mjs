@@ -190,10 +190,8 @@ describe('gates', { concurrency: 2 }, () => {
         // only on code that compiles, and its graph engine takes longer with every class. With the planted
         // class alone, this test proves the analyzer step can fail whatever state the rest of the tree is in.
         const copy = copyProject('apex-analyzer');
-        for (const dir of JSON.parse(fs.readFileSync(path.join(copy, 'sfdx-project.json'), 'utf8'))
-            .packageDirectories) {
-            fs.rmSync(path.join(copy, dir.path), { recursive: true, force: true });
-        }
+        const project = JSON.parse(fs.readFileSync(path.join(copy, 'sfdx-project.json'), 'utf8'));
+        for (const dir of project.packageDirectories) fs.rmSync(path.join(copy, dir.path), { recursive: true });
         const source = `/**
  * Planted by scripts/verify/gates.test.mjs: dynamic SOQL built from its input.
  */
@@ -221,6 +219,7 @@ public with sharing class RelayPlantedQuery {
             assert.equal(result.code, 0, `${gate} fails on an unmodified copy:\n${result.output}`);
         }
     });
+
     test('verify:apex catches an Apex syntax error (apex-parser)', async () => {
         const copy = copyProject('apex-syntax');
         const source = `/**

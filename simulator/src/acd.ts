@@ -109,7 +109,9 @@ export class Acd {
             userId: user.agent.id,
             queueId: queue.id,
             startAlertingTime: this.host.clock.now(),
-            alertingTimeoutMs
+            alertingTimeoutMs,
+            // Genesys lists the queue's wrap-up settings on the agent participant from the offer on (reference §9.1).
+            ...wrapUpSettings(queue)
         });
         p.alertTimer = this.host.clock.setTimer(() => this.onAlertTimeout(conversation.id, p.id), alertingTimeoutMs);
         this.host.emit('conversation.alerting', conversation, p, {
@@ -154,16 +156,15 @@ export class Acd {
     /** Ends a connected agent leg and starts after-call work per the queue's ACW settings. */
     endAgentLeg(p: Participant, disconnectType: string): void {
         this.endLeg(p, disconnectType);
-        const acw = this.host.queues.get(p.queueId ?? '')?.acw ?? { wrapupPrompt: 'OPTIONAL' };
-        p.wrapupPrompt = PARTICIPANT_PROMPT[acw.wrapupPrompt];
-        p.wrapupRequired = REQUIRES_WRAP_UP.has(acw.wrapupPrompt);
+        Object.assign(p, wrapUpSettings(this.host.queues.get(p.queueId ?? '')));
         if (!p.wrapupRequired) return;
         p.startAcwTime = this.host.clock.now();
-        const timed = acw.wrapupPrompt === 'MANDATORY_TIMEOUT' || acw.wrapupPrompt === 'MANDATORY_FORCED_TIMEOUT';
-        if (timed && acw.timeoutMs !== undefined) {
-            p.wrapupTimeoutMs = acw.timeoutMs;
+        if (p.wrapupTimeoutMs !== undefined) {
             const conversationId = this.host.conversationIdOf(p);
-            p.wrapUpTimer = this.host.clock.setTimer(() => this.onWrapUpTimeout(conversationId, p.id), acw.timeoutMs);
+            p.wrapUpTimer = this.host.clock.setTimer(
+                () => this.onWrapUpTimeout(conversationId, p.id),
+                p.wrapupTimeoutMs
+            );
         }
         // A code chosen while connected completes ACW at once, unless the queue forbids leaving early.
         if (p.wrapup !== undefined && !this.isForced(p)) this.endAcw(p);
@@ -225,8 +226,25 @@ export function isActive(p: Participant): boolean {
 /** Disconnected after being connected, wrap-up required, and ACW not finished yet. */
 export function acwPending(p: Participant): boolean {
     return (
-        p.purpose === 'agent' && p.state === 'disconnected' && p.wrapupRequired === true && p.endAcwTime === undefined
+        p.purpose === 'agent' &&
+        p.state === 'disconnected' &&
+        p.wrapupRequired === true &&
+        p.startAcwTime !== undefined &&
+        p.endAcwTime === undefined
     );
+}
+
+/** The participant's wrap-up fields for a queue's ACW setting (the timeout only for a time-boxed wrap-up). */
+function wrapUpSettings(
+    queue: QueueSeed | undefined
+): Pick<Participant, 'wrapupPrompt' | 'wrapupRequired' | 'wrapupTimeoutMs'> {
+    const acw = queue?.acw ?? { wrapupPrompt: 'OPTIONAL' };
+    const timed = acw.wrapupPrompt === 'MANDATORY_TIMEOUT' || acw.wrapupPrompt === 'MANDATORY_FORCED_TIMEOUT';
+    return {
+        wrapupPrompt: PARTICIPANT_PROMPT[acw.wrapupPrompt],
+        wrapupRequired: REQUIRES_WRAP_UP.has(acw.wrapupPrompt),
+        wrapupTimeoutMs: timed ? acw.timeoutMs : undefined
+    };
 }
 
 function isQueued(c: Conversation): boolean {

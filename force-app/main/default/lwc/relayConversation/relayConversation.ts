@@ -76,14 +76,14 @@ export default class RelayConversation extends LightningElement {
         this.customerName = textOf(getFieldValue(data, CUSTOMER_NAME));
         if (this.missedEvent) {
             this.missedEvent = false;
-            void this.refresh();
+            detached(this.refresh());
         }
     }
 
     override connectedCallback(): void {
         this.connected = true;
-        void this.refresh();
-        void this.listen();
+        detached(this.refresh());
+        detached(this.listen());
     }
 
     override disconnectedCallback(): void {
@@ -145,12 +145,12 @@ export default class RelayConversation extends LightningElement {
     handleKeyDown(event: KeyboardEvent): void {
         if (isSendShortcut(event)) {
             event.preventDefault();
-            void this.send();
+            detached(this.send());
         }
     }
 
     handleSend(): void {
-        void this.send();
+        detached(this.send());
     }
 
     private async send(): Promise<void> {
@@ -170,7 +170,7 @@ export default class RelayConversation extends LightningElement {
             this.messages = withMessage(this.messages, sent);
             // Only what was sent leaves the box: the agent may have typed on while it was on its way.
             this.draft = this.draft === text ? '' : this.draft;
-            void this.refresh();
+            detached(this.refresh());
         } catch (error) {
             this.sendError = messageFor(error);
         } finally {
@@ -188,19 +188,18 @@ export default class RelayConversation extends LightningElement {
             return;
         }
         this.refreshing = true;
+        this.refreshAgain = false;
         try {
-            do {
-                this.refreshAgain = false;
-                try {
-                    this.messages = await getTranscript({ interactionId: this.recordId });
-                    this.loadError = undefined;
-                } catch (error) {
-                    this.loadError = messageFor(error);
-                }
-            } while (this.refreshAgain && this.connected);
+            this.messages = await getTranscript({ interactionId: this.recordId });
+            this.loadError = undefined;
+        } catch (error) {
+            this.loadError = messageFor(error);
         } finally {
             this.refreshing = false;
             this.loading = false;
+        }
+        if (this.refreshAgain && this.connected) {
+            await this.refresh();
         }
     }
 
@@ -222,11 +221,16 @@ export default class RelayConversation extends LightningElement {
             return;
         }
         if (isCustomerMessageFor(message, this.conversationId)) {
-            void this.refresh();
+            detached(this.refresh());
         } else if (!this.conversationId && isCustomerMessage(message)) {
             this.missedEvent = true;
         }
     }
+}
+
+// The component reports failures itself; a promise it does not wait for must still never reject unhandled.
+function detached(work: Promise<unknown>): void {
+    work.catch(() => undefined);
 }
 
 function textOf(value: unknown): string | undefined {

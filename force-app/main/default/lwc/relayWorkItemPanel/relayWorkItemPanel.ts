@@ -56,6 +56,9 @@ export default class RelayWorkItemPanel extends LightningElement {
     @api showOnQueueToggle: boolean | undefined;
     /** Open the conversation's record in a console tab on Pick Up (App Builder; default true). */
     @api openTabOnPickUp: boolean | undefined;
+    /** On a Relay_Interaction__c record page, the panel shows that conversation only. */
+    @api recordId: string | undefined;
+    @api objectApiName: string | undefined;
 
     labels = {
         TITLE,
@@ -87,6 +90,8 @@ export default class RelayWorkItemPanel extends LightningElement {
     /** The interaction whose transfer dialog is open: its buttons wait. */
     private transferKey: string | undefined;
     private focusHeading = false;
+    /** The interaction the agent last acted on in this panel: only then may its wrap-up take the focus. */
+    private actedOn: string | undefined;
     private readonly wrapUpTargets = new Map<string, WrapUpTarget>();
 
     override connectedCallback(): void {
@@ -109,13 +114,23 @@ export default class RelayWorkItemPanel extends LightningElement {
     }
 
     override renderedCallback(): void {
-        const key = this.store?.takeFocusRequest();
-        if (key && this.focusIsHereOrLost()) {
-            this.pickerOf(key)?.focus();
+        const key = this.store?.pendingFocus;
+        const picker = key && key === this.actedOn ? this.pickerOf(key) : undefined;
+        if (key && picker) {
+            this.actedOn = undefined;
+            this.store?.focusTaken(key);
+            if (this.focusIsHereOrLost()) {
+                picker.focus();
+            }
         }
         if (this.focusHeading) {
             this.focusHeading = false;
             this.template?.querySelector<HTMLElement>('[data-id="heading"]')?.focus();
+        }
+        // The toggle flips itself when clicked; when the contact centre refused, it must flip back.
+        const toggle = this.template?.querySelector<HTMLElement & { checked: boolean }>('[data-id="queue-toggle"]');
+        if (toggle && toggle.checked !== this.onQueue) {
+            toggle.checked = this.onQueue;
         }
     }
 
@@ -146,11 +161,13 @@ export default class RelayWorkItemPanel extends LightningElement {
     }
 
     handlePickUp(event: Event): void {
-        this.store?.pickUp(keyOf(event));
+        this.actedOn = keyOf(event);
+        this.store?.pickUp(this.actedOn);
     }
 
     handleDisconnect(event: Event): void {
-        this.store?.disconnect(keyOf(event));
+        this.actedOn = keyOf(event);
+        this.store?.disconnect(this.actedOn);
     }
 
     handleDismiss(event: Event): void {
@@ -198,11 +215,15 @@ export default class RelayWorkItemPanel extends LightningElement {
         }
         const state = store.state;
         const busyKeys = this.transferKey ? new Set([this.transferKey]) : undefined;
-        this.rows = toRows(state.interactions, state.meta, store.now(), { busyKeys }).map((row) => ({
-            ...row,
-            wrapUp: row.wrapUp ? this.stableTarget(row.key, row.wrapUp) : undefined,
-            countdownClass: row.urgent ? 'slds-text-body_small slds-text-color_error' : 'slds-text-body_small'
-        }));
+        const onRecordPage = !!this.recordId && !!this.objectApiName?.endsWith('Relay_Interaction__c');
+        const rows = toRows(state.interactions, state.meta, store.now(), { busyKeys });
+        this.rows = rows
+            .filter((row) => !onRecordPage || row.recordId === this.recordId)
+            .map((row) => ({
+                ...row,
+                wrapUp: row.wrapUp ? this.stableTarget(row.key, row.wrapUp) : undefined,
+                countdownClass: row.urgent ? 'slds-text-body_small slds-text-color_error' : 'slds-text-body_small'
+            }));
         this.errors = state.messages.filter((m) => m.kind === 'error');
         this.notices = state.messages.filter((m) => m.kind === 'notice');
         this.loading = state.loading;

@@ -182,9 +182,9 @@ function wrapUpTarget(i: Interaction, recordId: string): WrapUpTarget {
 
 /** A label with {0}, {1}, ... replaced by the arguments, as Salesforce's format does. */
 export function format(template: string, ...args: Array<string | number>): string {
-    return template.replace(/\{(\d+)\}/g, (whole, n: string) =>
-        Number(n) < args.length ? String(args[Number(n)]) : whole
-    );
+    return template.replace(/\{(\d+)\}/g, (whole, n: string) => {
+        return Number(n) < args.length ? String(args[Number(n)]) : whole;
+    });
 }
 
 /** Elapsed time as m:ss, or h:mm:ss from an hour on. Negative (clock skew) reads as 0:00. */

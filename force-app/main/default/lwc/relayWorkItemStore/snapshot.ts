@@ -117,13 +117,22 @@ function workItemOf(view: RelayInteractionView, works: readonly AgentWork[] | un
         // Omni-Channel lists the work the agent has open: it was accepted.
         return { agentWorkId: open.workId, recordId: view.id, conversationId: view.conversationId, accepted: true };
     }
-    if (!view.workItemId || view.state === 'done') {
-        return null; // nothing routed, or routed work that Omni-Channel no longer has open
+    if (!view.workItemId) {
+        return null;
     }
-    // Routed but not open in the agent's workspace: offered, still to be accepted. When Omni-Channel could
-    // not be asked, a conversation past alerting was accepted when it was picked up.
-    const accepted = works === undefined && view.state !== 'alerting';
-    return { agentWorkId: view.workItemId, recordId: view.id, conversationId: view.conversationId, accepted };
+    const routed = { agentWorkId: view.workItemId, recordId: view.id, conversationId: view.conversationId };
+    switch (view.state) {
+        case 'alerting':
+            return { ...routed, accepted: false }; // offered, still to be accepted
+        case 'connected':
+        case 'transferring':
+        case 'disconnecting':
+            // Not open in the workspace: offered still. When Omni-Channel could not be asked, a conversation
+            // past alerting had its work accepted when it was picked up.
+            return { ...routed, accepted: works === undefined };
+        default:
+            return null; // the conversation ended: work Omni-Channel does not list any more was closed
+    }
 }
 
 /** The extra facts of a view the panel keeps next to the state machine. */

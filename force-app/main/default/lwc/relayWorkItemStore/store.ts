@@ -173,11 +173,18 @@ export class WorkItemStore {
         return this.ports.now() - offset;
     }
 
-    /** The interaction whose wrap-up picker just opened and should get the focus (asked once). */
-    takeFocusRequest(): string | undefined {
-        const key = this.focusRequest;
-        this.focusRequest = undefined;
-        return key;
+    /**
+     * The interaction whose wrap-up picker opened and may take the focus. Every panel on the page sees it;
+     * the one the agent was working in takes it (focusTaken), and it lapses when the picker closes.
+     */
+    get pendingFocus(): string | undefined {
+        return this.focusRequest;
+    }
+
+    focusTaken(key: string): void {
+        if (this.focusRequest === key) {
+            this.focusRequest = undefined;
+        }
     }
 
     // ----- lifecycle -----

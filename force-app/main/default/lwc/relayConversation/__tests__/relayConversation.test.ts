@@ -117,7 +117,7 @@ function draftOf(element: HTMLElement): string {
 beforeEach(() => {
     eventCallback = undefined;
     jest.mocked(subscribe).mockImplementation((channel, _replayId, callback) => {
-        eventCallback = callback as (message: EmpMessage) => void;
+        eventCallback = callback;
         return Promise.resolve({ id: 'sub-1', channel } as EmpSubscription);
     });
     jest.mocked(unsubscribe).mockResolvedValue(true);
@@ -198,7 +198,7 @@ describe('c-relay-conversation live updates', () => {
 
         eventCallback!(customerEvent('conv-other'));
         const connected = customerEvent(CONVERSATION_ID);
-        (connected.data.payload as Record<string, unknown>).Type__c = 'conversation.connected';
+        connected.data.payload.Type__c = 'conversation.connected';
         eventCallback!(connected);
         await flushPromises();
 

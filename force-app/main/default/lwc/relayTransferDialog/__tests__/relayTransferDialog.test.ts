@@ -8,7 +8,9 @@ import type { RelayInteractionView, RelayQueueView } from 'c/relayWorkItemStore'
 import QUEUES from './data/queues.json';
 import INTERACTION from './data/interaction.json';
 
-jest.mock('@salesforce/apex/RelayTransferController.getTransferQueues', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayTransferController.getTransferQueues', () => ({ default: jest.fn() }), {
+    virtual: true
+});
 jest.mock('@salesforce/apex/RelayTransferController.transfer', () => ({ default: jest.fn() }), { virtual: true });
 // sfdx-lwc-jest has no lightning/modal: a LightningElement with the modal's static open() and its close().
 jest.mock(
@@ -50,9 +52,8 @@ interface BaseInput extends HTMLElement {
 }
 
 async function settle(): Promise<void> {
-    for (let i = 0; i < 6; i++) {
-        await Promise.resolve();
-    }
+    // A few microtask turns: the Apex promise, the component's own await, then LWC's re-render.
+    await Promise.resolve().then().then().then().then().then();
 }
 
 async function open(): Promise<Dialog> {
@@ -84,7 +85,9 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-    document.body.innerHTML = '';
+    while (document.body.firstChild) {
+        document.body.removeChild(document.body.firstChild);
+    }
     jest.useRealTimers();
     jest.resetAllMocks();
 });
@@ -173,7 +176,10 @@ describe('c-relay-transfer-dialog', () => {
         await settle();
         expect(transferCall).toHaveBeenCalledTimes(1);
         expect(transferCall).toHaveBeenCalledWith({ interactionId: 'a01ANA', queueId: 'q-support' });
-        expect(Modal.closed).toHaveBeenCalledWith({ queue: { id: 'q-support', name: 'Support' }, interaction: TRANSFERRED });
+        expect(Modal.closed).toHaveBeenCalledWith({
+            queue: { id: 'q-support', name: 'Support' },
+            interaction: TRANSFERRED
+        });
         expect(Modal.closeLocks.mock.calls).toEqual([[true], [false]]);
     });
 

@@ -100,7 +100,7 @@ function fakePorts() {
             acceptWork: jest.fn().mockResolvedValue(undefined),
             closeWork: jest.fn().mockResolvedValue(undefined),
             setStatus: jest.fn((id: string) =>
-                Promise.resolve((id === AGENT.omniOnline.statusId ? AGENT.omniOnline : AGENT.omniBusy) as PresenceStatusWithChannels)
+                Promise.resolve(id === AGENT.omniOnline.statusId ? AGENT.omniOnline : AGENT.omniBusy)
             ),
             getStatus: jest.fn().mockResolvedValue(AGENT.omniBusy),
             getAgentWorks: jest.fn().mockResolvedValue([] as AgentWork[])
@@ -164,8 +164,13 @@ describe('reading contact-centre events', () => {
         expect(readPayload(event('alerting', { Data__c: '[1,2]' }))?.data).toEqual({});
     });
 
-    it("keeps events about the agent, or naming nobody about a conversation the agent has", () => {
-        const held = [newInteraction({ conversationId: 'conv-ana', participantId: 'agent-ana', channel: 'sms', wrapUpRequired: false }, T0)];
+    it('keeps events about the agent, or naming nobody about a conversation the agent has', () => {
+        const held = [
+            newInteraction(
+                { conversationId: 'conv-ana', participantId: 'agent-ana', channel: 'sms', wrapUpRequired: false },
+                T0
+            )
+        ];
         const mine = readPayload(EVENTS.alerting)!;
         expect(isForAgent(mine, 'user-agent', [])).toBe(true);
         expect(isForAgent(mine, 'someone-else', held)).toBe(false);
@@ -177,7 +182,14 @@ describe('reading contact-centre events', () => {
 
     it('turns each event type into what the state machine understands', () => {
         const known = newInteraction(
-            { conversationId: 'conv-ana', participantId: 'agent-ana', channel: 'sms', wrapUpRequired: true, customerName: 'Ana', queueName: 'Support' },
+            {
+                conversationId: 'conv-ana',
+                participantId: 'agent-ana',
+                channel: 'sms',
+                wrapUpRequired: true,
+                customerName: 'Ana',
+                queueName: 'Support'
+            },
             T0
         );
         const read = (name: EventName, payload: Record<string, unknown> = {}) =>
@@ -197,15 +209,23 @@ describe('reading contact-centre events', () => {
             alertingTimeoutMs: 30000
         });
         expect(read('customerLeft')).toMatchObject({ type: 'disconnected', disconnectedBy: 'customer' });
-        expect(read('customerLeft', { Data__c: '{"disconnectedBy":"robot"}' })).toMatchObject({ disconnectedBy: 'system' });
-        expect(read('customerLeft', { Data__c: '{"disconnectType":"transfer"}' })).toMatchObject({ type: 'transferred' });
+        expect(read('customerLeft', { Data__c: '{"disconnectedBy":"robot"}' })).toMatchObject({
+            disconnectedBy: 'system'
+        });
+        expect(read('customerLeft', { Data__c: '{"disconnectType":"transfer"}' })).toMatchObject({
+            type: 'transferred'
+        });
         expect(read('transferAccepted')).toMatchObject({ type: 'transferred' });
         expect(read('alerting', { Type__c: 'conversation.connected' })).toMatchObject({ type: 'connected' });
-        expect(read('alerting', { Type__c: 'conversation.wrapUpRequired', Data__c: '{"wrapUpTimeoutMs":60000}' })).toMatchObject({
+        expect(
+            read('alerting', { Type__c: 'conversation.wrapUpRequired', Data__c: '{"wrapUpTimeoutMs":60000}' })
+        ).toMatchObject({
             type: 'wrapUpRequired',
             timeoutMs: 60000
         });
-        expect(read('alerting', { Type__c: 'conversation.wrapUpSubmitted', Data__c: '{"wrapUpCode":"c-1"}' })).toMatchObject({
+        expect(
+            read('alerting', { Type__c: 'conversation.wrapUpSubmitted', Data__c: '{"wrapUpCode":"c-1"}' })
+        ).toMatchObject({
             type: 'wrapUpSubmitted',
             wrapUpCode: 'c-1'
         });
@@ -213,8 +233,17 @@ describe('reading contact-centre events', () => {
     });
 
     it('places an event without a participant on the agent’s own leg, but never guesses a new alert', () => {
-        const ended = { ...newInteraction({ conversationId: 'conv-ana', participantId: 'old-leg', channel: 'sms', wrapUpRequired: false }, T0), state: 'done' as const };
-        const live = newInteraction({ conversationId: 'conv-ana', participantId: 'new-leg', channel: 'sms', wrapUpRequired: false }, T0);
+        const ended = {
+            ...newInteraction(
+                { conversationId: 'conv-ana', participantId: 'old-leg', channel: 'sms', wrapUpRequired: false },
+                T0
+            ),
+            state: 'done' as const
+        };
+        const live = newInteraction(
+            { conversationId: 'conv-ana', participantId: 'new-leg', channel: 'sms', wrapUpRequired: false },
+            T0
+        );
         const leaving = readPayload(event('customerLeft', { Participant_Id__c: null }))!;
         expect(toContactCentreEvent(leaving, [ended, live])).toMatchObject({ participantId: 'new-leg' });
         expect(toContactCentreEvent(leaving, [ended])).toMatchObject({ participantId: 'old-leg' });
@@ -227,7 +256,11 @@ describe('reading contact-centre events', () => {
 
 describe('reading the Apex views', () => {
     it('reads each interaction state as a reconciliation snapshot', () => {
-        expect(toParticipant(view('alerting'))).toMatchObject({ state: 'alerting', alertingStartedAt: T0, channel: 'whatsapp' });
+        expect(toParticipant(view('alerting'))).toMatchObject({
+            state: 'alerting',
+            alertingStartedAt: T0,
+            channel: 'whatsapp'
+        });
         expect(toParticipant(view('connected', { state: 'transferring' }))).toMatchObject({ state: 'connected' });
         expect(toParticipant(view('wrapUp'))).toMatchObject({
             state: 'disconnected',
@@ -242,7 +275,9 @@ describe('reading the Apex views', () => {
         expect(toParticipant(view('heldFailed'), 'heldWrapUps')).toMatchObject({
             storedWrapUp: { status: 'failed', message: VIEWS.heldFailed.message }
         });
-        expect(toParticipant(view('wrapUpPending'), 'heldWrapUps')).toMatchObject({ storedWrapUp: { status: 'pending' } });
+        expect(toParticipant(view('wrapUpPending'), 'heldWrapUps')).toMatchObject({
+            storedWrapUp: { status: 'pending' }
+        });
         expect(toParticipant(view('alerting', { participantId: null }))).toBeNull();
         expect(toParticipant(view('alerting', { state: null }))).toBeNull();
         expect(toParticipant(view('chat', { channel: 'telegram' }))).toMatchObject({ channel: 'webchat' });
@@ -253,10 +288,23 @@ describe('reading the Apex views', () => {
             { workId: '0BzCHAT', workItemId: 'a01CHAT', isEngaged: true },
             { workId: '0BzCASE', workItemId: '500CASE', isEngaged: true }
         ];
-        const snapshot = toSnapshot([view('alerting'), view('chat'), view('chatEndedElsewhere', { id: 'a01GONE', conversationId: 'conv-gone', participantId: 'agent-gone' })], works, T0);
+        const snapshot = toSnapshot(
+            [
+                view('alerting'),
+                view('chat'),
+                view('chatEndedElsewhere', { id: 'a01GONE', conversationId: 'conv-gone', participantId: 'agent-gone' })
+            ],
+            works,
+            T0
+        );
         expect(snapshot.workItems).toEqual([
             { agentWorkId: '0BzANA', recordId: 'a01ANA', conversationId: 'conv-ana', accepted: false },
             { agentWorkId: '0BzCHAT', recordId: 'a01CHAT', conversationId: 'conv-chat', accepted: true }
+        ]);
+        // Work Omni-Channel no longer lists for a conversation that ended was closed: nothing to close again.
+        expect(toSnapshot([view('wrapUp')], [], T0).workItems).toEqual([]);
+        expect(toSnapshot([view('connected')], [], T0).workItems).toEqual([
+            { agentWorkId: '0BzANA', recordId: 'a01ANA', conversationId: 'conv-ana', accepted: false }
         ]);
         // Without Omni-Channel's answer, a conversation past alerting was accepted when it was picked up.
         expect(toSnapshot([view('chat')], undefined, T0).workItems).toEqual([
@@ -305,7 +353,12 @@ describe('what the panel shows', () => {
         });
         // Labels resolve to their names in tests: the {0} of the real label is where the time goes.
         expect(format('{0}', rows[0].countdownText ?? '')).toBe(LABEL('Relay_WorkItem_AnswerWithin'));
-        expect(rows[1]).toMatchObject({ customer: 'visitor-17', canTransfer: true, canDisconnect: true, countdownText: undefined });
+        expect(rows[1]).toMatchObject({
+            customer: 'visitor-17',
+            canTransfer: true,
+            canDisconnect: true,
+            countdownText: undefined
+        });
         const busy = toRows(store.state.interactions, store.state.meta, T0, { busyKeys: new Set([CHAT]) });
         expect(busy[1]).toMatchObject({ hasActions: false, canDisconnect: false });
     });
@@ -314,7 +367,12 @@ describe('what the panel shows', () => {
 describe('Omni-Channel presence', () => {
     it('counts a status as On Queue when it carries Relay’s channel or is the mapped On Queue status', () => {
         expect(omniStatusIsOnQueue(AGENT.omniOnline)).toBe(true);
-        expect(omniStatusIsOnQueue({ statusApiName: 'X', channels: [{ channelId: '1', developerName: 'ns__Relay_Interaction' }] })).toBe(true);
+        expect(
+            omniStatusIsOnQueue({
+                statusApiName: 'X',
+                channels: [{ channelId: '1', developerName: 'ns__Relay_Interaction' }]
+            })
+        ).toBe(true);
         expect(omniStatusIsOnQueue(AGENT.omniBusy)).toBe(false);
         expect(omniStatusIsOnQueue({ statusApiName: 'Relay_Online' }, 'Relay_Online')).toBe(true);
         const directory = new StatusDirectory();
@@ -369,7 +427,12 @@ describe('the event stream', () => {
             onError: jest.fn((listener: (e: unknown) => void) => errorListeners.push(listener))
         };
         const listener = { message: jest.fn(), connected: jest.fn(), interrupted: jest.fn() };
-        return { emp, listener, fail: (e: unknown) => errorListeners.forEach((l) => l(e)), deliver: (m: unknown) => handlers.at(-1)?.(m) };
+        return {
+            emp,
+            listener,
+            fail: (e: unknown) => errorListeners.forEach((l) => l(e)),
+            deliver: (m: unknown) => handlers.at(-1)?.(m)
+        };
     }
 
     it('subscribes to new conversation events and passes them on', async () => {
@@ -437,7 +500,11 @@ describe('the work-item store', () => {
         const { store, ports } = await startedStore([view('alerting')]);
         expect(ports.apex.getAgentStatus).toHaveBeenCalled();
         expect(store.state).toMatchObject({ loading: false, onQueue: false, agent: status('offQueue') });
-        expect(stateOf(store, ANA)).toMatchObject({ state: 'alerting', customerName: 'Ana García', workItem: { status: 'offered', agentWorkId: '0BzANA' } });
+        expect(stateOf(store, ANA)).toMatchObject({
+            state: 'alerting',
+            customerName: 'Ana García',
+            workItem: { status: 'offered', agentWorkId: '0BzANA' }
+        });
         expect(store.state.meta.get(ANA)).toMatchObject({ recordId: 'a01ANA', customerAddress: '+34600000001' });
     });
 
@@ -495,8 +562,11 @@ describe('the work-item store', () => {
             state: 'wrapUp',
             wrapUp: { startedAt: Date.parse('2026-11-21T12:05:00.000Z'), timeoutMs: 120000 }
         });
-        expect(store.takeFocusRequest()).toBe(ANA);
-        expect(store.takeFocusRequest()).toBeUndefined();
+        expect(store.pendingFocus).toBe(ANA);
+        store.focusTaken(CHAT);
+        expect(store.pendingFocus).toBe(ANA);
+        store.focusTaken(ANA);
+        expect(store.pendingFocus).toBeUndefined();
     });
 
     it('ends the conversation once when the agent closes its tab, and not again when Omni-Channel reports the close', async () => {
@@ -552,7 +622,9 @@ describe('the work-item store', () => {
         await flush();
         expect(stateOf(store, ANA)?.state).toBe('alerting');
         expect(ports.apex.syncInteractions).toHaveBeenCalledTimes(syncs);
-        store.platformEvent(event('alerting', { Type__c: 'conversation.connected', Occurred_At__c: '2026-11-21T12:00:03.000Z' }));
+        store.platformEvent(
+            event('alerting', { Type__c: 'conversation.connected', Occurred_At__c: '2026-11-21T12:00:03.000Z' })
+        );
         await flush();
         expect(stateOf(store, ANA)?.state).toBe('connected');
         expect(ports.apex.syncInteractions).toHaveBeenCalledTimes(syncs + 1);
@@ -592,8 +664,14 @@ describe('the work-item store', () => {
         store.pickUp(ANA);
         await flush();
         expect(ports.apex.pickUp).not.toHaveBeenCalled();
-        expect(stateOf(store, ANA)).toMatchObject({ state: 'alerting', error: LABEL('Relay_Error_InteractionNotFound') });
-        expect(messages(store)).toEqual(['The contact centre isn’t responding.', LABEL('Relay_Error_InteractionNotFound')]);
+        expect(stateOf(store, ANA)).toMatchObject({
+            state: 'alerting',
+            error: LABEL('Relay_Error_InteractionNotFound')
+        });
+        expect(messages(store)).toEqual([
+            'The contact centre isn’t responding.',
+            LABEL('Relay_Error_InteractionNotFound')
+        ]);
     });
 
     it('folds a burst of events into one more reconciliation', async () => {
@@ -602,7 +680,9 @@ describe('the work-item store', () => {
         ports.apex.syncInteractions.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
         const before = ports.apex.syncInteractions.mock.calls.length;
         for (let i = 1; i <= 3; i++) {
-            store.platformEvent(event('alerting', { Event_Id__c: `burst-${i}`, Type__c: 'conversation.wrapUpSubmitted' }));
+            store.platformEvent(
+                event('alerting', { Event_Id__c: `burst-${i}`, Type__c: 'conversation.wrapUpSubmitted' })
+            );
         }
         await flush();
         answer([view('alerting')]);
@@ -629,7 +709,7 @@ describe('the work-item store', () => {
     it('finishes the interaction when the wrap-up was delivered, and mirrors On Queue to Omni-Channel', async () => {
         const { store, ports } = await startedStore([view('wrapUp')]);
         ports.omni.setStatus.mockClear();
-        store.omniEvent({ name: 'statusChanged', ...(AGENT.omniOnline as PresenceStatusWithChannels), reason: null });
+        store.omniEvent({ name: 'statusChanged', ...AGENT.omniOnline, reason: null });
         store.omniEvent({ name: 'statusChanged', ...(AGENT.omniBusy as PresenceStatusWithChannels), reason: null });
         await flush();
         ports.apex.setOnQueue.mockClear();
@@ -643,13 +723,23 @@ describe('the work-item store', () => {
 
     it('tells the agent what is left to do when the wrap-up went through with a message', async () => {
         const { store } = await startedStore([view('wrapUp')]);
-        store.wrapUpCompleted(ANA, { interactionId: 'a01ANA', status: 'Submitted', codeId: 'resolved', message: 'Set your status to On Queue.' });
+        store.wrapUpCompleted(ANA, {
+            interactionId: 'a01ANA',
+            status: 'Submitted',
+            codeId: 'resolved',
+            message: 'Set your status to On Queue.'
+        });
         expect(messages(store)).toEqual(['Set your status to On Queue.']);
     });
 
     it('shows a held wrap-up with its message until it lands', async () => {
         const { store, ports, scheduler } = await startedStore([view('wrapUp')]);
-        store.wrapUpCompleted(ANA, { interactionId: 'a01ANA', status: 'Pending', codeId: 'resolved', message: VIEWS.wrapUpPending.message });
+        store.wrapUpCompleted(ANA, {
+            interactionId: 'a01ANA',
+            status: 'Pending',
+            codeId: 'resolved',
+            message: VIEWS.wrapUpPending.message
+        });
         expect(stateOf(store, ANA)?.state).toBe('wrapUpPending');
         expect(store.state.meta.get(ANA)?.message).toBe(VIEWS.wrapUpPending.message);
         expect(toRows(store.state.interactions, store.state.meta, T0)[0].message).toBe(VIEWS.wrapUpPending.message);
@@ -676,21 +766,31 @@ describe('the work-item store', () => {
         scheduler.advance(HELD_WRAP_UP_REFRESH_MS);
         await flush();
         expect(stateOf(store, ANA)).toMatchObject({ state: 'wrapUpFailed', error: VIEWS.heldFailed.message });
-        expect(toRows(store.state.interactions, store.state.meta, T0)[0]).toMatchObject({ canDismiss: true, message: VIEWS.heldFailed.message });
+        expect(toRows(store.state.interactions, store.state.meta, T0)[0]).toMatchObject({
+            canDismiss: true,
+            message: VIEWS.heldFailed.message
+        });
         store.dismiss(ANA);
         expect(stateOf(store, ANA)?.state).toBe('done');
     });
 
     it('shows a wrap-up the contact centre can never take as failed', async () => {
         const { store } = await startedStore([view('wrapUp')]);
-        store.wrapUpCompleted(ANA, { interactionId: 'a01ANA', status: 'Failed', codeId: 'resolved', message: 'Kept for your admin.' });
+        store.wrapUpCompleted(ANA, {
+            interactionId: 'a01ANA',
+            status: 'Failed',
+            codeId: 'resolved',
+            message: 'Kept for your admin.'
+        });
         expect(stateOf(store, ANA)).toMatchObject({ state: 'wrapUpFailed', error: 'Kept for your admin.' });
     });
 
     it('closes the work item and the tab a reload left behind for a conversation that ended meanwhile', async () => {
         const fake = fakePorts();
         fake.ports.apex.syncInteractions.mockResolvedValue([view('chatEndedElsewhere')]);
-        fake.ports.omni.getAgentWorks.mockResolvedValue([{ workId: '0BzCHAT', workItemId: 'a01CHAT', isEngaged: true }]);
+        fake.ports.omni.getAgentWorks.mockResolvedValue([
+            { workId: '0BzCHAT', workItemId: 'a01CHAT', isEngaged: true }
+        ]);
         fake.ports.workspace.tabsOf.mockResolvedValue(['tab-chat']);
         const store = new WorkItemStore(fake.ports);
         await store.start();
@@ -705,7 +805,9 @@ describe('the work-item store', () => {
     it('finds a conversation the agent was in after a reload without taking the focus, and says why it ended later', async () => {
         const fake = fakePorts();
         fake.ports.apex.syncInteractions.mockResolvedValue([view('chat')]);
-        fake.ports.omni.getAgentWorks.mockResolvedValue([{ workId: '0BzCHAT', workItemId: 'a01CHAT', isEngaged: true }]);
+        fake.ports.omni.getAgentWorks.mockResolvedValue([
+            { workId: '0BzCHAT', workItemId: 'a01CHAT', isEngaged: true }
+        ]);
         fake.ports.workspace.openTab.mockResolvedValue('tab-chat');
         const store = new WorkItemStore(fake.ports);
         await store.start();
@@ -723,7 +825,9 @@ describe('the work-item store', () => {
 
     it('shows the Apex message when reconciling fails, and an Omni-Channel problem once', async () => {
         const { store, ports } = await startedStore([]);
-        ports.apex.syncInteractions.mockRejectedValueOnce({ body: { message: 'The contact centre isn’t responding.' } });
+        ports.apex.syncInteractions.mockRejectedValueOnce({
+            body: { message: 'The contact centre isn’t responding.' }
+        });
         ports.omni.getAgentWorks.mockRejectedValue(new RelayOmniError('RELAY_MISSING'));
         await store.sync();
         await store.sync();
@@ -746,7 +850,7 @@ describe('the work-item store', () => {
 
     it('goes On Queue in the contact centre first, then puts Omni-Channel Online', async () => {
         const { store, ports } = await startedStore([]);
-        store.omniEvent({ name: 'statusChanged', ...(AGENT.omniOnline as PresenceStatusWithChannels), reason: null });
+        store.omniEvent({ name: 'statusChanged', ...AGENT.omniOnline, reason: null });
         await flush();
         store.omniEvent({ name: 'statusChanged', ...(AGENT.omniBusy as PresenceStatusWithChannels), reason: null });
         await flush();
@@ -757,7 +861,7 @@ describe('the work-item store', () => {
         expect(ports.omni.setStatus).toHaveBeenCalledWith('0N5ONLINE');
         expect(store.state).toMatchObject({ onQueue: true, queueBusy: false });
         // Omni-Channel's own confirmation does not bounce back to the contact centre.
-        store.omniEvent({ name: 'statusChanged', ...(AGENT.omniOnline as PresenceStatusWithChannels), reason: null });
+        store.omniEvent({ name: 'statusChanged', ...AGENT.omniOnline, reason: null });
         expect(ports.apex.setOnQueue).toHaveBeenCalledTimes(1);
     });
 
@@ -770,7 +874,7 @@ describe('the work-item store', () => {
 
     it('follows Omni-Channel: Online goes On Queue, logging out goes Off Queue', async () => {
         const { store, ports } = await startedStore([]);
-        store.omniEvent({ name: 'statusChanged', ...(AGENT.omniOnline as PresenceStatusWithChannels), reason: null });
+        store.omniEvent({ name: 'statusChanged', ...AGENT.omniOnline, reason: null });
         await flush();
         expect(ports.apex.setOnQueue).toHaveBeenLastCalledWith(true);
         store.omniEvent({ name: 'logout', reason: null });
@@ -785,6 +889,17 @@ describe('the work-item store', () => {
         await store.setOnQueue(true);
         expect(store.state.onQueue).toBe(false);
         expect(messages(store)).toEqual(['Relay is not configured.']);
+    });
+
+    it('says why the presence could not be read, and leaves the toggle alone', async () => {
+        const fake = fakePorts();
+        fake.ports.apex.getAgentStatus.mockRejectedValue({ body: { message: 'Relay is not configured.' } });
+        const store = new WorkItemStore(fake.ports);
+        await store.start();
+        expect(store.state).toMatchObject({ agent: undefined, onQueue: false, loading: false });
+        expect(messages(store)).toEqual(['Relay is not configured.']);
+        store.omniEvent({ name: 'statusChanged', ...AGENT.omniOnline, reason: null });
+        expect(fake.ports.apex.setOnQueue).not.toHaveBeenCalled();
     });
 
     it('puts Omni-Channel Online on load when the agent is already On Queue in the contact centre', async () => {
@@ -803,7 +918,7 @@ describe('the work-item store', () => {
 
     it('shows a failed Omni-Channel status change and leaves the contact centre alone', async () => {
         const { store, ports } = await startedStore([]);
-        store.omniEvent({ name: 'statusChanged', ...(AGENT.omniOnline as PresenceStatusWithChannels), reason: null });
+        store.omniEvent({ name: 'statusChanged', ...AGENT.omniOnline, reason: null });
         await flush();
         store.omniEvent({ name: 'statusChanged', ...(AGENT.omniBusy as PresenceStatusWithChannels), reason: null });
         await flush();
@@ -839,7 +954,12 @@ describe('the work-item store', () => {
 
     it('forgets the oldest ended conversations beyond what it needs to recognise late events', async () => {
         const views = Array.from({ length: ENDED_KEPT + 2 }, (_, n) =>
-            view('chatEndedElsewhere', { id: `a01${n}`, conversationId: `conv-${n}`, participantId: `p-${n}`, message: null })
+            view('chatEndedElsewhere', {
+                id: `a01${n}`,
+                conversationId: `conv-${n}`,
+                participantId: `p-${n}`,
+                message: null
+            })
         );
         const { store } = await startedStore(views);
         expect(store.state.interactions).toHaveLength(ENDED_KEPT);

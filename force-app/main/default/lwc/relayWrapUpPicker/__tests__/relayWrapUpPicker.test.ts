@@ -28,9 +28,8 @@ interface BaseInput extends HTMLElement {
 
 /** Lets Apex promises settle and LWC re-render (without timers, which some tests fake). */
 async function settle(): Promise<void> {
-    for (let i = 0; i < 6; i++) {
-        await Promise.resolve();
-    }
+    // A few microtask turns: the Apex promise, the component's own await, then LWC's re-render.
+    await Promise.resolve().then().then().then().then().then();
 }
 
 async function mount(interaction: WrapUpTarget = INTERACTION): Promise<Picker> {
@@ -76,7 +75,9 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-    document.body.innerHTML = '';
+    while (document.body.firstChild) {
+        document.body.removeChild(document.body.firstChild);
+    }
     jest.useRealTimers();
     jest.restoreAllMocks();
     jest.resetAllMocks();
@@ -166,14 +167,20 @@ describe('c-relay-wrap-up-picker', () => {
         answer(RESULTS.submitted as RelayWrapUpResult);
         await settle();
         expect(submit).toHaveBeenCalledTimes(1);
-        expect(submit).toHaveBeenCalledWith({ interactionId: 'a01ANA', codeId: 'code-resolved', notes: 'Refund sent.' });
-        expect(completed).toEqual([{
+        expect(submit).toHaveBeenCalledWith({
             interactionId: 'a01ANA',
-            status: 'Submitted',
             codeId: 'code-resolved',
-            notes: 'Refund sent.',
-            onQueue: true
-        }]);
+            notes: 'Refund sent.'
+        });
+        expect(completed).toEqual([
+            {
+                interactionId: 'a01ANA',
+                status: 'Submitted',
+                codeId: 'code-resolved',
+                notes: 'Refund sent.',
+                onQueue: true
+            }
+        ]);
         expect(text(element, 'status')).toBe('c.Relay_WrapUpPicker_Submitted');
         expect(find(element, 'time-left')).toBeNull();
         expect(find(element, 'codes')!.disabled).toBe(true);
@@ -219,7 +226,11 @@ describe('c-relay-wrap-up-picker', () => {
         await choose(element, 'code-sale');
         expect(text(element, 'error')).toBe('');
         await clickDone(element);
-        expect(submit).toHaveBeenLastCalledWith({ interactionId: 'a01ANA', codeId: 'code-sale', notes: 'Asked about the invoice.' });
+        expect(submit).toHaveBeenLastCalledWith({
+            interactionId: 'a01ANA',
+            codeId: 'code-sale',
+            notes: 'Asked about the invoice.'
+        });
         expect(completed).toHaveLength(1);
     });
 

@@ -1,0 +1,57 @@
+// Preview of RelayConversationInbound: each conversation.customerMessage event becomes one inbound
+// Relay_Message__c on the interaction of its conversation. When Relay has no interaction for the conversation
+// yet, one is created with status New (owned by the event bridge's integration user) so the message is not
+// lost; the agent's reconciliation takes it over when Genesys Cloud routes it. The interaction is marked
+// unread, and Open again when an agent had answered. The same message id delivered again changes nothing.
+import type { StoredRecord } from '../server/recordStore';
+import { insertRecord, updateRecord } from './dml';
+import { channelOf } from './interactions';
+import { INBOUND, RECEIVED } from './RelayConversationController';
+import type { ApexContext } from './types';
+
+/** Text__c holds at most this many characters; a longer message keeps its beginning. */
+export const MAX_TEXT = 32768;
+/** External_Conversation_Id__c length. */
+const MAX_CONVERSATION_ID = 255;
+/** The site guest / integration user the event endpoint runs as (it owns what it creates). */
+export const EVENT_BRIDGE_USER_ID = '005000000000002AAA';
+
+export function receiveCustomerMessage(
+    ctx: ApexContext,
+    conversationId: string,
+    channel: string | null,
+    messageId: string,
+    text: string | null,
+    sentAt: string
+): StoredRecord | null {
+    if (conversationId.length > MAX_CONVERSATION_ID) return null;
+    const earlier = ctx.store.query('Relay_Message__c', (f) => f.External_Message_Id__c === messageId)[0];
+    if (earlier) return earlier;
+    const found = ctx.store.query('Relay_Interaction__c', (f) => f.External_Conversation_Id__c === conversationId)[0];
+    let interactionId: string;
+    if (!found) {
+        interactionId = insertRecord(ctx, 'Relay_Interaction__c', {
+            OwnerId: EVENT_BRIDGE_USER_ID,
+            External_Conversation_Id__c: conversationId,
+            Channel__c: channel?.trim() ? channelOf(channel) : null,
+            Received_At__c: sentAt,
+            Status__c: 'New',
+            Unread__c: true
+        }).id;
+    } else {
+        interactionId = found.id;
+        const status = found.fields.Status__c;
+        // A reply to an agent's answer, also after the interaction ended: it needs an agent again.
+        const reopened = status !== 'New' && status !== null && status !== undefined ? { Status__c: 'Open' } : {};
+        updateRecord(ctx, found.id, { ...reopened, Unread__c: true });
+    }
+    return insertRecord(ctx, 'Relay_Message__c', {
+        OwnerId: EVENT_BRIDGE_USER_ID,
+        Interaction__c: interactionId,
+        Direction__c: INBOUND,
+        Text__c: (text ?? '').slice(0, MAX_TEXT),
+        Sent_At__c: sentAt,
+        Delivery_Status__c: RECEIVED,
+        External_Message_Id__c: messageId
+    });
+}
