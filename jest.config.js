@@ -2,6 +2,8 @@ const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
     ...jestConfig,
+    // Jest runs the Salesforce components only; the Node-side suites (simulator, preview, scripts) use node:test.
+    roots: ['<rootDir>/force-app'],
     modulePathIgnorePatterns: ['<rootDir>/.localdevserver', '<rootDir>/.tmp'],
     testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.tmp/'],
     setupFilesAfterEnv: ['<rootDir>/jest.setup.js'],

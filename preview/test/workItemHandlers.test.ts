@@ -169,8 +169,8 @@ test('syncInteractions takes the offer over, routes it once as Omni-Channel work
         state: 'alerting',
         alertingTimeoutMs: 30000,
         connectedAt: null,
-        wrapUpRequired: false,
-        wrapUpTimeoutMs: null,
+        wrapUpRequired: true,
+        wrapUpTimeoutMs: 120000,
         wrapUpStartedAt: null,
         workItemId: works[0]?.id,
         message: null
@@ -489,10 +489,14 @@ test('getTransferQueues searches by name prefix; transfer replaces the agent and
     ]);
     assert.equal(view.state, 'transferring');
     assert.equal(record(server, interactionId).Work_State__c, 'Transferring');
-    // Genesys Cloud no longer lists the conversation for Alex: the next reconciliation closes it.
+    // Alex is the only agent On Queue in Billing: Genesys Cloud offers the conversation to Alex again, as a new
+    // participant. The work item still open in Omni-Channel carries it; nothing is routed twice.
+    await server.sim.control.flushWebhooks();
     const [after] = await synced(server);
-    assert.deepEqual([after?.id, after?.state], [interactionId, 'done']);
-    assert.equal(after?.message, labelText('Relay_Interaction_EndedElsewhere'));
+    assert.deepEqual([after?.id, after?.state, after?.queueName], [interactionId, 'alerting', 'Billing']);
+    assert.notEqual(after?.participantId, participantId);
+    const works = server.store.query('AgentWork');
+    assert.deepEqual([works.length, after?.workItemId], [1, works[0]?.id]);
 });
 
 test('a refused transfer keeps the conversation connected and says why', async (t) => {
