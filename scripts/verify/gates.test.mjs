@@ -86,12 +86,16 @@ function runGate(copy, script) {
     });
 }
 
-/** The gate failed, and its output names `file` at `line` (`file:line` or tsc's `file(line,col)`). */
-function assertCaught(result, file, line, gate) {
+/**
+ * The gate failed, and its output names `file` at `line` (`file:line` or tsc's `file(line,col)`); the
+ * naming line is echoed as a test diagnostic, so the test output shows what each gate said.
+ */
+function assertCaught(t, result, file, line, gate) {
     const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const named = new RegExp(`${escaped}(:${line}(?![0-9])|\\(${line},)`);
     assert.notEqual(result.code, 0, `${gate} passed although ${file}:${line} is broken. Output:\n${result.output}`);
     assert.match(result.output, named, `${gate} failed but never named ${file}:${line}. Output:\n${result.output}`);
+    t.diagnostic(`${gate} (exit ${result.code}): ${result.output.split('\n').find((l) => named.test(l))}`);
 }
 
 /** The first custom object in the copy whose name starts with Relay, or null. */
@@ -185,7 +189,7 @@ after(() => {
 
 // Two at a time: the Code Analyzer test (the slow one, first so it starts at once) overlaps the quick ones.
 describe('gates', { concurrency: 2 }, () => {
-    test('verify:apex fails on a High Code Analyzer violation (SOQL injection)', async () => {
+    test('verify:apex fails on a High Code Analyzer violation (SOQL injection)', async (t) => {
         // Here the copy keeps the project's gate, config and tools but none of its source: Code Analyzer runs
         // only on code that compiles, and its graph engine takes longer with every class. With the planted
         // class alone, this test proves the analyzer step can fail whatever state the rest of the tree is in.
@@ -208,7 +212,7 @@ public with sharing class RelayPlantedQuery {
 `;
         const file = writeClass(copy, 'RelayPlantedQuery', source);
         const result = await runGate(copy, 'verify:apex');
-        assertCaught(result, file, lineOf(source, 'Database.query'), 'verify:apex');
+        assertCaught(t, result, file, lineOf(source, 'Database.query'), 'verify:apex');
         assert.match(result.output, /\(High\) pmd:ApexSOQLInjection \S*RelayPlantedQuery\.cls:/);
     });
 
@@ -220,7 +224,7 @@ public with sharing class RelayPlantedQuery {
         }
     });
 
-    test('verify:apex catches an Apex syntax error (apex-parser)', async () => {
+    test('verify:apex catches an Apex syntax error (apex-parser)', async (t) => {
         const copy = copyProject('apex-syntax');
         const source = `/**
  * Planted by scripts/verify/gates.test.mjs: a syntax error.
@@ -237,10 +241,10 @@ public with sharing class RelayPlantedSyntax {
 }
 `;
         const file = writeClass(copy, 'RelayPlantedSyntax', source);
-        assertCaught(await runGate(copy, 'verify:apex'), file, lineOf(source, '1 + ;'), 'verify:apex');
+        assertCaught(t, await runGate(copy, 'verify:apex'), file, lineOf(source, '1 + ;'), 'verify:apex');
     });
 
-    test('verify:apex catches a call to a method that does not exist (apex-ls)', async () => {
+    test('verify:apex catches a call to a method that does not exist (apex-ls)', async (t) => {
         const copy = copyProject('apex-method');
         const source = `/**
  * Planted by scripts/verify/gates.test.mjs: a call to a method nobody defined.
@@ -257,11 +261,11 @@ public with sharing class RelayPlantedCaller {
 `;
         const file = writeClass(copy, 'RelayPlantedCaller', source);
         const result = await runGate(copy, 'verify:apex');
-        assertCaught(result, file, lineOf(source, 'notDefinedAnywhere'), 'verify:apex');
+        assertCaught(t, result, file, lineOf(source, 'notDefinedAnywhere'), 'verify:apex');
         assert.match(result.output, /notDefinedAnywhere/);
     });
 
-    test('verify:apex catches an unknown custom field on a Relay object (apex-ls)', async () => {
+    test('verify:apex catches an unknown custom field on a Relay object (apex-ls)', async (t) => {
         const copy = copyProject('apex-field');
         let object = findRelayObject(copy);
         if (!object) {
@@ -312,11 +316,11 @@ public with sharing class RelayPlantedFieldUse {
 `;
         const file = writeClass(copy, 'RelayPlantedFieldUse', source);
         const result = await runGate(copy, 'verify:apex');
-        assertCaught(result, file, lineOf(source, 'Planted_No_Such_Field__c'), 'verify:apex');
+        assertCaught(t, result, file, lineOf(source, 'Planted_No_Such_Field__c'), 'verify:apex');
         assert.match(result.output, /Planted_No_Such_Field__c/);
     });
 
-    test('verify:metadata catches a malformed -meta.xml', async () => {
+    test('verify:metadata catches a malformed -meta.xml', async (t) => {
         const copy = copyProject('metadata-xml');
         const meta = CLASS_META.replace('<apiVersion>65.0</apiVersion>', '<apiVersion>65.0</apiVersoin>');
         writeClass(
@@ -326,29 +330,29 @@ public with sharing class RelayPlantedFieldUse {
             meta
         );
         const file = `${CLASSES}/RelayPlantedMeta.cls-meta.xml`;
-        assertCaught(await runGate(copy, 'verify:metadata'), file, lineOf(meta, '</apiVersoin>'), 'verify:metadata');
+        assertCaught(t, await runGate(copy, 'verify:metadata'), file, lineOf(meta, '</apiVersoin>'), 'verify:metadata');
     });
 
-    test('verify:contract catches an LWC import of an Apex method that does not exist', async () => {
+    test('verify:contract catches an LWC import of an Apex method that does not exist', async (t) => {
         const copy = copyProject('contract-missing-method');
         const { lwc, ts } = writePlantedPair(copy, {
             method: 'farewell',
             callLine: "this.message = await farewell({ name: 'Ada' });"
         });
         const line = lineOf(ts, "from '@salesforce/apex/RelayPlantedController.farewell'");
-        assertCaught(await runGate(copy, 'verify:contract'), lwc, line, 'verify:contract');
+        assertCaught(t, await runGate(copy, 'verify:contract'), lwc, line, 'verify:contract');
     });
 
-    test('verify:contract catches a parameter name that differs from the Apex method', async () => {
+    test('verify:contract catches a parameter name that differs from the Apex method', async (t) => {
         const copy = copyProject('contract-param-name');
         const { lwc, ts } = writePlantedPair(copy, {
             method: 'greet',
             callLine: "this.message = await greet({ fullName: 'Ada' } as unknown as { name: string });"
         });
-        assertCaught(await runGate(copy, 'verify:contract'), lwc, lineOf(ts, 'fullName'), 'verify:contract');
+        assertCaught(t, await runGate(copy, 'verify:contract'), lwc, lineOf(ts, 'fullName'), 'verify:contract');
     });
 
-    test('typecheck catches a TypeScript type error', async () => {
+    test('typecheck catches a TypeScript type error', async (t) => {
         const copy = copyProject('typecheck');
         const source = `// Planted by scripts/verify/gates.test.mjs: a type error.
 export function count(): number {
@@ -358,6 +362,6 @@ export function count(): number {
 `;
         const file = `${LWC}/relayPlantedTypes/relayPlantedTypes.ts`;
         write(copy, file, source);
-        assertCaught(await runGate(copy, 'typecheck'), file, lineOf(source, "'three'"), 'typecheck');
+        assertCaught(t, await runGate(copy, 'typecheck'), file, lineOf(source, "'three'"), 'typecheck');
     });
 });

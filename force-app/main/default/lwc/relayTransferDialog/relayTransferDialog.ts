@@ -125,8 +125,9 @@ export default class RelayTransferDialog extends LightningModal {
         this.error = undefined;
     }
 
-    handleCancel(): void {
-        detached(this.close(undefined));
+    async handleCancel(): Promise<void> {
+        // LightningModal.close() returns nothing at run time (lightning-types says a Promise), so no .catch on it.
+        await this.close(undefined);
     }
 
     async handleTransfer(): Promise<void> {

@@ -1,0 +1,364 @@
+// The work-item flow in the local console, in Debian's Chromium, as an agent works it: the Relay
+// Conversations utility (relayWorkItemPanel), the wrap-up picker, the transfer dialog and the conversation
+// on the interaction's record page, against preview Apex, the embedded simulator and the Omni-Channel
+// simulator. Every wait is on a condition (the page, the simulator or the records), never on time.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { SEED_IDS } from '../../simulator/src/seed.ts';
+import { labelText } from '../../preview/lib/labels.ts';
+import { SCREENSHOTS, seriousA11yViolations, withConsole } from './harness.mjs';
+
+const { users, queues, codes } = SEED_IDS;
+
+/** A label as the agent reads it (whitespace collapsed), with {0}, {1}... filled in. */
+function label(name, ...args) {
+    return labelText(name)
+        .trim()
+        .replace(/\s+/g, ' ')
+        .replace(/\{(\d+)\}/g, (whole, i) => args[Number(i)] ?? whole);
+}
+
+const panelOf = (page) => page.getByRole('region', { name: 'Relay Conversations' }).locator('c-relay-work-item-panel');
+
+/** The panel's row of a customer's interaction, in a given state (data-state is the state machine's state). */
+const rowOf = (page, customer, state) =>
+    panelOf(page)
+        .locator(state ? `li.relay-row[data-state="${state}"]` : 'li.relay-row')
+        .filter({ has: page.locator('[data-id="customer"]', { hasText: customer }) });
+
+/** Resolves when `check()` holds, re-checking on every simulator event; fails after `timeoutMs`. */
+function simulatorCondition(sim, check, what, timeoutMs = 15_000) {
+    return new Promise((resolve, reject) => {
+        if (check()) return resolve();
+        const timer = setTimeout(() => {
+            stop();
+            reject(new Error(`Timed out waiting for ${what}`));
+        }, timeoutMs);
+        const stop = sim.control.subscribe(() => {
+            if (check()) {
+                clearTimeout(timer);
+                stop();
+                resolve();
+            }
+        });
+    });
+}
+
+/** Resolves when `check()` holds, re-checking on every change of the preview's records. */
+function recordCondition(server, check, what, timeoutMs = 15_000) {
+    return new Promise((resolve, reject) => {
+        if (check()) return resolve();
+        const timer = setTimeout(() => {
+            stop();
+            reject(new Error(`Timed out waiting for ${what}`));
+        }, timeoutMs);
+        const stop = server.store.onChange(() => {
+            if (check()) {
+                clearTimeout(timer);
+                stop();
+                resolve();
+            }
+        });
+    });
+}
+
+const userState = (sim, id) => sim.control.state().users.find((u) => u.id === id);
+const agentLegs = (sim, conversationId) =>
+    sim.control.conversation(conversationId).participants.filter((p) => p.purpose === 'agent');
+
+/** The agent goes online in Omni-Channel; the panel puts them On Queue in the contact centre. */
+async function goOnQueue(page, sim) {
+    await page
+        .getByRole('region', { name: 'Omni-Channel' })
+        .getByLabel('Presence status')
+        .selectOption({ label: 'Online' });
+    await simulatorCondition(
+        sim,
+        () => userState(sim, users.alex)?.routingStatus === 'IDLE',
+        'Alex On Queue and idle in the contact centre'
+    );
+    await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
+}
+
+/** A customer writes in on web chat to a queue (the control API, as the Customer panel does). */
+function customerWrites(sim, queue, customerName, text) {
+    return sim.control.startConversation({
+        channel: 'webchat',
+        queue,
+        customerName,
+        customerAddress: `${customerName.toLowerCase().replace(/\W+/g, '.')}@example.com`,
+        text
+    }).id;
+}
+
+/** Pick Up in the panel: the row connects and the interaction's record opens in a focused tab. */
+async function pickUp(page, server, customer) {
+    await rowOf(page, customer, 'alerting')
+        .getByRole('button', { name: label('Relay_WorkItem_PickUp') })
+        .click();
+    await rowOf(page, customer, 'connected').waitFor();
+    const interaction = server.store.query('Relay_Interaction__c', (f) => f.Customer_Name__c === customer).at(-1);
+    await page.getByRole('tab', { name: String(interaction.fields.Name), selected: true }).waitFor();
+    return interaction;
+}
+
+/** The agent disconnects; the wrap-up picker opens by itself in the row. */
+async function disconnectIntoWrapUp(page, customer) {
+    await rowOf(page, customer, 'connected')
+        .getByRole('button', { name: label('Relay_WorkItem_Disconnect') })
+        .click();
+    const picker = rowOf(page, customer, 'wrapUp').locator('c-relay-wrap-up-picker');
+    await picker.getByRole('heading', { name: label('Relay_WrapUpPicker_Title', customer) }).waitFor();
+    return picker;
+}
+
+/** Chooses an option of an SLDS radio group the way an agent does: by clicking its label. */
+async function choose(container, name) {
+    await container.locator('label').filter({ hasText: name }).click();
+    assert.equal(await container.getByRole('radio', { name }).isChecked(), true, `${name} is chosen`);
+}
+
+async function chooseCodeAndFinish(picker, codeName, notes) {
+    await choose(picker, codeName);
+    if (notes) await picker.getByLabel(label('Relay_WrapUpPicker_Notes')).fill(notes);
+    await picker.getByRole('button', { name: label('Relay_WrapUpPicker_Done') }).click();
+}
+
+test('On Queue: an inbound chat alerts, is picked up, answered, disconnected and wrapped up, and the agent is On Queue again', async () => {
+    await withConsole(async ({ page, server, sim, screenshot }) => {
+        await goOnQueue(page, sim);
+
+        // The customer writes in from the Customer panel.
+        const customerPanel = page.getByRole('complementary');
+        await customerPanel.getByLabel('Customer name').fill('Maria Garcia');
+        await customerPanel.getByLabel('First message').fill('Hello, my order is late.');
+        await customerPanel.getByRole('button', { name: 'Start conversation' }).click();
+        const alerting = rowOf(page, 'Maria Garcia', 'alerting');
+        await alerting.waitFor();
+        assert.equal(
+            (await alerting.locator('[data-id="state"]').textContent()).trim(),
+            label('Relay_WorkItem_State_Alerting')
+        );
+        const countdown = new RegExp(`^${label('Relay_WorkItem_AnswerWithin', '0:[0-3][0-9]')}$`);
+        assert.match((await alerting.locator('[data-id="countdown"]').textContent()).trim(), countdown);
+        // Omni-Channel offers the work item too (external routing: preview Apex inserted the AgentWork).
+        await page.getByRole('region', { name: 'Omni-Channel' }).getByText('Incoming').waitFor();
+        await screenshot('work-item-alerting');
+
+        const interaction = await pickUp(page, server, 'Maria Garcia');
+        const conversationId = String(interaction.fields.External_Conversation_Id__c);
+        assert.equal(agentLegs(sim, conversationId).at(-1)?.state, 'connected');
+        const [work] = server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id);
+        assert.equal(work?.fields.Status, 'Opened', 'Pick Up accepted the Omni-Channel work item');
+
+        // The record page's conversation: the customer's first message, the agent's reply, the customer's answer.
+        const conversation = page.getByRole('tabpanel').locator('c-relay-conversation');
+        const transcript = conversation.getByRole('log', { name: label('Relay_Conversation_Transcript') });
+        await transcript.getByText('Hello, my order is late.').waitFor();
+        await conversation.getByLabel(label('Relay_Conversation_Reply')).fill('Sorry about that, let me check.');
+        await conversation.getByRole('button', { name: label('Relay_Conversation_Send'), exact: true }).click();
+        await transcript.getByText('Sorry about that, let me check.').waitFor();
+        const card = customerPanel.locator(`[data-conversation-id="${conversationId}"]`);
+        await card.getByText('Agent: Sorry about that, let me check.').waitFor();
+        await card.getByLabel('Reply as Maria Garcia').fill('Thank you!');
+        await card.getByRole('button', { name: 'Send reply' }).click();
+        await transcript.getByText('Thank you!').waitFor();
+        assert.deepEqual(
+            sim.control.conversation(conversationId).transcript.map((m) => [m.direction, m.text]),
+            [
+                ['inbound', 'Hello, my order is late.'],
+                ['outbound', 'Sorry about that, let me check.'],
+                ['inbound', 'Thank you!']
+            ]
+        );
+        await screenshot('work-item-connected');
+        fs.copyFileSync(
+            path.join(SCREENSHOTS, 'work-item-connected.png'),
+            path.join(SCREENSHOTS, 'readme-console.png')
+        );
+
+        const picker = await disconnectIntoWrapUp(page, 'Maria Garcia');
+        await picker.getByRole('radio', { name: 'Resolved' }).waitFor();
+        await screenshot('work-item-wrap-up');
+        await chooseCodeAndFinish(picker, 'Resolved', 'Shipping delay explained.');
+        await rowOf(page, 'Maria Garcia').waitFor({ state: 'detached' });
+
+        await simulatorCondition(
+            sim,
+            () => userState(sim, users.alex)?.routingStatus === 'IDLE',
+            'Alex idle after the wrap-up'
+        );
+        const leg = agentLegs(sim, conversationId).at(-1);
+        assert.deepEqual([leg?.wrapup?.code, leg?.wrapup?.notes], [codes.resolved, 'Shipping delay explained.']);
+        assert.equal(userState(sim, users.alex)?.presence.systemPresence, 'OnQueue');
+        assert.equal(server.store.get(interaction.id).fields.Work_State__c, 'Done');
+        await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
+        // The work item and its tab close with the interaction.
+        await page.getByRole('tab', { name: String(interaction.fields.Name) }).waitFor({ state: 'detached' });
+        await recordCondition(server, () => server.store.get(work.id).fields.Status === 'Closed', 'work closed');
+    });
+});
+
+test('a transfer to a queue shows Transferring until another agent accepts, then the work item closes by itself', async () => {
+    await withConsole(async ({ page, server, sim, screenshot }) => {
+        // Blake is On Queue in Billing (Alex is the only agent on Sales).
+        sim.control.setPresence(users.blake, 'OnQueue');
+        await goOnQueue(page, sim);
+        const conversationId = customerWrites(sim, 'Sales', 'Sam Lee', 'Can I upgrade my plan?');
+        const interaction = await pickUp(page, server, 'Sam Lee');
+
+        // The contact centre reports the transfer when it is done; the bridge's delivery of that one event is
+        // held here until Blake accepted, so the test sees the Transferring state whatever the timing.
+        const webhook = sim.control.state().webhookUrl;
+        const secret = String(server.store.query('Relay_Settings__c')[0].fields.Signing_Secret__c);
+        const allButTransferred = [
+            'conversation.alerting',
+            'conversation.connected',
+            'conversation.disconnected',
+            'conversation.customerMessage',
+            'conversation.wrapUpRequired',
+            'conversation.wrapUpSubmitted'
+        ];
+        sim.control.setWebhook({ url: webhook, secret, types: allButTransferred });
+
+        await rowOf(page, 'Sam Lee', 'connected')
+            .getByRole('button', { name: label('Relay_WorkItem_Transfer') })
+            .click();
+        const dialog = page.getByRole('dialog', { name: label('Relay_TransferDialog_Title') });
+        await dialog.getByLabel(label('Relay_TransferDialog_Search')).fill('Bil');
+        await choose(dialog, 'Billing');
+        await dialog.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
+        await dialog.waitFor({ state: 'detached' });
+        const transferring = rowOf(page, 'Sam Lee', 'transferring');
+        await transferring.waitFor();
+        assert.equal(
+            (await transferring.locator('[data-id="state"]').textContent()).trim(),
+            label('Relay_WorkItem_Transferring')
+        );
+        assert.equal(server.store.get(interaction.id).fields.Work_State__c, 'Transferring');
+        await screenshot('work-item-transferring');
+
+        // Blake is offered the conversation and accepts it, in his own Genesys Cloud client.
+        await simulatorCondition(
+            sim,
+            () => agentLegs(sim, conversationId).some((p) => p.userId === users.blake && p.state === 'alerting'),
+            'the offer to Blake'
+        );
+        const blakeLeg = agentLegs(sim, conversationId).find((p) => p.userId === users.blake);
+        const token = sim.control.issueToken(users.blake).access_token;
+        const accepted = await fetch(
+            `${sim.url}/api/v2/conversations/messages/${conversationId}/participants/${blakeLeg.id}`,
+            {
+                method: 'PATCH',
+                headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+                body: JSON.stringify({ state: 'connected' })
+            }
+        );
+        assert.ok(accepted.ok, `Blake's pick-up answered ${accepted.status}`);
+        assert.equal(await rowOf(page, 'Sam Lee').getAttribute('data-state'), 'transferring');
+
+        // The held event reaches Relay: the work item, its row and its tab close by themselves.
+        sim.control.setWebhook({ url: webhook, secret });
+        const transferred = sim.control
+            .events()
+            .find((e) => e.type === 'conversation.transferred' && e.conversationId === conversationId);
+        assert.equal(transferred?.data.targetQueueId, queues.billing);
+        sim.control.redeliverEvent(transferred.eventId);
+        await rowOf(page, 'Sam Lee').waitFor({ state: 'detached' });
+        await page.getByRole('tab', { name: String(interaction.fields.Name) }).waitFor({ state: 'detached' });
+        const [work] = server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id);
+        await recordCondition(server, () => server.store.get(work.id).fields.Status === 'Closed', 'work closed');
+        assert.equal(sim.control.conversation(conversationId).state, 'connected');
+        assert.equal(agentLegs(sim, conversationId).at(-1)?.userId, users.blake);
+    });
+});
+
+test('a customer who leaves ends the work item and opens the wrap-up by itself', async () => {
+    await withConsole(async ({ page, server, sim, screenshot }) => {
+        await goOnQueue(page, sim);
+        const conversationId = customerWrites(sim, 'Billing', 'Jane Doe', 'Was I charged twice?');
+        await pickUp(page, server, 'Jane Doe');
+
+        const card = page.getByRole('complementary').locator(`[data-conversation-id="${conversationId}"]`);
+        await card.getByRole('button', { name: 'Leave conversation' }).click();
+        const picker = rowOf(page, 'Jane Doe', 'wrapUp').locator('c-relay-wrap-up-picker');
+        await picker.getByRole('heading', { name: label('Relay_WrapUpPicker_Title', 'Jane Doe') }).waitFor();
+        await picker.getByRole('radio', { name: 'Invoice explained' }).waitFor();
+        await screenshot('work-item-customer-left');
+        await chooseCodeAndFinish(picker, 'Invoice explained');
+        await rowOf(page, 'Jane Doe').waitFor({ state: 'detached' });
+        await simulatorCondition(
+            sim,
+            () => agentLegs(sim, conversationId).at(-1)?.wrapup?.code === codes.invoiceExplained,
+            'the wrap-up in the contact centre'
+        );
+    });
+});
+
+test('a wrap-up the contact centre cannot take now is shown pending, then lands when the retry runs', async () => {
+    await withConsole(async ({ page, server, sim, screenshot }) => {
+        await goOnQueue(page, sim);
+        const conversationId = customerWrites(sim, 'Support', 'Priya Patel', 'My refund has not arrived.');
+        await pickUp(page, server, 'Priya Patel');
+        const picker = await disconnectIntoWrapUp(page, 'Priya Patel');
+
+        // Genesys Cloud rate-limits the next wrap-up and asks Relay to come back in 1 second.
+        sim.control.injectFault({ operation: 'submitWrapUp', status: 429, retryAfterSeconds: 1 });
+        await chooseCodeAndFinish(picker, 'Follow-up required', 'Refund chased with finance.');
+        const pending = rowOf(page, 'Priya Patel', 'wrapUpPending');
+        await pending.waitFor();
+        assert.equal(
+            (await pending.locator('[data-id="state"]').textContent()).trim(),
+            label('Relay_WorkItem_State_WrapUpPending')
+        );
+        await pending.getByText(label('Relay_WrapUp_Pending')).first().waitFor();
+        const [wrapUp] = server.store.query('Relay_Wrap_Up__c');
+        assert.deepEqual([wrapUp?.fields.Status__c, wrapUp?.fields.Code_Id__c], ['Pending', codes.followUp]);
+        assert.equal(agentLegs(sim, conversationId).at(-1)?.wrapup, undefined);
+        await screenshot('work-item-wrap-up-pending');
+
+        // The queueable waits Retry-After rounded up to a minute, as System.enqueueJob does: move its clock.
+        const [job] = server.jobs.pending();
+        assert.equal(job?.name, 'RelayWrapUpRetryJob');
+        await server.jobs.advance(job.dueAt - server.jobs.now());
+        assert.equal(server.store.get(wrapUp.id).fields.Status__c, 'Submitted');
+        await pending.waitFor({ state: 'detached' });
+        const leg = agentLegs(sim, conversationId).at(-1);
+        assert.deepEqual([leg?.wrapup?.code, leg?.wrapup?.notes], [codes.followUp, 'Refund chased with finance.']);
+        await simulatorCondition(
+            sim,
+            () => userState(sim, users.alex)?.routingStatus === 'IDLE',
+            'Alex On Queue and idle after the retry'
+        );
+    });
+});
+
+test('the console passes axe with the panel alerting, connected, transferring a conversation and wrapping up', async () => {
+    // The simulator offers an agent one conversation at a time (routing status IDLE), so the panel is checked
+    // in each state in turn rather than with an alerting and a connected row at once.
+    await withConsole(async ({ page, server, sim }) => {
+        await goOnQueue(page, sim);
+        customerWrites(sim, 'Support', 'Maria Garcia', 'Where is my parcel?');
+        await rowOf(page, 'Maria Garcia', 'alerting').waitFor();
+        assert.deepEqual(await seriousA11yViolations(page), [], 'alerting');
+
+        await pickUp(page, server, 'Maria Garcia');
+        await page.getByRole('tabpanel').locator('c-relay-conversation').getByText('Where is my parcel?').waitFor();
+        assert.deepEqual(await seriousA11yViolations(page), [], 'connected, with the conversation open');
+
+        await rowOf(page, 'Maria Garcia', 'connected')
+            .getByRole('button', { name: label('Relay_WorkItem_Transfer') })
+            .click();
+        const dialog = page.getByRole('dialog', { name: label('Relay_TransferDialog_Title') });
+        await dialog.getByRole('radio', { name: 'Billing' }).waitFor();
+        assert.deepEqual(await seriousA11yViolations(page), [], 'the transfer dialog');
+        await dialog.getByRole('button', { name: label('Relay_Action_Cancel'), exact: true }).click();
+        await dialog.waitFor({ state: 'detached' });
+
+        const picker = await disconnectIntoWrapUp(page, 'Maria Garcia');
+        await picker.getByRole('radio', { name: 'Resolved' }).waitFor();
+        assert.deepEqual(await seriousA11yViolations(page), [], 'the wrap-up picker');
+    });
+});
