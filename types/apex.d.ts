@@ -76,3 +76,56 @@ declare module '@salesforce/apex/RelayConversationController.sendReply' {
     const sendReply: ApexMethod<{ interactionId: string; text: string }, RelayMessageView>;
     export default sendReply;
 }
+
+// ----- Digital inbox (.tmp/API_INBOX.md): RelayInboxController.
+
+declare module '@salesforce/apex/RelayInboxController.getInbox' {
+    import type { RelayInboxItemView } from 'c/relayInboxStore';
+    const getInbox: ApexMethod<Record<string, never>, RelayInboxItemView[]>;
+    export default getInbox;
+}
+
+declare module '@salesforce/apex/RelayInboxController.assignToMe' {
+    import type { RelayAssignResult } from 'c/relayInboxStore';
+    const assignToMe: ApexMethod<{ interactionId: string }, RelayAssignResult>;
+    export default assignToMe;
+}
+
+declare module '@salesforce/apex/RelayInboxController.getInteractionDetail' {
+    import type { RelayInteractionDetail } from 'c/relayInboxStore';
+    const getInteractionDetail: ApexMethod<{ interactionId: string }, RelayInteractionDetail>;
+    export default getInteractionDetail;
+}
+
+declare module '@salesforce/apex/RelayInboxController.setResolved' {
+    import type { RelayInboxItemView } from 'c/relayInboxStore';
+    const setResolved: ApexMethod<{ interactionId: string }, RelayInboxItemView>;
+    export default setResolved;
+}
+
+declare module '@salesforce/apex/RelayInboxController.endInteraction' {
+    import type { RelayInboxItemView } from 'c/relayInboxStore';
+    const endInteraction: ApexMethod<{ interactionId: string }, RelayInboxItemView>;
+    export default endInteraction;
+}
+
+declare module '@salesforce/apex/RelayInboxController.saveDisposition' {
+    import type { RelayInboxItemView } from 'c/relayInboxStore';
+    const saveDisposition: ApexMethod<
+        { interactionId: string; nameId: string | null; relatesToId: string | null; notes: string | null },
+        RelayInboxItemView
+    >;
+    export default saveDisposition;
+}
+
+declare module '@salesforce/apex/RelayInboxController.getDigitalQueues' {
+    import type { RelayQueueView } from 'c/relayInboxStore';
+    const getDigitalQueues: ApexMethod<Record<string, never>, RelayQueueView[]>;
+    export default getDigitalQueues;
+}
+
+declare module '@salesforce/apex/RelayInboxController.transferToQueue' {
+    import type { RelayInboxItemView } from 'c/relayInboxStore';
+    const transferToQueue: ApexMethod<{ interactionId: string; queueId: string }, RelayInboxItemView>;
+    export default transferToQueue;
+}

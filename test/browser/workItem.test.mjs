@@ -126,6 +126,23 @@ async function chooseCodeAndFinish(picker, codeName, notes) {
     await picker.getByRole('button', { name: label('Relay_WrapUpPicker_Done') }).click();
 }
 
+/**
+ * screenshots/readme-console.png (committed, shown in the README): the conversation open in its tab and the
+ * Relay Conversations utility, the Omni-Channel utility minimized as an agent would, on a taller window.
+ */
+async function readmeScreenshot(page) {
+    const omniButton = page.getByRole('button', { name: /^Omni-Channel/ });
+    const viewport = page.viewportSize();
+    await omniButton.click();
+    await page.getByRole('region', { name: 'Omni-Channel' }).waitFor({ state: 'hidden' });
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'readme-console.png') });
+    await page.setViewportSize(viewport);
+    await omniButton.click();
+    await page.getByRole('region', { name: 'Omni-Channel' }).waitFor();
+}
+
 test('On Queue: an inbound chat alerts, is picked up, answered, disconnected and wrapped up, and the agent is On Queue again', async () => {
     await withConsole(async ({ page, server, sim, screenshot }) => {
         await goOnQueue(page, sim);
@@ -174,10 +191,7 @@ test('On Queue: an inbound chat alerts, is picked up, answered, disconnected and
             ]
         );
         await screenshot('work-item-connected');
-        fs.copyFileSync(
-            path.join(SCREENSHOTS, 'work-item-connected.png'),
-            path.join(SCREENSHOTS, 'readme-console.png')
-        );
+        await readmeScreenshot(page);
 
         const picker = await disconnectIntoWrapUp(page, 'Maria Garcia');
         await picker.getByRole('radio', { name: 'Resolved' }).waitFor();
@@ -193,7 +207,13 @@ test('On Queue: an inbound chat alerts, is picked up, answered, disconnected and
         const leg = agentLegs(sim, conversationId).at(-1);
         assert.deepEqual([leg?.wrapup?.code, leg?.wrapup?.notes], [codes.resolved, 'Shipping delay explained.']);
         assert.equal(userState(sim, users.alex)?.presence.systemPresence, 'OnQueue');
-        assert.equal(server.store.get(interaction.id).fields.Work_State__c, 'Done');
+        // The panel hears the contact centre's wrapUpSubmitted event before submitWrapUp has saved its records.
+        await recordCondition(
+            server,
+            () => server.store.get(interaction.id).fields.Work_State__c === 'Done',
+            'the interaction Done'
+        );
+        assert.equal(server.store.query('Relay_Wrap_Up__c')[0]?.fields.Status__c, 'Submitted');
         await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
         // The work item and its tab close with the interaction.
         await page.getByRole('tab', { name: String(interaction.fields.Name) }).waitFor({ state: 'detached' });

@@ -144,6 +144,33 @@ export function checkReferences(names, docs) {
                 for (const filter of list(xml.filters)) if (filter.field) needField(object, filter.field, filter.field);
                 break;
             }
+            case 'ExternalCredential':
+                for (const p of list(xml.externalCredentialParameters)) {
+                    const provider = p.externalAuthIdentityProvider;
+                    if (provider && !exists('ExternalAuthIdentityProvider', provider)) {
+                        missing(provider, `external auth identity provider ${provider}`);
+                    }
+                }
+                break;
+            case 'CompactLayout':
+                for (const field of list(xml.fields)) needField(doc.parentName, field, field);
+                break;
+            case 'CustomObjectTranslation':
+                // "<Object>-<language>"
+                needObject(doc.fullName.slice(0, doc.fullName.lastIndexOf('-')));
+                break;
+            case 'CustomFieldTranslation': {
+                // "<Object>-<language>.<Field>": a translation of a field the object lacks fails the deploy.
+                const object = doc.parentName.slice(0, doc.parentName.lastIndexOf('-'));
+                const field = doc.fullName.slice(doc.parentName.length + 1);
+                if (CUSTOM_FIELD.test(field) && !exists('CustomField', `${object}.${field}`)) {
+                    problems.push({
+                        location: `${doc.file}:1`,
+                        message: `translates field ${object}.${field}, which does not exist`
+                    });
+                }
+                break;
+            }
             case 'Queue':
                 if (xml.queueRoutingConfig && !exists('QueueRoutingConfig', xml.queueRoutingConfig)) {
                     missing(xml.queueRoutingConfig, `routing configuration ${xml.queueRoutingConfig}`);

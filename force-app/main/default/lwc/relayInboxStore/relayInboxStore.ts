@@ -1,0 +1,37 @@
+/**
+ * The logic behind Relay's digital inbox components (relayDigitalInbox, relayInteractionView,
+ * relayInboxTransferDialog), kept out of the components so it is tested directly:
+ * - store: the inbox list fed by Apex and conversation events, one interaction at a time;
+ * - virtualList: which rows a fixed-height virtualized list renders, and where the arrow keys go;
+ * - display: rows, status and channel names, the switch menu;
+ * - disposition: End and the dispositions page (save once, then end);
+ * - attachments: the channel and 10 MB rules, checked before any upload.
+ * The sorting and the status rules themselves are c/relayInboxModel's.
+ */
+export { InboxStore, CATCH_UP_DELAY_MS } from './store';
+export type { InboxListener, InboxPorts, InboxStoreOptions, OpenOutcome } from './store';
+export { belongsInInbox, sameView, toInboxItem } from './items';
+export { isRendered, moveActive, scrollToReveal, windowAt } from './virtualList';
+export type { ListWindow } from './virtualList';
+export {
+    assignmentOf,
+    customerOf,
+    digitalIdLabel,
+    statusLabel,
+    takenMessage,
+    toRows,
+    toSwitchChoices
+} from './display';
+export type { InboxRow, SwitchChoice } from './display';
+export { DispositionFlow, NAME_OBJECTS, nameObjectOf } from './disposition';
+export type { DispositionDraft, DispositionOutcome, DispositionPorts, NameObject } from './disposition';
+export { attachmentProblem } from './attachments';
+export type {
+    RelayAssignResult,
+    RelayInboxChannel,
+    RelayInboxItemView,
+    RelayInboxStatus,
+    RelayInteractionDetail,
+    RelayNoteView,
+    RelayQueueView
+} from './apexTypes';
