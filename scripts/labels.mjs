@@ -60,16 +60,21 @@ function writeTranslations(lang, map) {
         .replace(/^[\s\S]*?<Translations[^>]*>/, '')
         .replace(/<\/Translations>[\s\S]*$/, '')
         .replace(/ *<customLabels>[\s\S]*?<\/customLabels>\n?/g, '');
-    const others = [...inner.matchAll(/ *<(\w+)>[\s\S]*?<\/\1>/g)].map((m) => m[0]);
+    const others = [...inner.matchAll(/ *<(\w+)>[\s\S]*?<\/\1>/g)].map((m) => ({ element: m[1], xml: m[0] }));
     const labels = [...map.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(
             ([name, label]) =>
                 `    <customLabels>\n        <label>${escapeXml(label)}</label>\n        <name>${name}</name>\n    </customLabels>`
         );
+    // The Translations schema is a sequence in element-name order (customApplications, customLabels,
+    // customTabs, ...): a deploy rejects elements out of that order.
+    const entries = [...others, ...labels.map((xml) => ({ element: 'customLabels', xml }))]
+        .sort((a, b) => (a.element < b.element ? -1 : a.element > b.element ? 1 : 0))
+        .map((e) => e.xml);
     fs.writeFileSync(
         translationFile(lang),
-        `<?xml version="1.0" encoding="UTF-8" ?>\n<Translations xmlns="http://soap.sforce.com/2006/04/metadata">\n${[...others, ...labels].join('\n')}\n</Translations>\n`
+        `<?xml version="1.0" encoding="UTF-8" ?>\n<Translations xmlns="http://soap.sforce.com/2006/04/metadata">\n${entries.join('\n')}\n</Translations>\n`
     );
 }
 

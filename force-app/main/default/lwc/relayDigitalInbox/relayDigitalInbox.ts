@@ -37,6 +37,8 @@ import EMPTY_FILTERED from '@salesforce/label/c.Relay_Inbox_EmptyFiltered';
 import LOADING from '@salesforce/label/c.Relay_Inbox_Loading';
 import OPENING from '@salesforce/label/c.Relay_Inbox_Opening';
 import SKIPPED from '@salesforce/label/c.Relay_Inbox_Skipped';
+import TRANSFERRED from '@salesforce/label/c.Relay_Inbox_Transferred';
+import ENDED from '@salesforce/label/c.Relay_Inbox_EndedNotice';
 import RECONNECTING from '@salesforce/label/c.Relay_WorkItem_Reconnecting';
 import RETRY from '@salesforce/label/c.Relay_Action_Retry';
 import DISMISS from '@salesforce/label/c.Relay_WorkItem_Dismiss';
@@ -75,7 +77,7 @@ export default class RelayDigitalInbox extends LightningElement {
     labels = { TITLE, TAGS, SELECTED_TAGS, SORT, LIST, LIST_HINT, LOADING, RETRY, DISMISS, UNREAD_ROW, RECONNECTING };
 
     rows: ListRow[] = [];
-    size = 0;
+    rowCount = 0;
     unreadCount = 0;
     tagOptions: Array<{ label: string; value: string }> = [];
     selectedTags: string[] = [];
@@ -84,6 +86,7 @@ export default class RelayDigitalInbox extends LightningElement {
     loadError: string | undefined;
     skipped = 0;
     alert: string | undefined;
+    notice: string | undefined;
     live = true;
     openingId: string | undefined;
     openId: string | undefined;
@@ -96,7 +99,7 @@ export default class RelayDigitalInbox extends LightningElement {
     private stopListening: (() => void) | undefined;
     private activeId: string | undefined;
     private scrollTop = 0;
-    private window: ListWindow = { start: 0, count: 0 };
+    private listWindow: ListWindow = { start: 0, count: 0 };
     private focusActive = false;
 
     override connectedCallback(): void {
@@ -154,11 +157,11 @@ export default class RelayDigitalInbox extends LightningElement {
     }
 
     get hasRows(): boolean {
-        return this.size > 0;
+        return this.rowCount > 0;
     }
 
     get emptyText(): string | undefined {
-        if (this.loading || this.loadError || this.size > 0) {
+        if (this.loading || this.loadError || this.rowCount > 0) {
             return undefined;
         }
         return this.selectedTags.length > 0 ? EMPTY_FILTERED : EMPTY;
@@ -169,7 +172,7 @@ export default class RelayDigitalInbox extends LightningElement {
     }
 
     get countText(): string {
-        return format(COUNT, this.size);
+        return format(COUNT, this.rowCount);
     }
 
     get skippedText(): string | undefined {
@@ -202,7 +205,7 @@ export default class RelayDigitalInbox extends LightningElement {
 
     /** The list is as tall as all its rows; the rendered ones sit at their place in it. */
     get listStyle(): string {
-        return `height:${this.size * ROW_HEIGHT}px;padding-top:${this.window.start * ROW_HEIGHT}px`;
+        return `height:${this.rowCount * ROW_HEIGHT}px;padding-top:${this.listWindow.start * ROW_HEIGHT}px`;
     }
 
     handleSort(event: CustomEvent<{ value?: string }>): void {
@@ -261,7 +264,7 @@ export default class RelayDigitalInbox extends LightningElement {
 
     handleKeyDown(event: KeyboardEvent): void {
         const store = this.store;
-        if (!store || this.size === 0) {
+        if (!store || this.rowCount === 0) {
             return;
         }
         if (event.key === 'Enter' || event.key === ' ') {
@@ -272,7 +275,7 @@ export default class RelayDigitalInbox extends LightningElement {
             return;
         }
         const index = this.activeId ? store.view.indexOf(this.activeId) : -1;
-        const next = moveActive(event.key, index, this.size, Math.floor(this.viewportHeight() / ROW_HEIGHT));
+        const next = moveActive(event.key, index, this.rowCount, Math.floor(this.viewportHeight() / ROW_HEIGHT));
         if (next === null) {
             return;
         }
@@ -301,13 +304,22 @@ export default class RelayDigitalInbox extends LightningElement {
         }
     }
 
-    /** Transferred to another queue: whether it is still in this agent's queues is the inbox's to say. */
-    handleTransferred(event: CustomEvent<{ item?: RelayInboxItemView | null }>): void {
-        const item = event.detail?.item;
-        if (item) {
-            this.store?.apply(item);
+    /**
+     * Transferred to another queue. Unless it came straight back to the agent, the list is shown again;
+     * whether the interaction is still in one of the agent's queues is for the inbox's catch-up read to say.
+     */
+    handleTransferred(
+        event: CustomEvent<{ item?: RelayInboxItemView | null; queueName?: string; stillMine?: boolean }>
+    ): void {
+        const detail = event.detail ?? {};
+        if (detail.item) {
+            this.store?.apply(detail.item);
         }
         this.store?.scheduleCatchUp();
+        if (!detail.stillMine) {
+            this.handleHome();
+            this.notice = format(TRANSFERRED, detail.queueName ?? '');
+        }
     }
 
     handleEnded(event: CustomEvent<{ item?: RelayInboxItemView | null }>): void {
@@ -316,6 +328,7 @@ export default class RelayDigitalInbox extends LightningElement {
             this.store?.apply(item);
         }
         this.handleHome();
+        this.notice = ENDED;
     }
 
     /** Assigns the interaction to the agent and opens it, or says who got it first. */
@@ -326,6 +339,7 @@ export default class RelayDigitalInbox extends LightningElement {
         }
         this.openingId = id;
         this.alert = undefined;
+        this.notice = undefined;
         this.viewMessage = undefined;
         try {
             const outcome = await store.open(id);
@@ -384,7 +398,7 @@ export default class RelayDigitalInbox extends LightningElement {
             return;
         }
         const view = store.view;
-        this.size = view.size;
+        this.rowCount = view.size;
         this.unreadCount = view.unreadCount;
         this.loading = store.loading;
         this.loadError = store.loadError;
@@ -411,12 +425,12 @@ export default class RelayDigitalInbox extends LightningElement {
             return;
         }
         const view = store.view;
-        this.window = windowAt(this.scrollTop, this.viewportHeight(), ROW_HEIGHT, this.size, OVERSCAN);
-        const items = view.visibleSlice(this.window.start, this.window.count);
+        this.listWindow = windowAt(this.scrollTop, this.viewportHeight(), ROW_HEIGHT, this.rowCount, OVERSCAN);
+        const items = view.visibleSlice(this.listWindow.start, this.listWindow.count);
         const activeIndex = this.activeId ? view.indexOf(this.activeId) : -1;
         // One row is in the Tab order: the active one, or the first rendered one when it is out of view.
-        const tabbable = isRendered(activeIndex, this.window) ? this.activeId : items[0]?.id;
-        this.rows = toRows(items, this.window.start, (id) => store.get(id), USER_ID, this.activeId).map((row) => ({
+        const tabbable = isRendered(activeIndex, this.listWindow) ? this.activeId : items[0]?.id;
+        this.rows = toRows(items, this.listWindow.start, (id) => store.get(id), USER_ID, this.activeId).map((row) => ({
             ...row,
             tabIndex: row.id === tabbable ? '0' : '-1',
             selected: row.active ? 'true' : 'false'

@@ -11,7 +11,10 @@ import NOT_ON_CHANNEL from '@salesforce/label/c.Relay_Inbox_AttachNotOnChannel';
 const MB = 1024 * 1024;
 
 /** Why the file cannot be attached on the channel, or null when it can. */
-export function attachmentProblem(file: Pick<File, 'name' | 'size'>, channel: string | null | undefined): string | null {
+export function attachmentProblem(
+    file: Pick<File, 'name' | 'size'>,
+    channel: string | null | undefined
+): string | null {
     const capabilities = capabilitiesOf(channel);
     if (!capabilities.supportsAttachments) {
         return format(NOT_ON_CHANNEL, capabilities.label);

@@ -25,8 +25,7 @@ export interface DispositionDraft {
 }
 
 export type DispositionOutcome =
-    | { kind: 'ended'; item: RelayInboxItemView | null }
-    | { kind: 'failed'; stage: 'save' | 'end'; message: string };
+    { kind: 'ended'; item: RelayInboxItemView | null } | { kind: 'failed'; stage: 'save' | 'end'; message: string };
 
 /** The objects the Name field looks up, in the order the picker offers them. */
 export const NAME_OBJECTS = ['Contact', 'Account', 'Lead'] as const;

@@ -1,0 +1,404 @@
+/// <reference types="@sa11y/jest" />
+import { createElement } from 'lwc';
+import LightningModal from 'lightning/modal';
+import getInteractionDetail from '@salesforce/apex/RelayInboxController.getInteractionDetail';
+import setResolved from '@salesforce/apex/RelayInboxController.setResolved';
+import saveDisposition from '@salesforce/apex/RelayInboxController.saveDisposition';
+import endInteraction from '@salesforce/apex/RelayInboxController.endInteraction';
+import getTranscript from '@salesforce/apex/RelayConversationController.getTranscript';
+import RelayInteractionView from 'c/relayInteractionView';
+import type { RelayInboxItemView, RelayInteractionDetail, SwitchChoice } from 'c/relayInboxStore';
+import DATA from './data/interaction.json';
+
+jest.mock('@salesforce/apex/RelayInboxController.getInteractionDetail', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/RelayInboxController.setResolved', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayInboxController.saveDisposition', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayInboxController.endInteraction', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayInboxController.getDigitalQueues', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayInboxController.transferToQueue', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayConversationController.getTranscript', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/RelayConversationController.sendReply', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+// sfdx-lwc-jest has no lightning/modal: a LightningElement with the modal's static open().
+jest.mock(
+    'lightning/modal',
+    () => {
+        const { LightningElement } = require('lwc');
+        return {
+            __esModule: true,
+            default: class extends LightningElement {
+                static open = jest.fn();
+            }
+        };
+    },
+    { virtual: true }
+);
+jest.mock('@salesforce/label/c.Relay_Inbox_CaseNumber', () => ({ default: 'Case # {0}' }), { virtual: true });
+jest.mock('@salesforce/label/c.Relay_Inbox_Switch', () => ({ default: 'Switch interaction ({0} unread)' }), {
+    virtual: true
+});
+jest.mock('@salesforce/label/c.Relay_Inbox_SavedEndFailed', () => ({ default: 'Saved, but not ended: {0}' }), {
+    virtual: true
+});
+jest.mock(
+    '@salesforce/label/c.Relay_InboxTransfer_BackToYou',
+    () => ({ default: 'Transferred to {0}; still yours.' }),
+    {
+        virtual: true
+    }
+);
+
+const ME = DATA.me;
+const ITEM = DATA.item as RelayInboxItemView;
+const SMS = DATA.sms as RelayInboxItemView;
+const DETAIL: RelayInteractionDetail = { item: ITEM, ...DATA.detail };
+const CHOICES = DATA.choices as SwitchChoice[];
+const QUEUE = DATA.queue;
+
+const detailMock = jest.mocked(getInteractionDetail);
+const resolveMock = jest.mocked(setResolved);
+const saveMock = jest.mocked(saveDisposition);
+const endMock = jest.mocked(endInteraction);
+const openModal = (LightningModal as unknown as { open: jest.Mock }).open;
+
+type View = HTMLElement & {
+    item?: RelayInboxItemView;
+    choices?: SwitchChoice[];
+    unreadCount?: number;
+    message?: string;
+};
+
+const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const $ = (element: HTMLElement, id: string): HTMLElement | null =>
+    element.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
+const all = (element: HTMLElement, id: string): HTMLElement[] =>
+    Array.from(element.shadowRoot!.querySelectorAll<HTMLElement>(`[data-id="${id}"]`));
+const text = (node: Element | null | undefined): string => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const prop = <T>(node: HTMLElement | null, name: string): T => (node as unknown as Record<string, T>)[name];
+
+async function mount(item: RelayInboxItemView = ITEM): Promise<View> {
+    const element = createElement('c-relay-interaction-view', { is: RelayInteractionView }) as View;
+    element.item = item;
+    element.choices = CHOICES;
+    element.unreadCount = 3;
+    document.body.appendChild(element);
+    await flush();
+    return element;
+}
+
+function record(element: View, name: string): jest.Mock {
+    const listener = jest.fn();
+    element.addEventListener(name, (event) => listener((event as CustomEvent).detail));
+    return listener;
+}
+
+function change(node: HTMLElement | null, detail: Record<string, unknown>): void {
+    node!.dispatchEvent(new CustomEvent('change', { detail }));
+}
+
+async function openDispositions(element: View): Promise<void> {
+    $(element, 'end')!.click();
+    await flush();
+}
+
+beforeEach(() => {
+    detailMock.mockResolvedValue(DETAIL);
+    jest.mocked(getTranscript).mockResolvedValue([]);
+});
+
+afterEach(() => {
+    while (document.body.firstChild) {
+        document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+});
+
+describe('c-relay-interaction-view header', () => {
+    it('shows the customer, the case number, the status and the conversation of the interaction', async () => {
+        const element = await mount();
+
+        expect(text($(element, 'customer'))).toBe('Marilla Cuthbert');
+        expect(prop<string>($(element, 'case-menu'), 'label')).toBe('Case # 00001003');
+        expect(text($(element, 'status'))).toBe('c.Relay_Inbox_Status_Open');
+        const conversation = all(element, 'conversation');
+        expect(conversation).toHaveLength(1);
+        expect(prop<string>(conversation[0], 'recordId')).toBe(ITEM.id);
+        expect(detailMock).toHaveBeenCalledWith({ interactionId: ITEM.id });
+        await expect(element).toBeAccessible();
+    });
+
+    it('goes Home, and switches to another interaction from the list icon with the unread bubble', async () => {
+        const element = await mount();
+        const home = record(element, 'home');
+        const switched = record(element, 'switch');
+
+        $(element, 'home')!.click();
+        const menu = $(element, 'switch')!;
+        expect(prop<string>(menu, 'alternativeText')).toBe('Switch interaction (3 unread)');
+        expect(text($(element, 'bubble'))).toBe('3');
+        const entries = Array.from(menu.querySelectorAll('lightning-menu-item'));
+        expect(entries.map((entry) => prop<string>(entry as HTMLElement, 'label'))).toEqual(
+            CHOICES.map((c) => c.label)
+        );
+        menu.dispatchEvent(new CustomEvent('select', { detail: { value: CHOICES[1].id } }));
+
+        expect(home).toHaveBeenCalledTimes(1);
+        expect(switched).toHaveBeenCalledWith({ id: CHOICES[1].id });
+    });
+
+    it('shows a message from the inbox, such as who got the interaction the agent tried to switch to', async () => {
+        const element = await mount();
+        element.message = 'Ruby Gillis is already working on this interaction.';
+        await flush();
+        expect(text($(element, 'alert'))).toBe('Ruby Gillis is already working on this interaction.');
+        await expect(element).toBeAccessible();
+    });
+
+    it('sets an interaction that needs no reply as Resolved from the case number menu', async () => {
+        const resolved = { ...ITEM, status: 'Resolved' as const };
+        resolveMock.mockResolvedValue(resolved);
+        const element = await mount();
+        const changed = record(element, 'itemchange');
+
+        $(element, 'case-menu')!.dispatchEvent(new CustomEvent('select', { detail: { value: 'resolve' } }));
+        await flush();
+
+        expect(resolveMock).toHaveBeenCalledWith({ interactionId: ITEM.id });
+        expect(changed).toHaveBeenCalledWith({ item: resolved });
+        expect(text($(element, 'notice'))).toBe('c.Relay_Inbox_ResolvedNotice');
+
+        element.item = resolved; // the inbox hands the new item back
+        await flush();
+        expect(prop<boolean>($(element, 'set-resolved'), 'disabled')).toBe(true);
+        expect(detailMock).toHaveBeenCalledTimes(1); // the same interaction: nothing reloaded
+    });
+
+    it('says why Set as Resolved failed and leaves the status as it was', async () => {
+        resolveMock.mockRejectedValue({ body: { message: 'This interaction is no longer yours.' } });
+        const element = await mount();
+        const changed = record(element, 'itemchange');
+
+        $(element, 'case-menu')!.dispatchEvent(new CustomEvent('select', { detail: { value: 'resolve' } }));
+        await flush();
+
+        expect(text($(element, 'action-error'))).toBe('This interaction is no longer yours.');
+        expect(changed).not.toHaveBeenCalled();
+        expect(text($(element, 'status'))).toBe('c.Relay_Inbox_Status_Open');
+    });
+
+    it('starts afresh on another interaction: its own conversation and details', async () => {
+        const element = await mount();
+        const before = all(element, 'conversation')[0];
+        detailMock.mockResolvedValue({ ...DETAIL, item: SMS, notes: [] });
+
+        element.item = SMS;
+        await flush();
+
+        const after = all(element, 'conversation');
+        expect(after).toHaveLength(1);
+        expect(after[0]).not.toBe(before);
+        expect(prop<string>(after[0], 'recordId')).toBe(SMS.id);
+        expect(detailMock).toHaveBeenLastCalledWith({ interactionId: SMS.id });
+        expect(text($(element, 'customer'))).toBe('+15559876543');
+    });
+});
+
+describe('c-relay-interaction-view contact details and attachments', () => {
+    it('shows the digital ID the way the channel names it, the names, and the agent’s own notes', async () => {
+        const element = await mount();
+        const toggle = $(element, 'details-toggle')!;
+        expect(toggle.getAttribute('aria-expanded')).toBe('false');
+        expect($(element, 'details')).toBeNull();
+
+        toggle.click();
+        await flush();
+
+        expect(toggle.getAttribute('aria-expanded')).toBe('true');
+        expect(text(toggle)).toBe('c.Relay_Inbox_HideDetails');
+        expect(text($(element, 'digital-id-label'))).toBe('c.Relay_Inbox_DigitalId_WhatsApp');
+        expect(text($(element, 'digital-id'))).toBe('+15551234567');
+        expect(text($(element, 'detail-name'))).toBe('Marilla Cuthbert');
+        expect(text($(element, 'detail-relates-to'))).toBe('00001042');
+        expect(all(element, 'note').map((note) => text(note.querySelector('p')))).toEqual([
+            'Prefers a call back after 5 pm.',
+            'Order 5521 was delayed.'
+        ]);
+        await expect(element).toBeAccessible();
+    });
+
+    it('says when there are no notes yet, and when the details could not be read, with a retry', async () => {
+        detailMock.mockRejectedValueOnce({ body: { message: 'Relay cannot read this contact.' } });
+        const element = await mount(SMS);
+        $(element, 'details-toggle')!.click();
+        await flush();
+
+        expect(text($(element, 'detail-error'))).toBe('Relay cannot read this contact.');
+        expect(text($(element, 'digital-id-label'))).toBe('c.Relay_Inbox_DigitalId_Sms');
+        await expect(element).toBeAccessible();
+
+        detailMock.mockResolvedValue({ ...DETAIL, item: SMS, nameLabel: null, relatesToLabel: null, notes: [] });
+        $(element, 'retry-detail')!.click();
+        await flush();
+        expect($(element, 'detail-error')).toBeNull();
+        expect(text($(element, 'no-notes'))).toBe('c.Relay_Inbox_NoNotes');
+        expect(text($(element, 'detail-name'))).toBe('c.Relay_Inbox_None');
+    });
+
+    it('does not offer attachments it cannot send: disabled with the reason where the channel takes them', async () => {
+        const whatsapp = await mount();
+        expect(prop<boolean>($(whatsapp, 'attach'), 'disabled')).toBe(true);
+        expect(text($(whatsapp, 'attach-note'))).toBe('c.Relay_Inbox_AttachUnavailable');
+
+        const sms = await mount(SMS);
+        expect($(sms, 'attachments')).toBeNull();
+    });
+});
+
+describe('c-relay-interaction-view End and dispositions', () => {
+    it('opens the dispositions page on End, prefilled, with the focus on its heading', async () => {
+        const element = await mount();
+        await openDispositions(element);
+
+        expect(element.shadowRoot!.activeElement).toBe($(element, 'disposition-heading'));
+        expect(all(element, 'conversation')).toHaveLength(0);
+        expect(text($(element, 'disposition-case'))).toBe('00001003');
+        expect(prop<string>($(element, 'name-type'), 'value')).toBe('Contact');
+        expect(prop<string>($(element, 'name'), 'objectApiName')).toBe('Contact');
+        expect(prop<string>($(element, 'name'), 'value')).toBe(DETAIL.nameId);
+        expect(prop<string>($(element, 'relates-to'), 'objectApiName')).toBe('Case');
+        expect(prop<string>($(element, 'relates-to'), 'value')).toBe(DETAIL.relatesToId);
+        expect(endMock).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
+    it('closes the dispositions page with Escape, ending nothing, and gives the focus back to End', async () => {
+        const element = await mount();
+        const end = $(element, 'end')!;
+        end.focus = jest.fn();
+        await openDispositions(element);
+
+        const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true });
+        $(element, 'notes')!.dispatchEvent(escape);
+        await flush();
+
+        expect($(element, 'disposition')).toBeNull();
+        expect(all(element, 'conversation')).toHaveLength(1);
+        expect(end.focus).toHaveBeenCalled();
+        expect(saveMock).not.toHaveBeenCalled();
+        expect(endMock).not.toHaveBeenCalled();
+    });
+
+    it('saves the Name, Relates To and notes, then ends the interaction', async () => {
+        const ended = { ...ITEM, assignedAgentId: null, assignedAgentName: null };
+        saveMock.mockResolvedValue(ITEM);
+        endMock.mockResolvedValue(ended);
+        const element = await mount();
+        const endedEvent = record(element, 'ended');
+        await openDispositions(element);
+
+        change($(element, 'name-type'), { value: 'Account' });
+        await flush();
+        expect(prop<string>($(element, 'name'), 'value')).toBeNull(); // a Contact id is no Account
+        change($(element, 'name'), { recordId: '001000000000003AAA' });
+        change($(element, 'relates-to'), { recordId: '500000000000077AAA' });
+        change($(element, 'notes'), { value: 'Wants the invoice by post.' });
+        $(element, 'save')!.click();
+        await flush();
+
+        expect(saveMock).toHaveBeenCalledWith({
+            interactionId: ITEM.id,
+            nameId: '001000000000003AAA',
+            relatesToId: '500000000000077AAA',
+            notes: 'Wants the invoice by post.'
+        });
+        expect(endMock).toHaveBeenCalledWith({ interactionId: ITEM.id });
+        expect(endedEvent).toHaveBeenCalledWith({ item: ended });
+    });
+
+    it('keeps everything the agent entered when the dispositions could not be saved', async () => {
+        saveMock.mockRejectedValue({ body: { message: 'Relates To must be a case.' } });
+        const element = await mount();
+        const endedEvent = record(element, 'ended');
+        await openDispositions(element);
+        change($(element, 'notes'), { value: 'Call back Monday.' });
+
+        $(element, 'save')!.click();
+        await flush();
+
+        expect(text($(element, 'disposition-error'))).toBe('Relates To must be a case.');
+        expect(prop<string>($(element, 'notes'), 'value')).toBe('Call back Monday.');
+        expect(prop<boolean>($(element, 'notes'), 'disabled')).toBe(false);
+        expect(endMock).not.toHaveBeenCalled();
+        expect(endedEvent).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
+    it('after saved dispositions and a failed End, retries only End', async () => {
+        saveMock.mockResolvedValue(ITEM);
+        endMock.mockRejectedValueOnce({ body: { message: 'Try again.' } }).mockResolvedValue(ITEM);
+        const element = await mount();
+        const endedEvent = record(element, 'ended');
+        await openDispositions(element);
+        change($(element, 'notes'), { value: 'Call back Monday.' });
+
+        $(element, 'save')!.click();
+        await flush();
+        expect(text($(element, 'disposition-error'))).toBe('Saved, but not ended: Try again.');
+        expect(prop<string>($(element, 'save'), 'label')).toBe('c.Relay_Inbox_EndAgain');
+        expect(prop<boolean>($(element, 'notes'), 'disabled')).toBe(true);
+
+        $(element, 'save')!.click();
+        await flush();
+        expect(saveMock).toHaveBeenCalledTimes(1);
+        expect(endMock).toHaveBeenCalledTimes(2);
+        expect(endedEvent).toHaveBeenCalledTimes(1);
+    });
+});
+
+describe('c-relay-interaction-view transfer', () => {
+    it('opens the digital queue dialog and reports a transfer that took the interaction away', async () => {
+        const transferred = { ...ITEM, assignedAgentId: null, assignedAgentName: null, queueId: QUEUE.id };
+        openModal.mockResolvedValue({ queue: QUEUE, item: transferred });
+        const element = await mount();
+        const event = record(element, 'transferred');
+
+        $(element, 'transfer')!.click();
+        await flush();
+
+        expect(openModal).toHaveBeenCalledWith({
+            interaction: { id: ITEM.id, customerName: ITEM.customerName },
+            size: 'small',
+            label: 'c.Relay_InboxTransfer_Title'
+        });
+        expect(event).toHaveBeenCalledWith({ item: transferred, queueName: 'Teatime', stillMine: false });
+    });
+
+    it('says so when the agent is the only one in the queue and gets the interaction back', async () => {
+        openModal.mockResolvedValue({ queue: QUEUE, item: { ...ITEM, queueId: QUEUE.id, assignedAgentId: ME } });
+        const element = await mount();
+        const event = record(element, 'transferred');
+
+        $(element, 'transfer')!.click();
+        await flush();
+
+        expect(event).toHaveBeenCalledWith(expect.objectContaining({ stillMine: true }));
+        expect(text($(element, 'notice'))).toBe('Transferred to Teatime; still yours.');
+    });
+
+    it('changes nothing when the dialog is cancelled', async () => {
+        openModal.mockResolvedValue(undefined);
+        const element = await mount();
+        const event = record(element, 'transferred');
+
+        $(element, 'transfer')!.click();
+        await flush();
+
+        expect(event).not.toHaveBeenCalled();
+        expect(prop<boolean>($(element, 'transfer'), 'disabled')).toBe(false);
+    });
+});
