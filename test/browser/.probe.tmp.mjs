@@ -1,0 +1,13 @@
+import { previewBuild, launchChromium } from '/work/main/test/browser/harness.mjs';
+import { startPreviewServer } from '/work/main/preview/server/server.ts';
+import { demoSeed } from '/work/main/simulator/src/seed.ts';
+const build = await previewBuild();
+const server = await startPreviewServer({ port: 0, distDir: build.dir, seed: demoSeed({ conversations: false }), log: (l) => console.log('server:', l) });
+const b = await launchChromium();
+const page = await b.context.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.stack));
+await page.goto(server.url);
+await page.waitForTimeout(5000);
+console.log('ready?', await page.evaluate(() => document.body.dataset.previewReady));
+await b.close(); await server.close();
