@@ -136,6 +136,7 @@ async function readmeScreenshot(page) {
     await omniButton.click();
     await page.getByRole('region', { name: 'Omni-Channel' }).waitFor({ state: 'hidden' });
     await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.evaluate(() => document.activeElement?.blur());
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'readme-console.png') });
     await page.setViewportSize(viewport);
@@ -168,7 +169,11 @@ test('On Queue: an inbound chat alerts, is picked up, answered, disconnected and
         const conversationId = String(interaction.fields.External_Conversation_Id__c);
         assert.equal(agentLegs(sim, conversationId).at(-1)?.state, 'connected');
         const [work] = server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id);
-        assert.equal(work?.fields.Status, 'Opened', 'Pick Up accepted the Omni-Channel work item');
+        await recordCondition(
+            server,
+            () => server.store.get(work.id).fields.Status === 'Opened',
+            'Pick Up accepting the Omni-Channel work item'
+        );
 
         // The record page's conversation: the customer's first message, the agent's reply, the customer's answer.
         const conversation = page.getByRole('tabpanel').locator('c-relay-conversation');
@@ -352,6 +357,7 @@ test('a wrap-up the contact centre cannot take now is shown pending, then lands 
             () => userState(sim, users.alex)?.routingStatus === 'IDLE',
             'Alex On Queue and idle after the retry'
         );
+        await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
     });
 });
 

@@ -112,9 +112,10 @@ export function toSnapshot(
 }
 
 function workItemOf(view: RelayInteractionView, works: readonly AgentWork[] | undefined): OpenWorkItem | null {
-    const open = works?.find((w) => w.workId === view.workItemId || w.workItemId === view.id);
+    // getAgentWorks also lists work assigned but not accepted yet (isEngaged false): that one is still offered.
+    const open = works?.find((w) => w.isEngaged && (w.workId === view.workItemId || w.workItemId === view.id));
     if (open) {
-        // Omni-Channel lists the work the agent has open: it was accepted.
+        // Omni-Channel lists the work the agent is engaged in: it was accepted.
         return { agentWorkId: open.workId, recordId: view.id, conversationId: view.conversationId, accepted: true };
     }
     if (!view.workItemId) {
