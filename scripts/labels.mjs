@@ -115,12 +115,17 @@ if (command === 'add') {
     ]);
     console.log(`label ${name} saved (en, fr, es)`);
 } else if (command === 'check') {
-    const names = new Set(readLabels().map((l) => l.name));
+    const labels = readLabels();
+    const names = new Set(labels.map((l) => l.name));
     const problems = [];
+    // A line break inside a value reaches the agent as-is (it is how a formatter wrapping the XML shows up).
+    for (const l of labels) if (/\n/.test(l.value)) problems.push(`${LABELS}: ${l.name} has a line break in its value`);
     for (const lang of LANGS) {
         const map = readTranslations(lang);
         for (const n of names) if (!map.has(n)) problems.push(`${translationFile(lang)}: no translation for ${n}`);
         for (const n of map.keys()) if (!names.has(n)) problems.push(`${translationFile(lang)}: ${n} is not a label`);
+        for (const [n, v] of map)
+            if (/\n/.test(v)) problems.push(`${translationFile(lang)}: ${n} has a line break in its value`);
     }
     problems.forEach((p) => console.error(p));
     console.log(`${names.size} labels, ${problems.length} translation problem(s)`);
