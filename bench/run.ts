@@ -2,13 +2,12 @@
 //   npx tsx bench/run.ts [--runs=5] [--first-rows=5000] [--update-rows=10000] [--mode=production|development]
 // Prints one JSON object per line on stdout: {"name", "relay_ms", "baseline_ms", "ratio", ...}, where
 // ratio = relay_ms / baseline_ms (below 1: Relay is faster) and each figure is the median of --runs samples.
-// Progress goes to stderr. Until force-app has relayDigitalInbox, the Relay side is a bench fixture
-// (bench/fixtures/lwc/benchInboxList on c/relayInboxModel) and every line says "subject": "bench-fixture".
+// Progress goes to stderr. The Relay side is the product's c/relayDigitalInbox ("subject": "relayDigitalInbox"),
+// its Apex and empApi answered in the page (bench/page/runtime); see bench/README.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { LWC_DIR } from '../preview/lib/paths';
 import { buildBench } from './build';
 import { startBenchServer } from './server';
 import type { BenchApi, Sample, SubjectName } from './page/protocol';
@@ -101,7 +100,7 @@ async function newMessage(page: Page, url: string, options: Options): Promise<Sa
 
 type Relay = BenchApi['relay'];
 
-function line(name: string, rows: number, samples: Samples, options: Options, relaySide: Relay, note?: string): string {
+function line(name: string, rows: number, samples: Samples, options: Options, relaySide: Relay): string {
     const relay = median(samples.relay.map((s) => s.ms));
     const baseline = median(samples.baseline.map((s) => s.ms));
     return JSON.stringify({
@@ -117,22 +116,19 @@ function line(name: string, rows: number, samples: Samples, options: Options, re
         statistic: 'median',
         ratio_is: 'relay_ms / baseline_ms',
         baseline_over_relay: Math.round((baseline / relay) * 10) / 10,
-        timed_until: 'rows in the DOM, then requestAnimationFrame and one task',
+        timed_from: 'a change made at the start of a frame (in a requestAnimationFrame callback)',
+        timed_until: 'rows in the DOM and the frame showing them produced',
         relay_dom_ms: round(median(samples.relay.map((s) => s.domMs))),
         baseline_dom_ms: round(median(samples.baseline.map((s) => s.domMs))),
+        relay_in_start_frame: `${samples.relay.filter((s) => s.inStartFrame).length}/${samples.relay.length}`,
         relay_samples_ms: samples.relay.map((s) => round(s.ms)),
         baseline_samples_ms: samples.baseline.map((s) => round(s.ms)),
-        lwc_mode: options.mode,
-        ...(note ? { note } : {})
+        lwc_mode: options.mode
     });
 }
 
 async function main(): Promise<void> {
     const options = parseOptions(process.argv.slice(2));
-    const note = fs.existsSync(path.join(LWC_DIR, 'relayDigitalInbox'))
-        ? 'relayDigitalInbox exists but is not measured yet: give it a subject in bench/page/main.ts'
-        : undefined;
-    if (note) log(note);
     const built = await buildBench({ mode: options.mode });
     built.warnings.forEach((w) => log(`build warning: ${w}`));
     log(`built the page in ${(built.ms / 1000).toFixed(1)} s (LWC ${options.mode} mode)`);
@@ -154,10 +150,10 @@ async function main(): Promise<void> {
             const relaySide = await page.evaluate(() => (window as BenchWindow).__bench!.relay);
             const first = await firstRender(page, server.url, options);
             const firstName = `inbox first-render ${options.firstRows} rows`;
-            console.log(line(firstName, options.firstRows, first, options, relaySide, note));
+            console.log(line(firstName, options.firstRows, first, options, relaySide));
             const updated = await newMessage(page, server.url, options);
             const updateName = `inbox update: one new message at ${options.updateRows} rows`;
-            console.log(line(updateName, options.updateRows, updated, options, relaySide, note));
+            console.log(line(updateName, options.updateRows, updated, options, relaySide));
         } finally {
             await context.close();
         }

@@ -24,6 +24,19 @@ export interface BuildReport {
     warnings: string[];
 }
 
+/** A module no plugin resolves: an org-only module the preview has no stand-in for, or a typo. */
+export class UnresolvedImportError extends Error {
+    constructor(log: RollupLog) {
+        const module = log.exporter ?? log.id ?? 'a module';
+        super(
+            `The preview build cannot resolve ${module} (imported by ${log.id ? path.relative(ROOT, log.id) : 'a bundle'}). ` +
+                'If the platform provides it, add a stand-in to RUNTIME_MODULES in preview/build/plugins.ts ' +
+                '(a module, or an LWC, under preview/runtime/).'
+        );
+        this.name = 'UnresolvedImportError';
+    }
+}
+
 export interface BuildOptions {
     outDir?: string;
     quiet?: boolean;
@@ -64,6 +77,9 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRep
             nodeResolve({ extensions: ['.mjs', '.js', '.ts', '.json'] })
         ],
         onwarn(log: RollupLog) {
+            // An import nothing resolves would stay a bare `import 'lightning/x'` in the bundle, and the page
+            // would throw when it loads: fail the build instead, as a deployment fails on an unknown module.
+            if (log.code === 'UNRESOLVED_IMPORT') throw new UnresolvedImportError(log);
             if (log.code !== 'CIRCULAR_DEPENDENCY') warnings.push(`${log.code ?? ''} ${log.message}`);
         }
     });
@@ -85,7 +101,8 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRep
             ...layout.backgroundComponents.map(place('utility bar (background)')),
             ...Object.entries(layout.recordPages).flatMap(([sobject, list]) =>
                 list.map(place(`${sobject} record page`))
-            )
+            ),
+            ...layout.appPages.flatMap((p) => p.components.map(place(`${p.label} tab`)))
         ],
         warnings
     };

@@ -1,7 +1,11 @@
 // Deterministic interactions for the benchmark: the same seed gives the same inbox in every run and for
-// both subjects. All are New or Open, so every one of them is in the queue and on screen.
+// both subjects. All are New or Open and nobody's, so every one of them is in the queue and on screen.
+// relayDigitalInbox gets them as RelayInboxController would return them (RelayInboxItemView, ISO times);
+// the datatable gets the InboxItem the product's store makes of each view, so both show the same rows.
 import { INBOX_CHANNELS } from 'c/relayInboxModel';
 import type { InboxItem } from 'c/relayInboxModel';
+import { toInboxItem } from 'c/relayInboxStore';
+import type { RelayInboxItemView } from 'c/relayInboxStore';
 
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
 const NAMES = ['Diana Barry', 'Gilbert Blythe', 'Marilla Cuthbert', 'Rachel Lynde', 'Josie Pye', 'Ruby Gillis'];
@@ -46,7 +50,61 @@ export function inbox(count: number, seed = 42): InboxItem[] {
     );
 }
 
-/** A message newer than anything in the inbox: it belongs at the top of the Received list. */
-export function newMessage(index: number, seed = 7): InboxItem {
-    return interaction(`new-${String(index).padStart(6, '0')}`, index, T0 + index * 1000, random(seed + index));
+/** The interaction as RelayInboxController.getInbox returns it. */
+export function toView(item: InboxItem): RelayInboxItemView {
+    return {
+        id: item.id,
+        name: `INT-${item.id.slice(-6)}`,
+        channel: item.channel,
+        status: item.status,
+        priority: item.priority,
+        tags: [...item.tags],
+        receivedAt: new Date(item.receivedAt).toISOString(),
+        unread: item.unread,
+        customerName: item.customerName,
+        digitalId: item.digitalId,
+        assignedAgentId: null,
+        assignedAgentName: null,
+        queueId: item.queueId,
+        queueName: 'Support',
+        lastMessagePreview: item.lastMessagePreview,
+        conversationId: `conv-${item.id}`
+    };
+}
+
+/** The datatable's row for a view: exactly what the product's store sorts. */
+export function toItem(view: RelayInboxItemView): InboxItem {
+    const result = toInboxItem(view);
+    if ('problem' in result) throw new Error(result.problem);
+    return result.item;
+}
+
+/**
+ * The update scenario: message `index` arrives in an interaction somewhere in the list (the views are in
+ * no particular order, so it is out of view but for a 0.1% chance), and the re-read says it was received at
+ * the message's time, newer than everything else: it moves to the top. Every index picks a different
+ * interaction of a 10,000-row inbox (1237 is prime to 10,000).
+ */
+export function messageIn(views: readonly RelayInboxItemView[], index: number): RelayInboxItemView {
+    const target = views[(index * 1237 + (views.length >> 1)) % views.length];
+    return {
+        ...target,
+        status: 'Open',
+        unread: true,
+        receivedAt: new Date(T0 + (index + 1) * 60_000).toISOString(),
+        lastMessagePreview: `New message ${index}`
+    };
+}
+
+/** The Relay_Conversation_Event__e payload RelayConversationInbound publishes for a customer message. */
+export function customerMessageEvent(view: RelayInboxItemView, index: number): Record<string, unknown> {
+    return {
+        Event_Id__c: `bench-event-${index}`,
+        Type__c: 'conversation.customerMessage',
+        Conversation_Id__c: view.conversationId,
+        Channel__c: view.channel,
+        Queue_Id__c: view.queueId,
+        Occurred_At__c: view.receivedAt,
+        Data__c: JSON.stringify({ text: view.lastMessagePreview })
+    };
 }

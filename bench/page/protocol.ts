@@ -3,18 +3,20 @@
 export type SubjectName = 'relay' | 'baseline';
 
 export interface Sample {
-    /** From the change until the rows are in the DOM and the next frame is done. */
+    /** From the change until the rows are in the DOM and the frame showing them is produced. */
     ms: number;
     /** From the change until the rows are in the DOM (no frame). */
     domMs: number;
+    /** Whether the rows were in the DOM before the frame the change started in was styled and painted. */
+    inStartFrame: boolean;
 }
 
 export interface BenchApi {
     ready: boolean;
-    /** What the Relay side of the comparison is: the product component, or a stand-in fixture. */
-    relay: { subject: 'product' | 'bench-fixture'; component: string };
+    /** What the Relay side of the comparison is: the product component. */
+    relay: { subject: 'relayDigitalInbox'; component: string };
     /** First render: a new component given `rows` interactions; it stays mounted for update(). */
     mount(subject: SubjectName, rows: number): Promise<Sample>;
-    /** One new message (newer than all others) arrives in the mounted inbox. */
+    /** One new customer message arrives in an interaction of the mounted inbox and moves it to the top. */
     update(index: number): Promise<Sample>;
 }

@@ -1,11 +1,14 @@
 // Preview of RelayConversationInbound: each conversation.customerMessage event becomes one inbound
 // Relay_Message__c on the interaction of its conversation. When Relay has no interaction for the conversation
-// yet, one is created with status New (owned by the event bridge's integration user) so the message is not
-// lost; the agent's reconciliation takes it over when Genesys Cloud routes it. The interaction is marked
-// unread, and Open again when an agent had answered. The same message id delivered again changes nothing.
+// yet, one is created with status New so the message is not lost, owned by the digital queue the admin's
+// Relay Queue Mapping gives the event's queue (queueMapping.ts), so the queue's agents see it in their inbox;
+// without one it stays with the event bridge's integration user and `routingDetail` says so. The interaction
+// is marked unread, and Open again when an agent had answered. The same message id delivered again changes
+// nothing. Only the creation is routed: a later message never moves an interaction.
 import type { StoredRecord } from '../server/recordStore';
 import { insertRecord, updateRecord } from './dml';
 import { channelOf } from './interactions';
+import { routeFor } from './queueMapping';
 import { INBOUND, RECEIVED } from './RelayConversationController';
 import type { ApexContext } from './types';
 
@@ -16,22 +19,41 @@ const MAX_CONVERSATION_ID = 255;
 /** The site guest / integration user the event endpoint runs as (it owns what it creates). */
 export const EVENT_BRIDGE_USER_ID = '005000000000002AAA';
 
+export interface InboundOutcome {
+    /** The message just recorded, or the one an earlier delivery recorded; null for an over-long conversation id. */
+    message: StoredRecord | null;
+    /** For the admin (the 202 answer's detail): why a new interaction is not where its mapping says. */
+    routingDetail: string | null;
+}
+
 export function receiveCustomerMessage(
     ctx: ApexContext,
     conversationId: string,
     channel: string | null,
+    queueId: string | null,
     messageId: string,
     text: string | null,
     sentAt: string
-): StoredRecord | null {
-    if (conversationId.length > MAX_CONVERSATION_ID) return null;
+): InboundOutcome {
+    let routingDetail: string | null = null;
+    if (conversationId.length > MAX_CONVERSATION_ID) return { message: null, routingDetail };
     const earlier = ctx.store.query('Relay_Message__c', (f) => f.External_Message_Id__c === messageId)[0];
-    if (earlier) return earlier;
+    if (earlier) return { message: earlier, routingDetail };
     const found = ctx.store.query('Relay_Interaction__c', (f) => f.External_Conversation_Id__c === conversationId)[0];
     let interactionId: string;
     if (!found) {
+        const routing = routeFor(ctx, queueId);
+        if (routing.queueId === null) {
+            routingDetail =
+                `The new interaction of conversation ${conversationId} is owned by the integration user, so no agent ` +
+                `sees it in the digital inbox: ${routing.detail ?? ''} Add a Relay Queue Mapping in Setup > Custom ` +
+                'Metadata Types, and give this interaction to a digital queue (Change Owner).';
+        } else {
+            routingDetail = routing.detail;
+        }
         interactionId = insertRecord(ctx, 'Relay_Interaction__c', {
-            OwnerId: EVENT_BRIDGE_USER_ID,
+            OwnerId: routing.queueId ?? EVENT_BRIDGE_USER_ID,
+            Routing_Queue_Id__c: routing.queueId,
             External_Conversation_Id__c: conversationId,
             Channel__c: channel?.trim() ? channelOf(channel) : null,
             Received_At__c: sentAt,
@@ -45,7 +67,7 @@ export function receiveCustomerMessage(
         const reopened = status !== 'New' && status !== null && status !== undefined ? { Status__c: 'Open' } : {};
         updateRecord(ctx, found.id, { ...reopened, Unread__c: true });
     }
-    return insertRecord(ctx, 'Relay_Message__c', {
+    const message = insertRecord(ctx, 'Relay_Message__c', {
         OwnerId: EVENT_BRIDGE_USER_ID,
         Interaction__c: interactionId,
         Direction__c: INBOUND,
@@ -54,4 +76,5 @@ export function receiveCustomerMessage(
         Delivery_Status__c: RECEIVED,
         External_Message_Id__c: messageId
     });
+    return { message, routingDetail };
 }

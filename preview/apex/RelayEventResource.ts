@@ -256,19 +256,22 @@ function receive(request: RestRequest, ctx: ApexContext): RestResponse {
         Received_At__c: ctx.now().toISOString()
     });
     // RelayEventService.storeCustomerMessage: the transcript has the message before the event announces it.
+    let routingDetail: string | null = null;
     if (event.Type__c === 'conversation.customerMessage') {
         const data = JSON.parse(String(event.Data__c)) as { messageId: string; text: string };
-        receiveCustomerMessage(
+        routingDetail = receiveCustomerMessage(
             ctx,
             String(event.Conversation_Id__c),
             typeof event.Channel__c === 'string' ? event.Channel__c : null,
+            typeof event.Queue_Id__c === 'string' ? event.Queue_Id__c : null,
             data.messageId,
             data.text,
             String(event.Occurred_At__c)
-        );
+        ).routingDetail;
     }
     ctx.bus.publish('Relay_Conversation_Event__e', event);
-    return outcome(202, 'accepted', null, null);
+    // A new interaction no digital queue took is kept all the same; the answer tells the admin what to fix.
+    return outcome(202, 'accepted', null, routingDetail);
 }
 
 export const RelayEventResource: ApexClassPreview = {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { readPresenceStatuses, type PresenceStatus } from '../lib/metadata';
 import { ROOT } from '../lib/paths';
 import { RelayGenesysClient, isBlank, type GenesysPresence, type PresenceDefinition } from './genesys';
 import { RelayWorkItemException } from './workItemErrors';
@@ -26,6 +27,7 @@ export interface RelayAgentStatus {
     genesysUserId: string | null;
     presenceName: string | null;
     omniStatusApiName: string | null;
+    omniStatusId: string | null;
 }
 
 const CUSTOM_METADATA_DIR = path.join(ROOT, 'force-app', 'main', 'default', 'customMetadata');
@@ -62,6 +64,19 @@ export function readPresenceMappings(dir: string = CUSTOM_METADATA_DIR): Presenc
 }
 
 let orgMappings: PresenceMapping[] | undefined;
+let orgPresenceStatuses: PresenceStatus[] | undefined;
+
+/**
+ * RelayAgentStatusService.withOmniStatusId: `SELECT Id FROM ServicePresenceStatus WHERE DeveloperName = :apiName`
+ * against the project's servicePresenceStatuses/, with the ids the preview's Omni-Channel simulator uses.
+ */
+export function withOmniStatusId(
+    status: RelayAgentStatus,
+    statuses: PresenceStatus[] = (orgPresenceStatuses ??= readPresenceStatuses())
+): RelayAgentStatus {
+    if (isBlank(status.omniStatusApiName)) return status;
+    return { ...status, omniStatusId: statuses.find((s) => s.apiName === status.omniStatusApiName)?.id ?? null };
+}
 
 export class RelayPresenceMappingService {
     constructor(
@@ -126,7 +141,8 @@ export class RelayPresenceMappingService {
             genesysUserId,
             onQueue: mapping ? mapping.Is_On_Queue__c : presence.systemPresence === 'OnQueue',
             presenceName: mapping && !isBlank(mapping.MasterLabel) ? mapping.MasterLabel : presence.systemPresence,
-            omniStatusApiName: mapping?.Omni_Status__c ?? null
+            omniStatusApiName: mapping?.Omni_Status__c ?? null,
+            omniStatusId: null
         };
     }
 
@@ -169,7 +185,7 @@ export class RelayAgentStatusService {
     async getStatus(): Promise<RelayAgentStatus> {
         if (!this.mappings.isConfigured()) throw this.mappings.notConfigured();
         const userId = await this.genesysUserId();
-        return this.mappings.statusFor(userId, await this.client.getPresence(userId));
+        return withOmniStatusId(this.mappings.statusFor(userId, await this.client.getPresence(userId)));
     }
 
     async setOnQueue(onQueue: boolean): Promise<RelayAgentStatus> {
@@ -186,6 +202,6 @@ export class RelayAgentStatusService {
             presence.presenceDefinitionId = definitionId;
             presence.systemPresence = target.Genesys_System_Presence__c;
         }
-        return this.mappings.statusFor(userId, presence);
+        return withOmniStatusId(this.mappings.statusFor(userId, presence));
     }
 }

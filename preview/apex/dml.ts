@@ -8,7 +8,8 @@ import type { ApexContext } from './types';
 const AUTO_NUMBER: Record<string, { prefix: string; digits: number }> = {
     Relay_Interaction__c: { prefix: 'RI-', digits: 8 },
     Relay_Message__c: { prefix: 'MSG-', digits: 8 },
-    Relay_Wrap_Up__c: { prefix: 'WU-', digits: 8 }
+    Relay_Wrap_Up__c: { prefix: 'WU-', digits: 8 },
+    Relay_Note__c: { prefix: 'NOTE-', digits: 8 }
 };
 
 /** Picklist and checkbox defaults applied to fields an insert leaves empty. */

@@ -2,6 +2,7 @@
 // needs `m` in C's `methods` here: preview/test/apexHandlers.test.ts fails otherwise.
 import { RelayConversationController } from './RelayConversationController';
 import { RelayEventResource } from './RelayEventResource';
+import { RelayInboxController } from './RelayInboxController';
 import { RelayTransferController } from './RelayTransferController';
 import { RelayWorkItemController } from './RelayWorkItemController';
 import { RelayWrapUpController } from './RelayWrapUpController';
@@ -12,5 +13,6 @@ export const APEX_CLASSES: ApexClassPreview[] = [
     RelayWorkItemController,
     RelayWrapUpController,
     RelayTransferController,
-    RelayConversationController
+    RelayConversationController,
+    RelayInboxController
 ];

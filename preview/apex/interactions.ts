@@ -90,8 +90,9 @@ const abbreviate = (value: string | null, max: number): string | null =>
 export function workState(current: string | null, agent: GenesysParticipant): string {
     if (current === DONE || current === WRAP_UP_PENDING) return current;
     if (isEnded(agent)) {
-        const transferred = agent.disconnectType?.startsWith('transfer') === true;
-        return !transferred && agent.wrapupRequired && agent.wrapup === null ? WRAP_UP : DONE;
+        // However the leg ended (the agent, the customer, or a transfer), a participant that requires wrap-up is
+        // in after-call work until a code is assigned.
+        return agent.wrapupRequired && agent.wrapup === null ? WRAP_UP : DONE;
     }
     if (agent.state === 'connected') {
         // A transfer or disconnect Relay asked for stays visible until the contact centre reports its outcome.

@@ -50,7 +50,9 @@ const RUNTIME_MODULES: Record<string, string> = {
     'lightning/platformWorkspaceApi': 'workspaceApi.ts',
     'lightning/platformShowToastEvent': 'showToastEvent.ts',
     'lightning/navigation': 'navigation.ts',
-    'lightning/uiRecordApi': 'uiRecordApi.ts'
+    'lightning/uiRecordApi': 'uiRecordApi.ts',
+    // A component (template and all) that lightning-base-components does not ship: compiled like any LWC.
+    'lightning/recordPicker': 'lightning/recordPicker/recordPicker.ts'
 };
 
 const USER_MODULES: Record<string, unknown> = { Id: DEMO_USER_ID, isGuest: false };
@@ -187,6 +189,9 @@ export function consoleModule(input: ConsoleModuleInput): Plugin {
                 );
             };
             const list = (components: PlacedComponent[]): string => `[${components.map(describe).join(', ')}]`;
+            const appPages = input.layout.appPages
+                .map((p) => `{ apiName: ${JSON.stringify(p.apiName)}, label: ${JSON.stringify(p.label)}, components: ${list(p.components)} }`)
+                .join(', ');
             const recordPages = Object.entries(input.layout.recordPages)
                 .map(([sobject, components]) => `${JSON.stringify(sobject)}: ${list(components)}`)
                 .join(', ');
@@ -202,6 +207,7 @@ export function consoleModule(input: ConsoleModuleInput): Plugin {
                 `export const utilityItems = ${list(input.layout.utilityItems)};`,
                 `export const backgroundComponents = ${list(input.layout.backgroundComponents)};`,
                 `export const recordPages = { ${recordPages} };`,
+                `export const appPages = [${appPages}];`,
                 `export const presenceStatuses = ${JSON.stringify(input.presenceStatuses)};`,
                 `export const demoUserId = ${JSON.stringify(DEMO_USER_ID)};`
             ];

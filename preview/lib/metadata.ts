@@ -39,6 +39,15 @@ export interface ConsoleLayout {
     backgroundComponents: PlacedComponent[];
     /** sObject API name -> the components on its record page. */
     recordPages: Record<string, PlacedComponent[]>;
+    /** The app's Lightning page tabs (a CustomTab showing an App Page), in the app's navigation order. */
+    appPages: AppPage[];
+}
+
+export interface AppPage {
+    /** The tab's API name (`standard__navItemPage` apiName). */
+    apiName: string;
+    label: string;
+    components: PlacedComponent[];
 }
 
 export interface PresenceStatus {
@@ -86,12 +95,26 @@ export function readConsoleLayout(base: string = DEFAULT): ConsoleLayout {
         const sobject = str(page.sobjectType) ?? '';
         recordPages[sobject] = [...(recordPages[sobject] ?? []), ...regions(page).flatMap((r) => r.components)];
     }
+    const appPages: AppPage[] = [];
+    for (const tabName of ((app?.tabs as unknown[] | undefined) ?? []).map(String)) {
+        const file = path.join(base, 'tabs', `${tabName}.tab-meta.xml`);
+        const tab = fs.existsSync(file) ? (read(file).CustomTab as Xml) : undefined;
+        const page = pages.find((p) => p.name === str(tab?.flexiPage) && p.page.type === 'AppPage')?.page;
+        if (tab && page) {
+            appPages.push({
+                apiName: tabName,
+                label: str(tab.label) ?? tabName,
+                components: regions(page).flatMap((r) => r.components)
+            });
+        }
+    }
     return {
         appLabel: str(app?.label) ?? 'Console',
         headerColor: str(brand.headerColor) ?? '#0176d3',
         utilityItems: utilityRegions.find((r) => r.name === 'utilityItems')?.components ?? [],
         backgroundComponents: utilityRegions.find((r) => r.name === 'backgroundComponents')?.components ?? [],
-        recordPages
+        recordPages,
+        appPages
     };
 }
 

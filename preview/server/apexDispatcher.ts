@@ -27,7 +27,8 @@ export class ApexDispatcher {
         return this.classes.flatMap((c) => Object.keys(c.methods ?? {}).map((m) => `${c.className}.${m}`));
     }
 
-    async invoke(name: string, params: Record<string, unknown>): Promise<ApexOutcome> {
+    /** Runs `Class.method`; `asUser` runs it as another Salesforce user (tests: a second agent). */
+    async invoke(name: string, params: Record<string, unknown>, asUser?: string): Promise<ApexOutcome> {
         const [className, method] = name.split('.');
         const handler = this.classes.find((c) => c.className === className)?.methods?.[method ?? ''];
         if (!handler) {
@@ -36,7 +37,8 @@ export class ApexDispatcher {
         }
         try {
             // Apex receives a deserialized copy of the parameters, never the caller's objects.
-            const result = await handler(structuredClone(params), this.context);
+            const context = asUser === undefined ? this.context : { ...this.context, userId: asUser };
+            const result = await handler(structuredClone(params), context);
             return { status: 200, payload: { result: result === undefined ? null : structuredClone(result) } };
         } catch (error) {
             if (error instanceof AuraHandledException) {

@@ -23,6 +23,7 @@ import { BadRequest, customerApi } from './customer';
 import { PlatformEventBus } from './eventBus';
 import { GenesysClient } from './genesysClient';
 import { OmniError, OmniSimulator } from './omni';
+import { seedDemoInbox, seedOrg, searchRecords, type OrgIds } from './orgSeed';
 import { RecordStore } from './recordStore';
 import { openSse, type SseStream } from './sse';
 
@@ -54,6 +55,8 @@ export interface PreviewServerOptions {
     log?: (line: string) => void;
     /** The preview Apex classes; default every class in preview/apex (tests add fixtures). */
     apexClasses?: ApexClassPreview[];
+    /** Waiting digital interactions in the inbox (orgSeed.ts DEMO_INBOX); default: only with the demo seed. */
+    demoInbox?: boolean;
 }
 
 export interface PreviewServer {
@@ -67,6 +70,8 @@ export interface PreviewServer {
     apex: ApexDispatcher;
     /** Queueable jobs preview Apex enqueued (tests move their clock with `jobs.advance(ms)`). */
     jobs: AsyncApexJobs;
+    /** The org's queues (by DeveloperName) and the demo accounts, contacts, leads and cases. */
+    org: OrgIds;
     close(): Promise<void>;
 }
 
@@ -148,6 +153,8 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     store.insert('User', { Name: DEMO_USER_NAME, IsActive: true }, DEMO_USER_ID);
     // The org default of the Relay Settings custom setting, as an admin fills it in Setup.
     store.insert('Relay_Settings__c', { Name: 'Relay Settings', Signing_Secret__c: signingSecret });
+    const org = seedOrg(store);
+    if (options.demoInbox ?? options.seed === undefined) seedDemoInbox(store, org.queues);
 
     const server = http.createServer();
     server.keepAliveTimeout = 1000;
@@ -226,6 +233,18 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
                 // Like an Aura action, the HTTP exchange succeeds and the envelope says how the Apex went,
                 // so a refused call is not a network error in the browser console.
                 sendJson(res, 200, { ok: outcome.status === 200, status: outcome.status, ...outcome.payload });
+            }
+        },
+        {
+            // lightning/recordPicker's search: records of one object whose name contains the term.
+            method: 'GET',
+            pattern: /^\/__records$/,
+            handle: (req, res) => {
+                const query = new URL(req.url ?? '/', url).searchParams;
+                const limit = Math.min(Number(query.get('limit') ?? 10) || 10, 50);
+                sendJson(res, 200, {
+                    records: searchRecords(store, query.get('objectApiName') ?? '', query.get('q') ?? '', limit)
+                });
             }
         },
         {
@@ -403,6 +422,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         genesys,
         apex,
         jobs,
+        org,
         close() {
             closing ??= (async () => {
                 stopSim();

@@ -13,6 +13,8 @@ declare module 'relay-preview:console' {
     export const utilityItems: PlacedItem[];
     export const backgroundComponents: PlacedItem[];
     export const recordPages: Record<string, PlacedItem[]>;
+    /** The app's Lightning page tabs (the Digital tab...), in navigation order. */
+    export const appPages: { apiName: string; label: string; components: PlacedItem[] }[];
     export const presenceStatuses: { id: string; apiName: string; label: string; channels: string[] }[];
     export const demoUserId: string;
     /** Every LWC bundle in force-app, by name: its module namespace (a component's class is `default`). */

@@ -2,8 +2,8 @@
 // whatever opens, focuses or closes a tab through the API changes what this strip shows, and the close
 // buttons here go through the same API, so components get lightning__tabClosed as in an org.
 import { createElement } from 'lwc';
-import { recordPages } from 'relay-preview:console';
-import { closeTab, focusTab, listTabs, setTabLabel, workspace, type TabInfo } from '../runtime/workspaceApi';
+import { appPages, recordPages, type PlacedItem } from 'relay-preview:console';
+import { closeTab, focusTab, listTabs, openTab, setTabLabel, workspace, type TabInfo } from '../runtime/workspaceApi';
 import { api, h, icon } from './dom';
 
 interface StoredRecord {
@@ -33,12 +33,7 @@ function mountRecordPage(panel: HTMLElement, tab: TabInfo, record: StoredRecord)
         ),
         h('p', { class: 'slds-text-body_small slds-m-bottom_medium' }, record.label)
     );
-    for (const component of placed) {
-        const el = createElement(component.tag as string, { is: component.ctor as never }) as HTMLElement &
-            Record<string, unknown>;
-        Object.assign(el, component.properties, { recordId: record.id, objectApiName: record.sobject });
-        panel.append(el);
-    }
+    mountComponents(panel, placed, { recordId: record.id, objectApiName: record.sobject });
     if (placed.length === 0) {
         // No Lightning page for this object: the platform would show its record detail, so show the fields.
         const fields = Object.entries(record.fields).filter(([name]) => name !== 'Id');
@@ -60,6 +55,34 @@ function mountRecordPage(panel: HTMLElement, tab: TabInfo, record: StoredRecord)
     if (!tab.customTitle && typeof record.fields.Name === 'string') void setTabLabel(tab.tabId, record.fields.Name);
 }
 
+function mountComponents(panel: HTMLElement, placed: PlacedItem[], properties: Record<string, unknown> = {}): void {
+    for (const component of placed.filter((c) => c.kind === 'lwc')) {
+        const el = createElement(component.tag as string, { is: component.ctor as never }) as HTMLElement &
+            Record<string, unknown>;
+        Object.assign(el, component.properties, properties);
+        panel.append(el);
+    }
+}
+
+const appPageOf = (tab: TabInfo) => {
+    const apiName = tab.pageReference.type === 'standard__navItemPage' ? tab.pageReference.attributes?.apiName : null;
+    return appPages.find((p) => p.apiName === apiName);
+};
+
+/** Opens an app page (a Lightning page tab such as Digital) in a workspace tab, or focuses the one it has. */
+export function openAppPage(apiName: string): Promise<string> {
+    const page = appPages.find((p) => p.apiName === apiName);
+    if (!page) return Promise.reject(new Error(`The app has no Lightning page tab ${apiName}`));
+    const open = listTabs().find((t) => appPageOf(t)?.apiName === apiName);
+    if (open) return focusTab(open.tabId).then(() => open.tabId);
+    return openTab({
+        pageReference: { type: 'standard__navItemPage', attributes: { apiName } },
+        url: `/lightning/n/${apiName}`,
+        label: page.label,
+        focus: true
+    });
+}
+
 function panelFor(tab: TabInfo): HTMLElement {
     let panel = panels.get(tab.tabId);
     if (panel) return panel;
@@ -72,7 +95,10 @@ function panelFor(tab: TabInfo): HTMLElement {
     });
     panels.set(tab.tabId, panel);
     const target = panel;
-    if (tab.recordId) {
+    const appPage = appPageOf(tab);
+    if (appPage) {
+        mountComponents(target, appPage.components);
+    } else if (tab.recordId) {
         api<StoredRecord>(`/__records/${encodeURIComponent(tab.recordId)}`).then(
             (record) => mountRecordPage(target, tab, record),
             () => target.append(h('p', {}, `Record ${tab.recordId ?? ''} is not in the preview's records.`))
@@ -147,7 +173,35 @@ export function renderWorkspace(root: HTMLElement): void {
         { class: 'slds-p-around_large slds-text-color_weak' },
         'No open tabs. Records you open appear here.'
     );
-    root.replaceChildren(h('div', { class: 'slds-tabs_default' }, stripHost, panelsHost), empty);
+    // The app's navigation items that are Lightning page tabs (the console's navigation menu).
+    const navigation =
+        appPages.length === 0
+            ? ''
+            : h(
+                  'nav',
+                  { class: 'preview-app-nav slds-p-horizontal_small slds-p-top_x-small', 'aria-label': 'App navigation' },
+                  h(
+                      'ul',
+                      { class: 'slds-list_horizontal slds-has-inline-block-links_space' },
+                      appPages.map((page) =>
+                          h(
+                              'li',
+                              {},
+                              h(
+                                  'button',
+                                  {
+                                      class: 'slds-button slds-button_neutral',
+                                      type: 'button',
+                                      'data-app-page': page.apiName,
+                                      onclick: () => void openAppPage(page.apiName)
+                                  },
+                                  page.label
+                              )
+                          )
+                      )
+                  )
+              );
+    root.replaceChildren(navigation, h('div', { class: 'slds-tabs_default' }, stripHost, panelsHost), empty);
     const draw = (): void => {
         const tabs = listTabs();
         // Panels stay where they are once added: moving an LWC in the DOM would disconnect and reconnect it.

@@ -97,17 +97,25 @@ test('getAgentStatus reads the presence and setOnQueue sets the mapped On Queue 
             { presenceDefinition: { id: presence.onQueue } }
         ]
     ]);
+    // The id is the one Omni-Channel (the preview's simulator) sets the Relay_Online status by.
+    const online = server.omni.statuses.find((s) => s.apiName === 'Relay_Online');
+    assert.match(String(online?.id), /^0N5/);
     assert.deepEqual(status, {
         genesysUserId: users.alex,
         onQueue: true,
         presenceName: 'On Queue',
-        omniStatusApiName: 'Relay_Online'
+        omniStatusApiName: 'Relay_Online',
+        omniStatusId: online?.id
     });
+    assert.equal(server.omni.setStatus(String(status.omniStatusId)).statusApiName, 'Relay_Online');
     const alex = server.sim.control.state().users.find((u) => u.id === users.alex);
     assert.equal(alex?.routingStatus, 'IDLE');
 
     const off = await apex(server, 'RelayWorkItemController.setOnQueue', { onQueue: false });
-    assert.deepEqual([off.onQueue, off.presenceName, off.omniStatusApiName], [false, 'Available', 'Relay_Busy']);
+    assert.deepEqual(
+        [off.onQueue, off.presenceName, off.omniStatusApiName, off.omniStatusId],
+        [false, 'Available', 'Relay_Busy', server.omni.statuses.find((s) => s.apiName === 'Relay_Busy')?.id]
+    );
 });
 
 test('setOnQueue without a yes or no is refused before anything is sent', async (t) => {
@@ -497,6 +505,47 @@ test('getTransferQueues searches by name prefix; transfer replaces the agent and
     assert.notEqual(after?.participantId, participantId);
     const works = server.store.query('AgentWork');
     assert.deepEqual([works.length, after?.workItemId], [1, works[0]?.id]);
+});
+
+test('a transfer out of a queue that requires wrap-up puts the agent in wrap-up, and the wrap-up is taken', async (t) => {
+    const server = await preview(t);
+    const { conversationId, participantId, interactionId } = await connected(server, 'Support');
+    // Blake (Support and Billing) comes On Queue only now, so Support offered the chat to Alex.
+    server.sim.control.setPresence(users.blake, 'OnQueue');
+    await apex(server, 'RelayTransferController.transfer', { interactionId, queueId: queues.billing });
+    await server.sim.control.flushWebhooks();
+    const alexLeg = server.sim.control.conversation(conversationId).participants.find((p) => p.id === participantId);
+    assert.deepEqual([alexLeg?.disconnectType, alexLeg?.wrapupRequired], ['transfer', true]);
+
+    const [view] = await synced(server);
+    assert.deepEqual([view?.id, view?.state], [interactionId, 'wrapUp']);
+    assert.equal(typeof view?.wrapUpStartedAt, 'string');
+    assert.equal(record(server, interactionId).Work_State__c, 'Wrap_Up');
+
+    const mark = server.genesys.sent.length;
+    const result = await apex(server, 'RelayWrapUpController.submitWrapUp', {
+        interactionId,
+        codeId: codes.escalated,
+        notes: 'Passed to Billing'
+    });
+    const [sent] = sentSince(server, mark);
+    assert.deepEqual([sent?.[0], sent?.[1]], ['submitWrapUp', conversationPath(conversationId, participantId)]);
+    assert.deepEqual([result.status, result.onQueue], ['Submitted', true]);
+    assert.equal(record(server, interactionId).Work_State__c, 'Done');
+    const leg = server.sim.control.conversation(conversationId).participants.find((p) => p.id === participantId);
+    assert.equal(leg?.wrapup?.code, codes.escalated);
+});
+
+test('a transfer out of a queue without mandatory wrap-up is done for the agent', async (t) => {
+    const server = await preview(t);
+    server.sim.control.setPresence(users.blake, 'OnQueue');
+    const { interactionId } = await connected(server, 'Sales');
+    await apex(server, 'RelayTransferController.transfer', { interactionId, queueId: queues.billing });
+    await server.sim.control.flushWebhooks();
+    const views = await synced(server);
+    // Blake, idle in Billing, is offered it; Alex's own leg is over with nothing to do.
+    assert.equal(views.find((v) => v.id === interactionId)?.state, 'done');
+    assert.equal(record(server, interactionId).Work_State__c, 'Done');
 });
 
 test('a refused transfer keeps the conversation connected and says why', async (t) => {

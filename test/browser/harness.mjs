@@ -38,6 +38,7 @@ const BUILD_INPUTS = [
     'force-app/main/default/labels',
     'force-app/main/default/flexipages',
     'force-app/main/default/applications',
+    'force-app/main/default/tabs',
     'force-app/main/default/messageChannels',
     'force-app/main/default/serviceChannels',
     'force-app/main/default/servicePresenceStatuses',
@@ -133,7 +134,8 @@ export async function withConsole(test, options = {}) {
         distDir: build.dir,
         seed: options.seed ?? demoSeed({ conversations: false }),
         log: (line) => serverLog.push(line),
-        apexClasses: [...APEX_CLASSES, PreviewProbeController]
+        apexClasses: [...APEX_CLASSES, PreviewProbeController],
+        demoInbox: options.demoInbox
     });
     const browser = await launchChromium();
     const errors = [];

@@ -300,6 +300,78 @@ test('a transfer to a queue shows Transferring until another agent accepts, then
     });
 });
 
+test('a transfer out of a queue with mandatory wrap-up opens the wrap-up, and the agent completes it', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        await goOnQueue(page, sim);
+        const conversationId = customerWrites(sim, 'Support', 'Lee Wong', 'I need help with an invoice.');
+        const interaction = await pickUp(page, server, 'Lee Wong');
+        const alexLeg = agentLegs(sim, conversationId).at(-1);
+        // Blake (Support and Billing) comes On Queue only now, so Support offered the chat to Alex.
+        sim.control.setPresence(users.blake, 'OnQueue');
+
+        await rowOf(page, 'Lee Wong', 'connected')
+            .getByRole('button', { name: label('Relay_WorkItem_Transfer') })
+            .click();
+        const dialog = page.getByRole('dialog', { name: label('Relay_TransferDialog_Title') });
+        await dialog.getByLabel(label('Relay_TransferDialog_Search')).fill('Bil');
+        await choose(dialog, 'Billing');
+        await dialog.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
+        await dialog.waitFor({ state: 'detached' });
+
+        // Blake accepts in his own Genesys Cloud client.
+        await simulatorCondition(
+            sim,
+            () => agentLegs(sim, conversationId).some((p) => p.userId === users.blake && p.state === 'alerting'),
+            'the offer to Blake'
+        );
+        const blakeLeg = agentLegs(sim, conversationId).find((p) => p.userId === users.blake);
+        const token = sim.control.issueToken(users.blake).access_token;
+        const accepted = await fetch(
+            `${sim.url}/api/v2/conversations/messages/${conversationId}/participants/${blakeLeg.id}`,
+            {
+                method: 'PATCH',
+                headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+                body: JSON.stringify({ state: 'connected' })
+            }
+        );
+        assert.ok(accepted.ok, `Blake's pick-up answered ${accepted.status}`);
+
+        // Support requires a wrap-up: Alex's transferred leg is in after-call work, and the picker opens.
+        const picker = rowOf(page, 'Lee Wong', 'wrapUp').locator('c-relay-wrap-up-picker');
+        await picker.getByRole('heading', { name: label('Relay_WrapUpPicker_Title', 'Lee Wong') }).waitFor();
+        const leg = () => agentLegs(sim, conversationId).find((p) => p.id === alexLeg.id);
+        assert.deepEqual([leg()?.disconnectType, leg()?.wrapupRequired], ['transfer', true]);
+        await recordCondition(
+            server,
+            () => server.store.get(interaction.id).fields.Work_State__c === 'Wrap_Up',
+            'the interaction in wrap-up'
+        );
+        await chooseCodeAndFinish(picker, 'Escalated to tier 2', 'Passed to Billing.');
+        await rowOf(page, 'Lee Wong').waitFor({ state: 'detached' });
+
+        await simulatorCondition(
+            sim,
+            () => leg()?.wrapup?.code === codes.escalated,
+            'the wrap-up in the contact centre'
+        );
+        assert.equal(leg()?.wrapup?.notes, 'Passed to Billing.');
+        await simulatorCondition(
+            sim,
+            () => userState(sim, users.alex)?.routingStatus === 'IDLE',
+            'Alex On Queue and idle after the wrap-up'
+        );
+        await recordCondition(
+            server,
+            () => server.store.get(interaction.id).fields.Work_State__c === 'Done',
+            'the interaction Done'
+        );
+        assert.equal(server.store.query('Relay_Wrap_Up__c')[0]?.fields.Status__c, 'Submitted');
+        assert.equal(agentLegs(sim, conversationId).at(-1)?.userId, users.blake);
+        const [work] = server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id);
+        await recordCondition(server, () => server.store.get(work.id).fields.Status === 'Closed', 'work closed');
+    });
+});
+
 test('a customer who leaves ends the work item and opens the wrap-up by itself', async () => {
     await withConsole(async ({ page, server, sim, screenshot }) => {
         await goOnQueue(page, sim);

@@ -10,6 +10,8 @@ export interface RelayAgentStatus {
     genesysUserId: string | null;
     presenceName: string | null;
     omniStatusApiName: string | null;
+    /** The ServicePresenceStatus record id (0N5...) of omniStatusApiName, which Omni-Channel sets statuses by. */
+    omniStatusId: string | null;
 }
 
 /** Where an interaction is, as the Apex reports it (Relay_Interaction__c.Work_State__c). */

@@ -27,7 +27,8 @@ export function omniStatusIsOnQueue(
 
 /**
  * Omni-Channel sets a status by record id (0N5...), while the presence mapping names statuses by API
- * name: the ids are learned from what Omni-Channel reports.
+ * name. The Apex reports the id with the agent's status (omniStatusId); when it could not read it, the
+ * ids learned from what Omni-Channel reports are the fallback.
  */
 export class StatusDirectory {
     private readonly ids = new Map<string, string>();

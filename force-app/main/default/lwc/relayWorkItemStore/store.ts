@@ -525,7 +525,9 @@ export class WorkItemStore {
         if (this.disposed || !this.agent || this.omniOnQueue === undefined || this.omniOnQueue === this.onQueue) {
             return;
         }
-        const statusId = this.statuses.idOf(this.agent.omniStatusApiName);
+        // The Apex reads the status's record id; an org where it could not (no read access) still has the ids
+        // Omni-Channel reported.
+        const statusId = this.agent.omniStatusId || this.statuses.idOf(this.agent.omniStatusApiName);
         if (!statusId) {
             // Omni-Channel sets a status by id and has not reported this one yet: the agent sets it once.
             this.showNotice(OMNI_STATUS_MANUAL);

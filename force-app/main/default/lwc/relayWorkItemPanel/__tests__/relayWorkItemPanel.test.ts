@@ -480,6 +480,19 @@ describe('c-relay-work-item-panel', () => {
         expect(rowOf(utilityBar, ANA)!.querySelector('c-relay-wrap-up-picker')).not.toBeNull();
     });
 
+    it('going On Queue from the toggle puts Omni-Channel Online by the status id Relay reports', async () => {
+        jest.mocked(setOnQueue).mockResolvedValueOnce({ ...AGENT.onQueue, omniStatusId: AGENT.omniOnline.statusId });
+        const element = await mount([]);
+        const toggle = root(element).querySelector<HTMLElement & { checked: boolean }>('[data-id="queue-toggle"]')!;
+        toggle.checked = true;
+        toggle.dispatchEvent(new CustomEvent('change', { detail: { checked: true } }));
+        await settle();
+        expect(setOnQueue).toHaveBeenCalledWith({ onQueue: true });
+        // Omni-Channel had reported only Busy: the Online id came from Relay's status.
+        expect(sentToOmni('setStatus')).toEqual([{ statusId: AGENT.omniOnline.statusId }]);
+        expect(toggle.checked).toBe(true);
+    });
+
     it('puts the toggle back Off Queue and says why when going On Queue fails', async () => {
         jest.mocked(setOnQueue).mockRejectedValueOnce({
             body: { message: 'Relay is not configured: ask your admin.' }

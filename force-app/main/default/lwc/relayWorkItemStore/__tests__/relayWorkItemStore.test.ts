@@ -865,7 +865,16 @@ describe('the work-item store', () => {
         expect(ports.apex.setOnQueue).toHaveBeenCalledTimes(1);
     });
 
-    it('asks the agent to set Omni-Channel by hand when it has not reported the status Relay needs', async () => {
+    it('sets Omni-Channel by the status id the Apex reports, before Omni-Channel ever reported that status', async () => {
+        const { store, ports } = await startedStore([]);
+        ports.apex.setOnQueue.mockResolvedValueOnce(status('onQueue', { omniStatusId: AGENT.omniOnline.statusId }));
+        await store.setOnQueue(true);
+        await flush();
+        expect(ports.omni.setStatus).toHaveBeenCalledWith('0N5ONLINE');
+        expect(messages(store)).toEqual([]);
+    });
+
+    it('asks the agent to set Omni-Channel by hand when neither the Apex nor Omni-Channel gave the status id', async () => {
         const { store, ports } = await startedStore([]);
         await store.setOnQueue(true);
         expect(ports.omni.setStatus).not.toHaveBeenCalled();

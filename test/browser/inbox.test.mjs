@@ -1,0 +1,277 @@
+// The digital inbox in the local console, in Debian's Chromium: the Digital tab (the Relay_Digital_Inbox app
+// page, relayDigitalInbox), the interaction view with its conversation, dispositions and transfer, against the
+// preview of RelayInboxController, the org's digital queues and the embedded simulator. Every wait is on a
+// condition (the page, the simulator or the records), never on time.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { SEED_IDS } from '../../simulator/src/seed.ts';
+import { labelText } from '../../preview/lib/labels.ts';
+import { DEMO_USER_ID, DEMO_USER_NAME } from '../../preview/lib/demo.ts';
+import { SECOND_AGENT_ID } from '../../preview/server/orgSeed.ts';
+import { SCREENSHOTS, seriousA11yViolations, withConsole } from './harness.mjs';
+
+/** A label as the agent reads it (whitespace collapsed), with {0}, {1}... filled in. */
+function label(name, ...args) {
+    return labelText(name)
+        .trim()
+        .replace(/\s+/g, ' ')
+        .replace(/\{(\d+)\}/g, (whole, i) => args[Number(i)] ?? whole);
+}
+
+/** Resolves when `check()` holds, re-checking on every change of the preview's records. */
+function recordCondition(server, check, what, timeoutMs = 15_000) {
+    return new Promise((resolve, reject) => {
+        if (check()) return resolve();
+        const timer = setTimeout(() => {
+            stop();
+            reject(new Error(`Timed out waiting for ${what}`));
+        }, timeoutMs);
+        const stop = server.store.onChange(() => {
+            if (check()) {
+                clearTimeout(timer);
+                stop();
+                resolve();
+            }
+        });
+    });
+}
+
+/** Resolves when `check()` holds, re-checking on every simulator event. */
+function simulatorCondition(sim, check, what, timeoutMs = 15_000) {
+    return new Promise((resolve, reject) => {
+        if (check()) return resolve();
+        const timer = setTimeout(() => {
+            stop();
+            reject(new Error(`Timed out waiting for ${what}`));
+        }, timeoutMs);
+        const stop = sim.control.subscribe(() => {
+            if (check()) {
+                clearTimeout(timer);
+                stop();
+                resolve();
+            }
+        });
+    });
+}
+
+const inboxOf = (page) => page.getByRole('tabpanel').locator('c-relay-digital-inbox');
+const rowsOf = (page) => inboxOf(page).getByRole('option');
+const rowOf = (page, customer) => rowsOf(page).filter({ hasText: customer });
+const viewOf = (page) => inboxOf(page).locator('c-relay-interaction-view');
+
+/** The Digital tab from the app's navigation: a workspace tab with the inbox, loaded. */
+async function openDigitalTab(page) {
+    await page.getByRole('navigation', { name: 'App navigation' }).getByRole('button', { name: 'Digital' }).click();
+    await page.getByRole('tab', { name: 'Digital', selected: true }).waitFor();
+    await inboxOf(page)
+        .getByRole('heading', { name: label('Relay_Inbox_Title') })
+        .waitFor();
+}
+
+/** The customer names of the rows, top to bottom (without the "Unread" said to screen readers). */
+async function customers(page) {
+    const unread = label('Relay_Inbox_UnreadRow');
+    const texts = await rowsOf(page)
+        .locator('[data-id="customer"]')
+        .evaluateAll((els) => els.map((el) => el.textContent.replace(/\s+/g, ' ').trim()));
+    return texts.map((t) => (t.startsWith(unread) ? t.slice(unread.length).trim() : t));
+}
+
+/** Picks an option of a lightning-combobox by the combobox's label. */
+async function choose(scope, comboboxLabel, option) {
+    await scope.getByRole('combobox', { name: comboboxLabel }).click();
+    await scope.getByRole('option', { name: option, exact: true }).click();
+}
+
+const apexAs = async (server, userId, method, params) => {
+    const outcome = await server.apex.invoke(`RelayInboxController.${method}`, params, userId);
+    return outcome.payload.result ?? outcome.payload.body;
+};
+
+test('the Digital tab lists the digital queues’ interactions, filtered by tags and sorted by channel', async () => {
+    await withConsole(
+        async ({ page, screenshot }) => {
+            await openDigitalTab(page);
+            const inbox = inboxOf(page);
+            // Six waiting interactions in Relay Digital (through the Relay Agents group) and Relay Billing.
+            await rowsOf(page).nth(5).waitFor();
+            assert.equal(await rowsOf(page).count(), 6);
+
+            await choose(inbox, label('Relay_Inbox_Sort'), label('Relay_Inbox_Sort_Channel'));
+            await inbox.locator('[data-id="customer"]').first().filter({ hasText: 'Ava Thompson' }).waitFor();
+            assert.deepEqual(
+                await customers(page),
+                ['Ava Thompson', 'Ben Carter', 'Chloe Martin', 'Farah Khan', 'Emma Wilson', 'Diego Alvarez'],
+                'chat, email, Facebook, Instagram, SMS, WhatsApp'
+            );
+
+            // Tags: any of the selected ones; the channel order stays.
+            await choose(inbox, label('Relay_Inbox_Tags'), 'VIP');
+            await inbox.getByRole('listbox', { name: label('Relay_Inbox_SelectedTags') }).waitFor();
+            await rowsOf(page).nth(2).waitFor({ state: 'detached' });
+            assert.deepEqual(await customers(page), ['Ava Thompson', 'Emma Wilson']);
+            await choose(inbox, label('Relay_Inbox_Tags'), 'Returns');
+            await rowsOf(page).nth(3).waitFor();
+            assert.deepEqual(await customers(page), ['Ava Thompson', 'Farah Khan', 'Emma Wilson', 'Diego Alvarez']);
+
+            assert.deepEqual(await seriousA11yViolations(page), [], 'the inbox passes axe');
+            await screenshot('readme-inbox');
+            assert.ok(fs.statSync(path.join(SCREENSHOTS, 'readme-inbox.png')).size > 10_000);
+        },
+        { demoInbox: true }
+    );
+});
+
+test('a new conversation reaches the queue live; the agent takes it, replies, the customer answers, and End saves the dispositions', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        const digitalQueue = server.org.queues.Relay_Digital;
+        await openDigitalTab(page);
+        await inboxOf(page).locator('[data-id="empty"]').waitFor();
+
+        // The customer writes on the Support queue: the Default mapping puts it in Relay Digital, and the open
+        // inbox shows it without a reload.
+        const conversation = sim.control.startConversation({
+            channel: 'webchat',
+            customerName: 'Quinn Harper',
+            customerAddress: 'quinn@example.com',
+            queue: 'Support',
+            text: 'Is my order 5531 on its way?'
+        });
+        await rowOf(page, 'Is my order 5531').waitFor();
+        const [interaction] = server.store.query(
+            'Relay_Interaction__c',
+            (f) => f.External_Conversation_Id__c === conversation.id
+        );
+        assert.equal(interaction.fields.OwnerId, digitalQueue);
+        assert.equal(interaction.fields.Status__c, 'New');
+
+        // Click: assigned to the agent, who now owns it; a second agent of the queue is told who has it.
+        await rowOf(page, 'Is my order 5531').click();
+        await viewOf(page).waitFor();
+        await recordCondition(
+            server,
+            () => server.store.get(interaction.id).fields.Assigned_Agent__c === DEMO_USER_ID,
+            'the interaction assigned to the agent'
+        );
+        assert.equal(server.store.get(interaction.id).fields.OwnerId, DEMO_USER_ID);
+        assert.equal(server.store.get(interaction.id).fields.Routing_Queue_Id__c, digitalQueue);
+        const late = await apexAs(server, SECOND_AGENT_ID, 'assignToMe', { interactionId: interaction.id });
+        assert.deepEqual(
+            { assigned: late.assigned, assignedToName: late.assignedToName },
+            {
+                assigned: false,
+                assignedToName: DEMO_USER_NAME
+            }
+        );
+        assert.equal(server.store.get(interaction.id).fields.Assigned_Agent__c, DEMO_USER_ID, 'nothing changed');
+        assert.deepEqual(
+            (await apexAs(server, SECOND_AGENT_ID, 'getInbox', {})).map((i) => i.id),
+            [],
+            'out of the other agent’s inbox'
+        );
+        assert.deepEqual(await seriousA11yViolations(page), [], 'the interaction view passes axe');
+
+        // The agent connects in the contact centre (the Relay Conversations utility's pick-up) and replies.
+        const workItem = (method, params = {}) => server.apex.invoke(`RelayWorkItemController.${method}`, params);
+        await workItem('setOnQueue', { onQueue: true });
+        await simulatorCondition(
+            sim,
+            () =>
+                sim.control
+                    .conversation(conversation.id)
+                    .participants.some((p) => p.purpose === 'agent' && p.state === 'alerting'),
+            'the conversation offered to the agent'
+        );
+        await workItem('syncInteractions');
+        assert.equal((await workItem('pickUp', { interactionId: interaction.id })).status, 200);
+
+        const view = viewOf(page);
+        await view.getByRole('textbox', { name: label('Relay_Conversation_Reply') }).fill('Yes, it arrives tomorrow.');
+        await view.getByRole('button', { name: label('Relay_Conversation_Send'), exact: true }).click();
+        await simulatorCondition(
+            sim,
+            () =>
+                sim.control
+                    .conversation(conversation.id)
+                    .transcript.some((m) => m.direction === 'outbound' && m.text === 'Yes, it arrives tomorrow.'),
+            'the reply in the contact centre’s transcript'
+        );
+        assert.equal(server.genesys.sent.filter((r) => r.operation === 'sendText').length, 1, 'one sendText');
+        await view.locator('[data-id="status"]', { hasText: label('Relay_Inbox_Status_Resolved') }).waitFor();
+        assert.equal(server.store.get(interaction.id).fields.Status__c, 'Resolved');
+
+        // The customer answers: Open again, live.
+        sim.control.customerReply(conversation.id, 'Great, thanks! Can it be left with a neighbour?');
+        await view.locator('[data-id="status"]', { hasText: label('Relay_Inbox_Status_Open') }).waitFor();
+        await view.getByText('Can it be left with a neighbour?').waitFor();
+
+        // End: the dispositions page; Name and Relates To from the record pickers, notes; Save ends it.
+        await view.getByRole('button', { name: label('Relay_Inbox_End'), exact: true }).click();
+        await view.getByRole('heading', { name: label('Relay_Inbox_Dispositions') }).waitFor();
+        const name = view.getByRole('combobox', { name: label('Relay_Inbox_Name') });
+        await name.fill('Dana');
+        await view.getByRole('option', { name: 'Dana Whitfield' }).click();
+        const relatesTo = view.getByRole('combobox', { name: label('Relay_Inbox_RelatesTo') });
+        await relatesTo.fill('Parcel');
+        await view.getByRole('option', { name: '00001001' }).click();
+        await view.getByRole('textbox', { name: label('Relay_Inbox_Notes') }).fill('Prefers delivery to a neighbour.');
+        assert.deepEqual(await seriousA11yViolations(page), [], 'the dispositions page passes axe');
+        await view.getByRole('button', { name: label('Relay_Inbox_Save'), exact: true }).click();
+
+        await inboxOf(page).getByText(label('Relay_Inbox_EndedNotice')).waitFor();
+        const ended = server.store.get(interaction.id).fields;
+        assert.equal(ended.Assigned_Agent__c, null, 'unassigned');
+        assert.equal(ended.OwnerId, digitalQueue, 'back with its digital queue');
+        assert.equal(ended.Status__c, 'Closed');
+        assert.equal(ended.Contact__c, server.org.contacts[0]);
+        assert.equal(ended.Case__c, server.org.cases[0]);
+        const [note] = server.store.query('Relay_Note__c', (f) => f.Interaction__c === interaction.id);
+        assert.equal(note.fields.Body__c, 'Prefers delivery to a neighbour.');
+        assert.equal(note.fields.OwnerId, DEMO_USER_ID);
+        await rowOf(page, 'Can it be left with a neighbour?').waitFor({ state: 'detached' });
+    });
+});
+
+test('an interaction transferred to a digital queue leaves the agent, and comes back when they are its only agent', async () => {
+    await withConsole(
+        async ({ page, server }) => {
+            await openDigitalTab(page);
+            await rowOf(page, 'Ava Thompson').click();
+            const view = viewOf(page);
+            await view.locator('[data-id="customer"]', { hasText: 'Ava Thompson' }).waitFor();
+            const [ava] = server.store.query('Relay_Interaction__c', (f) => f.Customer_Name__c === 'Ava Thompson');
+            await recordCondition(
+                server,
+                () => server.store.get(ava.id).fields.Assigned_Agent__c === DEMO_USER_ID,
+                'Ava’s interaction assigned to the agent'
+            );
+
+            // Relay VIP has only this agent: the interaction comes straight back, assigned.
+            await view.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
+            let dialog = page.getByRole('dialog');
+            await dialog.getByRole('radio', { name: 'Relay VIP' }).check();
+            await dialog.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
+            await view.getByText(label('Relay_InboxTransfer_BackToYou', 'Relay VIP')).waitFor();
+            assert.equal(server.store.get(ava.id).fields.OwnerId, DEMO_USER_ID);
+            assert.equal(server.store.get(ava.id).fields.Routing_Queue_Id__c, server.org.queues.Relay_VIP);
+
+            // Relay Billing has another agent: the queue owns it, nobody is assigned, the list is shown again.
+            await view.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
+            dialog = page.getByRole('dialog');
+            await dialog.getByRole('radio', { name: 'Relay Billing' }).check();
+            await dialog.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
+            await inboxOf(page).getByText(label('Relay_Inbox_Transferred', 'Relay Billing')).waitFor();
+            const moved = server.store.get(ava.id).fields;
+            assert.equal(moved.OwnerId, server.org.queues.Relay_Billing);
+            assert.equal(moved.Assigned_Agent__c, null);
+            assert.equal(moved.Status__c, 'New', 'the status is kept');
+            assert.ok(
+                (await apexAs(server, SECOND_AGENT_ID, 'getInbox', {})).some((i) => i.id === ava.id),
+                'waiting in Relay Billing for its other agent'
+            );
+        },
+        { demoInbox: true }
+    );
+});
