@@ -56,7 +56,7 @@ function simulatorCondition(sim, check, what, timeoutMs = 15_000) {
     });
 }
 
-const inboxOf = (page) => page.getByRole('tabpanel').locator('c-relay-digital-inbox');
+const inboxOf = (page) => page.locator('c-relay-digital-inbox');
 const rowsOf = (page) => inboxOf(page).getByRole('option');
 const rowOf = (page, customer) => rowsOf(page).filter({ hasText: customer });
 const viewOf = (page) => inboxOf(page).locator('c-relay-interaction-view');
@@ -80,9 +80,9 @@ async function customers(page) {
 }
 
 /** Picks an option of a lightning-combobox by the combobox's label. */
-async function choose(scope, comboboxLabel, option) {
-    await scope.getByRole('combobox', { name: comboboxLabel }).click();
-    await scope.getByRole('option', { name: option, exact: true }).click();
+async function choose(combobox, option) {
+    await combobox.getByRole('combobox').click();
+    await combobox.getByRole('option', { name: option, exact: true }).click();
 }
 
 const apexAs = async (server, userId, method, params) => {
@@ -99,7 +99,7 @@ test('the Digital tab lists the digital queues’ interactions, filtered by tags
             await rowsOf(page).nth(5).waitFor();
             assert.equal(await rowsOf(page).count(), 6);
 
-            await choose(inbox, label('Relay_Inbox_Sort'), label('Relay_Inbox_Sort_Channel'));
+            await choose(inbox.locator('[data-id="sort"]'), label('Relay_Inbox_Sort_Channel'));
             await inbox.locator('[data-id="customer"]').first().filter({ hasText: 'Ava Thompson' }).waitFor();
             assert.deepEqual(
                 await customers(page),
@@ -108,11 +108,11 @@ test('the Digital tab lists the digital queues’ interactions, filtered by tags
             );
 
             // Tags: any of the selected ones; the channel order stays.
-            await choose(inbox, label('Relay_Inbox_Tags'), 'VIP');
+            await choose(inbox.locator('[data-id="tag-picker"]'), 'VIP');
             await inbox.getByRole('listbox', { name: label('Relay_Inbox_SelectedTags') }).waitFor();
             await rowsOf(page).nth(2).waitFor({ state: 'detached' });
             assert.deepEqual(await customers(page), ['Ava Thompson', 'Emma Wilson']);
-            await choose(inbox, label('Relay_Inbox_Tags'), 'Returns');
+            await choose(inbox.locator('[data-id="tag-picker"]'), 'Returns');
             await rowsOf(page).nth(3).waitFor();
             assert.deepEqual(await customers(page), ['Ava Thompson', 'Farah Khan', 'Emma Wilson', 'Diego Alvarez']);
 
@@ -186,6 +186,9 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
         );
         await workItem('syncInteractions');
         assert.equal((await workItem('pickUp', { interactionId: interaction.id })).status, 200);
+        // The pick-up may open the interaction's record in its own tab: back to the Digital tab.
+        await page.getByRole('tab', { name: 'Digital' }).click();
+        await page.getByRole('tab', { name: 'Digital', selected: true }).waitFor();
 
         const view = viewOf(page);
         await view.getByRole('textbox', { name: label('Relay_Conversation_Reply') }).fill('Yes, it arrives tomorrow.');
@@ -251,7 +254,7 @@ test('an interaction transferred to a digital queue leaves the agent, and comes 
             // Relay VIP has only this agent: the interaction comes straight back, assigned.
             await view.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
             let dialog = page.getByRole('dialog');
-            await dialog.getByRole('radio', { name: 'Relay VIP' }).check();
+            await dialog.getByText('Relay VIP', { exact: true }).click();
             await dialog.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
             await view.getByText(label('Relay_InboxTransfer_BackToYou', 'Relay VIP')).waitFor();
             assert.equal(server.store.get(ava.id).fields.OwnerId, DEMO_USER_ID);
@@ -260,7 +263,7 @@ test('an interaction transferred to a digital queue leaves the agent, and comes 
             // Relay Billing has another agent: the queue owns it, nobody is assigned, the list is shown again.
             await view.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
             dialog = page.getByRole('dialog');
-            await dialog.getByRole('radio', { name: 'Relay Billing' }).check();
+            await dialog.getByText('Relay Billing', { exact: true }).click();
             await dialog.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
             await inboxOf(page).getByText(label('Relay_Inbox_Transferred', 'Relay Billing')).waitFor();
             const moved = server.store.get(ava.id).fields;
