@@ -68,6 +68,9 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRep
             lwc({
                 rootDir: LWC_DIR,
                 apiVersion: 65,
+                // lightning-combobox attaches ElementInternals (a form-associated element); under synthetic
+                // shadow the engine allows that only for components compiled with this flag, as the platform does.
+                enableSyntheticElementInternals: true,
                 modules: [
                     // SFDX layout is <name>/<name>.ts with an implicit "c" namespace: one alias per bundle.
                     ...bundles.map((b) => ({ name: b.specifier, path: b.entry })),

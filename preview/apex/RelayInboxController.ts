@@ -21,8 +21,7 @@ export const RelayInboxController: ApexClassPreview = {
         assignToMe: (params, ctx) => guarded(ctx, () => assign(ctx, requireInteractionId(ctx, params.interactionId))),
         getInteractionDetail: (params, ctx) =>
             guarded(ctx, () => Promise.resolve(detail(ctx, requireInteractionId(ctx, params.interactionId)))),
-        setResolved: (params, ctx) =>
-            guarded(ctx, () => resolve(ctx, requireInteractionId(ctx, params.interactionId))),
+        setResolved: (params, ctx) => guarded(ctx, () => resolve(ctx, requireInteractionId(ctx, params.interactionId))),
         endInteraction: (params, ctx) =>
             guarded(ctx, () => endInteraction(ctx, requireInteractionId(ctx, params.interactionId))),
         saveDisposition: (params, ctx) =>

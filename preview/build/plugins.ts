@@ -52,7 +52,7 @@ const RUNTIME_MODULES: Record<string, string> = {
     'lightning/navigation': 'navigation.ts',
     'lightning/uiRecordApi': 'uiRecordApi.ts',
     // A component (template and all) that lightning-base-components does not ship: compiled like any LWC.
-    'lightning/recordPicker': 'lightning/recordPicker/recordPicker.ts'
+    'lightning/recordPicker': 'lwc/lightning/recordPicker/recordPicker.ts'
 };
 
 const USER_MODULES: Record<string, unknown> = { Id: DEMO_USER_ID, isGuest: false };
@@ -190,7 +190,10 @@ export function consoleModule(input: ConsoleModuleInput): Plugin {
             };
             const list = (components: PlacedComponent[]): string => `[${components.map(describe).join(', ')}]`;
             const appPages = input.layout.appPages
-                .map((p) => `{ apiName: ${JSON.stringify(p.apiName)}, label: ${JSON.stringify(p.label)}, components: ${list(p.components)} }`)
+                .map(
+                    (p) =>
+                        `{ apiName: ${JSON.stringify(p.apiName)}, label: ${JSON.stringify(p.label)}, components: ${list(p.components)} }`
+                )
                 .join(', ');
             const recordPages = Object.entries(input.layout.recordPages)
                 .map(([sobject, components]) => `${JSON.stringify(sobject)}: ${list(components)}`)

@@ -50,7 +50,8 @@ export function seedOrg(store: RecordStore): OrgIds {
             QueueRoutingConfigId: q.routingConfig ? `0K9${q.developerName.slice(0, 12)}` : null
         });
         queues[q.developerName] = id;
-        for (const sobjectType of q.sobjectTypes) store.insert('QueueSobject', { QueueId: id, SobjectType: sobjectType });
+        for (const sobjectType of q.sobjectTypes)
+            store.insert('QueueSobject', { QueueId: id, SobjectType: sobjectType });
     }
     // Relay Digital's members come through a public group; Billing and VIP have direct members.
     const agents = group(store, { Name: 'Relay Agents', DeveloperName: PUBLIC_GROUP_NAME, Type: 'Regular' });

@@ -179,7 +179,10 @@ export function renderWorkspace(root: HTMLElement): void {
             ? ''
             : h(
                   'nav',
-                  { class: 'preview-app-nav slds-p-horizontal_small slds-p-top_x-small', 'aria-label': 'App navigation' },
+                  {
+                      class: 'preview-app-nav slds-p-horizontal_small slds-p-top_x-small',
+                      'aria-label': 'App navigation'
+                  },
                   h(
                       'ul',
                       { class: 'slds-list_horizontal slds-has-inline-block-links_space' },

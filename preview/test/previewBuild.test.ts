@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { UnresolvedImportError, buildPreview } from '../build';
 
-const FIXTURE = path.join(__dirname, 'fixtures', 'unshipped');
+const FIXTURE = path.join(__dirname, 'fixtures', 'lwc');
 
 test('a component using a base component the preview cannot resolve fails the build, naming it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-unresolved-'));

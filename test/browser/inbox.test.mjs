@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { SEED_IDS } from '../../simulator/src/seed.ts';
 import { labelText } from '../../preview/lib/labels.ts';
 import { DEMO_USER_ID, DEMO_USER_NAME } from '../../preview/lib/demo.ts';
 import { SECOND_AGENT_ID } from '../../preview/server/orgSeed.ts';
@@ -107,18 +106,26 @@ test('the Digital tab lists the digital queues’ interactions, filtered by tags
                 'chat, email, Facebook, Instagram, SMS, WhatsApp'
             );
 
+            // screenshots/readme-inbox.png (committed, for the README): the whole inbox, utility panels closed.
+            const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
+            while ((await openUtility.count()) > 0) await openUtility.first().click();
+            await screenshot('readme-inbox');
+            assert.ok(fs.statSync(path.join(SCREENSHOTS, 'readme-inbox.png')).size > 10_000);
+
             // Tags: any of the selected ones; the channel order stays.
             await choose(inbox.locator('[data-id="tag-picker"]'), 'VIP');
-            await inbox.getByRole('listbox', { name: label('Relay_Inbox_SelectedTags') }).waitFor();
-            await rowsOf(page).nth(2).waitFor({ state: 'detached' });
+            await rowOf(page, 'Ben Carter').waitFor({ state: 'detached' });
+            await inbox.locator('[data-id="tag-pills"]').getByText('VIP', { exact: true }).waitFor();
             assert.deepEqual(await customers(page), ['Ava Thompson', 'Emma Wilson']);
             await choose(inbox.locator('[data-id="tag-picker"]'), 'Returns');
             await rowsOf(page).nth(3).waitFor();
             assert.deepEqual(await customers(page), ['Ava Thompson', 'Farah Khan', 'Emma Wilson', 'Diego Alvarez']);
 
+            await inbox.getByRole('button', { name: 'Remove VIP' }).click();
+            await rowOf(page, 'Ava Thompson').waitFor({ state: 'detached' });
+            assert.deepEqual(await customers(page), ['Farah Khan', 'Diego Alvarez']);
+
             assert.deepEqual(await seriousA11yViolations(page), [], 'the inbox passes axe');
-            await screenshot('readme-inbox');
-            assert.ok(fs.statSync(path.join(SCREENSHOTS, 'readme-inbox.png')).size > 10_000);
         },
         { demoInbox: true }
     );
@@ -202,21 +209,30 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
             'the reply in the contact centre’s transcript'
         );
         assert.equal(server.genesys.sent.filter((r) => r.operation === 'sendText').length, 1, 'one sendText');
-        await view.locator('[data-id="status"]', { hasText: label('Relay_Inbox_Status_Resolved') }).waitFor();
-        assert.equal(server.store.get(interaction.id).fields.Status__c, 'Resolved');
+        // Answered: Resolved (the agent stays assigned), out of the queue for everyone else.
+        await recordCondition(
+            server,
+            () => server.store.get(interaction.id).fields.Status__c === 'Resolved',
+            'the interaction resolved by the reply'
+        );
+        assert.equal(server.store.get(interaction.id).fields.Assigned_Agent__c, DEMO_USER_ID);
+        assert.deepEqual(await apexAs(server, SECOND_AGENT_ID, 'getInbox', {}), []);
 
         // The customer answers: Open again, live.
         sim.control.customerReply(conversation.id, 'Great, thanks! Can it be left with a neighbour?');
-        await view.locator('[data-id="status"]', { hasText: label('Relay_Inbox_Status_Open') }).waitFor();
+        await view
+            .locator('span[data-id="status"]', { hasText: label('Relay_Inbox_Status_Open') })
+            .first()
+            .waitFor();
         await view.getByText('Can it be left with a neighbour?').waitFor();
 
         // End: the dispositions page; Name and Relates To from the record pickers, notes; Save ends it.
         await view.getByRole('button', { name: label('Relay_Inbox_End'), exact: true }).click();
         await view.getByRole('heading', { name: label('Relay_Inbox_Dispositions') }).waitFor();
-        const name = view.getByRole('combobox', { name: label('Relay_Inbox_Name') });
+        const name = view.getByRole('combobox', { name: label('Relay_Inbox_Name'), exact: true });
         await name.fill('Dana');
         await view.getByRole('option', { name: 'Dana Whitfield' }).click();
-        const relatesTo = view.getByRole('combobox', { name: label('Relay_Inbox_RelatesTo') });
+        const relatesTo = view.getByRole('combobox', { name: label('Relay_Inbox_RelatesTo'), exact: true });
         await relatesTo.fill('Parcel');
         await view.getByRole('option', { name: '00001001' }).click();
         await view.getByRole('textbox', { name: label('Relay_Inbox_Notes') }).fill('Prefers delivery to a neighbour.');
