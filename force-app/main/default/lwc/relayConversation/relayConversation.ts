@@ -21,6 +21,8 @@ import {
     withMessage
 } from './transcript';
 import type { MessageRow, RelayMessageView } from './transcript';
+import { EMOJI, fitsEmoji } from './emoji';
+import type { EmojiChoice } from './emoji';
 import TITLE from '@salesforce/label/c.Relay_Conversation_Title';
 import TRANSCRIPT from '@salesforce/label/c.Relay_Conversation_Transcript';
 import EMPTY from '@salesforce/label/c.Relay_Conversation_Empty';
@@ -30,6 +32,8 @@ import SEND from '@salesforce/label/c.Relay_Conversation_Send';
 import SENDING from '@salesforce/label/c.Relay_Conversation_Sending';
 import SEND_HINT from '@salesforce/label/c.Relay_Conversation_SendHint';
 import COUNTER from '@salesforce/label/c.Relay_Conversation_Counter';
+import EMOJI_LABEL from '@salesforce/label/c.Relay_Conversation_Emoji';
+import EMOJI_NO_ROOM from '@salesforce/label/c.Relay_Conversation_EmojiNoRoom';
 
 export type { MessageRow, RelayMessageView } from './transcript';
 
@@ -41,12 +45,17 @@ interface WiredRecord {
 /**
  * The conversation of one Relay interaction, on its record page: the transcript (customer messages
  * left, agent replies right, new customer messages live) and a reply box. Send is one sendReply call;
- * when it fails the draft stays and the reason is shown. Ctrl+Enter (Cmd+Enter) sends.
+ * when it fails the draft stays and the reason is shown. Ctrl+Enter (Cmd+Enter) sends. Where the channel
+ * takes emoji, a menu inserts common ones at the cursor.
+ *
+ * Events: replysent ({ interactionId, message }) after each reply the contact centre accepted, so the page
+ * around it can read the interaction again (a reply makes it Resolved).
  */
 export default class RelayConversation extends LightningElement {
     @api recordId: string | undefined;
 
-    labels = { TITLE, TRANSCRIPT, EMPTY, LOADING, REPLY, SEND_HINT };
+    labels = { TITLE, TRANSCRIPT, EMPTY, LOADING, REPLY, SEND_HINT, EMOJI: EMOJI_LABEL };
+    readonly emojiChoices: readonly EmojiChoice[] = EMOJI;
 
     messages: RelayMessageView[] = [];
     draft = '';
@@ -131,6 +140,10 @@ export default class RelayConversation extends LightningElement {
         return `slds-text-body_small relay-counter${over ? ' slds-text-color_error' : ' slds-text-color_weak'}`;
     }
 
+    get showEmoji(): boolean {
+        return this.channelInfo.supportsEmoji;
+    }
+
     get sendLabel(): string {
         return this.sending ? SENDING : SEND;
     }
@@ -147,6 +160,25 @@ export default class RelayConversation extends LightningElement {
             event.preventDefault();
             detached(this.send());
         }
+    }
+
+    handleEmoji(event: CustomEvent<{ value?: string }>): void {
+        const emoji = event.detail?.value;
+        if (!emoji || !this.channelInfo.supportsEmoji) {
+            return;
+        }
+        if (!fitsEmoji(this.draft, emoji, this.channelInfo.maxTextLength)) {
+            this.sendError = EMOJI_NO_ROOM;
+            return;
+        }
+        const before = this.draft;
+        const reply = this.template?.querySelector<
+            HTMLElement & { value?: string; setRangeText?: (text: string) => void }
+        >('[data-id="reply"]');
+        // lightning-textarea inserts at its cursor (replacing any selection); without one the emoji goes last.
+        reply?.setRangeText?.(emoji);
+        const after = reply?.value;
+        this.draft = typeof after === 'string' && after !== before ? after : before + emoji;
     }
 
     handleSend(): void {
@@ -170,6 +202,9 @@ export default class RelayConversation extends LightningElement {
             this.messages = withMessage(this.messages, sent);
             // Only what was sent leaves the box: the agent may have typed on while it was on its way.
             this.draft = this.draft === text ? '' : this.draft;
+            this.dispatchEvent(
+                new CustomEvent('replysent', { detail: { interactionId: this.recordId, message: sent } })
+            );
             detached(this.refresh());
         } catch (error) {
             this.sendError = messageFor(error);

@@ -73,8 +73,8 @@ const OBJECT_LABELS: Record<NameObject, string> = {
  * dispositions page; Save records them and ends the interaction. The inbox owns the item: every change made
  * here is reported to it with an event (itemchange, transferred, ended), and it hands the new item back.
  *
- * Events: home, switch ({ id }), itemchange ({ item }), transferred ({ item, queueName, stillMine }),
- * ended ({ item }).
+ * Events: home, switch ({ id }), itemchange ({ item }; also after a reply is sent), transferred ({ item,
+ * queueName, stillMine }), ended ({ item }).
  */
 export default class RelayInteractionView extends LightningElement {
     /** Interactions to switch to, with their labels (the inbox's). */
@@ -272,6 +272,14 @@ export default class RelayInteractionView extends LightningElement {
         }
     }
 
+    /** A reply changes the interaction's status (to Resolved): read it again and hand it to the inbox. */
+    handleReplySent(event: CustomEvent<{ interactionId?: string }>): void {
+        const id = event.detail?.interactionId;
+        if (id && id === this.current?.id) {
+            detached(this.refreshItem(id));
+        }
+    }
+
     handleRetryDetail(): void {
         if (this.current?.id) {
             detached(this.loadDetail(this.current.id));
@@ -399,7 +407,16 @@ export default class RelayInteractionView extends LightningElement {
         }
     }
 
-    private async loadDetail(id: string): Promise<void> {
+    private async refreshItem(id: string): Promise<void> {
+        const item = (await this.loadDetail(id))?.item;
+        if (item && item.id === this.current?.id) {
+            this.current = item;
+            this.dispatchEvent(new CustomEvent('itemchange', { detail: { item } }));
+        }
+    }
+
+    /** Reads the interaction's details; what it read, unless it failed or a newer read overtook it. */
+    private async loadDetail(id: string): Promise<RelayInteractionDetail | undefined> {
         const ticket = this.latest.next();
         this.detailLoading = true;
         this.detailError = undefined;
@@ -410,6 +427,7 @@ export default class RelayInteractionView extends LightningElement {
                 this.nameId = detail?.nameId ?? null;
                 this.nameObject = nameObjectOf(detail?.nameId);
                 this.relatesToId = detail?.relatesToId ?? null;
+                return detail ?? undefined;
             }
         } catch (error) {
             if (this.latest.isLatest(ticket)) {
@@ -420,6 +438,7 @@ export default class RelayInteractionView extends LightningElement {
                 this.detailLoading = false;
             }
         }
+        return undefined;
     }
 
     /** Another interaction: nothing of the previous one's page carries over. */

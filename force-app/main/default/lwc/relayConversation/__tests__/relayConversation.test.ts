@@ -347,3 +347,108 @@ describe('c-relay-conversation reply box', () => {
         expect(button.label).toBe(LABEL.send);
     });
 });
+
+describe('c-relay-conversation emoji', () => {
+    const menuOf = (element: HTMLElement): HTMLElement | null => $(element, 'emoji');
+    const pick = (element: HTMLElement, value: string): void => {
+        menuOf(element)!.dispatchEvent(new CustomEvent('select', { detail: { value } }));
+    };
+
+    it('offers no emoji on SMS', async () => {
+        const element = await mount('SMS');
+
+        expect(menuOf(element)).toBeNull();
+    });
+
+    it('offers common emoji, each with a name, on chat', async () => {
+        const element = await mount('Chat');
+
+        const menu = menuOf(element)!;
+        expect((menu as HTMLElement & { alternativeText: string }).alternativeText).toBe('c.Relay_Conversation_Emoji');
+        const items = Array.from(
+            menu.querySelectorAll<HTMLElement & { value: string; label: string }>('lightning-menu-item')
+        );
+        expect(items.length).toBeGreaterThanOrEqual(6);
+        expect(items[0].value).toBe('😊');
+        expect(items[0].label).toBe('😊 c.Relay_Emoji_Smile');
+        await expect(element).toBeAccessible();
+    });
+
+    it('adds the chosen emoji to the draft and sends it', async () => {
+        sendReplyMock.mockResolvedValue({ ...OUTBOUND, id: 'm9' });
+        const element = await mount('WhatsApp');
+
+        type(element, 'Thanks ');
+        pick(element, '👍');
+        await flushPromises();
+        expect(draftOf(element)).toBe('Thanks 👍');
+        $(element, 'send')!.click();
+        await flushPromises();
+
+        expect(sendReplyMock).toHaveBeenCalledWith({ interactionId: RECORD_ID, text: 'Thanks 👍' });
+    });
+
+    it('puts the emoji where the cursor is in the reply box', async () => {
+        const element = await mount('Chat');
+        type(element, 'Hi there');
+        const reply = $(element, 'reply') as HTMLElement & { value: string; setRangeText: (text: string) => void };
+        // The real lightning-textarea inserts at its caret; here the caret is after "Hi".
+        reply.setRangeText = (text: string): void => {
+            reply.value = `Hi${text} there`;
+        };
+
+        pick(element, '👋');
+        await flushPromises();
+
+        expect(draftOf(element)).toBe('Hi👋 there');
+    });
+
+    it('refuses an emoji that would take the reply over the channel limit and says why', async () => {
+        const element = await mount('Chat');
+
+        type(element, 'a'.repeat(1999));
+        pick(element, '😊');
+        await flushPromises();
+
+        expect(draftOf(element)).toBe('a'.repeat(1999));
+        expect($(element, 'send-error')!.textContent).toBe('c.Relay_Conversation_EmojiNoRoom');
+        pick(element, '✅'); // one code unit still fits
+        await flushPromises();
+        expect(draftOf(element)).toBe('a'.repeat(1999) + '✅');
+        await expect(element).toBeAccessible();
+    });
+});
+
+describe('c-relay-conversation replysent', () => {
+    function listen(element: HTMLElement): jest.Mock {
+        const listener = jest.fn();
+        element.addEventListener('replysent', (event) => listener((event as CustomEvent).detail));
+        return listener;
+    }
+
+    it('tells the page once after the contact centre accepted the reply', async () => {
+        const reply: RelayMessageView = { ...OUTBOUND, id: 'm9', text: 'Done' };
+        sendReplyMock.mockResolvedValue(reply);
+        const element = await mount('Chat');
+        const sent = listen(element);
+
+        type(element, 'Done');
+        $(element, 'send')!.click();
+        await flushPromises();
+
+        expect(sent).toHaveBeenCalledTimes(1);
+        expect(sent).toHaveBeenCalledWith({ interactionId: RECORD_ID, message: reply });
+    });
+
+    it('tells the page nothing when the send fails', async () => {
+        sendReplyMock.mockRejectedValue({ body: { message: 'The contact centre is not responding right now.' } });
+        const element = await mount('Chat');
+        const sent = listen(element);
+
+        type(element, 'Hello?');
+        $(element, 'send')!.click();
+        await flushPromises();
+
+        expect(sent).not.toHaveBeenCalled();
+    });
+});

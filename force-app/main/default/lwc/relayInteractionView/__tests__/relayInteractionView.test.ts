@@ -178,6 +178,39 @@ describe('c-relay-interaction-view header', () => {
         expect(detailMock).toHaveBeenCalledTimes(1); // the same interaction: nothing reloaded
     });
 
+    it('reads the interaction again after a reply is sent and shows it Resolved', async () => {
+        const element = await mount();
+        const changed = record(element, 'itemchange');
+        const resolved = { ...ITEM, status: 'Resolved' as const };
+        detailMock.mockResolvedValue({ ...DETAIL, item: resolved });
+
+        const conversation = $(element, 'conversation')!;
+        conversation.dispatchEvent(
+            new CustomEvent('replysent', { detail: { interactionId: ITEM.id, message: { id: 'm9' } } })
+        );
+        await flush();
+
+        expect(detailMock).toHaveBeenCalledTimes(2);
+        expect(detailMock).toHaveBeenLastCalledWith({ interactionId: ITEM.id });
+        expect(text($(element, 'status'))).toBe('c.Relay_Inbox_Status_Resolved');
+        expect(changed).toHaveBeenCalledWith({ item: resolved });
+        await expect(element).toBeAccessible();
+    });
+
+    it('keeps the status it has when the interaction cannot be read again after a reply', async () => {
+        const element = await mount();
+        const changed = record(element, 'itemchange');
+        detailMock.mockRejectedValue({ body: { message: 'Try again.' } });
+
+        $(element, 'conversation')!.dispatchEvent(
+            new CustomEvent('replysent', { detail: { interactionId: ITEM.id, message: { id: 'm9' } } })
+        );
+        await flush();
+
+        expect(changed).not.toHaveBeenCalled();
+        expect(text($(element, 'status'))).toBe('c.Relay_Inbox_Status_Open');
+    });
+
     it('says why Set as Resolved failed and leaves the status as it was', async () => {
         resolveMock.mockRejectedValue({ body: { message: 'This interaction is no longer yours.' } });
         const element = await mount();
