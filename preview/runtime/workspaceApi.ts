@@ -3,37 +3,11 @@
 // standard channels lightning__tabCreated / lightning__tabFocused / lightning__tabClosed / lightning__tabUpdated.
 import { createMessageContext, publish } from './messageService';
 
-export interface PageReference {
-    type: string;
-    attributes?: Record<string, unknown>;
-    state?: Record<string, unknown>;
-}
-export interface TabInfo {
-    tabId: string;
-    parentTabId: string | null;
-    isSubtab: boolean;
-    subtabs: TabInfo[];
-    focused: boolean;
-    recordId: string | null;
-    url: string;
-    pageReference: PageReference;
-    title: string;
-    customTitle: string | null;
-    icon: string | null;
-    iconAlt: string | null;
-    highlighted: boolean;
-    pinned: boolean;
-    closeable: boolean;
-}
-export interface OpenTabOptions {
-    recordId?: string;
-    url?: string;
-    pageReference?: PageReference;
-    focus?: boolean;
-    label?: string;
-    icon?: string;
-    iconAlt?: string;
-}
+// The shapes are the ones components are typed against (types/salesforce-modules.d.ts), so the stand-in and
+// the components cannot drift apart.
+import type { OpenTabOptions, PageReference, TabInfo } from 'lightning/platformWorkspaceApi';
+
+export type { OpenTabOptions, PageReference, TabInfo };
 
 const tabs: TabInfo[] = [];
 let nextTab = 0;

@@ -177,3 +177,34 @@ export async function seriousA11yViolations(page) {
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
+
+/**
+ * Resolves when `check()` holds, re-checking each time `subscribe` reports a change; fails after `timeoutMs`.
+ * Tests wait on conditions like this, never on fixed sleeps.
+ */
+function waitUntil(subscribe, check, what, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        if (check()) return resolve();
+        const timer = setTimeout(() => {
+            stop();
+            reject(new Error(`Timed out waiting for ${what}`));
+        }, timeoutMs);
+        const stop = subscribe(() => {
+            if (check()) {
+                clearTimeout(timer);
+                stop();
+                resolve();
+            }
+        });
+    });
+}
+
+/** Resolves when `check()` holds, re-checking on every simulator event. */
+export function simulatorCondition(sim, check, what, timeoutMs = 15_000) {
+    return waitUntil((listener) => sim.control.subscribe(listener), check, what, timeoutMs);
+}
+
+/** Resolves when `check()` holds, re-checking on every change of the preview's records. */
+export function recordCondition(server, check, what, timeoutMs = 15_000) {
+    return waitUntil((listener) => server.store.onChange(listener), check, what, timeoutMs);
+}

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { labelText } from '../../preview/lib/labels.ts';
 import { DEMO_USER_ID, DEMO_USER_NAME } from '../../preview/lib/demo.ts';
 import { SECOND_AGENT_ID } from '../../preview/server/orgSeed.ts';
-import { SCREENSHOTS, seriousA11yViolations, withConsole } from './harness.mjs';
+import { SCREENSHOTS, recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
 
 /** A label as the agent reads it (whitespace collapsed), with {0}, {1}... filled in. */
 function label(name, ...args) {
@@ -17,42 +17,6 @@ function label(name, ...args) {
         .trim()
         .replace(/\s+/g, ' ')
         .replace(/\{(\d+)\}/g, (whole, i) => args[Number(i)] ?? whole);
-}
-
-/** Resolves when `check()` holds, re-checking on every change of the preview's records. */
-function recordCondition(server, check, what, timeoutMs = 15_000) {
-    return new Promise((resolve, reject) => {
-        if (check()) return resolve();
-        const timer = setTimeout(() => {
-            stop();
-            reject(new Error(`Timed out waiting for ${what}`));
-        }, timeoutMs);
-        const stop = server.store.onChange(() => {
-            if (check()) {
-                clearTimeout(timer);
-                stop();
-                resolve();
-            }
-        });
-    });
-}
-
-/** Resolves when `check()` holds, re-checking on every simulator event. */
-function simulatorCondition(sim, check, what, timeoutMs = 15_000) {
-    return new Promise((resolve, reject) => {
-        if (check()) return resolve();
-        const timer = setTimeout(() => {
-            stop();
-            reject(new Error(`Timed out waiting for ${what}`));
-        }, timeoutMs);
-        const stop = sim.control.subscribe(() => {
-            if (check()) {
-                clearTimeout(timer);
-                stop();
-                resolve();
-            }
-        });
-    });
 }
 
 const inboxOf = (page) => page.locator('c-relay-digital-inbox');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { SEED_IDS } from '../../simulator/src/seed.ts';
 import { labelText } from '../../preview/lib/labels.ts';
-import { SCREENSHOTS, seriousA11yViolations, withConsole } from './harness.mjs';
+import { SCREENSHOTS, recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
 
 const { users, queues, codes } = SEED_IDS;
 
@@ -27,42 +27,6 @@ const rowOf = (page, customer, state) =>
     panelOf(page)
         .locator(state ? `li.relay-row[data-state="${state}"]` : 'li.relay-row')
         .filter({ has: page.locator('[data-id="customer"]', { hasText: customer }) });
-
-/** Resolves when `check()` holds, re-checking on every simulator event; fails after `timeoutMs`. */
-function simulatorCondition(sim, check, what, timeoutMs = 15_000) {
-    return new Promise((resolve, reject) => {
-        if (check()) return resolve();
-        const timer = setTimeout(() => {
-            stop();
-            reject(new Error(`Timed out waiting for ${what}`));
-        }, timeoutMs);
-        const stop = sim.control.subscribe(() => {
-            if (check()) {
-                clearTimeout(timer);
-                stop();
-                resolve();
-            }
-        });
-    });
-}
-
-/** Resolves when `check()` holds, re-checking on every change of the preview's records. */
-function recordCondition(server, check, what, timeoutMs = 15_000) {
-    return new Promise((resolve, reject) => {
-        if (check()) return resolve();
-        const timer = setTimeout(() => {
-            stop();
-            reject(new Error(`Timed out waiting for ${what}`));
-        }, timeoutMs);
-        const stop = server.store.onChange(() => {
-            if (check()) {
-                clearTimeout(timer);
-                stop();
-                resolve();
-            }
-        });
-    });
-}
 
 const userState = (sim, id) => sim.control.state().users.find((u) => u.id === id);
 const agentLegs = (sim, conversationId) =>
