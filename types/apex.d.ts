@@ -73,8 +73,17 @@ declare module '@salesforce/apex/RelayConversationController.getTranscript' {
 
 declare module '@salesforce/apex/RelayConversationController.sendReply' {
     import type { RelayMessageView } from 'c/relayConversation';
-    const sendReply: ApexMethod<{ interactionId: string; text: string }, RelayMessageView>;
+    const sendReply: ApexMethod<{ interactionId: string; text: string; mediaIds: string[] | null }, RelayMessageView>;
     export default sendReply;
+}
+
+declare module '@salesforce/apex/RelayConversationController.startAttachmentUpload' {
+    import type { RelayAttachmentUpload } from 'c/relayConversation';
+    const startAttachmentUpload: ApexMethod<
+        { interactionId: string; fileName: string; sizeBytes: number; contentType: string | null },
+        RelayAttachmentUpload
+    >;
+    export default startAttachmentUpload;
 }
 
 // ----- Digital inbox (.tmp/API_INBOX.md): RelayInboxController.
@@ -89,6 +98,11 @@ declare module '@salesforce/apex/RelayInboxController.assignToMe' {
     import type { RelayAssignResult } from 'c/relayInboxStore';
     const assignToMe: ApexMethod<{ interactionId: string }, RelayAssignResult>;
     export default assignToMe;
+}
+
+declare module '@salesforce/apex/RelayInboxController.joinConversation' {
+    const joinConversation: ApexMethod<{ interactionId: string }, void>;
+    export default joinConversation;
 }
 
 declare module '@salesforce/apex/RelayInboxController.getInteractionDetail' {

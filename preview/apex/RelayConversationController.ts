@@ -1,8 +1,22 @@
 // Preview of RelayConversationController + RelayConversationService + RelayMessageView: an interaction's
 // transcript (Relay_Message__c, the latest 500, oldest first) and the agent's reply: checked before any
 // callout, sent through the agent's own message communication (getMe, getConversation, sendText), and
-// recorded only once the contact centre accepted it, so a failed send keeps the draft.
-import { RelayAgentStatusService } from './agentStatus';
+// recorded only once the contact centre accepted it, so a failed send keeps the draft. A reply may carry files
+// the browser uploaded (startAttachmentUpload; attachments.ts is RelayAttachmentService and the copy job).
+import {
+    attachmentView,
+    attachmentsOf,
+    copyLater,
+    createUpload,
+    mediaIdsOf,
+    recordReplyFiles,
+    requireAttachable,
+    requireUploadable,
+    validMedia,
+    type RelayAttachmentUpload,
+    type RelayAttachmentView
+} from './attachments';
+import { RelayConversationJoin, communicationIdOfJoined, recordJoin } from './conversationJoin';
 import { insertRecord, updateRecord } from './dml';
 import { RelayGenesysClient, formatDatetime, isBlank } from './genesys';
 import { STATUS_CLOSED, byId, type Interaction } from './interactions';
@@ -33,6 +47,7 @@ export interface RelayMessageView {
     text: string;
     sentAt: string | null;
     deliveryStatus: string | null;
+    attachments: RelayAttachmentView[];
 }
 
 export function textLimitFor(channel: string | null): number {
@@ -50,7 +65,7 @@ function format(template: string, ...args: string[]): string {
     return template.replace(/\{(\d+)\}/g, (whole, i: string) => args[Number(i)] ?? whole);
 }
 
-function messageView(record: StoredRecord): RelayMessageView {
+function messageView(record: StoredRecord, attachments: RelayAttachmentView[]): RelayMessageView {
     const f = record.fields;
     return {
         id: record.id,
@@ -58,7 +73,8 @@ function messageView(record: StoredRecord): RelayMessageView {
         author: typeof f.Author__c === 'string' ? f.Author__c : null,
         text: typeof f.Text__c === 'string' ? f.Text__c : '',
         sentAt: typeof f.Sent_At__c === 'string' ? formatDatetime(f.Sent_At__c) : null,
-        deliveryStatus: typeof f.Delivery_Status__c === 'string' ? f.Delivery_Status__c : null
+        deliveryStatus: typeof f.Delivery_Status__c === 'string' ? f.Delivery_Status__c : null,
+        attachments
     };
 }
 
@@ -85,11 +101,18 @@ export function transcript(ctx: ApexContext, interactionId: string): RelayMessag
             return b.order - a.order;
         })
         .slice(0, TRANSCRIPT_LIMIT);
-    return latestFirst.reverse().map(({ record }) => messageView(record));
+    return latestFirst.reverse().map(({ record }) => messageView(record, attachmentsOf(ctx, record.id)));
 }
 
-export async function sendReply(ctx: ApexContext, interactionId: string, text: unknown): Promise<RelayMessageView> {
-    if (typeof text !== 'string' || isBlank(text)) {
+export async function sendReply(
+    ctx: ApexContext,
+    interactionId: string,
+    draft: unknown,
+    mediaIds: unknown = null
+): Promise<RelayMessageView> {
+    // An attachment-only reply sends an empty text, never a blank one.
+    const text = typeof draft !== 'string' || isBlank(draft) ? '' : draft;
+    if (text === '' && mediaIdsOf(mediaIds).length === 0) {
         throw new RelayWorkItemException(ctx.label('Relay_Conversation_ReplyRequired'));
     }
     const interaction = visibleInteraction(ctx, interactionId);
@@ -102,12 +125,15 @@ export async function sendReply(ctx: ApexContext, interactionId: string, text: u
     if (isBlank(interaction.External_Conversation_Id__c)) {
         throw new RelayWorkItemException(ctx.label('Relay_Error_InteractionNotFound'));
     }
+    const attachedIds = requireAttachable(ctx, interaction.Channel__c, mediaIds);
     // requireReplyAccess: the preview's one user has the Relay Agent permission set.
     const client = new RelayGenesysClient(ctx);
     const conversationId = interaction.External_Conversation_Id__c;
-    const genesysUserId = await new RelayAgentStatusService(ctx, client).genesysUserId();
-    const communicationId = await client.communicationIdFor(conversationId, genesysUserId);
-    const sent = await client.sendText(conversationId, communicationId, text);
+    // Joins first when the agent is not connected yet (an inbox interaction they were just assigned): still callouts.
+    const joined = await new RelayConversationJoin(ctx, client).connect(interaction);
+    const communicationId = communicationIdOfJoined(joined);
+    const media = await validMedia(ctx, client, conversationId, communicationId, attachedIds);
+    const sent = await client.sendText(conversationId, communicationId, text, attachedIds);
     if (sent.status === 'failed' || sent.status === 'delivery-failed') {
         throw new RelayWorkItemException(ctx.label('Relay_Conversation_SendFailed'));
     }
@@ -121,11 +147,42 @@ export async function sendReply(ctx: ApexContext, interactionId: string, text: u
         Delivery_Status__c: deliveryStatusOf(sent.status),
         External_Message_Id__c: isBlank(sent.id) ? null : sent.id
     });
+    const files = recordReplyFiles(ctx, reply.id, media);
+    if (joined.changed) recordJoin(ctx, interaction, joined);
     // The agent answered the latest message: Resolved and read (a closed interaction stays closed).
     if (interaction.Status__c !== STATUS_CLOSED && interaction.Id) {
         updateRecord(ctx, interaction.Id, { Status__c: 'Resolved', Unread__c: false });
     }
-    return messageView(reply);
+    copyLater(
+        ctx,
+        files.map((f) => f.id)
+    );
+    return messageView(reply, files.map(attachmentView));
+}
+
+/**
+ * startAttachmentUpload: the file checked before any callout, the agent joined as sendReply does, then one
+ * createMediaUpload. contentType is not sent (Genesys Cloud reads the type from the uploaded file).
+ */
+export async function startAttachmentUpload(
+    ctx: ApexContext,
+    interactionId: string,
+    fileName: unknown,
+    sizeBytes: unknown
+): Promise<RelayAttachmentUpload> {
+    const interaction = visibleInteraction(ctx, interactionId);
+    requireUploadable(ctx, interaction.Channel__c, fileName, sizeBytes);
+    const client = new RelayGenesysClient(ctx);
+    const joined = await new RelayConversationJoin(ctx, client).connect(interaction);
+    const upload = await createUpload(
+        client,
+        interaction.External_Conversation_Id__c,
+        communicationIdOfJoined(joined),
+        fileName as string,
+        sizeBytes as number
+    );
+    if (joined.changed) recordJoin(ctx, interaction, joined);
+    return upload;
 }
 
 export const RelayConversationController: ApexClassPreview = {
@@ -134,6 +191,17 @@ export const RelayConversationController: ApexClassPreview = {
         getTranscript: (params, ctx) =>
             guarded(ctx, () => Promise.resolve(transcript(ctx, requireInteractionId(ctx, params.interactionId)))),
         sendReply: (params, ctx) =>
-            guarded(ctx, () => sendReply(ctx, requireInteractionId(ctx, params.interactionId), params.text))
+            guarded(ctx, () =>
+                sendReply(ctx, requireInteractionId(ctx, params.interactionId), params.text, params.mediaIds)
+            ),
+        startAttachmentUpload: (params, ctx) =>
+            guarded(ctx, () =>
+                startAttachmentUpload(
+                    ctx,
+                    requireInteractionId(ctx, params.interactionId),
+                    params.fileName,
+                    params.sizeBytes
+                )
+            )
     }
 };

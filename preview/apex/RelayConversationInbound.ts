@@ -4,8 +4,10 @@
 // Relay Queue Mapping gives the event's queue (queueMapping.ts), so the queue's agents see it in their inbox;
 // without one it stays with the event bridge's integration user and `routingDetail` says so. The interaction
 // is marked unread, and Open again when an agent had answered. The same message id delivered again changes
-// nothing. Only the creation is routed: a later message never moves an interaction.
+// nothing. Only the creation is routed: a later message never moves an interaction. The message's files become
+// Relay_Attachment__c records, Pending, listed in pendingAttachmentIds for the copy job (attachments.ts).
 import type { StoredRecord } from '../server/recordStore';
+import { recordInboundFiles, type InboundAttachment } from './attachments';
 import { insertRecord, updateRecord } from './dml';
 import { channelOf } from './interactions';
 import { routeFor } from './queueMapping';
@@ -24,6 +26,8 @@ export interface InboundOutcome {
     message: StoredRecord | null;
     /** For the admin (the 202 answer's detail): why a new interaction is not where its mapping says. */
     routingDetail: string | null;
+    /** The files this delivery recorded, Pending (none for a message recorded before): the copy job's ids. */
+    pendingAttachmentIds: string[];
 }
 
 export function receiveCustomerMessage(
@@ -33,12 +37,13 @@ export function receiveCustomerMessage(
     queueId: string | null,
     messageId: string,
     text: string | null,
-    sentAt: string
+    sentAt: string,
+    attachments: InboundAttachment[] = []
 ): InboundOutcome {
     let routingDetail: string | null = null;
-    if (conversationId.length > MAX_CONVERSATION_ID) return { message: null, routingDetail };
+    if (conversationId.length > MAX_CONVERSATION_ID) return { message: null, routingDetail, pendingAttachmentIds: [] };
     const earlier = ctx.store.query('Relay_Message__c', (f) => f.External_Message_Id__c === messageId)[0];
-    if (earlier) return { message: earlier, routingDetail };
+    if (earlier) return { message: earlier, routingDetail, pendingAttachmentIds: [] };
     const found = ctx.store.query('Relay_Interaction__c', (f) => f.External_Conversation_Id__c === conversationId)[0];
     let interactionId: string;
     if (!found) {
@@ -76,5 +81,6 @@ export function receiveCustomerMessage(
         Delivery_Status__c: RECEIVED,
         External_Message_Id__c: messageId
     });
-    return { message, routingDetail };
+    const files = recordInboundFiles(ctx, message.id, EVENT_BRIDGE_USER_ID, attachments);
+    return { message, routingDetail, pendingAttachmentIds: files.map((f) => f.id) };
 }

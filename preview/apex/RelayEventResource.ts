@@ -5,6 +5,7 @@
 // (RelayConversationInbound), then publish Relay_Conversation_Event__e.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { receiveCustomerMessage } from './RelayConversationInbound';
+import { copyLater, isSecureUrl, type InboundAttachment } from './attachments';
 import type { ApexClassPreview, ApexContext, RestRequest, RestResponse } from './types';
 
 const MAX_BODY_BYTES = 65536;
@@ -12,6 +13,9 @@ const MAX_SKEW_SECONDS = 300;
 const MAX_TEXT = 255;
 const MAX_CHANNEL = 64;
 const MAX_DATA = 131072;
+/** RelayEventPayload.MAX_ATTACHMENTS and the longest media URL (Media_Url__c). */
+const MAX_ATTACHMENTS = 10;
+const MAX_URL = 1000;
 /** RelayEventPayload.TYPES: the event types the endpoint accepts. */
 export const EVENT_TYPES: ReadonlySet<string> = new Set([
     'conversation.alerting',
@@ -196,6 +200,7 @@ function validateForType(type: string, userId: string | null, data: Record<strin
                     'data.text is required and must be a string (it may be empty).'
                 );
             }
+            attachmentsOf(data.attachments);
             break;
         case 'conversation.wrapUpRequired':
             requireUser();
@@ -210,6 +215,42 @@ function validateForType(type: string, userId: string | null, data: Record<strin
             requireUser();
     }
     if (JSON.stringify(data).length > MAX_DATA) throw new InvalidPayload('invalid_payload', 'data is too large.');
+}
+
+/** RelayEventPayload.attachmentsOf: data.attachments of a customer message, optional; each a media id and a URL. */
+export function attachmentsOf(value: unknown): InboundAttachment[] {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw new InvalidPayload('invalid_payload', 'data.attachments must be an array.');
+    if (value.length > MAX_ATTACHMENTS) {
+        throw new InvalidPayload('invalid_payload', `data.attachments has more than ${MAX_ATTACHMENTS} entries.`);
+    }
+    return value.map((entry: unknown, i) => {
+        const label = `data.attachments[${i}]`;
+        if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+            throw new InvalidPayload('invalid_payload', `${label} must be an object.`);
+        }
+        const fields = entry as Record<string, unknown>;
+        const mediaId = required(fields, 'mediaId', MAX_TEXT, `${label}.mediaId`);
+        const url = required(fields, 'url', MAX_URL, `${label}.url`);
+        // https in an org; the preview also takes the simulator's loopback http (attachments.ts isSecureUrl).
+        if (!isSecureUrl(url) || /\s/.test(url)) {
+            throw new InvalidPayload('invalid_payload', `${label}.url must be an https URL without spaces.`);
+        }
+        const size = fields.sizeBytes;
+        if (size !== undefined && size !== null && !(typeof size === 'number' && Number.isInteger(size) && size >= 0)) {
+            throw new InvalidPayload(
+                'invalid_payload',
+                `${label}.sizeBytes must be a whole number of bytes, 0 or more.`
+            );
+        }
+        return {
+            mediaId,
+            name: text(fields, 'name', MAX_TEXT, `${label}.name`) ?? mediaId,
+            contentType: text(fields, 'contentType', MAX_TEXT, `${label}.contentType`),
+            sizeBytes: typeof size === 'number' ? size : null,
+            url
+        };
+    });
 }
 
 function header(request: RestRequest, name: string): string | undefined {
@@ -258,16 +299,19 @@ function receive(request: RestRequest, ctx: ApexContext): RestResponse {
     // RelayEventService.storeCustomerMessage: the transcript has the message before the event announces it.
     let routingDetail: string | null = null;
     if (event.Type__c === 'conversation.customerMessage') {
-        const data = JSON.parse(String(event.Data__c)) as { messageId: string; text: string };
-        routingDetail = receiveCustomerMessage(
+        const data = JSON.parse(String(event.Data__c)) as { messageId: string; text: string; attachments?: unknown };
+        const received = receiveCustomerMessage(
             ctx,
             String(event.Conversation_Id__c),
             typeof event.Channel__c === 'string' ? event.Channel__c : null,
             typeof event.Queue_Id__c === 'string' ? event.Queue_Id__c : null,
             data.messageId,
             data.text,
-            String(event.Occurred_At__c)
-        ).routingDetail;
+            String(event.Occurred_At__c),
+            attachmentsOf(data.attachments)
+        );
+        routingDetail = received.routingDetail;
+        copyLater(ctx, received.pendingAttachmentIds);
     }
     ctx.bus.publish('Relay_Conversation_Event__e', event);
     // A new interaction no digital queue took is kept all the same; the answer tells the admin what to fix.

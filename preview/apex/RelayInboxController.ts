@@ -6,6 +6,7 @@ import {
     detail,
     endInteraction,
     getInbox,
+    join,
     queueViews,
     resolve,
     saveDisposition,
@@ -19,6 +20,11 @@ export const RelayInboxController: ApexClassPreview = {
     methods: {
         getInbox: (_params, ctx) => guarded(ctx, () => Promise.resolve(getInbox(ctx))),
         assignToMe: (params, ctx) => guarded(ctx, () => assign(ctx, requireInteractionId(ctx, params.interactionId))),
+        joinConversation: (params, ctx) =>
+            guarded(ctx, async () => {
+                await join(ctx, requireInteractionId(ctx, params.interactionId));
+                return null;
+            }),
         getInteractionDetail: (params, ctx) =>
             guarded(ctx, () => Promise.resolve(detail(ctx, requireInteractionId(ctx, params.interactionId)))),
         setResolved: (params, ctx) => guarded(ctx, () => resolve(ctx, requireInteractionId(ctx, params.interactionId))),

@@ -4,6 +4,7 @@
 // `ctx.genesys`, and reading the answers the way the Apex classes read them.
 import { CalloutError } from '../server/genesysClient';
 import type { ApexContext } from './types';
+import { mediaOf, mediaUploadOf, type GenesysMedia } from './attachments';
 
 export const AGENT_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud';
 export const SERVICE_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud_Service';
@@ -209,7 +210,7 @@ export function customerParticipant(c: GenesysConversation): GenesysParticipant 
 }
 
 /** Participant.communicationId(): the latest communication still connected, else the latest. */
-function communicationIdOf(p: GenesysParticipant): string | null {
+export function communicationIdOf(p: GenesysParticipant): string | null {
     let chosen: GenesysCommunication | undefined;
     for (const communication of p.communications) {
         if (!chosen || ENDED_STATES.has(chosen.state ?? '') || !ENDED_STATES.has(communication.state ?? '')) {
@@ -417,13 +418,30 @@ export class RelayGenesysClient {
         return codes.map((c) => ({ id: textAt(c, 'id'), name: textAt(c, 'name') }));
     }
 
+    /** POST .../participants/{id}/replace/agent {"userId"}: the digital inbox's join. */
+    async replaceWithAgent(
+        conversationId: string | null,
+        participantId: string | null,
+        userId: string | null
+    ): Promise<void> {
+        await this.call('replaceWithAgent', { conversationId, participantId }, undefined, { userId });
+    }
+
     async transferToQueue(conversationId: string | null, participantId: string | null, queueId: string): Promise<void> {
         await this.call('transferToQueue', { conversationId, participantId }, undefined, { queueId });
     }
 
-    async sendText(conversationId: string | null, communicationId: string, text: string): Promise<GenesysMessage> {
+    /** sendText {textBody, mediaIds?}: the files go only when there are any (mediaIds left out otherwise). */
+    async sendText(
+        conversationId: string | null,
+        communicationId: string,
+        text: string,
+        mediaIds: string[] = []
+    ): Promise<GenesysMessage> {
+        const body: Json = { textBody: text };
+        if (mediaIds.length > 0) body.mediaIds = mediaIds;
         const message = rootObject(
-            await this.call('sendText', { conversationId, communicationId }, undefined, { textBody: text }),
+            await this.call('sendText', { conversationId, communicationId }, undefined, body),
             'message'
         );
         return {
@@ -431,6 +449,25 @@ export class RelayGenesysClient {
             status: textAt(message, 'status'),
             timestamp: datetimeAt(message, 'timestamp')
         };
+    }
+
+    /** POST .../messages/media/uploads {fileName, contentLengthBytes}: where the browser uploads one file. */
+    async createMediaUpload(
+        conversationId: string | null,
+        communicationId: string,
+        fileName: string,
+        contentLengthBytes: number
+    ): Promise<ReturnType<typeof mediaUploadOf>> {
+        const body = await this.call('createMediaUpload', { conversationId, communicationId }, undefined, {
+            fileName,
+            contentLengthBytes
+        });
+        return mediaUploadOf(rootObject(body, 'media upload'));
+    }
+
+    /** GET .../messages/media/{mediaId}: an uploaded file and its status. */
+    async getMedia(conversationId: string | null, communicationId: string, mediaId: string): Promise<GenesysMedia> {
+        return mediaOf(rootObject(await this.call('getMedia', { conversationId, communicationId, mediaId }), 'media'));
     }
 
     /** The organization's queues; `nameFilter` with a trailing * for a prefix search, null for all. */

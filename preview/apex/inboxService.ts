@@ -24,6 +24,9 @@ import {
     sobjectOf,
     type InboxRecord
 } from './inboxSelector';
+import { RelayConversationJoin, recordJoin } from './conversationJoin';
+import { byId } from './interactions';
+import { genesysQueueIdFor } from './queueMapping';
 import { RelayWorkItemException } from './workItemErrors';
 import type { ApexContext } from './types';
 
@@ -176,8 +179,23 @@ export async function assign(ctx: ApexContext, interactionId: string): Promise<R
     const latest = latestMessageOf(ctx, found.record.id);
     const changes: Record<string, unknown> = { Assigned_Agent__c: ctx.userId, OwnerId: ctx.userId, Unread__c: false };
     if (isQueue(ctx, text(f.OwnerId))) changes.Routing_Queue_Id__c = f.OwnerId;
+    // Someone else's recorded leg is not this agent's: the work-item sync must not close it before they join.
+    if (f.Assigned_Agent__c !== ctx.userId) changes.Agent_Participant_Id__c = null;
     save(ctx, found, changes);
     return { assigned: true, assignedToName: userName(ctx), item: viewOf(ctx, found, queues, latest) };
+}
+
+/** RelayInboxService.join: the assigned agent joins the conversation in Genesys Cloud, then the leg is recorded. */
+export async function join(ctx: ApexContext, interactionId: string): Promise<void> {
+    const record = byId(ctx, interactionId);
+    if (!record || !byIdVisible(ctx, interactionId)) {
+        throw new RelayWorkItemException(ctx.label('Relay_Error_InteractionNotFound'));
+    }
+    if (record.Assigned_Agent__c !== ctx.userId) {
+        throw new RelayWorkItemException(ctx.label('Relay_Inbox_NotAssignedToYou'));
+    }
+    const joined = await new RelayConversationJoin(ctx).connect(record);
+    recordJoin(ctx, record, joined);
 }
 
 export async function resolve(ctx: ApexContext, interactionId: string): Promise<RelayInboxItemView> {
@@ -189,6 +207,8 @@ export async function resolve(ctx: ApexContext, interactionId: string): Promise<
 
 export async function endInteraction(ctx: ApexContext, interactionId: string): Promise<RelayInboxItemView> {
     const found = await assignedToMe(ctx, interactionId);
+    // The contact centre first: no callout may follow the update, and a failed disconnect must change nothing.
+    await new RelayConversationJoin(ctx).leave(text(found.record.fields.External_Conversation_Id__c));
     const latest = latestMessageOf(ctx, interactionId);
     const queues = digitalQueues(ctx);
     const changes: Record<string, unknown> = { Assigned_Agent__c: null, Status__c: STATUS_CLOSED };
@@ -215,6 +235,14 @@ export async function transfer(ctx: ApexContext, interactionId: string, queueId:
     const found = await assignedToMe(ctx, interactionId);
     const latest = latestMessageOf(ctx, interactionId);
     const backToMe = isOnlyMember(ctx, queueId, ctx.userId);
+    const genesysQueueId = backToMe ? null : genesysQueueIdFor(ctx, queueId);
+    if (genesysQueueId !== null) {
+        // Before the update; without a mapping the agent's leg stays until the next agent's join replaces it.
+        await new RelayConversationJoin(ctx).handOver(
+            text(found.record.fields.External_Conversation_Id__c),
+            genesysQueueId
+        );
+    }
     save(ctx, found, {
         OwnerId: backToMe ? ctx.userId : queueId,
         Assigned_Agent__c: backToMe ? ctx.userId : null,

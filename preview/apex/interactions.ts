@@ -197,14 +197,21 @@ export function save(ctx: ApexContext, records: Interaction[]): Interaction[] {
     return saved;
 }
 
-/** Hands conversations Genesys Cloud now routes to the running user over to them (owner and assigned agent). */
-export function takeOver(ctx: ApexContext, conversationIds: Set<string>): void {
-    if (conversationIds.size === 0) return;
+/**
+ * Hands conversations Genesys Cloud now routes to the running user over to them (owner and assigned agent),
+ * except a record that already names the user's participant: the digital inbox moved that one away from them.
+ */
+export function takeOver(ctx: ApexContext, participantIdByConversation: Map<string, string>): void {
+    if (participantIdByConversation.size === 0) return;
     const owned = ctx.store.query(
         'Relay_Interaction__c',
-        (f) => conversationIds.has(String(f.External_Conversation_Id__c)) && f.OwnerId !== ctx.userId
+        (f) => participantIdByConversation.has(String(f.External_Conversation_Id__c)) && f.OwnerId !== ctx.userId
     );
-    for (const r of owned) updateRecord(ctx, r.id, { OwnerId: ctx.userId, Assigned_Agent__c: ctx.userId });
+    for (const r of owned) {
+        const participantId = participantIdByConversation.get(String(r.fields.External_Conversation_Id__c));
+        if (r.fields.Agent_Participant_Id__c === participantId) continue;
+        updateRecord(ctx, r.id, { OwnerId: ctx.userId, Assigned_Agent__c: ctx.userId });
+    }
 }
 
 // ----- RelayInteractionSelector -----
@@ -240,6 +247,8 @@ export function heldByAgentExcept(ctx: ApexContext, userId: string, conversation
             'Relay_Interaction__c',
             (f) =>
                 f.Assigned_Agent__c === userId &&
+                typeof f.Agent_Participant_Id__c === 'string' &&
+                f.Agent_Participant_Id__c !== '' &&
                 HELD_STATES.has(String(f.Work_State__c)) &&
                 !conversationIds.has(String(f.External_Conversation_Id__c))
         )

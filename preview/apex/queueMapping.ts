@@ -42,6 +42,25 @@ function digitalQueuesNamed(ctx: ApexContext, candidates: Fields[]): Map<string,
     return ids;
 }
 
+/**
+ * RelayQueueMappingService.genesysQueueIdFor: the contact-centre queue a digital queue is mapped from (only a
+ * mapping naming a Genesys Queue ID counts), in DeveloperName order; null when none.
+ */
+export function genesysQueueIdFor(ctx: ApexContext, salesforceQueueId: string | null): string | null {
+    const queue = salesforceQueueId ? ctx.store.get(salesforceQueueId) : undefined;
+    if (!queue || queue.fields.Type !== 'Queue') return null;
+    const wanted = keyOf(text(queue.fields.DeveloperName));
+    const mapping = ctx.store
+        .query('Relay_Queue_Mapping__mdt')
+        .map((r) => r.fields)
+        .sort((a, b) => String(a.DeveloperName).localeCompare(String(b.DeveloperName)))
+        .find(
+            (m) =>
+                wanted !== null && keyOf(text(m.Salesforce_Queue__c)) === wanted && text(m.Genesys_Queue_Id__c)?.trim()
+        );
+    return mapping ? (text(mapping.Genesys_Queue_Id__c)?.trim() ?? null) : null;
+}
+
 export function routeFor(ctx: ApexContext, genesysQueueId: string | null): Routing {
     const candidates = candidatesFor(ctx, genesysQueueId);
     const queues = digitalQueuesNamed(ctx, candidates);

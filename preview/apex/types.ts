@@ -16,6 +16,16 @@ export interface ApexContext {
     now: () => Date;
     /** `System.enqueueJob`: Queueable jobs. Without it a job cannot be queued (as when Apex hits its limit). */
     jobs?: AsyncApexJobs;
+    /**
+     * A GET through a Named Credential other than the contact centre's API (`callout:Relay_Genesys_Media` + path):
+     * the status and at most `maxBytes` of the body (a longer body fails, as RelayHttpClient.download does).
+     */
+    callout?: (namedCredential: string, pathAndQuery: string, maxBytes: number) => Promise<CalloutResponse>;
+}
+
+export interface CalloutResponse {
+    status: number;
+    body: Buffer;
 }
 
 /** `AuraHandledException`: its message (a label's text) is what the component receives in `body.message`. */

@@ -58,13 +58,13 @@ export class RelayWorkItemService {
         const genesysUserId = await new RelayAgentStatusService(ctx, this.client).genesysUserId();
         const conversations = new Map<string, GenesysConversation>();
         const agents = new Map<string, GenesysParticipant>();
-        const routedToAgent = new Set<string>();
+        const routedToAgent = new Map<string, string>();
         for (const conversation of await this.client.getMyMessageConversations()) {
             const agent = agentParticipant(conversation, genesysUserId);
             if (agent && conversation.id?.trim() && agent.id?.trim()) {
                 conversations.set(conversation.id, conversation);
                 agents.set(conversation.id, agent);
-                if (!isEnded(agent)) routedToAgent.add(conversation.id);
+                if (!isEnded(agent)) routedToAgent.set(conversation.id, agent.id);
             }
         }
 
@@ -75,8 +75,14 @@ export class RelayWorkItemService {
         const newConversations = new Set<string>();
         for (const [conversationId, agent] of agents) {
             const before = existing.get(conversationId) ?? null;
-            if (before !== null && before.Assigned_Agent__c !== userId && isEnded(agent)) {
-                continue; // the conversation went on to someone else; the agent's ended leg is not theirs to reopen
+            if (
+                before !== null &&
+                before.Assigned_Agent__c !== userId &&
+                (isEnded(agent) || before.Agent_Participant_Id__c === agent.id)
+            ) {
+                // The conversation went on to someone else; the agent's ended leg is not theirs to reopen. Nor is a
+                // leg the inbox moved away from them (a transfer to an unmapped digital queue): the next join takes it.
+                continue;
             }
             const record = apply(ctx, before, conversations.get(conversationId) as GenesysConversation, agent, userId);
             if (before?.Agent_Participant_Id__c !== agent.id) newConversations.add(conversationId);

@@ -1,5 +1,6 @@
 // `lightning/navigation` in the preview. In a console app, navigating to a record opens (or focuses) its
-// workspace tab, which is what this does; other page types open a tab titled with the page they name.
+// workspace tab, which is what this does; other page types open a tab titled with the page they name, and a
+// file preview (standard__namedPage filePreview) opens the ContentDocument record of its selectedRecordId.
 import { openTab, type PageReference } from './workspaceApi';
 
 const NAVIGATE = Symbol('Navigate');
@@ -26,7 +27,9 @@ export function urlFor(ref: PageReference): string {
 }
 
 function navigate(ref: PageReference): void {
-    const recordId = ref.attributes?.recordId;
+    // The file preview of Salesforce Files: the preview shows the file's ContentDocument record in its tab.
+    const selected = ref.attributes?.pageName === 'filePreview' ? ref.state?.selectedRecordId : undefined;
+    const recordId = ref.attributes?.recordId ?? selected;
     void openTab({
         pageReference: ref,
         recordId: typeof recordId === 'string' ? recordId : undefined,

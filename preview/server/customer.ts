@@ -1,7 +1,7 @@
 // The customer panel's API (/__customer/...): the customer's side of a conversation, through the
 // simulator's control API. Responses are small views the panel renders.
 import { CHANNELS, type Channel } from '../../simulator/src/model';
-import type { SimulatorControl } from '../../simulator/src/control';
+import type { CustomerAttachment, SimulatorControl } from '../../simulator/src/control';
 import type { ConversationSnapshot } from '../../simulator/src/views';
 
 export class BadRequest extends Error {
@@ -20,7 +20,13 @@ export interface CustomerConversation {
     customerAddress: string;
     queueName: string;
     state: string;
-    transcript: { id: string; direction: 'inbound' | 'outbound'; text: string }[];
+    transcript: {
+        id: string;
+        direction: 'inbound' | 'outbound';
+        text: string;
+        /** The files of the message, each downloadable from the simulator. */
+        attachments: { name: string; contentType: string; sizeBytes: number; url: string }[];
+    }[];
 }
 
 function view(c: ConversationSnapshot): CustomerConversation {
@@ -31,7 +37,17 @@ function view(c: ConversationSnapshot): CustomerConversation {
         customerAddress: c.customer.address,
         queueName: c.queue.name ?? c.queue.id,
         state: c.state,
-        transcript: c.transcript.map((t) => ({ id: t.id, direction: t.direction, text: t.text }))
+        transcript: c.transcript.map((t) => ({
+            id: t.id,
+            direction: t.direction,
+            text: t.text,
+            attachments: (t.attachments ?? []).map((a) => ({
+                name: a.name,
+                contentType: a.contentType,
+                sizeBytes: a.sizeBytes,
+                url: a.url
+            }))
+        }))
     };
 }
 
@@ -41,6 +57,20 @@ const text = (body: Record<string, unknown>, key: string, required = true): stri
     if (typeof value !== 'string' || (required && value.trim() === '')) throw new BadRequest(`${key} is required`);
     return value;
 };
+
+function attachments(value: unknown): CustomerAttachment[] {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw new BadRequest('attachments must be an array');
+    return value.map((entry: unknown) => {
+        const file = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+        const contentType = text(file, 'contentType', false);
+        return {
+            name: text(file, 'name') as string,
+            ...(contentType ? { contentType } : {}),
+            dataBase64: text(file, 'dataBase64') as string
+        };
+    });
+}
 
 export function customerApi(control: SimulatorControl) {
     return {
@@ -67,8 +97,11 @@ export function customerApi(control: SimulatorControl) {
                 })
             );
         },
+        /** The customer's message: text, files (base64, the page's request stays under 1 MB), or both. */
         reply(conversationId: string, body: Record<string, unknown>): CustomerConversation {
-            control.customerReply(conversationId, text(body, 'text') as string);
+            const files = attachments(body.attachments);
+            const message = text(body, 'text', files.length === 0) ?? '';
+            control.customerReply(conversationId, message, files);
             return view(control.conversation(conversationId));
         },
         disconnect: (conversationId: string): CustomerConversation => view(control.customerDisconnect(conversationId))

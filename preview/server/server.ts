@@ -29,6 +29,7 @@ import { openSse, type SseStream } from './sse';
 
 export const USER_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud';
 export const SERVICE_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud_Service';
+export const MEDIA_NAMED_CREDENTIAL = 'Relay_Genesys_Media';
 const EVENTS_PATH = '/services/apexrest/relay/v1/events';
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Marks a refused /__omni or /__customer call (its value is the HTTP status it stands for). */
@@ -196,7 +197,17 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             genesys,
             label: (name) => labelText(name, labels),
             now: () => new Date(),
-            jobs
+            jobs,
+            // The Named Credential Relay_Genesys_Media: the simulator's origin, where its media are served.
+            callout: async (namedCredential, pathAndQuery, maxBytes) => {
+                if (namedCredential !== MEDIA_NAMED_CREDENTIAL) {
+                    throw new Error(`Unknown Named Credential ${namedCredential}`);
+                }
+                const response = await fetch(new URL(pathAndQuery, sim.url), { signal: AbortSignal.timeout(20000) });
+                const body = Buffer.from(await response.arrayBuffer());
+                if (body.length > maxBytes) throw new Error(`The file is larger than ${maxBytes} bytes.`);
+                return { status: response.status, body };
+            }
         },
         options.apexClasses,
         (line) => log(line)

@@ -20,7 +20,31 @@ interface CustomerConversation {
     customerAddress: string;
     queueName: string;
     state: string;
-    transcript: { id: string; direction: 'inbound' | 'outbound'; text: string }[];
+    transcript: {
+        id: string;
+        direction: 'inbound' | 'outbound';
+        text: string;
+        attachments: { name: string; sizeBytes: number; url: string }[];
+    }[];
+}
+
+/** A file's bytes as base64, for the JSON the customer API takes. */
+async function base64Of(file: File): Promise<string> {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+}
+
+async function customerMessage(text: string, files: File[]): Promise<Record<string, unknown>> {
+    const attachments = await Promise.all(
+        files.map(async (f) => ({
+            name: f.name,
+            ...(f.type ? { contentType: f.type } : {}),
+            dataBase64: await base64Of(f)
+        }))
+    );
+    return attachments.length > 0 ? { text, attachments } : { text };
 }
 
 let fieldCount = 0;
@@ -41,6 +65,7 @@ function conversationCard(c: CustomerConversation, act: (p: Promise<unknown>) =>
     const channel = CHANNELS.find((x) => x.value === c.channel)?.label ?? c.channel;
     const ended = c.state === 'disconnected';
     const reply = h('textarea', { class: 'slds-textarea', rows: 2 });
+    const files = h('input', { type: 'file', class: 'slds-input', multiple: true });
     const base = `/__customer/conversations/${encodeURIComponent(c.conversationId)}`;
     return h(
         'li',
@@ -54,7 +79,14 @@ function conversationCard(c: CustomerConversation, act: (p: Promise<unknown>) =>
                 h(
                     'li',
                     { class: `preview-transcript__${m.direction}` },
-                    `${m.direction === 'inbound' ? c.customerName : 'Agent'}: ${m.text}`
+                    `${m.direction === 'inbound' ? c.customerName : 'Agent'}: ${m.text}`,
+                    m.attachments.map((a) =>
+                        h(
+                            'a',
+                            { class: 'preview-attachment', href: a.url, target: '_blank', rel: 'noopener' },
+                            `📎 ${a.name} (${a.sizeBytes} bytes)`
+                        )
+                    )
                 )
             )
         ),
@@ -62,6 +94,7 @@ function conversationCard(c: CustomerConversation, act: (p: Promise<unknown>) =>
             ? null
             : [
                   field(`Reply as ${c.customerName}`, reply),
+                  field(`Files from ${c.customerName}`, files),
                   h(
                       'div',
                       {
@@ -75,7 +108,14 @@ function conversationCard(c: CustomerConversation, act: (p: Promise<unknown>) =>
                               type: 'button',
                               class: 'slds-button slds-button_neutral',
                               onclick: () => {
-                                  if (reply.value.trim()) act(api(`${base}/messages`, { body: { text: reply.value } }));
+                                  const chosen = Array.from(files.files ?? []);
+                                  if (reply.value.trim() || chosen.length > 0) {
+                                      act(
+                                          customerMessage(reply.value, chosen).then((body) =>
+                                              api(`${base}/messages`, { body })
+                                          )
+                                      );
+                                  }
                               }
                           },
                           'Send reply'

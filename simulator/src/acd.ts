@@ -98,6 +98,11 @@ export class Acd {
             .sort((a, b) => a.routingSince - b.routingSince || a.agent.id.localeCompare(b.agent.id))[0];
     }
 
+    /** Offers a conversation to one agent, whoever routing would pick (a replace with an agent). */
+    offerTo(conversation: Conversation, user: UserState): void {
+        this.offer(conversation, user);
+    }
+
     private offer(conversation: Conversation, user: UserState): void {
         const queue = this.host.queue(conversation.queueId);
         const alertingTimeoutMs = queue.alertingTimeoutSeconds * 1000;

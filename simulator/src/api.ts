@@ -146,14 +146,30 @@ export const apiHandlers: Record<string, ApiHandler> = {
         const { conversationId, participantId } = ctx.pathParams;
         ctx.centre.transferToQueue(conversationId, participantId, body, ctx.token.userId);
     },
+    replaceWithAgent: (ctx) => {
+        const { conversationId, participantId } = ctx.pathParams;
+        const { userId } = ctx.body as { userId: string };
+        ctx.centre.replaceWithAgent(conversationId, participantId, userId, ctx.token.userId);
+    },
     createOutboundMessage: (ctx) => {
         const conversation = ctx.centre.createOutbound(ctx.token.userId, ctx.body as OutboundInput);
         return { id: conversation.id, selfUri: `/api/v2/conversations/messages/${conversation.id}` };
     },
     sendText: (ctx) => {
         const { conversationId, communicationId } = ctx.pathParams;
-        const entry = ctx.centre.sendText(conversationId, communicationId, (ctx.body as { textBody: string }).textBody);
+        const { textBody, mediaIds } = ctx.body as { textBody: string; mediaIds?: string[] };
+        const entry = ctx.centre.sendText(conversationId, communicationId, textBody, mediaIds);
         return view.messageData(ctx.centre, ctx.centre.conversation(conversationId), entry);
+    },
+    createMediaUpload: (ctx) => {
+        const { conversationId, communicationId } = ctx.pathParams;
+        const { fileName, contentLengthBytes } = ctx.body as { fileName: string; contentLengthBytes: number };
+        const media = ctx.centre.createMediaUpload(conversationId, communicationId, fileName, contentLengthBytes);
+        return view.mediaUpload(ctx.centre, media);
+    },
+    getMedia: (ctx) => {
+        const { conversationId, communicationId, mediaId } = ctx.pathParams;
+        return view.mediaData(ctx.centre, ctx.centre.getMedia(conversationId, communicationId, mediaId));
     },
     lookupExternalContact: (ctx) => {
         const { type, value } = ctx.body as { type: string; value: string };

@@ -7,6 +7,7 @@ import type { ContactCentre } from './engine';
 import { SimError, notFound } from './errors';
 import type { EventHub, SimEvent, WebhookConfig, WebhookDelivery } from './events';
 import type { ActiveFault, FaultSpec, Faults, RateLimitConfig, RateLimiter } from './faults';
+import type { MediaProcessing, MediaStatus } from './media';
 import { CHANNELS, type InboundStart, type SeedData } from './model';
 import { snapshot, type ConversationSnapshot, type TranscriptSnapshot } from './views';
 
@@ -40,13 +41,36 @@ export interface SimState {
     rateLimit: RateLimitConfig | null;
 }
 
+/** A file the customer sends, its bytes in base64 (the control API is JSON). */
+export interface CustomerAttachment {
+    name: string;
+    contentType?: string;
+    dataBase64: string;
+}
+
+/** An attachment the contact centre holds (an agent's upload or a customer's file). */
+export interface MediaSnapshot {
+    id: string;
+    conversationId: string;
+    name: string;
+    contentType: string;
+    sizeBytes: number;
+    status: MediaStatus;
+    /** Whether the bytes arrived (an agent's upload slot may still be empty). */
+    uploaded: boolean;
+}
+
 export interface SimulatorControl {
     state(): SimState;
     /** Back to the seed (the one given at creation unless another is passed); tokens stay valid. */
     reset(seed?: SeedData): void;
     startConversation(start: InboundStart): ConversationSnapshot;
     conversation(conversationId: string): ConversationSnapshot;
-    customerReply(conversationId: string, text: string): TranscriptSnapshot;
+    customerReply(conversationId: string, text: string, attachments?: CustomerAttachment[]): TranscriptSnapshot;
+    /** Every attachment, oldest first. */
+    media(): MediaSnapshot[];
+    /** What the check of the next uploads comes to (fault injection); default valid at once. */
+    setMediaProcessing(processing: Partial<MediaProcessing>): MediaProcessing;
     customerDisconnect(conversationId: string): ConversationSnapshot;
     /** A bearer token acting as this agent (id or e-mail). */
     issueToken(agent: string): TokenResponse;
@@ -128,11 +152,41 @@ export function createControl(deps: ControlDeps): SimulatorControl {
         reset: (seed) => deps.reset(seed),
         startConversation: (start) => snapshot(deps.centre(), deps.centre().startInbound(start)),
         conversation: conversationSnapshot,
-        customerReply: (conversationId, text) => {
-            const entry = deps.centre().customerReply(conversationId, text);
+        customerReply: (conversationId, text, attachments = []) => {
+            const files = attachments.map((a) => ({
+                name: a.name,
+                contentType: a.contentType,
+                bytes: Buffer.from(a.dataBase64, 'base64')
+            }));
+            const entry = deps.centre().customerReply(conversationId, text, files);
             const found = conversationSnapshot(conversationId).transcript.find((e) => e.id === entry.id);
             if (found === undefined) throw new Error('reply vanished from the transcript');
             return found;
+        },
+        media: () =>
+            deps
+                .centre()
+                .media.all()
+                .map((m) => ({
+                    id: m.id,
+                    conversationId: m.conversationId,
+                    name: m.name,
+                    contentType: m.contentType,
+                    sizeBytes: m.contentLengthBytes,
+                    status: m.status,
+                    uploaded: m.bytes !== undefined
+                })),
+        setMediaProcessing: (processing) => {
+            const store = deps.centre().media;
+            const next = { ...store.processing, ...processing };
+            if (!['valid', 'invalid', 'uploading'].includes(next.outcome)) {
+                badRequest(new Error('outcome must be valid, invalid or uploading'));
+            }
+            if (!Number.isInteger(next.uploadingReads) || next.uploadingReads < 0) {
+                badRequest(new Error('uploadingReads must be a whole number, 0 or more'));
+            }
+            store.processing = next;
+            return { ...next };
         },
         customerDisconnect: (conversationId) => {
             deps.centre().customerDisconnect(conversationId);
@@ -250,8 +304,26 @@ const controlChecker = new ContractChecker(
             customerReply: op(
                 'POST',
                 '/conversations/{conversationId}/customer/messages',
-                object({ text: { ...str, maxLength: 4000 } }, ['text']),
+                object(
+                    {
+                        text: { type: 'string', maxLength: 4000 },
+                        attachments: {
+                            type: 'array',
+                            items: object({ name: str, contentType: str, dataBase64: str }, ['name', 'dataBase64'])
+                        }
+                    },
+                    ['text']
+                ),
                 201
+            ),
+            media: op('GET', '/media', null),
+            setMediaProcessing: op(
+                'PUT',
+                '/media/processing',
+                object({
+                    outcome: { type: 'string', enum: ['valid', 'invalid', 'uploading'] },
+                    uploadingReads: { type: 'integer', minimum: 0 }
+                })
             ),
             customerDisconnect: op('POST', '/conversations/{conversationId}/customer/disconnect', null),
             issueToken: op('POST', '/tokens', object({ agent: str }, ['agent'])),
@@ -333,7 +405,17 @@ export function handleControl(control: SimulatorControl, method: string, url: st
         case 'conversation':
             return ok(control.conversation(p.conversationId));
         case 'customerReply':
-            return ok(control.customerReply(p.conversationId, b.text as string));
+            return ok(
+                control.customerReply(
+                    p.conversationId,
+                    b.text as string,
+                    b.attachments as CustomerAttachment[] | undefined
+                )
+            );
+        case 'media':
+            return ok(control.media());
+        case 'setMediaProcessing':
+            return ok(control.setMediaProcessing(b as Partial<MediaProcessing>));
         case 'customerDisconnect':
             return ok(control.customerDisconnect(p.conversationId));
         case 'issueToken':

@@ -6,6 +6,7 @@ import { Acd, acwPending, activeAgent, isActive } from './acd';
 import type { Clock } from './clock';
 import { SimError, invalidValue, notFound } from './errors';
 import type { SimEventInput, SimEventType } from './events';
+import { MediaStore, type AttachmentRef, type Media } from './media';
 import {
     CHANNELS,
     MESSENGER_TYPE,
@@ -32,6 +33,13 @@ export interface WrapUpInput {
     endTime?: string;
 }
 
+/** A file the customer sends (the control API's customer side). */
+export interface CustomerFile {
+    name: string;
+    contentType?: string;
+    bytes: Buffer;
+}
+
 export interface OutboundInput {
     queueId: string;
     toAddress: string;
@@ -54,13 +62,18 @@ export class ContactCentre {
     readonly conversations = new Map<string, Conversation>();
     readonly defaultAgentId: string;
     private readonly acd: Acd;
+    /** Message attachments: agents' uploads and customers' files. */
+    readonly media: MediaStore;
 
     constructor(
         readonly clock: Clock,
         seedData: SeedData,
-        readonly publish: (event: SimEventInput) => void
+        readonly publish: (event: SimEventInput) => void,
+        /** The simulator's origin, for the upload and download URLs of attachments. */
+        baseUrl: () => string = () => 'http://127.0.0.1'
     ) {
         this.acd = new Acd(this);
+        this.media = new MediaStore(clock, baseUrl);
         const seed = structuredClone(seedData);
         const available = seed.presenceDefinitions.find((p) => p.systemPresence === 'Available');
         if (available === undefined) throw new Error('seed: an Available presence definition is required');
@@ -253,7 +266,7 @@ export class ContactCentre {
         return conversation;
     }
 
-    customerReply(conversationId: string, text: string): TranscriptEntry {
+    customerReply(conversationId: string, text: string, files: CustomerFile[] = []): TranscriptEntry {
         const conversation = this.conversation(conversationId);
         const customer = this.customerOf(conversation);
         if (customer.state !== 'connected') {
@@ -263,7 +276,9 @@ export class ContactCentre {
                 `Conversation ${conversationId} has ended`
             );
         }
-        const entry = this.appendCustomerMessage(conversation, customer, text);
+        if (text === '' && files.length === 0) throw invalidValue('text', 'A message needs text or a file');
+        const media = files.map((f) => this.media.addCustomerFile(conversation.id, f.name, f.contentType, f.bytes));
+        const entry = this.appendCustomerMessage(conversation, customer, text, media);
         this.acd.settle();
         return entry;
     }
@@ -420,22 +435,93 @@ export class ContactCentre {
         this.acd.settle();
     }
 
-    sendText(conversationId: string, communicationId: string, text: string): TranscriptEntry {
+    /**
+     * POST .../participants/{id}/replace/agent: the queue's acd participant (waiting) or an agent's participant
+     * (offered or connected) leaves with disconnectType transfer, and the user is offered the conversation
+     * (alerting), whatever their routing status: the digital inbox's join.
+     */
+    replaceWithAgent(conversationId: string, participantId: string, userId: string, initiatorUserId?: string): void {
         const conversation = this.conversation(conversationId);
-        const p = conversation.participants.find((x) => x.communicationId === communicationId);
-        if (p === undefined) throw notFound('communication', communicationId);
-        if (p.purpose !== 'agent') {
-            throw invalidValue('communicationId', `Communication ${communicationId} is not an agent communication`);
+        const p = this.participant(conversation, participantId);
+        const user = this.users.get(userId);
+        if (user === undefined) throw invalidValue('userId', `User ${userId} does not exist`);
+        if (p.purpose === 'customer') {
+            throw invalidValue('participantId', `Participant ${participantId} is the customer; it cannot be replaced`);
         }
-        if (p.state !== 'connected') {
-            throw stateError(p, `Participant ${p.id} is ${p.state}; messages can only be sent while connected`);
+        if (p.state === 'disconnected' || this.customerOf(conversation).state !== 'connected') {
+            throw stateError(p, `Participant ${p.id} is ${p.state}; only an active participant can be replaced`);
         }
+        if (p.purpose === 'agent' && p.userId === userId) {
+            throw invalidValue('userId', `${user.agent.name} already holds participant ${p.id}`);
+        }
+        if (p.purpose === 'agent' && p.state === 'connected') this.acd.endAgentLeg(p, 'transfer');
+        else this.acd.endLeg(p, 'transfer');
+        if (p.purpose === 'agent') {
+            this.emit('conversation.disconnected', conversation, p, {
+                disconnectedBy: initiatorUserId === undefined ? 'system' : 'agent',
+                reason: 'transfer',
+                disconnectType: 'transfer'
+            });
+            this.acd.announceWrapUp(conversation, p);
+        }
+        this.acd.offerTo(conversation, user);
+        this.acd.settle();
+    }
+
+    sendText(conversationId: string, communicationId: string, text: string, mediaIds: string[] = []): TranscriptEntry {
+        const { conversation, agent: p } = this.connectedAgentCommunication(conversationId, communicationId);
         if (conversation.messengerType === 'sms' && text.length > SMS_MAX_LENGTH) {
             throw invalidValue('textBody', `SMS messages are limited to ${SMS_MAX_LENGTH} characters`);
         }
-        const entry = this.appendEntry(conversation, p, 'outbound', text);
-        this.emit('conversation.agentMessage', conversation, p, { messageId: entry.id, text });
+        if (text === '' && mediaIds.length === 0)
+            throw invalidValue('textBody', 'A message needs textBody or mediaIds');
+        // Only media uploaded to this conversation and checked valid go out with a message.
+        const media = mediaIds.map((id) => {
+            const found = this.media.get(id);
+            if (found === undefined || found.conversationId !== conversation.id) throw notFound('media', id);
+            if (found.status !== 'valid') {
+                throw invalidValue('mediaIds', `Media ${id} is ${found.status}; only valid media can be sent`);
+            }
+            return found;
+        });
+        const entry = this.appendEntry(conversation, p, 'outbound', text, media);
+        this.emit('conversation.agentMessage', conversation, p, {
+            messageId: entry.id,
+            text,
+            ...(entry.attachments ? { attachments: entry.attachments } : {})
+        });
         return entry;
+    }
+
+    /** POST .../messages/media/uploads: an upload slot on the agent's connected communication. */
+    createMediaUpload(conversationId: string, communicationId: string, fileName: string, length: number): Media {
+        const { conversation } = this.connectedAgentCommunication(conversationId, communicationId);
+        return this.media.createUpload(conversation.id, communicationId, fileName, length);
+    }
+
+    /** GET .../messages/media/{mediaId}: the media of this conversation, its check one read further. */
+    getMedia(conversationId: string, communicationId: string, mediaId: string): Media {
+        const conversation = this.conversation(conversationId);
+        if (!conversation.participants.some((x) => x.communicationId === communicationId)) {
+            throw notFound('communication', communicationId);
+        }
+        return this.media.read(mediaId, conversation.id);
+    }
+
+    private connectedAgentCommunication(conversationId: string, communicationId: string) {
+        const conversation = this.conversation(conversationId);
+        const agent = conversation.participants.find((x) => x.communicationId === communicationId);
+        if (agent === undefined) throw notFound('communication', communicationId);
+        if (agent.purpose !== 'agent') {
+            throw invalidValue('communicationId', `Communication ${communicationId} is not an agent communication`);
+        }
+        if (agent.state !== 'connected') {
+            throw stateError(
+                agent,
+                `Participant ${agent.id} is ${agent.state}; messages can only be sent while connected`
+            );
+        }
+        return { conversation, agent };
     }
 
     /** An agent's message on behalf of a queue; refused while the contact has a queued or assigned conversation. */
@@ -560,12 +646,18 @@ export class ContactCentre {
         );
     }
 
-    private appendCustomerMessage(conversation: Conversation, customer: Participant, text: string): TranscriptEntry {
-        const entry = this.appendEntry(conversation, customer, 'inbound', text);
+    private appendCustomerMessage(
+        conversation: Conversation,
+        customer: Participant,
+        text: string,
+        media: Media[] = []
+    ): TranscriptEntry {
+        const entry = this.appendEntry(conversation, customer, 'inbound', text, media);
         this.emit('conversation.customerMessage', conversation, customer, {
             messageId: entry.id,
             text,
-            customerName: conversation.customerName
+            customerName: conversation.customerName,
+            ...(entry.attachments ? { attachments: entry.attachments } : {})
         });
         return entry;
     }
@@ -574,8 +666,10 @@ export class ContactCentre {
         conversation: Conversation,
         p: Participant,
         direction: 'inbound' | 'outbound',
-        text: string
+        text: string,
+        media: Media[] = []
     ): TranscriptEntry {
+        const attachments: AttachmentRef[] = media.map((m) => this.media.ref(m));
         const entry: TranscriptEntry = {
             id: randomUUID(),
             direction,
@@ -583,7 +677,8 @@ export class ContactCentre {
             timestamp: this.clock.now(),
             status: direction === 'inbound' ? 'received' : 'sent',
             participantId: p.id,
-            userId: p.userId
+            userId: p.userId,
+            ...(attachments.length > 0 ? { attachments } : {})
         };
         conversation.transcript.push(entry);
         p.messageIds.push(entry.id);

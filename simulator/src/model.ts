@@ -1,5 +1,6 @@
 // The simulator's domain types: seed data and the live contact-centre state.
 import type { TimerHandle } from './clock';
+import type { AttachmentRef } from './media';
 
 /** Customer-facing channels. Email has no Genesys message type, so it is an `open` messaging conversation. */
 export type Channel = 'webchat' | 'sms' | 'whatsapp' | 'facebook' | 'instagram' | 'twitter' | 'email';
@@ -120,6 +121,8 @@ export interface TranscriptEntry {
     status: 'received' | 'sent';
     participantId: string;
     userId?: string;
+    /** The files the message carries. */
+    attachments?: AttachmentRef[];
 }
 
 export type ParticipantState = 'alerting' | 'connected' | 'disconnected';

@@ -11,6 +11,7 @@ import { createControl, handleControl, type SimulatorControl } from './control';
 import { ContactCentre } from './engine';
 import { SimError, errorBody, errorBodyFrom, type ErrorBody } from './errors';
 import { EventHub, type SimEvent, type WebhookConfig } from './events';
+import { MAX_MEDIA_BYTES } from './media';
 import {
     Faults,
     RateLimiter,
@@ -64,6 +65,8 @@ interface Reply {
     body?: unknown;
     /** Sent as is (a malformed-body fault). */
     raw?: string;
+    /** A file's bytes (a media download), sent with the reply's own Content-Type header. */
+    bytes?: Buffer;
     headers?: Record<string, string>;
     operation?: string;
 }
@@ -76,7 +79,10 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     const clock = options.clock ?? new SystemClock();
     const initialSeed = options.seed ?? demoSeed();
     const events = new EventHub(clock, options.webhook);
-    let centre = new ContactCentre(clock, initialSeed, (e) => events.publish(e));
+    // Known once the server listens; attachment upload and download URLs point at it.
+    let baseUrl = '';
+    const origin = (): string => baseUrl;
+    let centre = new ContactCentre(clock, initialSeed, (e) => events.publish(e), origin);
     const checker = simulatorChecker();
     const faults = new Faults(() => [...checker.operations.map((o) => o.id), 'oauthToken']);
     const rateLimiter = new RateLimiter(clock);
@@ -98,7 +104,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
             centre.dispose();
             events.clear();
             faults.clear();
-            centre = new ContactCentre(clock, seed ?? initialSeed, (e) => events.publish(e));
+            centre = new ContactCentre(clock, seed ?? initialSeed, (e) => events.publish(e), origin);
         },
         auth,
         events,
@@ -195,6 +201,24 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
             openStream(req, res, parsed);
             return undefined;
         }
+        // Attachments: the presigned PUT (no token, its signature authorizes it) and the signed download.
+        const upload = /^\/uploads\/([^/]+)$/.exec(parsed.pathname);
+        if (upload !== null && method === 'PUT') {
+            const bytes = await readBytes(req, MAX_MEDIA_BYTES);
+            const media = centre.media.receiveUpload(
+                decodeURIComponent(upload[1]),
+                parsed.searchParams,
+                header(req, 'content-type'),
+                bytes
+            );
+            return { status: 200, headers: { ETag: `"${media.id}"` }, operation: 'uploadMedia' };
+        }
+        const download = /^\/media\/([^/]+)\/[^/]+$/.exec(parsed.pathname);
+        if (download !== null && method === 'GET') {
+            const media = centre.media.download(decodeURIComponent(download[1]), parsed.searchParams.get('signature'));
+            const headers = { 'Content-Type': media.contentType, 'Content-Length': String(media.contentLengthBytes) };
+            return { status: 200, bytes: media.bytes, headers, operation: 'downloadMedia' };
+        }
         const rawBody = await readBody(req);
         if (parsed.pathname === '/oauth/token' && method === 'POST') return tokenRequest(req, rawBody);
         if (parsed.pathname.startsWith('/api/v2/')) return apiRequest(req, url, rawBody);
@@ -227,6 +251,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
         server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
+    baseUrl = `http://127.0.0.1:${port}`;
 
     return {
         url: `http://127.0.0.1:${port}`,
@@ -312,9 +337,32 @@ function readBody(req: IncomingMessage): Promise<string> {
     });
 }
 
+/** A binary body up to `limit` bytes; a larger one is read to its end (so the client gets the answer) and refused. */
+function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size <= limit) chunks.push(chunk);
+        });
+        req.on('end', () => {
+            if (size > limit) {
+                reject(new SimError(413, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size'));
+            } else resolve(Buffer.concat(chunks));
+        });
+        req.on('error', reject);
+    });
+}
+
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
     const contextId = (reply.body as Partial<ErrorBody> | undefined)?.contextId ?? randomUUID();
     const headers: Record<string, string> = { ...corsHeaders(req), 'ININ-Correlation-Id': contextId, ...reply.headers };
+    if (reply.bytes !== undefined) {
+        res.writeHead(reply.status, headers);
+        res.end(reply.bytes);
+        return;
+    }
     const payload = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
     if (payload !== '') headers['Content-Type'] = 'application/json';
     res.writeHead(reply.status, headers);

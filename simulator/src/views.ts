@@ -2,6 +2,7 @@
 // index.d.ts). Undefined fields are left out of the JSON, as Genesys omits unset fields.
 import { acwPending } from './acd';
 import type { ContactCentre } from './engine';
+import type { AttachmentRef, Media } from './media';
 import type {
     Conversation,
     ExternalContactSeed,
@@ -337,7 +338,23 @@ export function messageData(centre: ContactCentre, c: Conversation, entry: Trans
         messengerType: c.messengerType,
         textBody: entry.text,
         status: entry.status,
-        normalizedMessage: { id: entry.id, type: 'Text', text: entry.text, direction: cap(entry.direction) },
+        normalizedMessage: {
+            id: entry.id,
+            type: 'Text',
+            text: entry.text,
+            direction: cap(entry.direction),
+            content: entry.attachments?.map((a) => ({
+                contentType: 'Attachment',
+                attachment: {
+                    id: a.mediaId,
+                    mediaType: a.contentType.startsWith('image/') ? 'Image' : 'File',
+                    url: a.url,
+                    mime: a.contentType,
+                    filename: a.name,
+                    contentSizeBytes: a.sizeBytes
+                }
+            }))
+        },
         createdBy: user === undefined ? undefined : { id: user.agent.id, name: user.agent.name },
         conversationId: c.id,
         selfUri: `/api/v2/conversations/messages/${c.id}/messages/${entry.id}`
@@ -345,6 +362,35 @@ export function messageData(centre: ContactCentre, c: Conversation, entry: Trans
 }
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** MessageMediaUploadData: the answer to createMediaUpload. */
+export function mediaUpload(centre: ContactCentre, m: Media): Json {
+    return {
+        id: m.id,
+        name: m.name,
+        uploadUrl: centre.media.uploadUrl(m),
+        uploadHeaders: centre.media.uploadHeaders(m),
+        selfUri: mediaUri(m)
+    };
+}
+
+/** MessageMediaData: the answer to getMedia (url once the bytes are there). */
+export function mediaData(centre: ContactCentre, m: Media): Json {
+    return {
+        id: m.id,
+        name: m.name,
+        url: m.bytes === undefined ? undefined : centre.media.downloadUrl(m),
+        mediaType: m.contentType,
+        contentLengthBytes: m.contentLengthBytes,
+        status: m.status,
+        conversationId: m.conversationId,
+        communicationId: m.communicationId,
+        selfUri: mediaUri(m)
+    };
+}
+
+const mediaUri = (m: Media): string =>
+    `/api/v2/conversations/messages/${m.conversationId}/communications/${m.communicationId ?? ''}/messages/media/${m.id}`;
 
 export interface TranscriptSnapshot {
     id: string;
@@ -354,6 +400,7 @@ export interface TranscriptSnapshot {
     status: string;
     participantId: string;
     userId?: string;
+    attachments?: AttachmentRef[];
 }
 
 export interface ConversationSnapshot {
@@ -417,7 +464,8 @@ export function snapshot(centre: ContactCentre, c: Conversation): ConversationSn
             timestamp: new Date(e.timestamp).toISOString(),
             status: e.status,
             participantId: e.participantId,
-            userId: e.userId
+            userId: e.userId,
+            ...(e.attachments ? { attachments: e.attachments.map((a) => ({ ...a })) } : {})
         }))
     };
 }

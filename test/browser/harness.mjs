@@ -5,6 +5,8 @@
 //   await withConsole(async ({ page, server, sim, errors, screenshot }) => { ... });
 //
 // Every test fails if the page logged a console error or threw, unless it passes { allowErrors: true }.
+// screenshot(name) writes only when RELAY_SCREENSHOTS=1 (`npm run screenshots`), so a test run leaves the tree
+// as it was (screenshots/readme-*.png are committed).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +22,7 @@ import { PreviewProbeController } from './fixtures/PreviewProbeController.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = path.join(ROOT, 'screenshots');
+export const SCREENSHOTS_WANTED = process.env.RELAY_SCREENSHOTS === '1';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
     '--headless',
@@ -153,7 +156,9 @@ export async function withConsole(test, options = {}) {
         await page.goto(server.url, { waitUntil: 'load' });
         await page.locator('body[data-preview-ready="true"]').waitFor();
         const loadMs = Date.now() - started;
+        /** The file written, or undefined when screenshots were not asked for. */
         const screenshot = async (name) => {
+            if (!SCREENSHOTS_WANTED) return undefined;
             fs.mkdirSync(SCREENSHOTS, { recursive: true });
             const file = path.join(SCREENSHOTS, `${name}.png`);
             await page.screenshot({ path: file, fullPage: true });

@@ -4,12 +4,11 @@
 // condition (the page, the simulator or the records), never on time.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import { labelText } from '../../preview/lib/labels.ts';
 import { DEMO_USER_ID, DEMO_USER_NAME } from '../../preview/lib/demo.ts';
 import { SECOND_AGENT_ID } from '../../preview/server/orgSeed.ts';
-import { SCREENSHOTS, recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
+import { recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
 
 /** A label as the agent reads it (whitespace collapsed), with {0}, {1}... filled in. */
 function label(name, ...args) {
@@ -73,8 +72,8 @@ test('the Digital tab lists the digital queues’ interactions, filtered by tags
             // screenshots/readme-inbox.png (committed, for the README): the whole inbox, utility panels closed.
             const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
             while ((await openUtility.count()) > 0) await openUtility.first().click();
-            await screenshot('readme-inbox');
-            assert.ok(fs.statSync(path.join(SCREENSHOTS, 'readme-inbox.png')).size > 10_000);
+            const file = await screenshot('readme-inbox');
+            if (file) assert.ok(fs.statSync(file).size > 10_000);
 
             // Tags: any of the selected ones; the channel order stays.
             await choose(inbox.locator('[data-id="tag-picker"]'), 'VIP');
@@ -144,22 +143,21 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
         );
         assert.deepEqual(await seriousA11yViolations(page), [], 'the interaction view passes axe');
 
-        // The agent connects in the contact centre (the Relay Conversations utility's pick-up) and replies.
-        const workItem = (method, params = {}) => server.apex.invoke(`RelayWorkItemController.${method}`, params);
-        await workItem('setOnQueue', { onQueue: true });
+        // Genesys Cloud follows the assignment: the view joins the agent to the conversation waiting in Support (no
+        // On Queue, no work-item pick-up), and the agent replies.
+        const alexLegs = () =>
+            sim.control.conversation(conversation.id).participants.filter((p) => p.purpose === 'agent');
         await simulatorCondition(
             sim,
-            () =>
-                sim.control
-                    .conversation(conversation.id)
-                    .participants.some((p) => p.purpose === 'agent' && p.state === 'alerting'),
-            'the conversation offered to the agent'
+            () => alexLegs().some((p) => p.state === 'connected'),
+            'the agent connected to the conversation in the contact centre'
         );
-        await workItem('syncInteractions');
-        assert.equal((await workItem('pickUp', { interactionId: interaction.id })).status, 200);
-        // The pick-up may open the interaction's record in its own tab: back to the Digital tab.
-        await page.getByRole('tab', { name: 'Digital' }).click();
-        await page.getByRole('tab', { name: 'Digital', selected: true }).waitFor();
+        assert.deepEqual(
+            server.genesys.sent.filter((r) => r.operation === 'replaceWithAgent').length,
+            1,
+            'taken from the queue once'
+        );
+        assert.equal(server.genesys.sent.filter((r) => r.operation === 'pickUp').length, 1);
 
         const view = viewOf(page);
         await view.getByRole('textbox', { name: label('Relay_Conversation_Reply') }).fill('Yes, it arrives tomorrow.');
@@ -214,6 +212,11 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
         assert.equal(note.fields.Body__c, 'Prefers delivery to a neighbour.');
         assert.equal(note.fields.OwnerId, DEMO_USER_ID);
         await rowOf(page, 'Can it be left with a neighbour?').waitFor({ state: 'detached' });
+        assert.deepEqual(
+            alexLegs().map((p) => p.state),
+            ['disconnected'],
+            'End disconnected the agent in the contact centre too'
+        );
     });
 });
 

@@ -8,7 +8,14 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { SEED_IDS } from '../../simulator/src/seed.ts';
 import { labelText } from '../../preview/lib/labels.ts';
-import { SCREENSHOTS, recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
+import {
+    SCREENSHOTS,
+    SCREENSHOTS_WANTED,
+    recordCondition,
+    seriousA11yViolations,
+    simulatorCondition,
+    withConsole
+} from './harness.mjs';
 
 const { users, queues, codes } = SEED_IDS;
 
@@ -95,6 +102,7 @@ async function chooseCodeAndFinish(picker, codeName, notes) {
  * Relay Conversations utility, the Omni-Channel utility minimized as an agent would, on a taller window.
  */
 async function readmeScreenshot(page) {
+    if (!SCREENSHOTS_WANTED) return;
     const omniButton = page.getByRole('button', { name: /^Omni-Channel/ });
     const viewport = page.viewportSize();
     await omniButton.click();

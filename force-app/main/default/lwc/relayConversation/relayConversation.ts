@@ -1,15 +1,18 @@
 import { LightningElement, api, wire } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
 import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import { subscribe, unsubscribe } from 'lightning/empApi';
 import type { EmpSubscription } from 'lightning/empApi';
 import getTranscript from '@salesforce/apex/RelayConversationController.getTranscript';
 import sendReply from '@salesforce/apex/RelayConversationController.sendReply';
+import startAttachmentUpload from '@salesforce/apex/RelayConversationController.startAttachmentUpload';
 import CONVERSATION_ID from '@salesforce/schema/Relay_Interaction__c.External_Conversation_Id__c';
 import CHANNEL from '@salesforce/schema/Relay_Interaction__c.Channel__c';
 import CUSTOMER_NAME from '@salesforce/schema/Relay_Interaction__c.Customer_Name__c';
 import { messageFor } from 'c/relayErrors';
 import { capabilitiesOf } from 'c/relayChannels';
+import { attachmentProblem } from 'c/relayInboxStore';
 import {
     CONVERSATION_EVENT_CHANNEL,
     format,
@@ -23,6 +26,9 @@ import {
 import type { MessageRow, RelayMessageView } from './transcript';
 import { EMOJI, fitsEmoji } from './emoji';
 import type { EmojiChoice } from './emoji';
+import { toChosen } from './files';
+import type { ChosenFile } from './files';
+import { UploadError, pause, putFile, sendWhenReady } from './upload';
 import TITLE from '@salesforce/label/c.Relay_Conversation_Title';
 import TRANSCRIPT from '@salesforce/label/c.Relay_Conversation_Transcript';
 import EMPTY from '@salesforce/label/c.Relay_Conversation_Empty';
@@ -34,8 +40,20 @@ import SEND_HINT from '@salesforce/label/c.Relay_Conversation_SendHint';
 import COUNTER from '@salesforce/label/c.Relay_Conversation_Counter';
 import EMOJI_LABEL from '@salesforce/label/c.Relay_Conversation_Emoji';
 import EMOJI_NO_ROOM from '@salesforce/label/c.Relay_Conversation_EmojiNoRoom';
+import ATTACH from '@salesforce/label/c.Relay_Inbox_Attach';
+import ATTACHMENTS from '@salesforce/label/c.Relay_Conversation_Attachments';
+import UPLOADING from '@salesforce/label/c.Relay_Conversation_Uploading';
+import WAITING_FOR_FILES from '@salesforce/label/c.Relay_Conversation_WaitingForFiles';
+import UPLOAD_FAILED from '@salesforce/label/c.Relay_Conversation_UploadFailed';
+import PROCESSING from '@salesforce/label/c.Relay_Conversation_AttachmentProcessing';
 
 export type { MessageRow, RelayMessageView } from './transcript';
+export type { AttachmentRow, ChosenFile, RelayAttachmentView } from './files';
+export type { RelayAttachmentUpload, UploadFetch } from './upload';
+export { PROCESSING_DELAYS_MS, UploadError, pause, putFile, sendWhenReady } from './upload';
+
+/** When the transcript is read again while a file is still being copied into Salesforce Files. */
+export const COPY_CHECK_DELAYS_MS: readonly number[] = [2000, 4000, 8000, 16000, 30000];
 
 interface WiredRecord {
     data?: RecordRepresentation;
@@ -44,17 +62,20 @@ interface WiredRecord {
 
 /**
  * The conversation of one Relay interaction, on its record page: the transcript (customer messages
- * left, agent replies right, new customer messages live) and a reply box. Send is one sendReply call;
- * when it fails the draft stays and the reason is shown. Ctrl+Enter (Cmd+Enter) sends. Where the channel
- * takes emoji, a menu inserts common ones at the cursor.
+ * left, agent replies right, new customer messages live, each with its files) and a reply box. Where the
+ * channel takes attachments the agent adds files (each checked before anything is uploaded); Send uploads
+ * them (startAttachmentUpload, then a PUT of the bytes to the contact centre's storage) and then calls
+ * sendReply, again while the contact centre is still checking the files. When anything fails the draft and
+ * the files stay and the reason is shown. Ctrl+Enter (Cmd+Enter) sends. Where the channel takes emoji, a
+ * menu inserts common ones at the cursor.
  *
  * Events: replysent ({ interactionId, message }) after each reply the contact centre accepted, so the page
  * around it can read the interaction again (a reply makes it Resolved).
  */
-export default class RelayConversation extends LightningElement {
+export default class RelayConversation extends NavigationMixin(LightningElement) {
     @api recordId: string | undefined;
 
-    labels = { TITLE, TRANSCRIPT, EMPTY, LOADING, REPLY, SEND_HINT, EMOJI: EMOJI_LABEL };
+    labels = { TITLE, TRANSCRIPT, EMPTY, LOADING, REPLY, SEND_HINT, EMOJI: EMOJI_LABEL, ATTACH, ATTACHMENTS };
     readonly emojiChoices: readonly EmojiChoice[] = EMOJI;
 
     messages: RelayMessageView[] = [];
@@ -63,6 +84,9 @@ export default class RelayConversation extends LightningElement {
     sending = false;
     loadError: string | undefined;
     sendError: string | undefined;
+    chosenFiles: ChosenFile[] = [];
+    /** What the reply is doing while it is on its way (said politely to screen readers). */
+    progress = '';
 
     private conversationId: string | undefined;
     private channel: string | undefined;
@@ -74,6 +98,9 @@ export default class RelayConversation extends LightningElement {
     // A customer message that arrived before the record told which conversation this is.
     private missedEvent = false;
     private renderedCount = 0;
+    // Files still being copied into Salesforce Files: the transcript is read again a few times, further apart.
+    private copyChecks = 0;
+    private copyCheckScheduled = false;
 
     @wire(getRecord, { recordId: '$recordId', fields: [CONVERSATION_ID, CHANNEL], optionalFields: [CUSTOMER_NAME] })
     wiredRecord({ data }: WiredRecord): void {
@@ -148,11 +175,69 @@ export default class RelayConversation extends LightningElement {
         return this.sending ? SENDING : SEND;
     }
 
+    get showAttach(): boolean {
+        return this.channelInfo.supportsAttachments;
+    }
+
+    get attachClass(): string {
+        return this.showEmoji ? 'slds-m-right_x-small' : 'slds-col_bump-left slds-m-right_x-small';
+    }
+
+    get hasChosenFiles(): boolean {
+        return this.chosenFiles.length > 0;
+    }
+
     handleDraftChange(event: CustomEvent<{ value?: string }>): void {
         this.draft = event.detail?.value ?? '';
-        if (this.sendError && replyProblem(this.draft, this.channelInfo.maxTextLength) === null) {
+        if (
+            this.sendError &&
+            replyProblem(this.draft, this.channelInfo.maxTextLength, this.chosenFiles.length) === null
+        ) {
             this.sendError = undefined;
         }
+    }
+
+    handleAttachClick(): void {
+        this.template?.querySelector<HTMLInputElement>('[data-id="file-input"]')?.click();
+    }
+
+    /** Each chosen file is checked at once: a refused one is named and left out, the others are kept. */
+    handleFilesChosen(event: Event): void {
+        const input = event.target as HTMLInputElement;
+        const files = Array.from(input.files ?? []);
+        // Cleared so choosing the same file again (after removing it) is a change too.
+        input.value = '';
+        const problems: string[] = [];
+        const accepted: ChosenFile[] = [];
+        for (const file of files) {
+            const problem = attachmentProblem(file, this.channel);
+            if (problem) {
+                problems.push(problem);
+            } else {
+                accepted.push(toChosen(file));
+            }
+        }
+        this.chosenFiles = [...this.chosenFiles, ...accepted];
+        this.sendError = problems.length > 0 ? problems.join(' ') : undefined;
+    }
+
+    handleRemoveFile(event: Event): void {
+        const key = (event.currentTarget as HTMLElement).dataset.key;
+        this.chosenFiles = this.chosenFiles.filter((chosen) => chosen.key !== key);
+        // Back to the attach control, so the keyboard is not left on a button that is gone.
+        this.template?.querySelector<HTMLElement>('[data-id="attach"]')?.focus();
+    }
+
+    handleOpenFile(event: Event): void {
+        const fileId = (event.currentTarget as HTMLElement).dataset.fileId;
+        if (!fileId) {
+            return;
+        }
+        this[NavigationMixin.Navigate]({
+            type: 'standard__namedPage',
+            attributes: { pageName: 'filePreview' },
+            state: { selectedRecordId: fileId }
+        });
     }
 
     handleKeyDown(event: KeyboardEvent): void {
@@ -189,8 +274,10 @@ export default class RelayConversation extends LightningElement {
         if (this.sending || !this.recordId) {
             return;
         }
-        const text = this.draft;
-        const problem = replyProblem(text, this.channelInfo.maxTextLength);
+        const interactionId = this.recordId;
+        const draft = this.draft;
+        const files = this.chosenFiles;
+        const problem = replyProblem(draft, this.channelInfo.maxTextLength, files.length);
         if (problem) {
             this.sendError = problem;
             return;
@@ -198,19 +285,53 @@ export default class RelayConversation extends LightningElement {
         this.sending = true;
         this.sendError = undefined;
         try {
-            const sent = await sendReply({ interactionId: this.recordId, text });
+            const mediaIds = await this.upload(interactionId, files);
+            this.progress = SENDING;
+            const text = draft.trim() === '' ? '' : draft;
+            const sent = await sendWhenReady(
+                () => sendReply({ interactionId, text, mediaIds }),
+                (error) => messageFor(error) === PROCESSING,
+                pause,
+                () => {
+                    this.progress = WAITING_FOR_FILES;
+                }
+            );
             this.messages = withMessage(this.messages, sent);
-            // Only what was sent leaves the box: the agent may have typed on while it was on its way.
-            this.draft = this.draft === text ? '' : this.draft;
+            // Only what was sent leaves the box: the agent may have typed or added files while it was on its way.
+            this.draft = this.draft === draft ? '' : this.draft;
+            this.chosenFiles = this.chosenFiles.filter((chosen) => !files.includes(chosen));
             this.dispatchEvent(
                 new CustomEvent('replysent', { detail: { interactionId: this.recordId, message: sent } })
             );
             detached(this.refresh());
         } catch (error) {
-            this.sendError = messageFor(error);
+            this.sendError = error instanceof UploadError ? format(UPLOAD_FAILED, error.fileName) : messageFor(error);
         } finally {
             this.sending = false;
+            this.progress = '';
         }
+    }
+
+    /** Uploads the files one after the other (so the status names the one going up); their media ids in order. */
+    private async upload(interactionId: string, files: readonly ChosenFile[]): Promise<string[]> {
+        const mediaIds: string[] = [];
+        for (const [index, chosen] of files.entries()) {
+            this.progress = format(UPLOADING, chosen.name, index + 1, files.length);
+            // eslint-disable-next-line no-await-in-loop -- one file at a time, in the order the agent chose them
+            mediaIds.push(await this.uploadOne(interactionId, chosen.file));
+        }
+        return mediaIds;
+    }
+
+    private async uploadOne(interactionId: string, file: File): Promise<string> {
+        const target = await startAttachmentUpload({
+            interactionId,
+            fileName: file.name,
+            sizeBytes: file.size,
+            contentType: file.type || null
+        });
+        await putFile(target, file);
+        return target.mediaId;
     }
 
     // One transcript read at a time; events arriving meanwhile ask for one more read afterwards.
@@ -227,6 +348,7 @@ export default class RelayConversation extends LightningElement {
         try {
             this.messages = await getTranscript({ interactionId: this.recordId });
             this.loadError = undefined;
+            this.watchCopies();
         } catch (error) {
             this.loadError = messageFor(error);
         } finally {
@@ -236,6 +358,27 @@ export default class RelayConversation extends LightningElement {
         if (this.refreshAgain && this.connected) {
             await this.refresh();
         }
+    }
+
+    /** Nothing announces a finished copy, so while a file is Pending the transcript is read again (bounded). */
+    private watchCopies(): void {
+        const pending = this.messages.some((m) => (m.attachments ?? []).some((a) => a.status === 'Pending'));
+        if (!pending) {
+            this.copyChecks = 0;
+            return;
+        }
+        const delay = COPY_CHECK_DELAYS_MS[this.copyChecks];
+        if (this.copyCheckScheduled || delay === undefined) {
+            return;
+        }
+        this.copyChecks += 1;
+        this.copyCheckScheduled = true;
+        detached(
+            pause(delay).then(() => {
+                this.copyCheckScheduled = false;
+                return this.connected ? this.refresh() : undefined;
+            })
+        );
     }
 
     private async listen(): Promise<void> {

@@ -7,6 +7,8 @@ import STATUS_SENT from '@salesforce/label/c.Relay_Conversation_Status_Sent';
 import STATUS_DELIVERED from '@salesforce/label/c.Relay_Conversation_Status_Delivered';
 import STATUS_FAILED from '@salesforce/label/c.Relay_Conversation_Status_Failed';
 import STATUS_READ from '@salesforce/label/c.Relay_Conversation_Status_Read';
+import { attachmentRows } from './files';
+import type { AttachmentRow, RelayAttachmentView } from './files';
 
 /*
  * The conversation component's pure logic: what each message row shows, whether a draft may be sent, which
@@ -23,6 +25,8 @@ export interface RelayMessageView {
     sentAt: string | null;
     /** Queued, Sent, Delivered, Failed, Received or Read. */
     deliveryStatus: string | null;
+    /** The files the message carries (never null from the Apex; older views may lack it). */
+    attachments?: RelayAttachmentView[] | null;
 }
 
 /** One message as the template renders it. */
@@ -33,6 +37,10 @@ export interface MessageRow {
     sentAt: string | null;
     statusText: string | null;
     failed: boolean;
+    attachments: AttachmentRow[];
+    hasAttachments: boolean;
+    /** A reply of files only has no text bubble. */
+    hasText: boolean;
     itemClass: string;
     textClass: string;
 }
@@ -59,6 +67,7 @@ export function toRows(messages: readonly RelayMessageView[], customerName: stri
         const inbound = message.direction === 'inbound';
         const failed = !inbound && message.deliveryStatus === 'Failed';
         const side = inbound ? 'inbound' : 'outbound';
+        const attachments = attachmentRows(message.attachments);
         return {
             key: message.id,
             text: message.text ?? '',
@@ -66,6 +75,9 @@ export function toRows(messages: readonly RelayMessageView[], customerName: stri
             sentAt: message.sentAt,
             statusText: inbound ? null : (STATUS_LABELS[message.deliveryStatus ?? ''] ?? null),
             failed,
+            attachments,
+            hasAttachments: attachments.length > 0,
+            hasText: (message.text ?? '') !== '' || attachments.length === 0,
             itemClass: `slds-chat-listitem slds-chat-listitem_${side}`,
             textClass:
                 `slds-chat-message__text slds-chat-message__text_${side} relay-message-text` +
@@ -84,9 +96,12 @@ export function withMessage(messages: readonly RelayMessageView[], message: Rela
     return index < 0 ? [...messages, message] : [...messages.slice(0, index), message, ...messages.slice(index)];
 }
 
-/** Why a draft cannot be sent on a channel with this limit, or null when it can (the Apex checks the same). */
-export function replyProblem(draft: string, maxLength: number): string | null {
-    if (draft.trim() === '') {
+/**
+ * Why a draft cannot be sent on a channel with this limit, or null when it can (the Apex checks the same).
+ * Text may be left out when the reply carries at least one file.
+ */
+export function replyProblem(draft: string, maxLength: number, fileCount = 0): string | null {
+    if (draft.trim() === '' && fileCount === 0) {
         return REPLY_REQUIRED;
     }
     if (draft.length > maxLength) {

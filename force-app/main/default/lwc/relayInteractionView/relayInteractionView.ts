@@ -22,7 +22,8 @@ import type {
     RelayNoteView,
     SwitchChoice
 } from 'c/relayInboxStore';
-import RelayInboxTransferDialog from 'c/relayInboxTransferDialog';
+import RelayTransferDialog from 'c/relayTransferDialog';
+import { DIGITAL_QUEUE_ROUTE } from './transferRoute';
 import CASE_NUMBER from '@salesforce/label/c.Relay_Inbox_CaseNumber';
 import SET_RESOLVED from '@salesforce/label/c.Relay_Inbox_SetResolved';
 import RESOLVED_NOTICE from '@salesforce/label/c.Relay_Inbox_ResolvedNotice';
@@ -31,7 +32,6 @@ import SWITCH from '@salesforce/label/c.Relay_Inbox_Switch';
 import NO_OTHERS from '@salesforce/label/c.Relay_Inbox_NoOthers';
 import END from '@salesforce/label/c.Relay_Inbox_End';
 import TRANSFER from '@salesforce/label/c.Relay_WorkItem_Transfer';
-import TRANSFER_TITLE from '@salesforce/label/c.Relay_InboxTransfer_Title';
 import TRANSFERRED_BACK from '@salesforce/label/c.Relay_InboxTransfer_BackToYou';
 import SHOW_DETAILS from '@salesforce/label/c.Relay_Inbox_ShowDetails';
 import HIDE_DETAILS from '@salesforce/label/c.Relay_Inbox_HideDetails';
@@ -47,8 +47,6 @@ import MY_NOTES from '@salesforce/label/c.Relay_Inbox_MyNotes';
 import NO_NOTES from '@salesforce/label/c.Relay_Inbox_NoNotes';
 import NONE from '@salesforce/label/c.Relay_Inbox_None';
 import LOADING from '@salesforce/label/c.Relay_Inbox_DetailLoading';
-import ATTACH from '@salesforce/label/c.Relay_Inbox_Attach';
-import ATTACH_UNAVAILABLE from '@salesforce/label/c.Relay_Inbox_AttachUnavailable';
 import DISPOSITIONS from '@salesforce/label/c.Relay_Inbox_Dispositions';
 import DISPOSITIONS_INTRO from '@salesforce/label/c.Relay_Inbox_DispositionsIntro';
 import SAVE from '@salesforce/label/c.Relay_Inbox_Save';
@@ -101,8 +99,6 @@ export default class RelayInteractionView extends LightningElement {
         MY_NOTES,
         NO_NOTES,
         LOADING,
-        ATTACH,
-        ATTACH_UNAVAILABLE,
         DISPOSITIONS,
         DISPOSITIONS_INTRO,
         CANCEL,
@@ -161,6 +157,12 @@ export default class RelayInteractionView extends LightningElement {
         return this.current?.id;
     }
 
+    /** The interaction to connect the agent to in the contact centre: one assigned to them and not ended. */
+    get joinInteractionId(): string | undefined {
+        const item = this.current;
+        return item && item.assignedAgentId === USER_ID && item.status !== 'Closed' ? item.id : undefined;
+    }
+
     /** One entry: the conversation is created again for another interaction (it reads its record once). */
     get conversationIds(): string[] {
         return this.current?.id ? [this.current.id] : [];
@@ -201,10 +203,6 @@ export default class RelayInteractionView extends LightningElement {
 
     get headerDisabled(): boolean {
         return this.saving || this.transferring;
-    }
-
-    get showAttachmentNote(): boolean {
-        return this.channel.supportsAttachments;
     }
 
     get detailsToggleLabel(): string {
@@ -298,10 +296,11 @@ export default class RelayInteractionView extends LightningElement {
         this.transferring = true;
         this.actionError = undefined;
         try {
-            const outcome = await RelayInboxTransferDialog.open({
+            const outcome = await RelayTransferDialog.open({
                 interaction: { id: item.id, customerName: item.customerName },
+                route: DIGITAL_QUEUE_ROUTE,
                 size: 'small',
-                label: TRANSFER_TITLE
+                label: DIGITAL_QUEUE_ROUTE.labels.heading
             });
             if (outcome) {
                 // Only the only agent of the target queue gets the interaction straight back.

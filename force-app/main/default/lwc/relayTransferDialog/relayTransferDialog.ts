@@ -1,16 +1,8 @@
 import { api } from 'lwc';
 import LightningModal from 'lightning/modal';
-import getTransferQueues from '@salesforce/apex/RelayTransferController.getTransferQueues';
-import transfer from '@salesforce/apex/RelayTransferController.transfer';
 import { messageFor } from 'c/relayErrors';
 import { browserScheduler, debounce, detached, LatestRequest } from 'c/relayWorkItemStore';
-import type { Debounced, RelayQueueView, TransferOutcome } from 'c/relayWorkItemStore';
-import TITLE from '@salesforce/label/c.Relay_TransferDialog_Title';
-import INTRO from '@salesforce/label/c.Relay_TransferDialog_Intro';
-import SEARCH from '@salesforce/label/c.Relay_TransferDialog_Search';
-import QUEUE from '@salesforce/label/c.Relay_TransferDialog_Queue';
-import NO_MATCH from '@salesforce/label/c.Relay_TransferDialog_NoMatch';
-import LOADING from '@salesforce/label/c.Relay_TransferDialog_Loading';
+import type { Debounced, RelayQueueView } from 'c/relayWorkItemStore';
 import TRANSFER from '@salesforce/label/c.Relay_WorkItem_Transfer';
 import TRANSFERRING from '@salesforce/label/c.Relay_WorkItem_Transferring';
 import CANCEL from '@salesforce/label/c.Relay_Action_Cancel';
@@ -19,32 +11,58 @@ import RETRY from '@salesforce/label/c.Relay_Action_Retry';
 /** The wait after the last keystroke before the queues are searched. */
 export const SEARCH_DELAY_MS = 300;
 
-/** What the dialog needs of the interaction (RelayInteractionView fields). */
+/** What the dialog needs of the interaction. */
 export interface TransferDialogInteraction {
     id: string;
     customerName?: string | null;
 }
 
+/** The words that differ between routes (custom labels). */
+export interface TransferRouteLabels {
+    heading: string;
+    intro: string;
+    queue: string;
+    loading: string;
+    /** Shown when no queue is offered (or, with a search, none matches). */
+    empty: string;
+    /** The search field's label; a route without one lists its queues once, with no search field. */
+    search?: string;
+}
+
+/**
+ * Where a transfer can go, given by the caller: the queues offered, the call that transfers, and the words.
+ * The dialog closes with what `transfer` resolved to.
+ */
+export interface TransferRoute<Outcome> {
+    labels: TransferRouteLabels;
+    /** The queues to offer; searchTerm is null when the agent has not typed one (and always without a search). */
+    loadQueues: (searchTerm: string | null) => Promise<RelayQueueView[] | null | undefined>;
+    transfer: (interactionId: string, queue: RelayQueueView) => Promise<Outcome>;
+}
+
 /** RelayTransferDialog.open(...) options. */
-export interface TransferDialogOptions {
+export interface TransferDialogOptions<Outcome> {
     interaction: TransferDialogInteraction;
+    route: TransferRoute<Outcome>;
     size?: 'small' | 'medium' | 'large' | 'full';
     label: string;
 }
 
 /**
- * Transfer an interaction to a contact-centre queue. Opened with
- * `RelayTransferDialog.open({ interaction, size: 'small', label })`; closes with a TransferOutcome once the
- * contact centre took the transfer (one `transfer` call), or undefined when cancelled. A refused transfer
- * keeps the dialog open with the reason, the chosen queue still selected.
+ * Transfer an interaction to a queue: a contact-centre queue from the work-item panel, a digital routing queue
+ * from the interaction view (each caller passes its TransferRoute). Opened with
+ * `RelayTransferDialog.open({ interaction, route, size: 'small', label: route.labels.heading })`; closes with
+ * the route's outcome once its one `transfer` call succeeded, or undefined when cancelled (Cancel, Escape or
+ * the close button). A refused transfer keeps the dialog open with the reason, the chosen queue still selected.
  */
 export default class RelayTransferDialog extends LightningModal {
     /** Typed here: @salesforce/lightning-types declares the modal but not its static open(). */
-    declare static open: (options: TransferDialogOptions) => Promise<TransferOutcome | undefined>;
+    declare static open: <Outcome>(options: TransferDialogOptions<Outcome>) => Promise<Outcome | undefined>;
 
     @api interaction: TransferDialogInteraction | undefined;
+    @api route: TransferRoute<unknown> | undefined;
 
-    labels = { TITLE, INTRO, SEARCH, QUEUE, CANCEL, RETRY };
+    actionLabels = { CANCEL, RETRY };
     queues: RelayQueueView[] = [];
     searchTerm = '';
     selectedQueueId: string | undefined;
@@ -69,6 +87,14 @@ export default class RelayTransferDialog extends LightningModal {
         this.search.cancel();
     }
 
+    get labels(): Partial<TransferRouteLabels> {
+        return this.route?.labels ?? {};
+    }
+
+    get searchable(): boolean {
+        return !!this.labels.search;
+    }
+
     get options(): Array<{ label: string; value: string }> {
         // The chosen queue stays listed while the agent searches on, so it is never chosen out of sight.
         const chosen = this.chosenQueue;
@@ -85,9 +111,9 @@ export default class RelayTransferDialog extends LightningModal {
             return TRANSFERRING;
         }
         if (this.searching) {
-            return LOADING;
+            return this.labels.loading;
         }
-        return !this.searchFailed && this.queues.length === 0 ? NO_MATCH : undefined;
+        return !this.searchFailed && this.queues.length === 0 ? this.labels.empty : undefined;
     }
 
     get transferLabel(): string {
@@ -133,7 +159,8 @@ export default class RelayTransferDialog extends LightningModal {
     async handleTransfer(): Promise<void> {
         const interactionId = this.interaction?.id;
         const queue = this.chosenQueue;
-        if (!interactionId || !queue || this.sending) {
+        const route = this.route;
+        if (!interactionId || !queue || !route || this.sending) {
             return;
         }
         this.sending = true;
@@ -141,9 +168,8 @@ export default class RelayTransferDialog extends LightningModal {
         // Closing mid-call would hide whether the transfer happened.
         this.disableClose = true;
         try {
-            const view = await transfer({ interactionId, queueId: queue.id });
+            const outcome = await route.transfer(interactionId, queue);
             this.disableClose = false;
-            const outcome: TransferOutcome = { queue, interaction: view ?? null };
             await this.close(outcome);
         } catch (error) {
             this.error = messageFor(error);
@@ -154,11 +180,15 @@ export default class RelayTransferDialog extends LightningModal {
     }
 
     private async loadQueues(term: string): Promise<void> {
+        const route = this.route;
+        if (!route) {
+            return;
+        }
         const ticket = this.latest.next();
         this.searching = true;
         this.searchFailed = false;
         try {
-            const queues = await getTransferQueues({ searchTerm: term.trim() || null });
+            const queues = await route.loadQueues(term.trim() || null);
             if (this.latest.isLatest(ticket)) {
                 this.queues = queues ?? [];
                 this.error = undefined;

@@ -28,6 +28,7 @@ import {
 } from 'c/relayWorkItemStore';
 import type { InteractionRow, PanelMessage, WrapUpOutcome, WrapUpTarget } from 'c/relayWorkItemStore';
 import RelayTransferDialog from 'c/relayTransferDialog';
+import { CONTACT_CENTRE_ROUTE } from './transferRoute';
 import TITLE from '@salesforce/label/c.Relay_WorkItem_Title';
 import LIST from '@salesforce/label/c.Relay_WorkItem_List';
 import QUEUE_STATUS from '@salesforce/label/c.Relay_WorkItem_QueueStatus';
@@ -40,7 +41,6 @@ import DISCONNECT from '@salesforce/label/c.Relay_WorkItem_Disconnect';
 import TRANSFER from '@salesforce/label/c.Relay_WorkItem_Transfer';
 import DISMISS from '@salesforce/label/c.Relay_WorkItem_Dismiss';
 import RECONNECTING from '@salesforce/label/c.Relay_WorkItem_Reconnecting';
-import TRANSFER_TITLE from '@salesforce/label/c.Relay_TransferDialog_Title';
 
 interface PanelRow extends InteractionRow {
     countdownClass: string;
@@ -189,8 +189,9 @@ export default class RelayWorkItemPanel extends LightningElement {
         try {
             const outcome = await RelayTransferDialog.open({
                 interaction: { id: row.recordId, customerName: row.customer },
+                route: CONTACT_CENTRE_ROUTE,
                 size: 'small',
-                label: TRANSFER_TITLE
+                label: CONTACT_CENTRE_ROUTE.labels.heading
             });
             if (outcome) {
                 this.store?.transferCompleted(key, outcome);

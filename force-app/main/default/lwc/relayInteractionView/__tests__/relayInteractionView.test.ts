@@ -6,7 +6,9 @@ import setResolved from '@salesforce/apex/RelayInboxController.setResolved';
 import saveDisposition from '@salesforce/apex/RelayInboxController.saveDisposition';
 import endInteraction from '@salesforce/apex/RelayInboxController.endInteraction';
 import getTranscript from '@salesforce/apex/RelayConversationController.getTranscript';
+import joinConversation from '@salesforce/apex/RelayInboxController.joinConversation';
 import RelayInteractionView from 'c/relayInteractionView';
+import { DIGITAL_QUEUE_ROUTE } from '../transferRoute';
 import type { RelayInboxItemView, RelayInteractionDetail, SwitchChoice } from 'c/relayInboxStore';
 import DATA from './data/interaction.json';
 
@@ -22,6 +24,9 @@ jest.mock('@salesforce/apex/RelayConversationController.getTranscript', () => ({
     virtual: true
 });
 jest.mock('@salesforce/apex/RelayConversationController.sendReply', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/RelayInboxController.joinConversation', () => ({ default: jest.fn() }), {
     virtual: true
 });
 // sfdx-lwc-jest has no lightning/modal: a LightningElement with the modal's static open().
@@ -241,7 +246,23 @@ describe('c-relay-interaction-view header', () => {
     });
 });
 
-describe('c-relay-interaction-view contact details and attachments', () => {
+describe('c-relay-interaction-view contact centre', () => {
+    it('connects the agent to the conversation of an interaction assigned to them, and of no other', async () => {
+        const element = await mount();
+        expect(prop<string>($(element, 'join'), 'interactionId')).toBe(ITEM.id);
+        expect(jest.mocked(joinConversation)).toHaveBeenCalledWith({ interactionId: ITEM.id });
+        await expect(element).toBeAccessible();
+
+        element.item = { ...ITEM, assignedAgentId: '005000000000000999' };
+        await flush();
+        expect(prop<string | undefined>($(element, 'join'), 'interactionId')).toBeUndefined();
+        element.item = { ...ITEM, status: 'Closed' };
+        await flush();
+        expect(prop<string | undefined>($(element, 'join'), 'interactionId')).toBeUndefined();
+    });
+});
+
+describe('c-relay-interaction-view contact details', () => {
     it('shows the digital ID the way the channel names it, the names, and the agent’s own notes', async () => {
         const element = await mount();
         const toggle = $(element, 'details-toggle')!;
@@ -280,15 +301,6 @@ describe('c-relay-interaction-view contact details and attachments', () => {
         expect($(element, 'detail-error')).toBeNull();
         expect(text($(element, 'no-notes'))).toBe('c.Relay_Inbox_NoNotes');
         expect(text($(element, 'detail-name'))).toBe('c.Relay_Inbox_None');
-    });
-
-    it('does not offer attachments it cannot send: disabled with the reason where the channel takes them', async () => {
-        const whatsapp = await mount();
-        expect(prop<boolean>($(whatsapp, 'attach'), 'disabled')).toBe(true);
-        expect(text($(whatsapp, 'attach-note'))).toBe('c.Relay_Inbox_AttachUnavailable');
-
-        const sms = await mount(SMS);
-        expect($(sms, 'attachments')).toBeNull();
     });
 });
 
@@ -405,6 +417,7 @@ describe('c-relay-interaction-view transfer', () => {
 
         expect(openModal).toHaveBeenCalledWith({
             interaction: { id: ITEM.id, customerName: ITEM.customerName },
+            route: DIGITAL_QUEUE_ROUTE,
             size: 'small',
             label: 'c.Relay_InboxTransfer_Title'
         });

@@ -2,16 +2,26 @@
 import { createElement } from 'lwc';
 import LightningModal from 'lightning/modal';
 import RelayTransferDialog, { SEARCH_DELAY_MS } from 'c/relayTransferDialog';
+import type { TransferRoute } from 'c/relayTransferDialog';
 import getTransferQueues from '@salesforce/apex/RelayTransferController.getTransferQueues';
 import transfer from '@salesforce/apex/RelayTransferController.transfer';
+import getDigitalQueues from '@salesforce/apex/RelayInboxController.getDigitalQueues';
+import transferToQueue from '@salesforce/apex/RelayInboxController.transferToQueue';
 import type { RelayInteractionView, RelayQueueView } from 'c/relayWorkItemStore';
+import type { RelayInboxItemView } from 'c/relayInboxStore';
+// The callers' routes, so these tests see what the agent sees from each caller, down to the Apex calls.
+import { CONTACT_CENTRE_ROUTE } from '../../relayWorkItemPanel/transferRoute';
+import { DIGITAL_QUEUE_ROUTE } from '../../relayInteractionView/transferRoute';
 import QUEUES from './data/queues.json';
 import INTERACTION from './data/interaction.json';
+import DIGITAL from './data/digitalQueues.json';
 
 jest.mock('@salesforce/apex/RelayTransferController.getTransferQueues', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('@salesforce/apex/RelayTransferController.transfer', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayInboxController.getDigitalQueues', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayInboxController.transferToQueue', () => ({ default: jest.fn() }), { virtual: true });
 // sfdx-lwc-jest has no lightning/modal: a LightningElement with the modal's static open() and its close().
 jest.mock(
     'lightning/modal',
@@ -41,9 +51,16 @@ jest.mock(
 const Modal = LightningModal as unknown as { closed: jest.Mock; closeLocks: jest.Mock };
 const search = jest.mocked(getTransferQueues);
 const transferCall = jest.mocked(transfer);
+const digitalQueues = jest.mocked(getDigitalQueues);
+const transferToQueueCall = jest.mocked(transferToQueue);
 const TRANSFERRED = INTERACTION.transferred as RelayInteractionView;
+const DIGITAL_TRANSFERRED = DIGITAL.transferred as RelayInboxItemView;
+const [SUPPORT, TEATIME] = DIGITAL.queues;
 
-type Dialog = HTMLElement & { interaction?: { id: string; customerName?: string | null } };
+type Dialog = HTMLElement & {
+    interaction?: { id: string; customerName?: string | null };
+    route?: TransferRoute<unknown>;
+};
 interface BaseInput extends HTMLElement {
     value?: string;
     label?: string;
@@ -52,13 +69,17 @@ interface BaseInput extends HTMLElement {
 }
 
 async function settle(): Promise<void> {
-    // A few microtask turns: the Apex promise, the component's own await, then LWC's re-render.
-    await Promise.resolve().then().then().then().then().then();
+    // A few microtask turns: the Apex promise, the route's and the component's own awaits, then LWC's re-render.
+    await Promise.resolve().then().then().then().then().then().then();
 }
 
-async function open(): Promise<Dialog> {
+async function open(
+    route: TransferRoute<unknown> = CONTACT_CENTRE_ROUTE,
+    interaction: { id: string; customerName?: string | null } = INTERACTION
+): Promise<Dialog> {
     const element = createElement('c-relay-transfer-dialog', { is: RelayTransferDialog }) as Dialog;
-    element.interaction = { id: INTERACTION.id, customerName: INTERACTION.customerName };
+    element.interaction = { id: interaction.id, customerName: interaction.customerName };
+    element.route = route;
     document.body.appendChild(element);
     await settle();
     return element;
@@ -80,10 +101,6 @@ async function choose(element: HTMLElement, queueId: string): Promise<void> {
     await settle();
 }
 
-beforeEach(() => {
-    search.mockImplementation((params) => Promise.resolve(params?.searchTerm === 'sup' ? QUEUES.sup : QUEUES.all));
-});
-
 afterEach(() => {
     while (document.body.firstChild) {
         document.body.removeChild(document.body.firstChild);
@@ -92,12 +109,17 @@ afterEach(() => {
     jest.resetAllMocks();
 });
 
-describe('c-relay-transfer-dialog', () => {
+describe('c-relay-transfer-dialog to a contact-centre queue (work-item panel)', () => {
+    beforeEach(() => {
+        search.mockImplementation((params) => Promise.resolve(params?.searchTerm === 'sup' ? QUEUES.sup : QUEUES.all));
+    });
+
     it('lists the queues when it opens and keeps Transfer disabled until a queue is chosen', async () => {
         const element = await open();
         expect(search).toHaveBeenCalledWith({ searchTerm: null });
         expect(queueNames(element)).toEqual(['Billing', 'Sales', 'Support']);
         expect(text(element, 'intro')).toBe('c.Relay_TransferDialog_Intro');
+        expect(find(element, 'search')!.label).toBe('c.Relay_TransferDialog_Search');
         expect(find(element, 'transfer')!.disabled).toBe(true);
         await expect(element).toBeAccessible();
         await choose(element, 'q-billing');
@@ -226,5 +248,103 @@ describe('c-relay-transfer-dialog', () => {
         await settle();
         expect(Modal.closed).toHaveBeenCalledWith(undefined);
         expect(transferCall).not.toHaveBeenCalled();
+    });
+});
+
+describe('c-relay-transfer-dialog to a digital queue (interaction view)', () => {
+    const openDigital = (): Promise<Dialog> => open(DIGITAL_QUEUE_ROUTE, DIGITAL.interaction);
+
+    beforeEach(() => {
+        digitalQueues.mockResolvedValue(DIGITAL.queues);
+    });
+
+    it('lists the digital queues to choose from, with no search field and Transfer waiting for a choice', async () => {
+        const element = await openDigital();
+
+        expect(digitalQueues).toHaveBeenCalledTimes(1);
+        expect(find(element, 'queues')!.options).toEqual([
+            { label: 'Support', value: SUPPORT.id },
+            { label: 'Teatime', value: TEATIME.id }
+        ]);
+        expect(text(element, 'intro')).toBe('c.Relay_InboxTransfer_Intro');
+        expect(find(element, 'search')).toBeNull();
+        expect(find(element, 'transfer')!.disabled).toBe(true);
+        expect(search).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
+    it('transfers to the chosen queue and closes with the queue and the interaction as it is now', async () => {
+        transferToQueueCall.mockResolvedValue(DIGITAL_TRANSFERRED);
+        const element = await openDigital();
+        await choose(element, TEATIME.id);
+        expect(find(element, 'transfer')!.disabled).toBe(false);
+
+        find(element, 'transfer')!.click();
+        await settle();
+
+        expect(transferToQueueCall).toHaveBeenCalledWith({
+            interactionId: DIGITAL.interaction.id,
+            queueId: TEATIME.id
+        });
+        expect(transferCall).not.toHaveBeenCalled();
+        expect(Modal.closed).toHaveBeenCalledWith({ queue: TEATIME, item: DIGITAL_TRANSFERRED });
+    });
+
+    it('cannot be closed (Escape, the close button) while the transfer is on its way', async () => {
+        let finish!: (item: RelayInboxItemView) => void;
+        transferToQueueCall.mockReturnValue(new Promise((resolve) => (finish = resolve)));
+        const element = await openDigital();
+        await choose(element, TEATIME.id);
+
+        find(element, 'transfer')!.click();
+        await settle();
+        expect(Modal.closeLocks.mock.calls).toEqual([[true]]);
+        expect(find(element, 'cancel')!.disabled).toBe(true);
+        expect(text(element, 'status')).toBe('c.Relay_WorkItem_Transferring');
+
+        finish(DIGITAL_TRANSFERRED);
+        await settle();
+        expect(Modal.closeLocks.mock.calls).toEqual([[true], [false]]);
+        expect(Modal.closed).toHaveBeenCalledTimes(1);
+    });
+
+    it('stays open with the reason and the queue still chosen when the transfer is refused', async () => {
+        transferToQueueCall.mockRejectedValue({ body: { message: 'Teatime does not take Instagram interactions.' } });
+        const element = await openDigital();
+        await choose(element, TEATIME.id);
+
+        find(element, 'transfer')!.click();
+        await settle();
+
+        expect(text(element, 'error')).toBe('Teatime does not take Instagram interactions.');
+        expect(find(element, 'queues')!.value).toBe(TEATIME.id);
+        expect(Modal.closed).not.toHaveBeenCalled();
+        expect(Modal.closeLocks.mock.calls.at(-1)).toEqual([false]);
+        await expect(element).toBeAccessible();
+    });
+
+    it('closes with nothing on Cancel', async () => {
+        const element = await openDigital();
+        find(element, 'cancel')!.click();
+        await settle();
+        expect(Modal.closed).toHaveBeenCalledWith(undefined);
+        expect(transferToQueueCall).not.toHaveBeenCalled();
+    });
+
+    it('says when there is no digital queue, and offers a retry when the queues could not be read', async () => {
+        digitalQueues.mockResolvedValueOnce([]);
+        const empty = await openDigital();
+        expect(text(empty, 'status')).toBe('c.Relay_InboxTransfer_None');
+        expect(find(empty, 'queues')).toBeNull();
+
+        digitalQueues.mockRejectedValueOnce({ body: { message: 'Relay cannot read the queues.' } });
+        const failed = await openDigital();
+        expect(text(failed, 'error')).toBe('Relay cannot read the queues.');
+        await expect(failed).toBeAccessible();
+
+        find(failed, 'retry')!.click();
+        await settle();
+        expect(find(failed, 'retry')).toBeNull();
+        expect(find(failed, 'queues')!.options).toHaveLength(2);
     });
 });

@@ -8,6 +8,7 @@ import { closeTab, getAllTabInfo, openTab } from 'lightning/platformWorkspaceApi
 import type { TabInfo } from 'lightning/platformWorkspaceApi';
 import LightningModal from 'lightning/modal';
 import RelayWorkItemPanel from 'c/relayWorkItemPanel';
+import { CONTACT_CENTRE_ROUTE } from '../transferRoute';
 import getAgentStatus from '@salesforce/apex/RelayWorkItemController.getAgentStatus';
 import setOnQueue from '@salesforce/apex/RelayWorkItemController.setOnQueue';
 import syncInteractions from '@salesforce/apex/RelayWorkItemController.syncInteractions';
@@ -413,6 +414,7 @@ describe('c-relay-work-item-panel', () => {
         await click(rowOf(element, CHAT), 'transfer');
         expect(Modal.open).toHaveBeenCalledWith({
             interaction: { id: 'a01CHAT', customerName: 'visitor-17' },
+            route: CONTACT_CENTRE_ROUTE,
             size: 'small',
             label: 'c.Relay_TransferDialog_Title'
         });

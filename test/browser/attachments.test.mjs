@@ -1,0 +1,184 @@
+// Reply attachments in the local console, in Debian's Chromium: the agent attaches files in the conversation of
+// the Digital tab, the browser uploads them to the contact centre's presigned URL (the simulator), the reply
+// carries them to the customer, and the copy job puts them in Salesforce Files. Every wait is on a condition.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { labelText } from '../../preview/lib/labels.ts';
+import { recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+const MB = 1024 * 1024;
+
+function label(name, ...args) {
+    return labelText(name)
+        .trim()
+        .replace(/\s+/g, ' ')
+        .replace(/\{(\d+)\}/g, (whole, i) => args[Number(i)] ?? whole);
+}
+
+const inboxOf = (page) => page.locator('c-relay-digital-inbox');
+// The conversation the agent sees: the interaction's record tab once the work is accepted.
+const conversationOf = (page) => page.locator('c-relay-conversation').filter({ visible: true });
+
+/**
+ * A customer writes on web chat; the agent opens it from the Digital tab, which joins them to it in the contact
+ * centre; the accepted work opens the interaction's record tab, with its conversation.
+ */
+async function openConversation(page, server, sim) {
+    await page.getByRole('navigation', { name: 'App navigation' }).getByRole('button', { name: 'Digital' }).click();
+    await page.getByRole('tab', { name: 'Digital', selected: true }).waitFor();
+    const conversation = sim.control.startConversation({
+        channel: 'webchat',
+        customerName: 'Rosa Diaz',
+        customerAddress: 'rosa@example.com',
+        queue: 'Support',
+        text: 'My parcel arrived damaged.'
+    });
+    await inboxOf(page).getByRole('option').filter({ hasText: 'My parcel arrived damaged.' }).click();
+    await simulatorCondition(
+        sim,
+        () =>
+            sim.control
+                .conversation(conversation.id)
+                .participants.some((p) => p.purpose === 'agent' && p.state === 'connected'),
+        'the agent joined to the conversation'
+    );
+    const [interaction] = server.store.query(
+        'Relay_Interaction__c',
+        (f) => f.External_Conversation_Id__c === conversation.id
+    );
+    await recordCondition(
+        server,
+        () =>
+            server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id && f.Status === 'Opened').length > 0,
+        'the work accepted'
+    );
+    await page.getByRole('tab', { name: String(interaction.fields.Name), selected: true }).waitFor();
+    // The utility panels the work opened would cover the reply box.
+    const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
+    while ((await openUtility.count()) > 0) await openUtility.first().click();
+    await conversationOf(page).getByText('My parcel arrived damaged.').waitFor();
+    return conversation;
+}
+
+/** Picks files with the attach button, from the keyboard, through the browser's file chooser. */
+async function attach(page, ...files) {
+    const button = conversationOf(page).getByRole('button', { name: label('Relay_Inbox_Attach'), exact: true });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.press('Enter')]);
+    await chooser.setFiles(files);
+}
+
+const pills = (page) => conversationOf(page).locator('[data-id="chosen-name"]');
+const reply = (page) => conversationOf(page).getByRole('textbox', { name: label('Relay_Conversation_Reply') });
+const send = (page) =>
+    conversationOf(page).getByRole('button', { name: label('Relay_Conversation_Send'), exact: true });
+
+test('the agent attaches a file and sends it; the customer receives it and the transcript opens it from Files', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        const conversation = await openConversation(page, server, sim);
+
+        await attach(page, { name: 'returns-label.png', mimeType: 'image/png', buffer: PNG });
+        await pills(page).filter({ hasText: 'returns-label.png' }).waitFor();
+        await reply(page).fill('Here is your returns label.');
+        assert.deepEqual(await seriousA11yViolations(page), [], 'the reply box with a file passes axe');
+        await send(page).click();
+
+        await simulatorCondition(
+            sim,
+            () =>
+                sim.control
+                    .conversation(conversation.id)
+                    .transcript.some(
+                        (m) => m.direction === 'outbound' && m.attachments?.some((a) => a.name === 'returns-label.png')
+                    ),
+            'the customer receiving the file'
+        );
+        const sent = sim.control.conversation(conversation.id).transcript.at(-1);
+        assert.equal(sent.text, 'Here is your returns label.');
+        assert.deepEqual(Buffer.from(await (await fetch(sent.attachments[0].url)).arrayBuffer()), PNG);
+        await pills(page).first().waitFor({ state: 'detached' });
+        assert.equal(await reply(page).inputValue(), '');
+
+        await recordCondition(
+            server,
+            () => server.store.query('Relay_Attachment__c', (f) => f.Copy_Status__c === 'Copied').length === 1,
+            'the file copied into Salesforce Files'
+        );
+        const open = conversationOf(page).getByRole('button', { name: 'returns-label.png', exact: true });
+        await open.waitFor();
+        await open.click();
+        // The file preview opens the file's ContentDocument in its own workspace tab.
+        const [copied] = server.store.query('Relay_Attachment__c');
+        const fileTab = page.getByRole('tab', { name: String(copied.fields.File_Id__c), selected: true });
+        await fileTab.waitFor();
+    });
+});
+
+test('a file over 10 MB is refused in the browser before anything is uploaded', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        await openConversation(page, server, sim);
+
+        await attach(page, { name: 'video.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(10 * MB + 1) });
+
+        await conversationOf(page)
+            .getByRole('alert')
+            .getByText(label('Relay_Inbox_AttachTooLarge', 'video.mp4', '10.1', '10'))
+            .waitFor();
+        assert.equal(await pills(page).count(), 0, 'not among the files to send');
+        assert.deepEqual(
+            server.genesys.sent.filter((r) => r.operation === 'createMediaUpload'),
+            [],
+            'no upload was asked for'
+        );
+        assert.deepEqual(sim.control.media(), [], 'nothing reached the contact centre');
+    });
+});
+
+test('when the upload fails, the draft and the files stay, and the next Send goes through', async () => {
+    await withConsole(
+        async ({ page, server, sim, errors }) => {
+            const conversation = await openConversation(page, server, sim);
+            // The storage refuses the PUT (as an expired or mis-signed S3 URL does).
+            await page.route(`${sim.url}/uploads/**`, (route) =>
+                route.fulfill({
+                    status: 403,
+                    headers: { 'access-control-allow-origin': new URL(page.url()).origin },
+                    body: 'SignatureDoesNotMatch'
+                })
+            );
+
+            await attach(page, { name: 'photo.png', mimeType: 'image/png', buffer: PNG });
+            await reply(page).fill('A photo of the damage, for your records.');
+            await send(page).click();
+
+            await conversationOf(page)
+                .getByRole('alert')
+                .getByText(label('Relay_Conversation_UploadFailed', 'photo.png'))
+                .waitFor();
+            assert.equal(await reply(page).inputValue(), 'A photo of the damage, for your records.');
+            assert.deepEqual(await pills(page).allTextContents(), ['photo.png']);
+            assert.equal(sim.control.conversation(conversation.id).transcript.length, 1, 'nothing was sent');
+            assert.ok(
+                errors.every((e) => e.includes('/uploads/') || e.includes('403')),
+                `only the refused upload is reported: ${errors.join('\n')}`
+            );
+
+            await page.unroute(`${sim.url}/uploads/**`);
+            await send(page).click();
+            await simulatorCondition(
+                sim,
+                () => sim.control.conversation(conversation.id).transcript.length === 2,
+                'the reply with its file sent on the second try'
+            );
+            assert.deepEqual(
+                sim.control
+                    .conversation(conversation.id)
+                    .transcript.at(-1)
+                    .attachments.map((a) => a.name),
+                ['photo.png']
+            );
+        },
+        // The refused PUT is a failed request in the browser console, which is what this test is about.
+        { allowErrors: true }
+    );
+});
