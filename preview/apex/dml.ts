@@ -14,7 +14,13 @@ const AUTO_NUMBER: Record<string, { prefix: string; digits: number }> = {
 
 /** Picklist and checkbox defaults applied to fields an insert leaves empty. */
 const DEFAULTS: Record<string, Fields> = {
-    Relay_Interaction__c: { Work_State__c: 'Alerting', Status__c: 'New', Unread__c: false, Wrap_Up_Required__c: false },
+    Relay_Interaction__c: {
+        Work_State__c: 'Alerting',
+        Status__c: 'New',
+        Unread__c: false,
+        Wrap_Up_Required__c: false,
+        Worked_In_Inbox__c: false
+    },
     Relay_Wrap_Up__c: { Status__c: 'Pending' }
 };
 

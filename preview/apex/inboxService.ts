@@ -177,7 +177,14 @@ export async function assign(ctx: ApexContext, interactionId: string): Promise<R
     }
     if (f.Status__c === STATUS_CLOSED) throw new RelayWorkItemException(ctx.label('Relay_Inbox_InteractionEnded'));
     const latest = latestMessageOf(ctx, found.record.id);
-    const changes: Record<string, unknown> = { Assigned_Agent__c: ctx.userId, OwnerId: ctx.userId, Unread__c: false };
+    // Worked here, in the Digital tab: the work-item panel must not route it as Omni-Channel work (a record tab would
+    // take the agent away from the Digital tab).
+    const changes: Record<string, unknown> = {
+        Assigned_Agent__c: ctx.userId,
+        OwnerId: ctx.userId,
+        Unread__c: false,
+        Worked_In_Inbox__c: true
+    };
     if (isQueue(ctx, text(f.OwnerId))) changes.Routing_Queue_Id__c = f.OwnerId;
     // Someone else's recorded leg is not this agent's: the work-item sync must not close it before they join.
     if (f.Assigned_Agent__c !== ctx.userId) changes.Agent_Participant_Id__c = null;
@@ -211,7 +218,11 @@ export async function endInteraction(ctx: ApexContext, interactionId: string): P
     await new RelayConversationJoin(ctx).leave(text(found.record.fields.External_Conversation_Id__c));
     const latest = latestMessageOf(ctx, interactionId);
     const queues = digitalQueues(ctx);
-    const changes: Record<string, unknown> = { Assigned_Agent__c: null, Status__c: STATUS_CLOSED };
+    const changes: Record<string, unknown> = {
+        Assigned_Agent__c: null,
+        Status__c: STATUS_CLOSED,
+        Worked_In_Inbox__c: false
+    };
     const queueId = text(found.record.fields.Routing_Queue_Id__c)?.trim();
     if (queueId && queues.has(queueId)) changes.OwnerId = queueId;
     save(ctx, found, changes);
@@ -246,7 +257,9 @@ export async function transfer(ctx: ApexContext, interactionId: string, queueId:
     save(ctx, found, {
         OwnerId: backToMe ? ctx.userId : queueId,
         Assigned_Agent__c: backToMe ? ctx.userId : null,
-        Routing_Queue_Id__c: queueId
+        Routing_Queue_Id__c: queueId,
+        // Still worked in the Digital tab only when it came straight back to the agent.
+        Worked_In_Inbox__c: backToMe
     });
     return viewOf(ctx, found, queues, latest);
 }

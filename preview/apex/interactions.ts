@@ -55,6 +55,8 @@ export interface Interaction {
     Alerting_Timeout_Ms__c: number | null;
     Assigned_Agent__c: string | null;
     Received_At__c: string | null;
+    /** The agent works it in the Digital tab: not routed as Omni-Channel work. */
+    Worked_In_Inbox__c: boolean;
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -77,7 +79,8 @@ export function interactionOf(record: StoredRecord): Interaction {
         Wrap_Up_Timeout_Ms__c: num(f.Wrap_Up_Timeout_Ms__c),
         Alerting_Timeout_Ms__c: num(f.Alerting_Timeout_Ms__c),
         Assigned_Agent__c: text(f.Assigned_Agent__c),
-        Received_At__c: text(f.Received_At__c)
+        Received_At__c: text(f.Received_At__c),
+        Worked_In_Inbox__c: f.Worked_In_Inbox__c === true
     };
 }
 
@@ -132,7 +135,8 @@ export function apply(
               Wrap_Up_Required__c: false,
               Wrap_Up_Timeout_Ms__c: null,
               Alerting_Timeout_Ms__c: null,
-              Assigned_Agent__c: null
+              Assigned_Agent__c: null,
+              Worked_In_Inbox__c: false
           };
     const sameParticipant = existing !== null && existing.Agent_Participant_Id__c === agent.id;
     record.Work_State__c = workState(sameParticipant ? existing.Work_State__c : null, agent);
@@ -155,10 +159,14 @@ export function apply(
     return record;
 }
 
-/** Sets the work state; an interaction that is done is also closed in the inbox. */
+/** Sets the work state; an interaction that is done is also closed in the inbox, and no longer worked in the Digital tab. */
 export function moveTo(record: Interaction, state: string): Interaction {
     record.Work_State__c = state;
-    if (state === DONE) record.Status__c = STATUS_CLOSED;
+    if (state === DONE) {
+        record.Status__c = STATUS_CLOSED;
+        // Closed, it is in nobody's Digital tab: the contact centre's next offer of it is Omni-Channel work again.
+        record.Worked_In_Inbox__c = false;
+    }
     return record;
 }
 
@@ -200,6 +208,8 @@ export function save(ctx: ApexContext, records: Interaction[]): Interaction[] {
 /**
  * Hands conversations Genesys Cloud now routes to the running user over to them (owner and assigned agent),
  * except a record that already names the user's participant: the digital inbox moved that one away from them.
+ * Routed by the contact centre, not clicked in the Digital tab, it is Omni-Channel work for them (Worked_In_Inbox__c
+ * false), whoever worked it in the Digital tab before.
  */
 export function takeOver(ctx: ApexContext, participantIdByConversation: Map<string, string>): void {
     if (participantIdByConversation.size === 0) return;
@@ -210,7 +220,7 @@ export function takeOver(ctx: ApexContext, participantIdByConversation: Map<stri
     for (const r of owned) {
         const participantId = participantIdByConversation.get(String(r.fields.External_Conversation_Id__c));
         if (r.fields.Agent_Participant_Id__c === participantId) continue;
-        updateRecord(ctx, r.id, { OwnerId: ctx.userId, Assigned_Agent__c: ctx.userId });
+        updateRecord(ctx, r.id, { OwnerId: ctx.userId, Assigned_Agent__c: ctx.userId, Worked_In_Inbox__c: false });
     }
 }
 

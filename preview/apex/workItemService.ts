@@ -197,10 +197,13 @@ export class RelayWorkItemService {
             const routing = routingOf(this.ctx, new Set(routable.map((r) => r.Id as string)), userId);
             routing.openWork.forEach((work, id) => workItems.set(id, work));
             // Route each offer once: work the agent declined or closed is not pushed again, unless Genesys Cloud
-            // offers the conversation again (a new participant).
+            // offers the conversation again (a new participant). An interaction the agent works in the Digital tab
+            // is not Omni-Channel work: a record tab would take them away from it (its open work is still shown).
             const toRoute = routable.filter((r) => {
                 const id = r.Id as string;
-                return (newOffers.has(id) || !routing.routed.has(id)) && !routing.openWork.has(id);
+                return (
+                    (newOffers.has(id) || !routing.routed.has(id)) && !routing.openWork.has(id) && !r.Worked_In_Inbox__c
+                );
             });
             route(this.ctx, toRoute, userId).forEach((work, id) => workItems.set(id, work));
         } catch (omniFailure) {

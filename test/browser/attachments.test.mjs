@@ -17,12 +17,12 @@ function label(name, ...args) {
 }
 
 const inboxOf = (page) => page.locator('c-relay-digital-inbox');
-// The conversation the agent sees: the interaction's record tab once the work is accepted.
-const conversationOf = (page) => page.locator('c-relay-conversation').filter({ visible: true });
+// The conversation the agent sees: in the Digital tab, where they opened the interaction.
+const conversationOf = (page) => inboxOf(page).locator('c-relay-interaction-view c-relay-conversation');
 
 /**
  * A customer writes on web chat; the agent opens it from the Digital tab, which joins them to it in the contact
- * centre; the accepted work opens the interaction's record tab, with its conversation.
+ * centre; they work it there, with its conversation (no Omni-Channel work opens a record tab over it).
  */
 async function openConversation(page, server, sim) {
     await page.getByRole('navigation', { name: 'App navigation' }).getByRole('button', { name: 'Digital' }).click();
@@ -43,20 +43,6 @@ async function openConversation(page, server, sim) {
                 .participants.some((p) => p.purpose === 'agent' && p.state === 'connected'),
         'the agent joined to the conversation'
     );
-    const [interaction] = server.store.query(
-        'Relay_Interaction__c',
-        (f) => f.External_Conversation_Id__c === conversation.id
-    );
-    await recordCondition(
-        server,
-        () =>
-            server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id && f.Status === 'Opened').length > 0,
-        'the work accepted'
-    );
-    await page.getByRole('tab', { name: String(interaction.fields.Name), selected: true }).waitFor();
-    // The utility panels the work opened would cover the reply box.
-    const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
-    while ((await openUtility.count()) > 0) await openUtility.first().click();
     await conversationOf(page).getByText('My parcel arrived damaged.').waitFor();
     return conversation;
 }

@@ -171,6 +171,12 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
             'the reply in the contact centre’s transcript'
         );
         assert.equal(server.genesys.sent.filter((r) => r.operation === 'sendText').length, 1, 'one sendText');
+        // Worked in the Digital tab (Worked_In_Inbox__c): no Omni-Channel work opens its record tab over the view.
+        assert.deepEqual(
+            server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id),
+            []
+        );
+        await page.getByRole('tab', { name: 'Digital', selected: true }).waitFor();
         // Answered: Resolved (the agent stays assigned), out of the queue for everyone else.
         await recordCondition(
             server,
