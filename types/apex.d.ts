@@ -72,8 +72,11 @@ declare module '@salesforce/apex/RelayConversationController.getTranscript' {
 }
 
 declare module '@salesforce/apex/RelayConversationController.sendReply' {
-    import type { RelayMessageView } from 'c/relayConversation';
-    const sendReply: ApexMethod<{ interactionId: string; text: string; mediaIds: string[] | null }, RelayMessageView>;
+    import type { RelayMessageView, RelayReplyAttachment } from 'c/relayConversation';
+    const sendReply: ApexMethod<
+        { interactionId: string; text: string; attachments: RelayReplyAttachment[] | null },
+        RelayMessageView
+    >;
     export default sendReply;
 }
 
@@ -130,6 +133,15 @@ declare module '@salesforce/apex/RelayInboxController.saveDisposition' {
         RelayInboxItemView
     >;
     export default saveDisposition;
+}
+
+declare module '@salesforce/apex/RelayInboxController.submitWrapUp' {
+    import type { RelayInboxWrapUpResult } from 'c/relayInboxStore';
+    const submitWrapUp: ApexMethod<
+        { interactionId: string; codeId: string; notes: string | null },
+        RelayInboxWrapUpResult
+    >;
+    export default submitWrapUp;
 }
 
 declare module '@salesforce/apex/RelayInboxController.getDigitalQueues' {

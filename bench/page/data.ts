@@ -68,7 +68,8 @@ export function toView(item: InboxItem): RelayInboxItemView {
         queueId: item.queueId,
         queueName: 'Support',
         lastMessagePreview: item.lastMessagePreview,
-        conversationId: `conv-${item.id}`
+        conversationId: `conv-${item.id}`,
+        wrapUpNeeded: false
     };
 }
 

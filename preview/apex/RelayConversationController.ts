@@ -8,8 +8,8 @@ import {
     attachmentsOf,
     copyLater,
     createUpload,
-    mediaIdsOf,
     recordReplyFiles,
+    replyAttachmentsOf,
     requireAttachable,
     requireUploadable,
     validMedia,
@@ -108,11 +108,11 @@ export async function sendReply(
     ctx: ApexContext,
     interactionId: string,
     draft: unknown,
-    mediaIds: unknown = null
+    attachments: unknown = null
 ): Promise<RelayMessageView> {
     // An attachment-only reply sends an empty text, never a blank one.
     const text = typeof draft !== 'string' || isBlank(draft) ? '' : draft;
-    if (text === '' && mediaIdsOf(mediaIds).length === 0) {
+    if (text === '' && replyAttachmentsOf(attachments).length === 0) {
         throw new RelayWorkItemException(ctx.label('Relay_Conversation_ReplyRequired'));
     }
     const interaction = visibleInteraction(ctx, interactionId);
@@ -125,7 +125,8 @@ export async function sendReply(
     if (isBlank(interaction.External_Conversation_Id__c)) {
         throw new RelayWorkItemException(ctx.label('Relay_Error_InteractionNotFound'));
     }
-    const attachedIds = requireAttachable(ctx, interaction.Channel__c, mediaIds);
+    const attached = requireAttachable(ctx, interaction.Channel__c, attachments);
+    const attachedIds = attached.map((file) => file.mediaId);
     // requireReplyAccess: the preview's one user has the Relay Agent permission set.
     const client = new RelayGenesysClient(ctx);
     const conversationId = interaction.External_Conversation_Id__c;
@@ -147,7 +148,7 @@ export async function sendReply(
         Delivery_Status__c: deliveryStatusOf(sent.status),
         External_Message_Id__c: isBlank(sent.id) ? null : sent.id
     });
-    const files = recordReplyFiles(ctx, reply.id, media);
+    const files = recordReplyFiles(ctx, reply.id, media, attached);
     if (joined.changed) recordJoin(ctx, interaction, joined);
     // The agent answered the latest message: Resolved and read (a closed interaction stays closed).
     if (interaction.Status__c !== STATUS_CLOSED && interaction.Id) {
@@ -192,7 +193,7 @@ export const RelayConversationController: ApexClassPreview = {
             guarded(ctx, () => Promise.resolve(transcript(ctx, requireInteractionId(ctx, params.interactionId)))),
         sendReply: (params, ctx) =>
             guarded(ctx, () =>
-                sendReply(ctx, requireInteractionId(ctx, params.interactionId), params.text, params.mediaIds)
+                sendReply(ctx, requireInteractionId(ctx, params.interactionId), params.text, params.attachments)
             ),
         startAttachmentUpload: (params, ctx) =>
             guarded(ctx, () =>

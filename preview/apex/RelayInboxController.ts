@@ -10,6 +10,7 @@ import {
     queueViews,
     resolve,
     saveDisposition,
+    submitWrapUp,
     transfer
 } from './inboxService';
 import { guarded, requireInteractionId } from './workItemErrors';
@@ -32,6 +33,10 @@ export const RelayInboxController: ApexClassPreview = {
             guarded(ctx, () => endInteraction(ctx, requireInteractionId(ctx, params.interactionId))),
         saveDisposition: (params, ctx) =>
             guarded(ctx, () => saveDisposition(ctx, requireInteractionId(ctx, params.interactionId), params)),
+        submitWrapUp: (params, ctx) =>
+            guarded(ctx, () =>
+                submitWrapUp(ctx, requireInteractionId(ctx, params.interactionId), params.codeId, params.notes)
+            ),
         getDigitalQueues: (_params, ctx) => guarded(ctx, () => Promise.resolve(queueViews(ctx))),
         transferToQueue: (params, ctx) =>
             guarded(ctx, () => transfer(ctx, requireInteractionId(ctx, params.interactionId), params.queueId))

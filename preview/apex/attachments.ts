@@ -104,26 +104,63 @@ export function requireUploadable(
     }
 }
 
-/** mediaIdsOf: without blank or repeated ids. */
-export function mediaIdsOf(mediaIds: unknown): string[] {
-    const ids: string[] = [];
-    for (const id of Array.isArray(mediaIds) ? mediaIds : []) {
-        if (typeof id === 'string' && !isBlank(id) && !ids.includes(id.trim())) ids.push(id.trim());
-    }
-    return ids;
+/** RelayReplyAttachment: one file of a reply as the component sends it (the name is the agent's, display only). */
+export interface RelayReplyAttachment {
+    mediaId: string;
+    fileName: string | null;
 }
 
-/** requireAttachable: the ids a reply carries, checked before any callout. */
-export function requireAttachable(ctx: ApexContext, channel: string | null, mediaIds: unknown): string[] {
-    const ids = mediaIdsOf(mediaIds);
-    if (ids.length === 0) return ids;
+/** attachmentsOf (Apex): the files a component sent, without those lacking a media id or repeating one (the first wins). */
+export function replyAttachmentsOf(files: unknown): RelayReplyAttachment[] {
+    const result: RelayReplyAttachment[] = [];
+    for (const file of Array.isArray(files) ? (files as unknown[]) : []) {
+        if (typeof file !== 'object' || file === null) continue;
+        const { mediaId, fileName } = file as Record<string, unknown>;
+        if (typeof mediaId !== 'string' || isBlank(mediaId) || result.some((f) => f.mediaId === mediaId.trim())) {
+            continue;
+        }
+        result.push({ mediaId: mediaId.trim(), fileName: typeof fileName === 'string' ? fileName : null });
+    }
+    return result;
+}
+
+/** requireAttachable: the files a reply carries, checked before any callout. */
+export function requireAttachable(ctx: ApexContext, channel: string | null, files: unknown): RelayReplyAttachment[] {
+    const attached = replyAttachmentsOf(files);
+    if (attached.length === 0) return attached;
     requireChannel(ctx, channel);
-    if (ids.length > MAX_PER_REPLY) {
+    if (attached.length > MAX_PER_REPLY) {
         throw new RelayWorkItemException(
             format(ctx.label('Relay_Conversation_AttachmentTooMany'), String(MAX_PER_REPLY))
         );
     }
-    return ids;
+    return attached;
+}
+
+/**
+ * recordedName: the agent's name comes from the browser, so it is kept only when it is not blank, at most 255
+ * characters and exactly what Genesys Cloud recorded once genesysFileName replaced its forbidden characters; else
+ * Genesys Cloud's name (or the media id).
+ */
+export function recordedName(agentName: string | null, media: GenesysMedia): string {
+    const reported = media.name;
+    const sameFile =
+        agentName !== null &&
+        !isBlank(agentName) &&
+        agentName.length <= 255 &&
+        reported !== null &&
+        !isBlank(reported) &&
+        genesysFileName(agentName) === reported;
+    if (sameFile) return agentName;
+    return reported === null || isBlank(reported) ? (media.id ?? '') : reported;
+}
+
+/** fittedName: Name holds 80 characters; a longer name keeps its extension (up to 10 characters). */
+export function fittedName(name: string): string {
+    if (name.length <= 80) return name;
+    const dot = name.lastIndexOf('.');
+    const extension = dot > 0 && name.length - dot <= 11 ? name.slice(dot) : '';
+    return name.slice(0, 80 - extension.length) + extension;
 }
 
 /** createUpload: one createMediaUpload callout; the answer needs a media id and a secure upload URL. */
@@ -174,12 +211,17 @@ export async function validMedia(
     return result;
 }
 
-/** record: a sent reply's files, Pending, as the user. */
-export function recordReplyFiles(ctx: ApexContext, messageId: string, media: GenesysMedia[]): StoredRecord[] {
-    return media.map((file) =>
+/** record: a sent reply's files, Pending, as the user, under recordedName. */
+export function recordReplyFiles(
+    ctx: ApexContext,
+    messageId: string,
+    media: GenesysMedia[],
+    files: RelayReplyAttachment[]
+): StoredRecord[] {
+    return media.map((file, i) =>
         insertRecord(ctx, 'Relay_Attachment__c', {
             Message__c: messageId,
-            Name: (isBlank(file.name) ? (file.id ?? '') : file.name).slice(0, 80),
+            Name: fittedName(recordedName(files[i]?.fileName ?? null, file)),
             Size_Bytes__c: file.contentLengthBytes,
             Content_Type__c: file.mediaType?.slice(0, 255) ?? null,
             Media_Id__c: (file.id ?? '').slice(0, 255),

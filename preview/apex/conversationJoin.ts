@@ -30,6 +30,23 @@ export interface JoinTarget {
     Work_State__c?: string | null;
 }
 
+/** RelayConversationJoin.Left: whether End sent a disconnect, and the agent's leg when it waits for a wrap-up code. */
+export interface Left {
+    disconnected: boolean;
+    wrapUpLeg: GenesysParticipant | null;
+}
+
+/** RelayConversationJoin.awaitsWrapUp: ended, wrapupRequired without a wrap-up, and not an optional prompt. */
+export function awaitsWrapUp(p: GenesysParticipant | null): p is GenesysParticipant {
+    return (
+        p !== null &&
+        isEnded(p) &&
+        p.wrapupRequired === true &&
+        p.wrapup === null &&
+        (p.wrapupPrompt ?? '').toLowerCase() !== 'optional'
+    );
+}
+
 export interface Joined {
     conversation: GenesysConversation;
     participant: GenesysParticipant;
@@ -108,10 +125,20 @@ export class RelayConversationJoin {
     }
 
     async leave(conversationId: string | null): Promise<boolean> {
-        const mine = await this.myActiveParticipant(conversationId);
-        if (!mine) return false;
-        await this.client.disconnect(conversationId, mine.id);
-        return true;
+        return (await this.endLeg(conversationId)).disconnected;
+    }
+
+    /** End: disconnect when active, then read again (Genesys Cloud decides about after-call work at the disconnect). */
+    async endLeg(conversationId: string | null): Promise<Left> {
+        let mine = await this.myParticipant(conversationId);
+        let disconnected = false;
+        if (mine && isActive(mine)) {
+            await this.client.disconnect(conversationId, mine.id);
+            disconnected = true;
+            const id = mine.id;
+            mine = (await this.myConversation(conversationId))?.participants.find((p) => p.id === id) ?? null;
+        }
+        return { disconnected, wrapUpLeg: awaitsWrapUp(mine) ? mine : null };
     }
 
     async handOver(conversationId: string | null, genesysQueueId: string): Promise<boolean> {
@@ -123,10 +150,20 @@ export class RelayConversationJoin {
     }
 
     private async myActiveParticipant(conversationId: string | null): Promise<GenesysParticipant | null> {
+        return activeOrNull(await this.myParticipant(conversationId));
+    }
+
+    /** The agent's latest participant, active or not; null when there is none or the conversation is gone. */
+    private async myParticipant(conversationId: string | null): Promise<GenesysParticipant | null> {
         if (isBlank(conversationId)) return null;
         const me = await this.genesysUserId();
+        const conversation = await this.myConversation(conversationId);
+        return conversation ? agentParticipant(conversation, me) : null;
+    }
+
+    private async myConversation(conversationId: string | null): Promise<GenesysConversation | null> {
         try {
-            return activeOrNull(agentParticipant(await this.client.getConversation(conversationId), me));
+            return await this.client.getConversation(conversationId);
         } catch (failure) {
             if (failure instanceof CalloutError && failure.kind === 'NOT_FOUND') return null;
             throw failure;

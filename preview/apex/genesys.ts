@@ -113,6 +113,8 @@ export interface GenesysParticipant {
     channel: string | null;
     disconnectType: string | null;
     wrapupRequired: boolean;
+    /** The participant's wrap-up prompt (free text in Genesys Cloud, e.g. mandatory or optional). */
+    wrapupPrompt: string | null;
     wrapupTimeoutMs: number | null;
     alertingTimeoutMs: number | null;
     startTime: Date | null;
@@ -176,6 +178,7 @@ function participantOf(source: Json): GenesysParticipant {
         channel: firstOf(textAt(source, 'type'), latest?.channel),
         disconnectType: textAt(source, 'disconnectType'),
         wrapupRequired: booleanAt(source, 'wrapupRequired'),
+        wrapupPrompt: textAt(source, 'wrapupPrompt'),
         wrapupTimeoutMs: integerAt(source, 'wrapupTimeoutMs'),
         alertingTimeoutMs: integerAt(source, 'alertingTimeoutMs'),
         startTime: datetimeAt(source, 'startTime'),

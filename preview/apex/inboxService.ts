@@ -25,7 +25,9 @@ import {
     type InboxRecord
 } from './inboxSelector';
 import { RelayConversationJoin, recordJoin } from './conversationJoin';
-import { byId } from './interactions';
+import { DONE, WRAP_UP, WRAP_UP_PENDING, byId } from './interactions';
+import { RelayWrapUpService } from './wrapUpService';
+import type { GenesysParticipant } from './genesys';
 import { genesysQueueIdFor } from './queueMapping';
 import { RelayWorkItemException } from './workItemErrors';
 import type { ApexContext } from './types';
@@ -61,6 +63,13 @@ export interface RelayInboxItemView {
     queueName: string | null;
     lastMessagePreview: string;
     conversationId: string | null;
+    wrapUpNeeded: boolean;
+}
+
+export interface RelayInboxWrapUpResult {
+    status: string;
+    message: string | null;
+    item: RelayInboxItemView;
 }
 
 export interface RelayAssignResult {
@@ -135,7 +144,8 @@ export function viewOf(
         queueId,
         queueName: queueId === null ? null : (queueNames.get(queueId) ?? null),
         lastMessagePreview: preview(latest),
-        conversationId: text(f.External_Conversation_Id__c)
+        conversationId: text(f.External_Conversation_Id__c),
+        wrapUpNeeded: f.Work_State__c === WRAP_UP
     };
 }
 
@@ -201,6 +211,8 @@ export async function join(ctx: ApexContext, interactionId: string): Promise<voi
     if (record.Assigned_Agent__c !== ctx.userId) {
         throw new RelayWorkItemException(ctx.label('Relay_Inbox_NotAssignedToYou'));
     }
+    // Ended, with its wrap-up code still owed: joining again would take the conversation back.
+    if (record.Work_State__c === WRAP_UP) throw new RelayWorkItemException(ctx.label('Relay_Inbox_WrapUpFirst'));
     const joined = await new RelayConversationJoin(ctx).connect(record);
     recordJoin(ctx, record, joined);
 }
@@ -215,8 +227,52 @@ export async function resolve(ctx: ApexContext, interactionId: string): Promise<
 export async function endInteraction(ctx: ApexContext, interactionId: string): Promise<RelayInboxItemView> {
     const found = await assignedToMe(ctx, interactionId);
     // The contact centre first: no callout may follow the update, and a failed disconnect must change nothing.
-    await new RelayConversationJoin(ctx).leave(text(found.record.fields.External_Conversation_Id__c));
-    const latest = latestMessageOf(ctx, interactionId);
+    const left = await new RelayConversationJoin(ctx).endLeg(text(found.record.fields.External_Conversation_Id__c));
+    const leg = left.wrapUpLeg;
+    if (leg && !heldByRelay(found, leg)) return waitForWrapUp(ctx, found, leg);
+    return close(ctx, found);
+}
+
+/** RelayInboxService.submitWrapUp: the code through RelayWrapUpService (never lost), then the End is finished. */
+export async function submitWrapUp(
+    ctx: ApexContext,
+    interactionId: string,
+    codeId: unknown,
+    notes: unknown
+): Promise<RelayInboxWrapUpResult> {
+    const outcome = await new RelayWrapUpService(ctx).submit(interactionId, codeId, notes);
+    const found = await lockedById(ctx, interactionId);
+    if (!found) throw new RelayWorkItemException(ctx.label('Relay_Error_InteractionNotFound'));
+    const item =
+        found.record.fields.Assigned_Agent__c === ctx.userId
+            ? close(ctx, found)
+            : viewOf(ctx, found, digitalQueues(ctx), latestMessageOf(ctx, interactionId));
+    return { status: outcome.status, message: outcome.message, item };
+}
+
+/** The agent's leg waits for a wrap-up code: the interaction stays theirs, with the leg, until submitWrapUp. */
+function waitForWrapUp(ctx: ApexContext, found: InboxRecord, leg: GenesysParticipant): RelayInboxItemView {
+    const latest = latestMessageOf(ctx, found.record.id);
+    const changes: Record<string, unknown> = {
+        Work_State__c: WRAP_UP,
+        Agent_Participant_Id__c: leg.id,
+        Wrap_Up_Required__c: true,
+        Wrap_Up_Timeout_Ms__c: leg.wrapupTimeoutMs
+    };
+    // The queue's codes are the fallback list of RelayWrapUpService.getCodes.
+    if (leg.queueId?.trim()) changes.Queue_Id__c = leg.queueId;
+    save(ctx, found, changes);
+    return viewOf(ctx, found, digitalQueues(ctx), latest);
+}
+
+/** Relay already holds this leg's wrap-up (Pending): End only finishes in Salesforce. */
+function heldByRelay(found: InboxRecord, leg: GenesysParticipant): boolean {
+    const f = found.record.fields;
+    return f.Agent_Participant_Id__c === leg.id && (f.Work_State__c === WRAP_UP_PENDING || f.Work_State__c === DONE);
+}
+
+function close(ctx: ApexContext, found: InboxRecord): RelayInboxItemView {
+    const latest = latestMessageOf(ctx, found.record.id);
     const queues = digitalQueues(ctx);
     const changes: Record<string, unknown> = {
         Assigned_Agent__c: null,
@@ -244,6 +300,10 @@ export async function transfer(ctx: ApexContext, interactionId: string, queueId:
         throw new RelayWorkItemException(ctx.label('Relay_Inbox_QueueNotDigital'));
     }
     const found = await assignedToMe(ctx, interactionId);
+    // The agent's leg has ended and waits for its code: a transfer would leave that wrap-up behind.
+    if (found.record.fields.Work_State__c === WRAP_UP) {
+        throw new RelayWorkItemException(ctx.label('Relay_Inbox_WrapUpFirst'));
+    }
     const latest = latestMessageOf(ctx, interactionId);
     const backToMe = isOnlyMember(ctx, queueId, ctx.userId);
     const genesysQueueId = backToMe ? null : genesysQueueIdFor(ctx, queueId);

@@ -1,5 +1,5 @@
 // The preview of reply attachments and attachments as Files (RelayConversationController.startAttachmentUpload and
-// sendReply with mediaIds, RelayAttachmentService, RelayAttachmentCopyJob, customer files through the event
+// sendReply with attachments, RelayAttachmentService, RelayAttachmentCopyJob, customer files through the event
 // endpoint) against the embedded simulator: the requests the Apex sends, the records it keeps, the labels it throws.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
@@ -74,7 +74,7 @@ async function copyJobsDone(server: PreviewServer): Promise<void> {
     while (server.jobs.pending().length > 0) await server.jobs.advance(0);
 }
 
-test('a reply with a file: uploaded, checked valid, sent with its media id, recorded Pending, then copied into Files', async (t) => {
+test('a reply with a file: uploaded, checked valid, sent with its media id, recorded Pending under the agent name, then copied into Files', async (t) => {
     const server = await preview(t);
     const { conversationId, interactionId, communicationId } = await connected(server);
     const base = `/api/v2/conversations/messages/${conversationId}/communications/${communicationId}/messages`;
@@ -92,7 +92,7 @@ test('a reply with a file: uploaded, checked valid, sent with its media id, reco
     const reply = await apex<Json>(server, 'RelayConversationController.sendReply', {
         interactionId,
         text: '',
-        mediaIds: [mediaId]
+        attachments: [{ mediaId, fileName: 'returns label #2.png' }]
     });
     assert.deepEqual(
         server.genesys.sent.slice(mark).map((r) => [r.operation, r.body]),
@@ -112,7 +112,7 @@ test('a reply with a file: uploaded, checked valid, sent with its media id, reco
     assert.deepEqual(reply.attachments, [
         {
             id: server.store.query('Relay_Attachment__c')[0].id,
-            name: 'returns_label__2.png',
+            name: 'returns label #2.png',
             sizeBytes: PNG.length,
             contentType: 'image/png',
             fileId: null,
@@ -127,7 +127,11 @@ test('a reply with a file: uploaded, checked valid, sent with its media id, reco
     assert.equal(document?.sobject, 'ContentDocument');
     const [version] = server.store.query('ContentVersion', (f) => f.ContentDocumentId === document?.id);
     assert.equal(version.fields.FirstPublishLocationId, reply.id, 'published to the reply');
-    assert.equal(version.fields.PathOnClient, 'returns_label__2.png');
+    assert.deepEqual(
+        [version.fields.Title, version.fields.PathOnClient],
+        ['returns label #2.png', 'returns label #2.png'],
+        'Files shows the name the agent chose, not the one Genesys Cloud accepts'
+    );
     assert.deepEqual(Buffer.from(String(version.fields.VersionData), 'base64'), PNG, 'the same bytes');
     const transcript = await apex<Json[]>(server, 'RelayConversationController.getTranscript', { interactionId });
     assert.deepEqual(
@@ -147,12 +151,16 @@ test('a file still being checked asks the component to send again; a refused one
         await refusal(server, 'RelayConversationController.sendReply', {
             interactionId,
             text: 'Here',
-            mediaIds: [slow]
+            attachments: [{ mediaId: slow, fileName: 'slow.png' }]
         }),
         label('Relay_Conversation_AttachmentProcessing')
     );
     assert.ok(!operations(server, mark).includes('sendText'));
-    await apex(server, 'RelayConversationController.sendReply', { interactionId, text: 'Here', mediaIds: [slow] });
+    await apex(server, 'RelayConversationController.sendReply', {
+        interactionId,
+        text: 'Here',
+        attachments: [{ mediaId: slow, fileName: 'slow.png' }]
+    });
 
     server.sim.control.setMediaProcessing({ outcome: 'invalid', uploadingReads: 0 });
     const refused = await upload(server, interactionId, 'virus.png');
@@ -161,12 +169,33 @@ test('a file still being checked asks the component to send again; a refused one
         await refusal(server, 'RelayConversationController.sendReply', {
             interactionId,
             text: 'x',
-            mediaIds: [refused]
+            attachments: [{ mediaId: refused, fileName: 'virus.png' }]
         }),
         label('Relay_Conversation_AttachmentRefused', 'virus.png')
     );
     assert.ok(!operations(server, mark).includes('sendText'));
     assert.equal(attachments(server).length, 1, 'only the file that went out is recorded');
+});
+
+test('the browser cannot rename a file: a name that is not the uploaded one, or none, keeps the contact centre name', async (t) => {
+    const server = await preview(t);
+    const { interactionId } = await connected(server);
+    const invoice = await upload(server, interactionId, 'Invoice March.png');
+    const photo = await upload(server, interactionId, 'photo 1.png');
+
+    const reply = await apex<Json>(server, 'RelayConversationController.sendReply', {
+        interactionId,
+        text: 'Two files',
+        attachments: [
+            { mediaId: invoice, fileName: 'Payslip March.png' },
+            { mediaId: photo, fileName: null }
+        ]
+    });
+
+    assert.deepEqual(
+        (reply.attachments as Json[]).map((a) => a.name),
+        ['Invoice_March.png', 'photo_1.png']
+    );
 });
 
 test('startAttachmentUpload refuses before any callout: SMS, an empty or too large file, no name', async (t) => {

@@ -25,11 +25,14 @@ async function apex<T = Json>(server: PreviewServer, name: string, params: Json 
 const operations = (server: PreviewServer, mark: number): string[] =>
     server.genesys.sent.slice(mark).map((r) => r.operation);
 
-/** A web chat waiting in the Support queue (nobody on queue) and its interaction, assigned to the demo agent. */
-async function assignedWaitingChat(server: PreviewServer): Promise<{ conversationId: string; interactionId: string }> {
+/** A web chat waiting in a queue (nobody on queue; Support by default) and its interaction, assigned to the demo agent. */
+async function assignedWaitingChat(
+    server: PreviewServer,
+    queue = 'Support'
+): Promise<{ conversationId: string; interactionId: string }> {
     const started = server.sim.control.startConversation({
         channel: 'webchat',
-        queue: 'Support',
+        queue,
         customerName: 'Quinn Harper',
         customerAddress: 'quinn@example.com',
         text: 'Is my order on its way?'
@@ -77,7 +80,8 @@ test('joining takes the waiting conversation from the queue and connects the age
 
 test('a reply from the assigned agent joins first, then End disconnects the agent before closing the interaction', async (t) => {
     const server = await preview(t);
-    const { conversationId, interactionId } = await assignedWaitingChat(server);
+    // Sales: an optional wrap-up, so End closes at once.
+    const { conversationId, interactionId } = await assignedWaitingChat(server, 'Sales');
     const mark = server.genesys.sent.length;
 
     await apex(server, 'RelayConversationController.sendReply', { interactionId, text: 'Yes, tomorrow.' });
@@ -93,13 +97,54 @@ test('a reply from the assigned agent joins first, then End disconnects the agen
 
     const beforeEnd = server.genesys.sent.length;
     const ended = await apex<Json>(server, 'RelayInboxController.endInteraction', { interactionId });
-    assert.deepEqual(operations(server, beforeEnd), ['getMe', 'getConversation', 'disconnect']);
+    assert.deepEqual(operations(server, beforeEnd), ['getMe', 'getConversation', 'disconnect', 'getConversation']);
     assert.equal(ended.status, 'Closed');
+    assert.equal(ended.wrapUpNeeded, false);
     assert.deepEqual(
         agentLegs(server, conversationId).map((p) => p.state),
         ['disconnected'],
         'the Genesys participant left with the End'
     );
+});
+
+test('End on a queue that requires wrap-up keeps the interaction until its code is submitted, which lands in Genesys', async (t) => {
+    const server = await preview(t);
+    const { conversationId, interactionId } = await assignedWaitingChat(server, 'Billing');
+    await apex(server, 'RelayInboxController.joinConversation', { interactionId });
+
+    const ended = await apex<Json>(server, 'RelayInboxController.endInteraction', { interactionId });
+    assert.equal(ended.wrapUpNeeded, true, 'the page asks for the code');
+    assert.equal(ended.assignedAgentId, DEMO_USER_ID, "still the agent's");
+    const [leg] = agentLegs(server, conversationId);
+    assert.deepEqual([leg?.state, leg?.wrapupPending], ['disconnected', true], 'in after-call work');
+    const record = server.store.get(interactionId)?.fields ?? {};
+    assert.deepEqual([record.Work_State__c, record.Agent_Participant_Id__c], ['Wrap_Up', leg?.id]);
+    const inbox = await apex<Json[]>(server, 'RelayInboxController.getInbox');
+    assert.equal(inbox.find((i) => i.id === interactionId)?.wrapUpNeeded, true, 'marked in the list');
+    await assert.rejects(
+        apex(server, 'RelayInboxController.joinConversation', { interactionId }),
+        /wrap-up code/,
+        'no join while the code is owed'
+    );
+
+    const codes = await apex<Json[]>(server, 'RelayWrapUpController.getWrapUpCodes', { interactionId });
+    const code = codes.find((c) => c.name === 'Refund issued');
+    assert.ok(code, `the queue's codes: ${JSON.stringify(codes)}`);
+    const mark = server.genesys.sent.length;
+    const result = await apex<Json>(server, 'RelayInboxController.submitWrapUp', {
+        interactionId,
+        codeId: code.id,
+        notes: 'Refunded the duplicate charge.'
+    });
+
+    assert.equal(operations(server, mark)[0], 'submitWrapUp');
+    assert.equal(result.status, 'Submitted');
+    const item = result.item as Json;
+    assert.deepEqual([item.assignedAgentId, item.status, item.wrapUpNeeded], [null, 'Closed', false]);
+    const [wrapped] = agentLegs(server, conversationId);
+    assert.deepEqual([wrapped?.wrapup?.code, wrapped?.wrapup?.notes], [code.id, 'Refunded the duplicate charge.']);
+    assert.equal(wrapped?.wrapupPending, false, 'the agent is out of after-call work');
+    assert.equal(server.store.get(interactionId)?.fields.Work_State__c, 'Done');
 });
 
 test('a transfer to a mapped digital queue hands the conversation to its contact-centre queue; a refused one changes nothing', async (t) => {

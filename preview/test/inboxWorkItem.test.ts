@@ -80,7 +80,12 @@ test('the panel lists a conversation joined from the Digital tab, connected, and
 test('End and a transfer away take the interaction out of the Digital tab; a transfer back to the agent keeps it', async (t) => {
     const server = await preview(t);
     const ended = await workedInTheDigitalTab(server);
-    await apex(server, 'RelayInboxController.endInteraction', { interactionId: ended });
+    const end = await apex(server, 'RelayInboxController.endInteraction', { interactionId: ended });
+    // Support requires a wrap-up: the End is finished by the code, and only then is it out of the Digital tab.
+    assert.equal(end.wrapUpNeeded, true);
+    assert.equal(worked(server, ended), true, 'still worked in the Digital tab while its wrap-up is owed');
+    const [code] = await apex<Json[]>(server, 'RelayWrapUpController.getWrapUpCodes', { interactionId: ended });
+    await apex(server, 'RelayInboxController.submitWrapUp', { interactionId: ended, codeId: code?.id, notes: null });
     assert.equal(worked(server, ended), false, 'ended: the next contact-centre offer of it is work again');
 
     const moved = await workedInTheDigitalTab(server);

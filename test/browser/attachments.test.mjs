@@ -59,12 +59,13 @@ const reply = (page) => conversationOf(page).getByRole('textbox', { name: label(
 const send = (page) =>
     conversationOf(page).getByRole('button', { name: label('Relay_Conversation_Send'), exact: true });
 
-test('the agent attaches a file and sends it; the customer receives it and the transcript opens it from Files', async () => {
+test('the agent attaches a file and sends it; the customer receives it and the transcript opens it from Files under the name the agent chose', async () => {
     await withConsole(async ({ page, server, sim }) => {
         const conversation = await openConversation(page, server, sim);
 
-        await attach(page, { name: 'returns-label.png', mimeType: 'image/png', buffer: PNG });
-        await pills(page).filter({ hasText: 'returns-label.png' }).waitFor();
+        // A space: Genesys Cloud refuses it in a file name, so the contact centre gets returns_label.png.
+        await attach(page, { name: 'returns label.png', mimeType: 'image/png', buffer: PNG });
+        await pills(page).filter({ hasText: 'returns label.png' }).waitFor();
         await reply(page).fill('Here is your returns label.');
         assert.deepEqual(await seriousA11yViolations(page), [], 'the reply box with a file passes axe');
         await send(page).click();
@@ -75,7 +76,7 @@ test('the agent attaches a file and sends it; the customer receives it and the t
                 sim.control
                     .conversation(conversation.id)
                     .transcript.some(
-                        (m) => m.direction === 'outbound' && m.attachments?.some((a) => a.name === 'returns-label.png')
+                        (m) => m.direction === 'outbound' && m.attachments?.some((a) => a.name === 'returns_label.png')
                     ),
             'the customer receiving the file'
         );
@@ -90,11 +91,17 @@ test('the agent attaches a file and sends it; the customer receives it and the t
             () => server.store.query('Relay_Attachment__c', (f) => f.Copy_Status__c === 'Copied').length === 1,
             'the file copied into Salesforce Files'
         );
-        const open = conversationOf(page).getByRole('button', { name: 'returns-label.png', exact: true });
+        // The transcript and Files keep the agent's name, not the contact centre's safe one.
+        const open = conversationOf(page).getByRole('button', { name: 'returns label.png', exact: true });
         await open.waitFor();
+        const [copied] = server.store.query('Relay_Attachment__c');
+        const [version] = server.store.query('ContentVersion', (f) => f.ContentDocumentId === copied.fields.File_Id__c);
+        assert.deepEqual(
+            [copied.fields.Name, version.fields.Title, version.fields.PathOnClient],
+            ['returns label.png', 'returns label.png', 'returns label.png']
+        );
         await open.click();
         // The file preview opens the file's ContentDocument in its own workspace tab.
-        const [copied] = server.store.query('Relay_Attachment__c');
         const fileTab = page.getByRole('tab', { name: String(copied.fields.File_Id__c), selected: true });
         await fileTab.waitFor();
     });

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { labelText } from '../../preview/lib/labels.ts';
 import { DEMO_USER_ID, DEMO_USER_NAME } from '../../preview/lib/demo.ts';
 import { SECOND_AGENT_ID } from '../../preview/server/orgSeed.ts';
+import { SEED_IDS } from '../../simulator/src/seed.ts';
 import { recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
 
 /** A label as the agent reads it (whitespace collapsed), with {0}, {1}... filled in. */
@@ -94,7 +95,7 @@ test('the Digital tab lists the digital queues’ interactions, filtered by tags
     );
 });
 
-test('a new conversation reaches the queue live; the agent takes it, replies, the customer answers, and End saves the dispositions', async () => {
+test('a new conversation reaches the queue live; the agent takes it, replies, the customer answers, and End saves the dispositions and the required wrap-up', async () => {
     await withConsole(async ({ page, server, sim }) => {
         const digitalQueue = server.org.queues.Relay_Digital;
         await openDigitalTab(page);
@@ -205,9 +206,40 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
         await view.getByRole('option', { name: '00001001' }).click();
         await view.getByRole('textbox', { name: label('Relay_Inbox_Notes') }).fill('Prefers delivery to a neighbour.');
         assert.deepEqual(await seriousA11yViolations(page), [], 'the dispositions page passes axe');
-        await view.getByRole('button', { name: label('Relay_Inbox_Save'), exact: true }).click();
+        const save = view.getByRole('button', { name: label('Relay_Inbox_Save'), exact: true });
+        await save.click();
+
+        // Support requires a wrap-up: End disconnected the agent, who is now in after-call work, and the page asks
+        // for the contact centre's code; Save is refused without one.
+        await view.getByRole('heading', { name: label('Relay_Inbox_WrapUpHeading') }).waitFor();
+        const leg = () => alexLegs().at(-1);
+        assert.deepEqual([leg()?.state, leg()?.wrapupPending], ['disconnected', true], 'in ACW in the contact centre');
+        await save.click();
+        await view.getByText(label('Relay_Interaction_WrapUpCodeRequired')).waitFor();
+        assert.equal(leg()?.wrapup, undefined, 'nothing sent without a code');
+
+        // The agent leaves without saving: the interaction stays in their list, marked, and opens on the code again.
+        await view.getByRole('button', { name: label('Relay_Inbox_Home') }).click();
+        const marked = rowOf(page, 'Can it be left with a neighbour?');
+        await marked.getByText(label('Relay_Inbox_WrapUpNeeded')).waitFor();
+        await marked.click();
+        await view.getByRole('heading', { name: label('Relay_Inbox_WrapUpHeading') }).waitFor();
+        const search = view.getByRole('searchbox', { name: label('Relay_WrapUpPicker_Search') });
+        await search.fill('resol');
+        await search.press('Enter');
+        assert.equal(await view.getByRole('radio', { name: 'Resolved' }).isChecked(), true, 'chosen from the keyboard');
+        await view.getByRole('textbox', { name: label('Relay_Inbox_WrapUpNotes') }).fill('Delivery note added.');
+        assert.deepEqual(await seriousA11yViolations(page), [], 'the wrap-up page passes axe');
+        await save.click();
 
         await inboxOf(page).getByText(label('Relay_Inbox_EndedNotice')).waitFor();
+        await simulatorCondition(
+            sim,
+            () => leg()?.wrapup?.code === SEED_IDS.codes.resolved && leg()?.wrapupPending === false,
+            'the wrap-up in the contact centre, the agent out of after-call work'
+        );
+        assert.equal(leg()?.wrapup?.notes, 'Delivery note added.');
+        assert.equal(server.store.query('Relay_Wrap_Up__c')[0]?.fields.Status__c, 'Submitted');
         const ended = server.store.get(interaction.id).fields;
         assert.equal(ended.Assigned_Agent__c, null, 'unassigned');
         assert.equal(ended.OwnerId, digitalQueue, 'back with its digital queue');

@@ -29,6 +29,7 @@ import type { EmojiChoice } from './emoji';
 import { toChosen } from './files';
 import type { ChosenFile } from './files';
 import { UploadError, pause, putFile, sendWhenReady } from './upload';
+import type { RelayReplyAttachment } from './upload';
 import TITLE from '@salesforce/label/c.Relay_Conversation_Title';
 import TRANSCRIPT from '@salesforce/label/c.Relay_Conversation_Transcript';
 import EMPTY from '@salesforce/label/c.Relay_Conversation_Empty';
@@ -49,7 +50,7 @@ import PROCESSING from '@salesforce/label/c.Relay_Conversation_AttachmentProcess
 
 export type { MessageRow, RelayMessageView } from './transcript';
 export type { AttachmentRow, ChosenFile, RelayAttachmentView } from './files';
-export type { RelayAttachmentUpload, UploadFetch } from './upload';
+export type { RelayAttachmentUpload, RelayReplyAttachment, UploadFetch } from './upload';
 export { PROCESSING_DELAYS_MS, UploadError, pause, putFile, sendWhenReady } from './upload';
 
 /** When the transcript is read again while a file is still being copied into Salesforce Files. */
@@ -285,11 +286,11 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
         this.sending = true;
         this.sendError = undefined;
         try {
-            const mediaIds = await this.upload(interactionId, files);
+            const attachments = await this.upload(interactionId, files);
             this.progress = SENDING;
             const text = draft.trim() === '' ? '' : draft;
             const sent = await sendWhenReady(
-                () => sendReply({ interactionId, text, mediaIds }),
+                () => sendReply({ interactionId, text, attachments }),
                 (error) => messageFor(error) === PROCESSING,
                 pause,
                 () => {
@@ -312,15 +313,18 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
         }
     }
 
-    /** Uploads the files one after the other (so the status names the one going up); their media ids in order. */
-    private async upload(interactionId: string, files: readonly ChosenFile[]): Promise<string[]> {
-        const mediaIds: string[] = [];
+    /**
+     * Uploads the files one after the other (so the status names the one going up); in order, each one's media id
+     * with the name the agent chose, which the transcript and Files show rather than the contact centre's safe name.
+     */
+    private async upload(interactionId: string, files: readonly ChosenFile[]): Promise<RelayReplyAttachment[]> {
+        const attachments: RelayReplyAttachment[] = [];
         for (const [index, chosen] of files.entries()) {
             this.progress = format(UPLOADING, chosen.name, index + 1, files.length);
             // eslint-disable-next-line no-await-in-loop -- one file at a time, in the order the agent chose them
-            mediaIds.push(await this.uploadOne(interactionId, chosen.file));
+            attachments.push({ mediaId: await this.uploadOne(interactionId, chosen.file), fileName: chosen.file.name });
         }
-        return mediaIds;
+        return attachments;
     }
 
     private async uploadOne(interactionId: string, file: File): Promise<string> {

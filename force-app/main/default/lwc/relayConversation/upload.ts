@@ -13,6 +13,15 @@ export interface RelayAttachmentUpload {
     uploadHeaders: Record<string, string> | null;
 }
 
+/**
+ * RelayReplyAttachment: one uploaded file of a reply, as sendReply takes it. fileName is the name the agent chose
+ * (Apex keeps it for the transcript and Files only when it is the file the contact centre recorded).
+ */
+export interface RelayReplyAttachment {
+    mediaId: string;
+    fileName: string;
+}
+
 /** The part of fetch the upload uses. */
 export type UploadFetch = (
     url: string,

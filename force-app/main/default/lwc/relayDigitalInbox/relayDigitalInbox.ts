@@ -322,13 +322,15 @@ export default class RelayDigitalInbox extends LightningElement {
         }
     }
 
-    handleEnded(event: CustomEvent<{ item?: RelayInboxItemView | null }>): void {
+    /** Ended; `message` says what became of the contact centre's wrap-up when it is not simply delivered. */
+    handleEnded(event: CustomEvent<{ item?: RelayInboxItemView | null; message?: string }>): void {
         const item = event.detail?.item;
         if (item) {
             this.store?.apply(item);
         }
         this.handleHome();
-        this.notice = ENDED;
+        const message = event.detail?.message?.trim();
+        this.notice = message ? `${ENDED} ${message}` : ENDED;
     }
 
     /** Assigns the interaction to the agent and opens it, or says who got it first. */

@@ -33,6 +33,17 @@ export interface RelayInboxItemView {
     lastMessagePreview: string | null;
     /** The contact centre's conversation id: what Relay_Conversation_Event__e names. */
     conversationId: string | null;
+    /** The agent ended it and the contact centre waits for a wrap-up code: submitWrapUp finishes the End. */
+    wrapUpNeeded: boolean | null;
+}
+
+/** RelayInboxWrapUpResult: what submitting the wrap-up code of an ended interaction did. */
+export interface RelayInboxWrapUpResult {
+    /** Submitted, Pending (Relay retries delivery) or Failed (kept for the admin). */
+    status: string | null;
+    /** A label to show the agent, or null. */
+    message: string | null;
+    item: RelayInboxItemView | null;
 }
 
 /** RelayAssignResult: what one click on an interaction achieved. */

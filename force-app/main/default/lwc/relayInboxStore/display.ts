@@ -26,6 +26,7 @@ import DIGITAL_ID_INSTAGRAM from '@salesforce/label/c.Relay_Inbox_DigitalId_Inst
 import DIGITAL_ID_SMS from '@salesforce/label/c.Relay_Inbox_DigitalId_Sms';
 import DIGITAL_ID_TWITTER from '@salesforce/label/c.Relay_Inbox_DigitalId_Twitter';
 import DIGITAL_ID_WHATSAPP from '@salesforce/label/c.Relay_Inbox_DigitalId_WhatsApp';
+import WRAP_UP_NEEDED from '@salesforce/label/c.Relay_Inbox_WrapUpNeeded';
 
 const STATUS_LABELS: Readonly<Record<string, string>> = {
     New: STATUS_NEW,
@@ -63,6 +64,8 @@ export interface InboxRow {
     channelLabel: string;
     /** "Assigned to you", "Assigned to Ada", or empty. */
     assignment: string;
+    /** "Wrap-up needed" when the agent ended it and still owes the contact centre a wrap-up code, else empty. */
+    wrapUp: string;
     unread: boolean;
     active: boolean;
     tabIndex: string;
@@ -127,6 +130,7 @@ export function toRows(
             channelIcon: channel.icon,
             channelLabel: channel.label,
             assignment: assignmentOf(view, userId),
+            wrapUp: view?.wrapUpNeeded === true && view.assignedAgentId === userId ? WRAP_UP_NEEDED : '',
             unread,
             active,
             tabIndex: active ? '0' : '-1',

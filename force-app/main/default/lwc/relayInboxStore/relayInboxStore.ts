@@ -24,13 +24,14 @@ export {
 } from './display';
 export type { InboxRow, SwitchChoice } from './display';
 export { DispositionFlow, NAME_OBJECTS, nameObjectOf } from './disposition';
-export type { DispositionDraft, DispositionOutcome, DispositionPorts, NameObject } from './disposition';
+export type { DispositionDraft, DispositionOutcome, DispositionPorts, NameObject, WrapUpNews } from './disposition';
 export { attachmentProblem } from './attachments';
 export type {
     RelayAssignResult,
     RelayInboxChannel,
     RelayInboxItemView,
     RelayInboxStatus,
+    RelayInboxWrapUpResult,
     RelayInteractionDetail,
     RelayNoteView,
     RelayQueueView

@@ -4,9 +4,12 @@ import getInteractionDetail from '@salesforce/apex/RelayInboxController.getInter
 import setResolved from '@salesforce/apex/RelayInboxController.setResolved';
 import saveDisposition from '@salesforce/apex/RelayInboxController.saveDisposition';
 import endInteraction from '@salesforce/apex/RelayInboxController.endInteraction';
+import submitWrapUp from '@salesforce/apex/RelayInboxController.submitWrapUp';
+import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCodes';
 import { capabilitiesOf } from 'c/relayChannels';
 import { messageFor } from 'c/relayErrors';
-import { detached, format, LatestRequest } from 'c/relayWorkItemStore';
+import { detached, filterByName, format, LatestRequest } from 'c/relayWorkItemStore';
+import type { RelayWrapUpCodeView } from 'c/relayWorkItemStore';
 import {
     customerOf,
     digitalIdLabel,
@@ -18,6 +21,7 @@ import {
 import type {
     NameObject,
     RelayInboxItemView,
+    RelayInboxWrapUpResult,
     RelayInteractionDetail,
     RelayNoteView,
     SwitchChoice
@@ -56,8 +60,39 @@ import SAVED_END_FAILED from '@salesforce/label/c.Relay_Inbox_SavedEndFailed';
 import OBJECT_CONTACT from '@salesforce/label/c.Relay_Inbox_Object_Contact';
 import OBJECT_ACCOUNT from '@salesforce/label/c.Relay_Inbox_Object_Account';
 import OBJECT_LEAD from '@salesforce/label/c.Relay_Inbox_Object_Lead';
+import WRAP_UP_HEADING from '@salesforce/label/c.Relay_Inbox_WrapUpHeading';
+import WRAP_UP_INTRO from '@salesforce/label/c.Relay_Inbox_WrapUpIntro';
+import WRAP_UP_NOTES from '@salesforce/label/c.Relay_Inbox_WrapUpNotes';
+import WRAP_UP_SEARCH from '@salesforce/label/c.Relay_WrapUpPicker_Search';
+import WRAP_UP_CODE from '@salesforce/label/c.Relay_WrapUpPicker_Code';
+import WRAP_UP_LOADING from '@salesforce/label/c.Relay_WrapUpPicker_Loading';
+import WRAP_UP_NO_CODES from '@salesforce/label/c.Relay_WrapUpPicker_NoCodes';
+import WRAP_UP_NO_MATCH from '@salesforce/label/c.Relay_WrapUpPicker_NoMatch';
+import WRAP_UP_CODE_REQUIRED from '@salesforce/label/c.Relay_Interaction_WrapUpCodeRequired';
+import WRAP_UP_NOTES_TOO_LONG from '@salesforce/label/c.Relay_WrapUp_NotesTooLong';
 import CANCEL from '@salesforce/label/c.Relay_Action_Cancel';
 import RETRY from '@salesforce/label/c.Relay_Action_Retry';
+
+/** The Apex calls of the dispositions page. */
+const ports = {
+    saveDisposition(
+        interactionId: string,
+        nameId: string | null,
+        relatesToId: string | null,
+        notes: string | null
+    ): Promise<RelayInboxItemView | null> {
+        return saveDisposition({ interactionId, nameId, relatesToId, notes });
+    },
+    endInteraction(interactionId: string): Promise<RelayInboxItemView | null> {
+        return endInteraction({ interactionId });
+    },
+    submitWrapUp(interactionId: string, codeId: string, notes: string | null): Promise<RelayInboxWrapUpResult | null> {
+        return submitWrapUp({ interactionId, codeId, notes });
+    }
+};
+
+/** The most notes the contact centre keeps with a wrap-up (RelayWrapUpService.MAX_NOTES_LENGTH). */
+const WRAP_UP_NOTES_MAX_LENGTH = 2000;
 
 const OBJECT_LABELS: Record<NameObject, string> = {
     Contact: OBJECT_CONTACT,
@@ -68,11 +103,14 @@ const OBJECT_LABELS: Record<NameObject, string> = {
 /**
  * An open digital interaction: its case number (with Set as Resolved), Home, the switch menu with the unread
  * bubble, Transfer, End, the conversation (c/relayConversation), and Show Contact Details. End opens the
- * dispositions page; Save records them and ends the interaction. The inbox owns the item: every change made
+ * dispositions page; Save records them and ends the interaction. When the contact centre then waits for a
+ * wrap-up code (after-call work), the page asks for it (the codes RelayWrapUpController offers, searchable)
+ * and Save submits it, which finishes the End; until then the interaction stays the agent's, and opening it
+ * again opens this page. The inbox owns the item: every change made
  * here is reported to it with an event (itemchange, transferred, ended), and it hands the new item back.
  *
  * Events: home, switch ({ id }), itemchange ({ item }; also after a reply is sent), transferred ({ item,
- * queueName, stillMine }), ended ({ item }).
+ * queueName, stillMine }), ended ({ item, message }: message says a wrap-up is pending or failed).
  */
 export default class RelayInteractionView extends LightningElement {
     /** Interactions to switch to, with their labels (the inbox's). */
@@ -102,8 +140,17 @@ export default class RelayInteractionView extends LightningElement {
         DISPOSITIONS,
         DISPOSITIONS_INTRO,
         CANCEL,
-        RETRY
+        RETRY,
+        WRAP_UP_HEADING,
+        WRAP_UP_INTRO,
+        WRAP_UP_NOTES,
+        WRAP_UP_SEARCH,
+        WRAP_UP_CODE,
+        WRAP_UP_LOADING,
+        WRAP_UP_CODE_REQUIRED,
+        WRAP_UP_NOTES_TOO_LONG
     };
+    wrapUpNotesMaxLength = WRAP_UP_NOTES_MAX_LENGTH;
 
     detail: RelayInteractionDetail | undefined;
     detailLoading = false;
@@ -122,6 +169,15 @@ export default class RelayInteractionView extends LightningElement {
     relatesToId: string | null = null;
     notes = '';
 
+    /** The contact centre waits for a wrap-up code before the End is finished. */
+    wrapUpNeeded = false;
+    wrapUpCodes: RelayWrapUpCodeView[] = [];
+    wrapUpCodesLoading = false;
+    wrapUpCodesError: string | undefined;
+    wrapUpSearch = '';
+    wrapUpCodeId: string | undefined;
+    wrapUpNotes = '';
+
     private current: RelayInboxItemView | undefined;
     private flow: DispositionFlow | undefined;
     private readonly latest = new LatestRequest();
@@ -139,6 +195,12 @@ export default class RelayInteractionView extends LightningElement {
             this.reset();
             if (value?.id) {
                 detached(this.loadDetail(value.id));
+            }
+            if (value?.id && value.wrapUpNeeded === true && value.assignedAgentId === USER_ID) {
+                // Ended earlier, its wrap-up code still owed: straight back to the page that asks for it.
+                this.flow = DispositionFlow.awaitingWrapUp(ports, value.id);
+                this.disposing = true;
+                this.startWrapUp(value.id);
             }
         }
     }
@@ -202,7 +264,35 @@ export default class RelayInteractionView extends LightningElement {
     }
 
     get headerDisabled(): boolean {
-        return this.saving || this.transferring;
+        return this.saving || this.transferring || this.wrapUpNeeded;
+    }
+
+    get wrapUpOptions(): Array<{ label: string; value: string }> {
+        return filterByName(this.wrapUpCodes, this.wrapUpSearch, this.wrapUpCodeId).map((code) => ({
+            label: code.name,
+            value: code.id
+        }));
+    }
+
+    get hasWrapUpOptions(): boolean {
+        return this.wrapUpOptions.length > 0;
+    }
+
+    get wrapUpEmptyText(): string {
+        return this.wrapUpCodes.length === 0 ? WRAP_UP_NO_CODES : WRAP_UP_NO_MATCH;
+    }
+
+    get wrapUpCodesReady(): boolean {
+        return this.wrapUpNeeded && !this.wrapUpCodesLoading && !this.wrapUpCodesError;
+    }
+
+    get wrapUpRadioName(): string {
+        return `relayInboxWrapUpCode-${this.current?.id ?? ''}`;
+    }
+
+    /** Ended in the contact centre already: there is nothing to cancel back to. */
+    get cancelShown(): boolean {
+        return !this.wrapUpNeeded;
     }
 
     get detailsToggleLabel(): string {
@@ -250,7 +340,7 @@ export default class RelayInteractionView extends LightningElement {
         if (this.saving) {
             return SAVING;
         }
-        return this.flow?.saved ? END_AGAIN : SAVE;
+        return this.flow?.saved && !this.wrapUpNeeded ? END_AGAIN : SAVE;
     }
 
     handleHome(): void {
@@ -345,15 +435,43 @@ export default class RelayInteractionView extends LightningElement {
         this.notes = event.detail?.value ?? '';
     }
 
+    handleWrapUpSearch(event: CustomEvent<{ value?: string }>): void {
+        this.wrapUpSearch = event.detail?.value ?? '';
+    }
+
+    /** Enter in the search field chooses the code when exactly one matches. */
+    handleWrapUpSearchKeyUp(event: KeyboardEvent): void {
+        const options = this.wrapUpOptions;
+        if (event.key === 'Enter' && options.length === 1 && !this.saving) {
+            this.wrapUpCodeId = options[0].value;
+            this.dispositionError = undefined;
+        }
+    }
+
+    handleWrapUpCode(event: CustomEvent<{ value?: string }>): void {
+        this.wrapUpCodeId = event.detail?.value || undefined;
+        this.dispositionError = undefined;
+    }
+
+    handleWrapUpNotes(event: CustomEvent<{ value?: string }>): void {
+        this.wrapUpNotes = event.detail?.value ?? '';
+    }
+
+    handleRetryWrapUpCodes(): void {
+        if (this.current?.id) {
+            detached(this.loadWrapUpCodes(this.current.id));
+        }
+    }
+
     handleDispositionKeyDown(event: KeyboardEvent): void {
-        if (event.key === 'Escape' && !this.saving) {
+        if (event.key === 'Escape' && !this.saving && !this.wrapUpNeeded) {
             event.stopPropagation();
             this.handleCancelDisposition();
         }
     }
 
     handleCancelDisposition(): void {
-        if (this.saving) {
+        if (this.saving || this.wrapUpNeeded) {
             return;
         }
         this.disposing = false;
@@ -366,23 +484,68 @@ export default class RelayInteractionView extends LightningElement {
         if (!id || this.saving) {
             return;
         }
-        this.flow = this.flow ?? new DispositionFlow({ saveDisposition: save, endInteraction: end }, id);
+        if (this.wrapUpNeeded && !this.wrapUpCodeId) {
+            // Refused here: the contact centre would keep the agent in after-call work without a code.
+            this.dispositionError = WRAP_UP_CODE_REQUIRED;
+            this.focusTarget = 'wrap-up-search';
+            return;
+        }
+        if (this.wrapUpNotes.length > WRAP_UP_NOTES_MAX_LENGTH) {
+            this.dispositionError = WRAP_UP_NOTES_TOO_LONG;
+            return;
+        }
+        this.flow = this.flow ?? new DispositionFlow(ports, id);
         this.saving = true;
         this.dispositionError = undefined;
         try {
             const outcome = await this.flow.submit({
                 nameId: this.nameId,
                 relatesToId: this.relatesToId,
-                notes: this.notes
+                notes: this.notes,
+                wrapUpCodeId: this.wrapUpCodeId ?? null,
+                wrapUpNotes: this.wrapUpNotes
             });
             if (outcome?.kind === 'ended') {
-                this.dispatchEvent(new CustomEvent('ended', { detail: { item: outcome.item } }));
+                const message = outcome.wrapUp?.message ?? undefined;
+                this.dispatchEvent(new CustomEvent('ended', { detail: { item: outcome.item, message } }));
+            } else if (outcome?.kind === 'wrapUpNeeded') {
+                if (outcome.item) {
+                    this.current = outcome.item;
+                    this.dispatchEvent(new CustomEvent('itemchange', { detail: { item: outcome.item } }));
+                }
+                this.startWrapUp(id);
             } else if (outcome?.kind === 'failed') {
                 this.dispositionError =
                     outcome.stage === 'end' ? format(SAVED_END_FAILED, outcome.message) : outcome.message;
             }
         } finally {
             this.saving = false;
+        }
+    }
+
+    /** The contact centre waits for a wrap-up code: the page asks for it and loads the codes. */
+    private startWrapUp(id: string): void {
+        this.wrapUpNeeded = true;
+        this.focusTarget = 'wrap-up-heading';
+        detached(this.loadWrapUpCodes(id));
+    }
+
+    private async loadWrapUpCodes(id: string): Promise<void> {
+        this.wrapUpCodesLoading = true;
+        this.wrapUpCodesError = undefined;
+        try {
+            const codes = await getWrapUpCodes({ interactionId: id });
+            if (id === this.current?.id) {
+                this.wrapUpCodes = [...(codes ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+            }
+        } catch (error) {
+            if (id === this.current?.id) {
+                this.wrapUpCodesError = messageFor(error);
+            }
+        } finally {
+            if (id === this.current?.id) {
+                this.wrapUpCodesLoading = false;
+            }
         }
     }
 
@@ -454,19 +617,13 @@ export default class RelayInteractionView extends LightningElement {
         this.nameId = null;
         this.relatesToId = null;
         this.notes = '';
+        this.wrapUpNeeded = false;
+        this.wrapUpCodes = [];
+        this.wrapUpCodesLoading = false;
+        this.wrapUpCodesError = undefined;
+        this.wrapUpSearch = '';
+        this.wrapUpCodeId = undefined;
+        this.wrapUpNotes = '';
         this.focusTarget = 'customer';
     }
-}
-
-function save(
-    interactionId: string,
-    nameId: string | null,
-    relatesToId: string | null,
-    notes: string | null
-): Promise<RelayInboxItemView | null> {
-    return saveDisposition({ interactionId, nameId, relatesToId, notes });
-}
-
-function end(interactionId: string): Promise<RelayInboxItemView | null> {
-    return endInteraction({ interactionId });
 }

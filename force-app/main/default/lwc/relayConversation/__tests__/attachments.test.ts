@@ -202,13 +202,14 @@ describe('c-relay-conversation choosing files', () => {
 });
 
 describe('c-relay-conversation sending files', () => {
-    it('uploads each file to its presigned URL with exactly its headers, then sends the reply with the media ids', async () => {
+    it('uploads each file to its presigned URL with exactly its headers, then sends the media ids with the names the agent chose', async () => {
         const upload: RelayAttachmentUpload = UPLOAD;
         startUploadMock.mockResolvedValueOnce(upload).mockResolvedValueOnce(uploadFor('media-2', 'application/pdf'));
         sendReplyMock.mockResolvedValue(REPLY);
         const element = await mount();
         const photo = file('photo.png', 1200);
-        const invoice = file('invoice.pdf', 3000, 'application/pdf');
+        // A space Genesys Cloud refuses in a name: Apex replaces it for the upload, the transcript keeps it.
+        const invoice = file('Invoice March.pdf', 3000, 'application/pdf');
 
         type(element, 'Here you go.');
         choose(element, photo, invoice);
@@ -218,7 +219,7 @@ describe('c-relay-conversation sending files', () => {
 
         expect(startUploadMock.mock.calls.map(([params]) => params)).toEqual([
             { interactionId: RECORD_ID, fileName: 'photo.png', sizeBytes: 1200, contentType: 'image/png' },
-            { interactionId: RECORD_ID, fileName: 'invoice.pdf', sizeBytes: 3000, contentType: 'application/pdf' }
+            { interactionId: RECORD_ID, fileName: 'Invoice March.pdf', sizeBytes: 3000, contentType: 'application/pdf' }
         ]);
         expect(fetchMock).toHaveBeenCalledTimes(2);
         expect(fetchMock.mock.calls[0]).toEqual([
@@ -229,7 +230,10 @@ describe('c-relay-conversation sending files', () => {
         expect(sendReplyMock).toHaveBeenCalledWith({
             interactionId: RECORD_ID,
             text: 'Here you go.',
-            mediaIds: ['media-1', 'media-2']
+            attachments: [
+                { mediaId: 'media-1', fileName: 'photo.png' },
+                { mediaId: 'media-2', fileName: 'Invoice March.pdf' }
+            ]
         });
         expect(draftOf(element)).toBe('');
         expect(chosenNames(element)).toEqual([]);
@@ -251,7 +255,11 @@ describe('c-relay-conversation sending files', () => {
         $(element, 'send')!.click();
         await flushPromises();
 
-        expect(sendReplyMock).toHaveBeenCalledWith({ interactionId: RECORD_ID, text: '', mediaIds: ['media-1'] });
+        expect(sendReplyMock).toHaveBeenCalledWith({
+            interactionId: RECORD_ID,
+            text: '',
+            attachments: [{ mediaId: 'media-1', fileName: 'photo.png' }]
+        });
     });
 
     it('says what it is doing while the files go, with the controls disabled', async () => {

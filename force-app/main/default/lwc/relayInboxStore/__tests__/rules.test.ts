@@ -115,6 +115,14 @@ describe('what the inbox shows', () => {
         expect(rows[0].channelIcon).toBe('standard:live_chat');
     });
 
+    it('marks the agent’s interaction whose contact-centre wrap-up code is still owed, and no one else’s', () => {
+        const owed = { ...WHATSAPP_MINE, wrapUpNeeded: true };
+        const othersOwed = { ...CHAT, assignedAgentId: '005x', wrapUpNeeded: true };
+        const views = new Map([owed, othersOwed].map((v) => [v.id, v]));
+        const rows = toRows([item(CHAT), item(WHATSAPP_MINE)], 0, (id) => views.get(id), ME, undefined);
+        expect(rows.map((r) => r.wrapUp)).toEqual(['', 'c.Relay_Inbox_WrapUpNeeded']);
+    });
+
     it('names the agent who has an interaction, and who got it first', () => {
         expect(assignmentOf({ ...CHAT, assignedAgentId: '005x', assignedAgentName: 'Ruby Gillis' }, ME)).toBe(
             'Assigned to Ruby Gillis'
@@ -156,7 +164,8 @@ describe('dispositions', () => {
     function ports(): jest.Mocked<DispositionPorts> {
         return {
             saveDisposition: jest.fn().mockResolvedValue(WHATSAPP_MINE),
-            endInteraction: jest.fn().mockResolvedValue(ENDED)
+            endInteraction: jest.fn().mockResolvedValue(ENDED),
+            submitWrapUp: jest.fn()
         };
     }
 
@@ -208,6 +217,61 @@ describe('dispositions', () => {
         await first;
         expect(apex.saveDisposition).toHaveBeenCalledWith(WHATSAPP_MINE.id, null, null, null);
         expect(apex.saveDisposition).toHaveBeenCalledTimes(1);
+    });
+
+    describe('when the contact centre waits for a wrap-up code', () => {
+        const IN_WRAP_UP = { ...WHATSAPP_MINE, wrapUpNeeded: true };
+        const CLOSED = { ...WHATSAPP_MINE, assignedAgentId: null, status: 'Closed' as const, wrapUpNeeded: false };
+        const draft = { nameId: null, relatesToId: null, notes: 'Prefers email' };
+
+        it('asks for the code after End, then submits only the wrap-up with its own notes', async () => {
+            const apex = ports();
+            apex.endInteraction.mockResolvedValue(IN_WRAP_UP);
+            apex.submitWrapUp.mockResolvedValue({ status: 'Submitted', message: null, item: CLOSED });
+            const flow = new DispositionFlow(apex, WHATSAPP_MINE.id);
+
+            expect(await flow.submit(draft)).toEqual({ kind: 'wrapUpNeeded', item: IN_WRAP_UP });
+            expect(apex.submitWrapUp).not.toHaveBeenCalled();
+
+            const outcome = await flow.submit({ ...draft, wrapUpCodeId: 'code-1', wrapUpNotes: '  Sent the label.  ' });
+            expect(apex.submitWrapUp).toHaveBeenCalledWith(WHATSAPP_MINE.id, 'code-1', 'Sent the label.');
+            expect(outcome).toEqual({ kind: 'ended', item: CLOSED, wrapUp: { status: 'Submitted', message: null } });
+            expect(apex.saveDisposition).toHaveBeenCalledTimes(1);
+            expect(apex.endInteraction).toHaveBeenCalledTimes(1);
+        });
+
+        it('reports a wrap-up kept pending with its message, as ended', async () => {
+            const apex = ports();
+            apex.submitWrapUp.mockResolvedValue({ status: 'Pending', message: 'Saved, sent later.', item: CLOSED });
+            const flow = DispositionFlow.awaitingWrapUp(apex, WHATSAPP_MINE.id);
+
+            const outcome = await flow.submit({ ...draft, wrapUpCodeId: 'code-2' });
+            expect(outcome).toEqual({
+                kind: 'ended',
+                item: CLOSED,
+                wrapUp: { status: 'Pending', message: 'Saved, sent later.' }
+            });
+            expect(apex.submitWrapUp).toHaveBeenCalledWith(WHATSAPP_MINE.id, 'code-2', null);
+            expect(apex.saveDisposition).not.toHaveBeenCalled();
+            expect(apex.endInteraction).not.toHaveBeenCalled();
+        });
+
+        it('keeps the wrap-up to do when the contact centre refuses the code', async () => {
+            const apex = ports();
+            apex.submitWrapUp
+                .mockRejectedValueOnce({ body: { message: 'Choose another code.' } })
+                .mockResolvedValue({ status: 'Submitted', message: null, item: CLOSED });
+            const flow = DispositionFlow.awaitingWrapUp(apex, WHATSAPP_MINE.id);
+
+            expect(await flow.submit({ ...draft, wrapUpCodeId: 'bad' })).toEqual({
+                kind: 'failed',
+                stage: 'wrapUp',
+                message: 'Choose another code.'
+            });
+            expect(flow.wrapUpNeeded).toBe(true);
+            expect((await flow.submit({ ...draft, wrapUpCodeId: 'good' }))?.kind).toBe('ended');
+            expect(apex.endInteraction).not.toHaveBeenCalled();
+        });
     });
 
     it('opens the Name picker on the object of the saved name', () => {

@@ -7,6 +7,8 @@ import saveDisposition from '@salesforce/apex/RelayInboxController.saveDispositi
 import endInteraction from '@salesforce/apex/RelayInboxController.endInteraction';
 import getTranscript from '@salesforce/apex/RelayConversationController.getTranscript';
 import joinConversation from '@salesforce/apex/RelayInboxController.joinConversation';
+import submitWrapUp from '@salesforce/apex/RelayInboxController.submitWrapUp';
+import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCodes';
 import RelayInteractionView from 'c/relayInteractionView';
 import { DIGITAL_QUEUE_ROUTE } from '../transferRoute';
 import type { RelayInboxItemView, RelayInteractionDetail, SwitchChoice } from 'c/relayInboxStore';
@@ -18,6 +20,8 @@ jest.mock('@salesforce/apex/RelayInboxController.getInteractionDetail', () => ({
 jest.mock('@salesforce/apex/RelayInboxController.setResolved', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.saveDisposition', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.endInteraction', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayInboxController.submitWrapUp', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayWrapUpController.getWrapUpCodes', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.getDigitalQueues', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.transferToQueue', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayConversationController.getTranscript', () => ({ default: jest.fn() }), {
@@ -69,6 +73,8 @@ const detailMock = jest.mocked(getInteractionDetail);
 const resolveMock = jest.mocked(setResolved);
 const saveMock = jest.mocked(saveDisposition);
 const endMock = jest.mocked(endInteraction);
+const submitWrapUpMock = jest.mocked(submitWrapUp);
+const codesMock = jest.mocked(getWrapUpCodes);
 const openModal = (LightningModal as unknown as { open: jest.Mock }).open;
 
 type View = HTMLElement & {
@@ -402,6 +408,140 @@ describe('c-relay-interaction-view End and dispositions', () => {
         expect(saveMock).toHaveBeenCalledTimes(1);
         expect(endMock).toHaveBeenCalledTimes(2);
         expect(endedEvent).toHaveBeenCalledTimes(1);
+    });
+});
+
+describe('c-relay-interaction-view wrap-up after End', () => {
+    const IN_WRAP_UP: RelayInboxItemView = { ...ITEM, wrapUpNeeded: true };
+    const CLOSED: RelayInboxItemView = { ...ITEM, assignedAgentId: null, status: 'Closed', wrapUpNeeded: false };
+    const CODES = [
+        { id: 'code-resolved', name: 'Resolved' },
+        { id: 'code-escalated', name: 'Escalated to tier 2' }
+    ];
+
+    beforeEach(() => {
+        codesMock.mockResolvedValue(CODES);
+    });
+
+    function codeLabels(element: View): string[] {
+        return prop<Array<{ label: string }>>($(element, 'wrap-up-codes'), 'options').map((o) => o.label);
+    }
+
+    it('asks for the contact centre code when End leaves the agent in wrap-up, and Save sends it', async () => {
+        saveMock.mockResolvedValue(ITEM);
+        endMock.mockResolvedValue(IN_WRAP_UP);
+        submitWrapUpMock.mockResolvedValue({ status: 'Submitted', message: null, item: CLOSED });
+        const element = await mount();
+        const endedEvent = record(element, 'ended');
+        const itemChange = record(element, 'itemchange');
+        await openDispositions(element);
+        expect($(element, 'wrap-up')).toBeNull(); // not asked for before the contact centre says so
+
+        $(element, 'save')!.click();
+        await flush();
+        await flush();
+
+        expect(endedEvent).not.toHaveBeenCalled();
+        expect(itemChange).toHaveBeenCalledWith({ item: IN_WRAP_UP });
+        expect(element.shadowRoot!.activeElement).toBe($(element, 'wrap-up-heading'));
+        expect(codesMock).toHaveBeenCalledWith({ interactionId: ITEM.id });
+        expect(codeLabels(element)).toEqual(['Escalated to tier 2', 'Resolved']);
+        expect($(element, 'cancel-disposition')).toBeNull(); // ended in the contact centre: nothing to cancel
+        expect(prop<boolean>($(element, 'transfer'), 'disabled')).toBe(true);
+        expect(prop<string>($(element, 'save'), 'label')).toBe('c.Relay_Inbox_Save');
+        await expect(element).toBeAccessible();
+
+        change($(element, 'wrap-up-codes'), { value: 'code-resolved' });
+        change($(element, 'wrap-up-notes'), { value: 'Label sent.' });
+        $(element, 'save')!.click();
+        await flush();
+
+        expect(submitWrapUpMock).toHaveBeenCalledWith({
+            interactionId: ITEM.id,
+            codeId: 'code-resolved',
+            notes: 'Label sent.'
+        });
+        expect(saveMock).toHaveBeenCalledTimes(1);
+        expect(endMock).toHaveBeenCalledTimes(1);
+        expect(endedEvent).toHaveBeenCalledWith({ item: CLOSED });
+    });
+
+    it('refuses Save with a clear message while no code is chosen', async () => {
+        const element = await mount(IN_WRAP_UP);
+        await flush();
+        const search = $(element, 'wrap-up-search')!;
+        search.focus = jest.fn();
+
+        $(element, 'save')!.click();
+        await flush();
+
+        expect(text($(element, 'disposition-error'))).toBe('c.Relay_Interaction_WrapUpCodeRequired');
+        expect(search.focus).toHaveBeenCalled();
+        expect(submitWrapUpMock).not.toHaveBeenCalled();
+    });
+
+    it('reopened from the list, asks only for the code: searchable, chosen from the keyboard', async () => {
+        submitWrapUpMock.mockResolvedValue({ status: 'Pending', message: 'Saved; sent when reachable.', item: CLOSED });
+        const joinMock = jest.mocked(joinConversation);
+        const element = await mount(IN_WRAP_UP);
+        const endedEvent = record(element, 'ended');
+        await flush();
+
+        expect($(element, 'disposition')).not.toBeNull();
+        expect(all(element, 'conversation')).toHaveLength(0);
+        expect(joinMock).not.toHaveBeenCalled(); // joining again would take the conversation back
+        expect(prop<boolean>($(element, 'notes'), 'disabled')).toBe(true); // saved before End
+
+        const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true });
+        $(element, 'wrap-up-search')!.dispatchEvent(escape);
+        await flush();
+        expect($(element, 'disposition')).not.toBeNull(); // the wrap-up cannot be put off
+
+        change($(element, 'wrap-up-search'), { value: 'escal' });
+        await flush();
+        expect(codeLabels(element)).toEqual(['Escalated to tier 2']);
+        $(element, 'wrap-up-search')!.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter' }));
+        await flush();
+        expect(prop<string>($(element, 'wrap-up-codes'), 'value')).toBe('code-escalated');
+
+        $(element, 'save')!.click();
+        await flush();
+
+        expect(saveMock).not.toHaveBeenCalled();
+        expect(endMock).not.toHaveBeenCalled();
+        expect(submitWrapUpMock).toHaveBeenCalledWith({
+            interactionId: ITEM.id,
+            codeId: 'code-escalated',
+            notes: null
+        });
+        expect(endedEvent).toHaveBeenCalledWith({ item: CLOSED, message: 'Saved; sent when reachable.' });
+    });
+
+    it('keeps the page and the chosen code when the contact centre refuses the code', async () => {
+        submitWrapUpMock.mockRejectedValue({ body: { message: 'c.Relay_WrapUp_Rejected' } });
+        const element = await mount(IN_WRAP_UP);
+        const endedEvent = record(element, 'ended');
+        await flush();
+        change($(element, 'wrap-up-codes'), { value: 'code-resolved' });
+
+        $(element, 'save')!.click();
+        await flush();
+
+        expect(text($(element, 'disposition-error'))).toBe('c.Relay_WrapUp_Rejected');
+        expect(prop<string>($(element, 'wrap-up-codes'), 'value')).toBe('code-resolved');
+        expect(endedEvent).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
+    it('offers Retry when the codes cannot be read', async () => {
+        codesMock.mockRejectedValueOnce({ body: { message: 'Genesys Cloud is unavailable.' } });
+        const element = await mount(IN_WRAP_UP);
+        await flush();
+
+        expect(text($(element, 'wrap-up-codes-error'))).toBe('Genesys Cloud is unavailable.');
+        $(element, 'retry-wrap-up-codes')!.click();
+        await flush();
+        expect(codeLabels(element)).toEqual(['Escalated to tier 2', 'Resolved']);
     });
 });
 
