@@ -60,7 +60,7 @@ const send = (page) =>
     conversationOf(page).getByRole('button', { name: label('Relay_Conversation_Send'), exact: true });
 
 test('the agent attaches a file and sends it; the customer receives it and the transcript opens it from Files under the name the agent chose', async () => {
-    await withConsole(async ({ page, server, sim }) => {
+    await withConsole(async ({ page, server, sim, screenshot }) => {
         const conversation = await openConversation(page, server, sim);
 
         // A space: Genesys Cloud refuses it in a file name, so the contact centre gets returns_label.png.
@@ -94,6 +94,7 @@ test('the agent attaches a file and sends it; the customer receives it and the t
         // The transcript and Files keep the agent's name, not the contact centre's safe one.
         const open = conversationOf(page).getByRole('button', { name: 'returns label.png', exact: true });
         await open.waitFor();
+        await screenshot('inbox-attachment-sent');
         const [copied] = server.store.query('Relay_Attachment__c');
         const [version] = server.store.query('ContentVersion', (f) => f.ContentDocumentId === copied.fields.File_Id__c);
         assert.deepEqual(
