@@ -43,6 +43,20 @@ export type DispositionOutcome =
     | { kind: 'wrapUpNeeded'; item: RelayInboxItemView | null }
     | { kind: 'failed'; stage: 'save' | 'end' | 'wrapUp'; message: string };
 
+/** What the dispositions page starts from: the Name and Relates To the interaction has already. */
+export interface DispositionPrefill {
+    nameId: string | null;
+    relatesToId: string | null;
+}
+
+/**
+ * An interaction the agent ended earlier whose wrap-up code the contact centre still waits for: opening it
+ * goes straight back to the dispositions page, which asks for the code.
+ */
+export function owesWrapUp(item: RelayInboxItemView | null | undefined, userId: string): boolean {
+    return Boolean(item?.id) && item?.wrapUpNeeded === true && item.assignedAgentId === userId;
+}
+
 /** The objects the Name field looks up, in the order the picker offers them. */
 export const NAME_OBJECTS = ['Contact', 'Account', 'Lead'] as const;
 export type NameObject = (typeof NAME_OBJECTS)[number];

@@ -1,6 +1,6 @@
 /**
- * The logic behind Relay's digital inbox components (relayDigitalInbox, relayInteractionView), kept out of
- * the components so it is tested directly:
+ * The logic behind Relay's digital inbox components (relayDigitalInbox, relayInteractionView,
+ * relayDispositions), kept out of the components so it is tested directly:
  * - store: the inbox list fed by Apex and conversation events, one interaction at a time;
  * - virtualList: which rows a fixed-height virtualized list renders, and where the arrow keys go;
  * - display: rows, status and channel names, the switch menu;
@@ -23,8 +23,15 @@ export {
     toSwitchChoices
 } from './display';
 export type { InboxRow, SwitchChoice } from './display';
-export { DispositionFlow, NAME_OBJECTS, nameObjectOf } from './disposition';
-export type { DispositionDraft, DispositionOutcome, DispositionPorts, NameObject, WrapUpNews } from './disposition';
+export { DispositionFlow, NAME_OBJECTS, nameObjectOf, owesWrapUp } from './disposition';
+export type {
+    DispositionDraft,
+    DispositionOutcome,
+    DispositionPorts,
+    DispositionPrefill,
+    NameObject,
+    WrapUpNews
+} from './disposition';
 export { attachmentProblem } from './attachments';
 export type {
     RelayAssignResult,

@@ -2,26 +2,13 @@ import { LightningElement, api } from 'lwc';
 import USER_ID from '@salesforce/user/Id';
 import getInteractionDetail from '@salesforce/apex/RelayInboxController.getInteractionDetail';
 import setResolved from '@salesforce/apex/RelayInboxController.setResolved';
-import saveDisposition from '@salesforce/apex/RelayInboxController.saveDisposition';
-import endInteraction from '@salesforce/apex/RelayInboxController.endInteraction';
-import submitWrapUp from '@salesforce/apex/RelayInboxController.submitWrapUp';
-import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCodes';
 import { capabilitiesOf } from 'c/relayChannels';
 import { messageFor } from 'c/relayErrors';
-import { detached, filterByName, format, LatestRequest } from 'c/relayWorkItemStore';
-import type { RelayWrapUpCodeView } from 'c/relayWorkItemStore';
-import {
-    customerOf,
-    digitalIdLabel,
-    DispositionFlow,
-    NAME_OBJECTS,
-    nameObjectOf,
-    statusLabel
-} from 'c/relayInboxStore';
+import { detached, format, LatestRequest } from 'c/relayWorkItemStore';
+import { customerOf, digitalIdLabel, owesWrapUp, statusLabel } from 'c/relayInboxStore';
 import type {
-    NameObject,
+    DispositionPrefill,
     RelayInboxItemView,
-    RelayInboxWrapUpResult,
     RelayInteractionDetail,
     RelayNoteView,
     SwitchChoice
@@ -43,71 +30,24 @@ import CONTACT_DETAILS from '@salesforce/label/c.Relay_Inbox_ContactDetails';
 import CASE_LABEL from '@salesforce/label/c.Relay_Inbox_Case';
 import CUSTOMER from '@salesforce/label/c.Relay_Inbox_Customer';
 import NAME from '@salesforce/label/c.Relay_Inbox_Name';
-import NAME_TYPE from '@salesforce/label/c.Relay_Inbox_NameType';
-import RELATES_TO from '@salesforce/label/c.Relay_Inbox_RelatesTo';
-import NOTES from '@salesforce/label/c.Relay_Inbox_Notes';
-import NOTES_HELP from '@salesforce/label/c.Relay_Inbox_NotesHelp';
 import MY_NOTES from '@salesforce/label/c.Relay_Inbox_MyNotes';
 import NO_NOTES from '@salesforce/label/c.Relay_Inbox_NoNotes';
 import NONE from '@salesforce/label/c.Relay_Inbox_None';
 import LOADING from '@salesforce/label/c.Relay_Inbox_DetailLoading';
-import DISPOSITIONS from '@salesforce/label/c.Relay_Inbox_Dispositions';
-import DISPOSITIONS_INTRO from '@salesforce/label/c.Relay_Inbox_DispositionsIntro';
-import SAVE from '@salesforce/label/c.Relay_Inbox_Save';
-import SAVING from '@salesforce/label/c.Relay_Inbox_Saving';
-import END_AGAIN from '@salesforce/label/c.Relay_Inbox_EndAgain';
-import SAVED_END_FAILED from '@salesforce/label/c.Relay_Inbox_SavedEndFailed';
-import OBJECT_CONTACT from '@salesforce/label/c.Relay_Inbox_Object_Contact';
-import OBJECT_ACCOUNT from '@salesforce/label/c.Relay_Inbox_Object_Account';
-import OBJECT_LEAD from '@salesforce/label/c.Relay_Inbox_Object_Lead';
-import WRAP_UP_HEADING from '@salesforce/label/c.Relay_Inbox_WrapUpHeading';
-import WRAP_UP_INTRO from '@salesforce/label/c.Relay_Inbox_WrapUpIntro';
-import WRAP_UP_NOTES from '@salesforce/label/c.Relay_Inbox_WrapUpNotes';
-import WRAP_UP_SEARCH from '@salesforce/label/c.Relay_WrapUpPicker_Search';
-import WRAP_UP_CODE from '@salesforce/label/c.Relay_WrapUpPicker_Code';
-import WRAP_UP_LOADING from '@salesforce/label/c.Relay_WrapUpPicker_Loading';
-import WRAP_UP_NO_CODES from '@salesforce/label/c.Relay_WrapUpPicker_NoCodes';
-import WRAP_UP_NO_MATCH from '@salesforce/label/c.Relay_WrapUpPicker_NoMatch';
-import WRAP_UP_CODE_REQUIRED from '@salesforce/label/c.Relay_Interaction_WrapUpCodeRequired';
-import WRAP_UP_NOTES_TOO_LONG from '@salesforce/label/c.Relay_WrapUp_NotesTooLong';
-import CANCEL from '@salesforce/label/c.Relay_Action_Cancel';
+import RELATES_TO from '@salesforce/label/c.Relay_Inbox_RelatesTo';
 import RETRY from '@salesforce/label/c.Relay_Action_Retry';
 
-/** The Apex calls of the dispositions page. */
-const ports = {
-    saveDisposition(
-        interactionId: string,
-        nameId: string | null,
-        relatesToId: string | null,
-        notes: string | null
-    ): Promise<RelayInboxItemView | null> {
-        return saveDisposition({ interactionId, nameId, relatesToId, notes });
-    },
-    endInteraction(interactionId: string): Promise<RelayInboxItemView | null> {
-        return endInteraction({ interactionId });
-    },
-    submitWrapUp(interactionId: string, codeId: string, notes: string | null): Promise<RelayInboxWrapUpResult | null> {
-        return submitWrapUp({ interactionId, codeId, notes });
-    }
-};
-
-/** The most notes the contact centre keeps with a wrap-up (RelayWrapUpService.MAX_NOTES_LENGTH). */
-const WRAP_UP_NOTES_MAX_LENGTH = 2000;
-
-const OBJECT_LABELS: Record<NameObject, string> = {
-    Contact: OBJECT_CONTACT,
-    Account: OBJECT_ACCOUNT,
-    Lead: OBJECT_LEAD
-};
+/** Nothing read yet: the dispositions page starts empty. */
+const NO_PREFILL: DispositionPrefill = { nameId: null, relatesToId: null };
 
 /**
  * An open digital interaction: its case number (with Set as Resolved), Home, the switch menu with the unread
  * bubble, Transfer, End, the conversation (c/relayConversation), and Show Contact Details. End opens the
- * dispositions page; Save records them and ends the interaction. When the contact centre then waits for a
- * wrap-up code (after-call work), the page asks for it (the codes RelayWrapUpController offers, searchable)
- * and Save submits it, which finishes the End; until then the interaction stays the agent's, and opening it
- * again opens this page. The inbox owns the item: every change made
- * here is reported to it with an event (itemchange, transferred, ended), and it hands the new item back.
+ * dispositions page (c/relayDispositions) in place of the conversation; it saves them and ends the
+ * interaction, and when the contact centre then waits for a wrap-up code, asks for it. Until the code is
+ * submitted the interaction stays the agent's, and opening it again opens that page. The inbox owns the
+ * item: every change made here is reported to it with an event (itemchange, transferred, ended), and it
+ * hands the new item back.
  *
  * Events: home, switch ({ id }), itemchange ({ item }; also after a reply is sent), transferred ({ item,
  * queueName, stillMine }), ended ({ item, message }: message says a wrap-up is pending or failed).
@@ -130,27 +70,12 @@ export default class RelayInteractionView extends LightningElement {
         CASE_LABEL,
         CUSTOMER,
         NAME,
-        NAME_TYPE,
         RELATES_TO,
-        NOTES,
-        NOTES_HELP,
         MY_NOTES,
         NO_NOTES,
         LOADING,
-        DISPOSITIONS,
-        DISPOSITIONS_INTRO,
-        CANCEL,
-        RETRY,
-        WRAP_UP_HEADING,
-        WRAP_UP_INTRO,
-        WRAP_UP_NOTES,
-        WRAP_UP_SEARCH,
-        WRAP_UP_CODE,
-        WRAP_UP_LOADING,
-        WRAP_UP_CODE_REQUIRED,
-        WRAP_UP_NOTES_TOO_LONG
+        RETRY
     };
-    wrapUpNotesMaxLength = WRAP_UP_NOTES_MAX_LENGTH;
 
     detail: RelayInteractionDetail | undefined;
     detailLoading = false;
@@ -161,25 +86,16 @@ export default class RelayInteractionView extends LightningElement {
     actionError: string | undefined;
     notice: string | undefined;
 
+    /** The dispositions page is shown in place of the conversation. */
     disposing = false;
+    /** What the dispositions page starts from: replaced each time the details are read. */
+    dispositionPrefill: DispositionPrefill = NO_PREFILL;
+    /** The dispositions page is saving: the header waits. */
     saving = false;
-    dispositionError: string | undefined;
-    nameObject: NameObject = 'Contact';
-    nameId: string | null = null;
-    relatesToId: string | null = null;
-    notes = '';
-
-    /** The contact centre waits for a wrap-up code before the End is finished. */
+    /** The contact centre waits for a wrap-up code before the End is finished: only that page is left. */
     wrapUpNeeded = false;
-    wrapUpCodes: RelayWrapUpCodeView[] = [];
-    wrapUpCodesLoading = false;
-    wrapUpCodesError: string | undefined;
-    wrapUpSearch = '';
-    wrapUpCodeId: string | undefined;
-    wrapUpNotes = '';
 
     private current: RelayInboxItemView | undefined;
-    private flow: DispositionFlow | undefined;
     private readonly latest = new LatestRequest();
     private focusTarget: string | undefined;
 
@@ -196,11 +112,12 @@ export default class RelayInteractionView extends LightningElement {
             if (value?.id) {
                 detached(this.loadDetail(value.id));
             }
-            if (value?.id && value.wrapUpNeeded === true && value.assignedAgentId === USER_ID) {
-                // Ended earlier, its wrap-up code still owed: straight back to the page that asks for it.
-                this.flow = DispositionFlow.awaitingWrapUp(ports, value.id);
+            if (owesWrapUp(value, USER_ID)) {
+                // Ended earlier, its wrap-up code still owed: straight back to the page that asks for it,
+                // which takes the focus.
                 this.disposing = true;
-                this.startWrapUp(value.id);
+                this.wrapUpNeeded = true;
+                this.focusTarget = undefined;
             }
         }
     }
@@ -228,6 +145,10 @@ export default class RelayInteractionView extends LightningElement {
     /** One entry: the conversation is created again for another interaction (it reads its record once). */
     get conversationIds(): string[] {
         return this.current?.id ? [this.current.id] : [];
+    }
+
+    get conversationShown(): boolean {
+        return !this.disposing;
     }
 
     get customer(): string {
@@ -267,34 +188,6 @@ export default class RelayInteractionView extends LightningElement {
         return this.saving || this.transferring || this.wrapUpNeeded;
     }
 
-    get wrapUpOptions(): Array<{ label: string; value: string }> {
-        return filterByName(this.wrapUpCodes, this.wrapUpSearch, this.wrapUpCodeId).map((code) => ({
-            label: code.name,
-            value: code.id
-        }));
-    }
-
-    get hasWrapUpOptions(): boolean {
-        return this.wrapUpOptions.length > 0;
-    }
-
-    get wrapUpEmptyText(): string {
-        return this.wrapUpCodes.length === 0 ? WRAP_UP_NO_CODES : WRAP_UP_NO_MATCH;
-    }
-
-    get wrapUpCodesReady(): boolean {
-        return this.wrapUpNeeded && !this.wrapUpCodesLoading && !this.wrapUpCodesError;
-    }
-
-    get wrapUpRadioName(): string {
-        return `relayInboxWrapUpCode-${this.current?.id ?? ''}`;
-    }
-
-    /** Ended in the contact centre already: there is nothing to cancel back to. */
-    get cancelShown(): boolean {
-        return !this.wrapUpNeeded;
-    }
-
     get detailsToggleLabel(): string {
         return this.detailsShown ? HIDE_DETAILS : SHOW_DETAILS;
     }
@@ -325,22 +218,6 @@ export default class RelayInteractionView extends LightningElement {
 
     get hasNotes(): boolean {
         return this.notesList.length > 0;
-    }
-
-    get nameObjectOptions(): Array<{ label: string; value: string }> {
-        return NAME_OBJECTS.map((value) => ({ label: OBJECT_LABELS[value], value }));
-    }
-
-    /** Once the dispositions are saved they are kept as saved; only End is retried. */
-    get dispositionLocked(): boolean {
-        return this.saving || this.flow?.saved === true;
-    }
-
-    get saveLabel(): string {
-        if (this.saving) {
-            return SAVING;
-        }
-        return this.flow?.saved && !this.wrapUpNeeded ? END_AGAIN : SAVE;
     }
 
     handleHome(): void {
@@ -411,141 +288,51 @@ export default class RelayInteractionView extends LightningElement {
 
     handleEnd(): void {
         this.disposing = true;
-        this.dispositionError = undefined;
-        this.focusTarget = 'disposition-heading';
     }
 
-    handleNameObject(event: CustomEvent<{ value?: string }>): void {
-        const value = event.detail?.value as NameObject;
-        if (NAME_OBJECTS.includes(value) && value !== this.nameObject) {
-            this.nameObject = value;
-            this.nameId = null; // an id of the other object would not be found by the new picker
-        }
-    }
-
-    handleNamePick(event: CustomEvent<{ recordId?: string | null }>): void {
-        this.nameId = event.detail?.recordId ?? null;
-    }
-
-    handleRelatesToPick(event: CustomEvent<{ recordId?: string | null }>): void {
-        this.relatesToId = event.detail?.recordId ?? null;
-    }
-
-    handleNotes(event: CustomEvent<{ value?: string }>): void {
-        this.notes = event.detail?.value ?? '';
-    }
-
-    handleWrapUpSearch(event: CustomEvent<{ value?: string }>): void {
-        this.wrapUpSearch = event.detail?.value ?? '';
-    }
-
-    /** Enter in the search field chooses the code when exactly one matches. */
-    handleWrapUpSearchKeyUp(event: KeyboardEvent): void {
-        const options = this.wrapUpOptions;
-        if (event.key === 'Enter' && options.length === 1 && !this.saving) {
-            this.wrapUpCodeId = options[0].value;
-            this.dispositionError = undefined;
-        }
-    }
-
-    handleWrapUpCode(event: CustomEvent<{ value?: string }>): void {
-        this.wrapUpCodeId = event.detail?.value || undefined;
-        this.dispositionError = undefined;
-    }
-
-    handleWrapUpNotes(event: CustomEvent<{ value?: string }>): void {
-        this.wrapUpNotes = event.detail?.value ?? '';
-    }
-
-    handleRetryWrapUpCodes(): void {
-        if (this.current?.id) {
-            detached(this.loadWrapUpCodes(this.current.id));
-        }
-    }
-
-    handleDispositionKeyDown(event: KeyboardEvent): void {
-        if (event.key === 'Escape' && !this.saving && !this.wrapUpNeeded) {
-            event.stopPropagation();
-            this.handleCancelDisposition();
-        }
-    }
-
-    handleCancelDisposition(): void {
-        if (this.saving || this.wrapUpNeeded) {
-            return;
-        }
+    /** Cancel on the dispositions page: back to the conversation, the focus back on End. */
+    handleDispositionsCancelled(): void {
         this.disposing = false;
-        this.dispositionError = undefined;
         this.focusTarget = 'end';
     }
 
-    async handleSave(): Promise<void> {
-        const id = this.current?.id;
-        if (!id || this.saving) {
-            return;
-        }
-        if (this.wrapUpNeeded && !this.wrapUpCodeId) {
-            // Refused here: the contact centre would keep the agent in after-call work without a code.
-            this.dispositionError = WRAP_UP_CODE_REQUIRED;
-            this.focusTarget = 'wrap-up-search';
-            return;
-        }
-        if (this.wrapUpNotes.length > WRAP_UP_NOTES_MAX_LENGTH) {
-            this.dispositionError = WRAP_UP_NOTES_TOO_LONG;
-            return;
-        }
-        this.flow = this.flow ?? new DispositionFlow(ports, id);
-        this.saving = true;
-        this.dispositionError = undefined;
-        try {
-            const outcome = await this.flow.submit({
-                nameId: this.nameId,
-                relatesToId: this.relatesToId,
-                notes: this.notes,
-                wrapUpCodeId: this.wrapUpCodeId ?? null,
-                wrapUpNotes: this.wrapUpNotes
-            });
-            if (outcome?.kind === 'ended') {
-                const message = outcome.wrapUp?.message ?? undefined;
-                this.dispatchEvent(new CustomEvent('ended', { detail: { item: outcome.item, message } }));
-            } else if (outcome?.kind === 'wrapUpNeeded') {
-                if (outcome.item) {
-                    this.current = outcome.item;
-                    this.dispatchEvent(new CustomEvent('itemchange', { detail: { item: outcome.item } }));
-                }
-                this.startWrapUp(id);
-            } else if (outcome?.kind === 'failed') {
-                this.dispositionError =
-                    outcome.stage === 'end' ? format(SAVED_END_FAILED, outcome.message) : outcome.message;
-            }
-        } finally {
-            this.saving = false;
-        }
+    handleSavingChange(event: CustomEvent<{ saving?: boolean }>): void {
+        this.saving = event.detail?.saving === true;
     }
 
-    /** The contact centre waits for a wrap-up code: the page asks for it and loads the codes. */
-    private startWrapUp(id: string): void {
+    /** End left the agent in after-call work: the item says so, and only the wrap-up page is left. */
+    handleWrapUpNeeded(event: CustomEvent<{ item?: RelayInboxItemView | null }>): void {
+        const item = event.detail?.item;
+        if (this.isFromAnotherInteraction(event)) {
+            this.forwardItem(item);
+            return;
+        }
+        if (item) {
+            this.current = item;
+            this.dispatchEvent(new CustomEvent('itemchange', { detail: { item } }));
+        }
         this.wrapUpNeeded = true;
-        this.focusTarget = 'wrap-up-heading';
-        detached(this.loadWrapUpCodes(id));
     }
 
-    private async loadWrapUpCodes(id: string): Promise<void> {
-        this.wrapUpCodesLoading = true;
-        this.wrapUpCodesError = undefined;
-        try {
-            const codes = await getWrapUpCodes({ interactionId: id });
-            if (id === this.current?.id) {
-                this.wrapUpCodes = [...(codes ?? [])].sort((a, b) => a.name.localeCompare(b.name));
-            }
-        } catch (error) {
-            if (id === this.current?.id) {
-                this.wrapUpCodesError = messageFor(error);
-            }
-        } finally {
-            if (id === this.current?.id) {
-                this.wrapUpCodesLoading = false;
-            }
+    handleDispositionsSaved(event: CustomEvent<{ item?: RelayInboxItemView | null; message?: string }>): void {
+        const { item, message } = event.detail ?? {};
+        if (this.isFromAnotherInteraction(event)) {
+            this.forwardItem(item);
+            return;
+        }
+        this.dispatchEvent(new CustomEvent('ended', { detail: { item, message } }));
+    }
+
+    // A Save still running when the agent switched finishes for the interaction they left: the inbox row learns
+    // the outcome, but the interaction now on screen is neither replaced nor closed.
+    private isFromAnotherInteraction(event: Event): boolean {
+        const source = (event.currentTarget as HTMLElement | null)?.dataset?.interactionId;
+        return source !== undefined && source !== this.current?.id;
+    }
+
+    private forwardItem(item: RelayInboxItemView | null | undefined): void {
+        if (item) {
+            this.dispatchEvent(new CustomEvent('itemchange', { detail: { item } }));
         }
     }
 
@@ -586,9 +373,7 @@ export default class RelayInteractionView extends LightningElement {
             const detail = await getInteractionDetail({ interactionId: id });
             if (this.latest.isLatest(ticket)) {
                 this.detail = detail ?? undefined;
-                this.nameId = detail?.nameId ?? null;
-                this.nameObject = nameObjectOf(detail?.nameId);
-                this.relatesToId = detail?.relatesToId ?? null;
+                this.dispositionPrefill = { nameId: detail?.nameId ?? null, relatesToId: detail?.relatesToId ?? null };
                 return detail ?? undefined;
             }
         } catch (error) {
@@ -610,20 +395,11 @@ export default class RelayInteractionView extends LightningElement {
         this.detailsShown = false;
         this.actionError = undefined;
         this.notice = undefined;
+        // The dispositions page is created again for the other interaction (one per interaction).
         this.disposing = false;
-        this.dispositionError = undefined;
-        this.flow = undefined;
-        this.nameObject = 'Contact';
-        this.nameId = null;
-        this.relatesToId = null;
-        this.notes = '';
+        this.dispositionPrefill = NO_PREFILL;
+        this.saving = false;
         this.wrapUpNeeded = false;
-        this.wrapUpCodes = [];
-        this.wrapUpCodesLoading = false;
-        this.wrapUpCodesError = undefined;
-        this.wrapUpSearch = '';
-        this.wrapUpCodeId = undefined;
-        this.wrapUpNotes = '';
         this.focusTarget = 'customer';
     }
 }

@@ -7,6 +7,7 @@ import {
     isRendered,
     moveActive,
     nameObjectOf,
+    owesWrapUp,
     scrollToReveal,
     takenMessage,
     toInboxItem,
@@ -272,6 +273,15 @@ describe('dispositions', () => {
             expect((await flow.submit({ ...draft, wrapUpCodeId: 'good' }))?.kind).toBe('ended');
             expect(apex.endInteraction).not.toHaveBeenCalled();
         });
+    });
+
+    it('goes straight back to the wrap-up code only for my interaction that still owes one', () => {
+        const owed = { ...WHATSAPP_MINE, wrapUpNeeded: true };
+        expect(owesWrapUp(owed, ME)).toBe(true);
+        expect(owesWrapUp({ ...owed, assignedAgentId: '005000000000000999' }, ME)).toBe(false);
+        expect(owesWrapUp({ ...owed, wrapUpNeeded: false }, ME)).toBe(false);
+        expect(owesWrapUp({ ...owed, wrapUpNeeded: null }, ME)).toBe(false);
+        expect(owesWrapUp(undefined, ME)).toBe(false);
     });
 
     it('opens the Name picker on the object of the saved name', () => {

@@ -310,19 +310,33 @@ describe('c-relay-interaction-view contact details', () => {
     });
 });
 
+// The page itself (fields, Save, the wrap-up code) is c/relayDispositions' and tested there; these tests cover
+// when the view shows it, what it hands it, and what the view does with its outcome.
 describe('c-relay-interaction-view End and dispositions', () => {
-    it('opens the dispositions page on End, prefilled, with the focus on its heading', async () => {
+    const IN_WRAP_UP: RelayInboxItemView = { ...ITEM, wrapUpNeeded: true };
+    const CLOSED: RelayInboxItemView = { ...ITEM, assignedAgentId: null, status: 'Closed', wrapUpNeeded: false };
+
+    const page = (element: View): HTMLElement => $(element, 'dispositions')!;
+    const inPage = (element: View, id: string): HTMLElement | null =>
+        page(element).shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
+
+    beforeEach(() => {
+        codesMock.mockResolvedValue([{ id: 'code-resolved', name: 'Resolved' }]);
+    });
+
+    it('opens the dispositions page on End in place of the conversation, prefilled, with the focus on its heading', async () => {
         const element = await mount();
+        expect(inPage(element, 'disposition')).toBeNull();
         await openDispositions(element);
 
-        expect(element.shadowRoot!.activeElement).toBe($(element, 'disposition-heading'));
+        expect(prop<boolean>(page(element), 'open')).toBe(true);
+        expect(element.shadowRoot!.activeElement).toBe(page(element));
+        expect(page(element).shadowRoot!.activeElement).toBe(inPage(element, 'disposition-heading'));
         expect(all(element, 'conversation')).toHaveLength(0);
-        expect(text($(element, 'disposition-case'))).toBe('00001003');
-        expect(prop<string>($(element, 'name-type'), 'value')).toBe('Contact');
-        expect(prop<string>($(element, 'name'), 'objectApiName')).toBe('Contact');
-        expect(prop<string>($(element, 'name'), 'value')).toBe(DETAIL.nameId);
-        expect(prop<string>($(element, 'relates-to'), 'objectApiName')).toBe('Case');
-        expect(prop<string>($(element, 'relates-to'), 'value')).toBe(DETAIL.relatesToId);
+        expect(prop<boolean>($(element, 'end'), 'disabled')).toBe(true);
+        expect(prop<RelayInboxItemView>(page(element), 'item')).toEqual(ITEM);
+        expect(prop<string>(inPage(element, 'name'), 'value')).toBe(DETAIL.nameId);
+        expect(prop<string>(inPage(element, 'relates-to'), 'value')).toBe(DETAIL.relatesToId);
         expect(endMock).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
     });
@@ -332,19 +346,24 @@ describe('c-relay-interaction-view End and dispositions', () => {
         const end = $(element, 'end')!;
         end.focus = jest.fn();
         await openDispositions(element);
+        change(inPage(element, 'notes'), { value: 'Call back Monday.' });
 
-        const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true });
-        $(element, 'notes')!.dispatchEvent(escape);
+        inPage(element, 'notes')!.dispatchEvent(
+            new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true })
+        );
         await flush();
 
-        expect($(element, 'disposition')).toBeNull();
+        expect(inPage(element, 'disposition')).toBeNull();
         expect(all(element, 'conversation')).toHaveLength(1);
         expect(end.focus).toHaveBeenCalled();
         expect(saveMock).not.toHaveBeenCalled();
         expect(endMock).not.toHaveBeenCalled();
+
+        await openDispositions(element); // what the agent entered is still there
+        expect(prop<string>(inPage(element, 'notes'), 'value')).toBe('Call back Monday.');
     });
 
-    it('saves the Name, Relates To and notes, then ends the interaction', async () => {
+    it('reports the ended interaction once the page saved the dispositions and ended it', async () => {
         const ended = { ...ITEM, assignedAgentId: null, assignedAgentName: null };
         saveMock.mockResolvedValue(ITEM);
         endMock.mockResolvedValue(ended);
@@ -352,196 +371,99 @@ describe('c-relay-interaction-view End and dispositions', () => {
         const endedEvent = record(element, 'ended');
         await openDispositions(element);
 
-        change($(element, 'name-type'), { value: 'Account' });
-        await flush();
-        expect(prop<string>($(element, 'name'), 'value')).toBeNull(); // a Contact id is no Account
-        change($(element, 'name'), { recordId: '001000000000003AAA' });
-        change($(element, 'relates-to'), { recordId: '500000000000077AAA' });
-        change($(element, 'notes'), { value: 'Wants the invoice by post.' });
-        $(element, 'save')!.click();
+        inPage(element, 'save')!.click();
         await flush();
 
         expect(saveMock).toHaveBeenCalledWith({
             interactionId: ITEM.id,
-            nameId: '001000000000003AAA',
-            relatesToId: '500000000000077AAA',
-            notes: 'Wants the invoice by post.'
+            nameId: DETAIL.nameId,
+            relatesToId: DETAIL.relatesToId,
+            notes: null
         });
-        expect(endMock).toHaveBeenCalledWith({ interactionId: ITEM.id });
         expect(endedEvent).toHaveBeenCalledWith({ item: ended });
     });
 
-    it('keeps everything the agent entered when the dispositions could not be saved', async () => {
-        saveMock.mockRejectedValue({ body: { message: 'Relates To must be a case.' } });
-        const element = await mount();
-        const endedEvent = record(element, 'ended');
-        await openDispositions(element);
-        change($(element, 'notes'), { value: 'Call back Monday.' });
-
-        $(element, 'save')!.click();
-        await flush();
-
-        expect(text($(element, 'disposition-error'))).toBe('Relates To must be a case.');
-        expect(prop<string>($(element, 'notes'), 'value')).toBe('Call back Monday.');
-        expect(prop<boolean>($(element, 'notes'), 'disabled')).toBe(false);
-        expect(endMock).not.toHaveBeenCalled();
-        expect(endedEvent).not.toHaveBeenCalled();
-        await expect(element).toBeAccessible();
-    });
-
-    it('after saved dispositions and a failed End, retries only End', async () => {
-        saveMock.mockResolvedValue(ITEM);
-        endMock.mockRejectedValueOnce({ body: { message: 'Try again.' } }).mockResolvedValue(ITEM);
-        const element = await mount();
-        const endedEvent = record(element, 'ended');
-        await openDispositions(element);
-        change($(element, 'notes'), { value: 'Call back Monday.' });
-
-        $(element, 'save')!.click();
-        await flush();
-        expect(text($(element, 'disposition-error'))).toBe('Saved, but not ended: Try again.');
-        expect(prop<string>($(element, 'save'), 'label')).toBe('c.Relay_Inbox_EndAgain');
-        expect(prop<boolean>($(element, 'notes'), 'disabled')).toBe(true);
-
-        $(element, 'save')!.click();
-        await flush();
-        expect(saveMock).toHaveBeenCalledTimes(1);
-        expect(endMock).toHaveBeenCalledTimes(2);
-        expect(endedEvent).toHaveBeenCalledTimes(1);
-    });
-});
-
-describe('c-relay-interaction-view wrap-up after End', () => {
-    const IN_WRAP_UP: RelayInboxItemView = { ...ITEM, wrapUpNeeded: true };
-    const CLOSED: RelayInboxItemView = { ...ITEM, assignedAgentId: null, status: 'Closed', wrapUpNeeded: false };
-    const CODES = [
-        { id: 'code-resolved', name: 'Resolved' },
-        { id: 'code-escalated', name: 'Escalated to tier 2' }
-    ];
-
-    beforeEach(() => {
-        codesMock.mockResolvedValue(CODES);
-    });
-
-    function codeLabels(element: View): string[] {
-        return prop<Array<{ label: string }>>($(element, 'wrap-up-codes'), 'options').map((o) => o.label);
-    }
-
-    it('asks for the contact centre code when End leaves the agent in wrap-up, and Save sends it', async () => {
+    it('hands the inbox the item left in wrap-up and keeps the header closed until the code is sent', async () => {
         saveMock.mockResolvedValue(ITEM);
         endMock.mockResolvedValue(IN_WRAP_UP);
-        submitWrapUpMock.mockResolvedValue({ status: 'Submitted', message: null, item: CLOSED });
+        submitWrapUpMock.mockResolvedValue({ status: 'Pending', message: 'Saved; sent when reachable.', item: CLOSED });
         const element = await mount();
         const endedEvent = record(element, 'ended');
         const itemChange = record(element, 'itemchange');
         await openDispositions(element);
-        expect($(element, 'wrap-up')).toBeNull(); // not asked for before the contact centre says so
 
-        $(element, 'save')!.click();
+        inPage(element, 'save')!.click();
         await flush();
         await flush();
 
-        expect(endedEvent).not.toHaveBeenCalled();
         expect(itemChange).toHaveBeenCalledWith({ item: IN_WRAP_UP });
-        expect(element.shadowRoot!.activeElement).toBe($(element, 'wrap-up-heading'));
-        expect(codesMock).toHaveBeenCalledWith({ interactionId: ITEM.id });
-        expect(codeLabels(element)).toEqual(['Escalated to tier 2', 'Resolved']);
-        expect($(element, 'cancel-disposition')).toBeNull(); // ended in the contact centre: nothing to cancel
+        expect(endedEvent).not.toHaveBeenCalled();
+        expect(page(element).shadowRoot!.activeElement).toBe(inPage(element, 'wrap-up-heading'));
         expect(prop<boolean>($(element, 'transfer'), 'disabled')).toBe(true);
-        expect(prop<string>($(element, 'save'), 'label')).toBe('c.Relay_Inbox_Save');
-        await expect(element).toBeAccessible();
+        expect(prop<boolean>($(element, 'case-menu'), 'disabled')).toBe(true);
 
-        change($(element, 'wrap-up-codes'), { value: 'code-resolved' });
-        change($(element, 'wrap-up-notes'), { value: 'Label sent.' });
-        $(element, 'save')!.click();
+        change(inPage(element, 'wrap-up-codes'), { value: 'code-resolved' });
+        inPage(element, 'save')!.click();
         await flush();
-
-        expect(submitWrapUpMock).toHaveBeenCalledWith({
-            interactionId: ITEM.id,
-            codeId: 'code-resolved',
-            notes: 'Label sent.'
-        });
-        expect(saveMock).toHaveBeenCalledTimes(1);
-        expect(endMock).toHaveBeenCalledTimes(1);
-        expect(endedEvent).toHaveBeenCalledWith({ item: CLOSED });
-    });
-
-    it('refuses Save with a clear message while no code is chosen', async () => {
-        const element = await mount(IN_WRAP_UP);
-        await flush();
-        const search = $(element, 'wrap-up-search')!;
-        search.focus = jest.fn();
-
-        $(element, 'save')!.click();
-        await flush();
-
-        expect(text($(element, 'disposition-error'))).toBe('c.Relay_Interaction_WrapUpCodeRequired');
-        expect(search.focus).toHaveBeenCalled();
-        expect(submitWrapUpMock).not.toHaveBeenCalled();
-    });
-
-    it('reopened from the list, asks only for the code: searchable, chosen from the keyboard', async () => {
-        submitWrapUpMock.mockResolvedValue({ status: 'Pending', message: 'Saved; sent when reachable.', item: CLOSED });
-        const joinMock = jest.mocked(joinConversation);
-        const element = await mount(IN_WRAP_UP);
-        const endedEvent = record(element, 'ended');
-        await flush();
-
-        expect($(element, 'disposition')).not.toBeNull();
-        expect(all(element, 'conversation')).toHaveLength(0);
-        expect(joinMock).not.toHaveBeenCalled(); // joining again would take the conversation back
-        expect(prop<boolean>($(element, 'notes'), 'disabled')).toBe(true); // saved before End
-
-        const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true });
-        $(element, 'wrap-up-search')!.dispatchEvent(escape);
-        await flush();
-        expect($(element, 'disposition')).not.toBeNull(); // the wrap-up cannot be put off
-
-        change($(element, 'wrap-up-search'), { value: 'escal' });
-        await flush();
-        expect(codeLabels(element)).toEqual(['Escalated to tier 2']);
-        $(element, 'wrap-up-search')!.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter' }));
-        await flush();
-        expect(prop<string>($(element, 'wrap-up-codes'), 'value')).toBe('code-escalated');
-
-        $(element, 'save')!.click();
-        await flush();
-
-        expect(saveMock).not.toHaveBeenCalled();
-        expect(endMock).not.toHaveBeenCalled();
-        expect(submitWrapUpMock).toHaveBeenCalledWith({
-            interactionId: ITEM.id,
-            codeId: 'code-escalated',
-            notes: null
-        });
         expect(endedEvent).toHaveBeenCalledWith({ item: CLOSED, message: 'Saved; sent when reachable.' });
     });
 
-    it('keeps the page and the chosen code when the contact centre refuses the code', async () => {
-        submitWrapUpMock.mockRejectedValue({ body: { message: 'c.Relay_WrapUp_Rejected' } });
+    it('reopened from the list with its code still owed, opens on the code without joining again', async () => {
+        const joinMock = jest.mocked(joinConversation);
         const element = await mount(IN_WRAP_UP);
-        const endedEvent = record(element, 'ended');
-        await flush();
-        change($(element, 'wrap-up-codes'), { value: 'code-resolved' });
-
-        $(element, 'save')!.click();
         await flush();
 
-        expect(text($(element, 'disposition-error'))).toBe('c.Relay_WrapUp_Rejected');
-        expect(prop<string>($(element, 'wrap-up-codes'), 'value')).toBe('code-resolved');
-        expect(endedEvent).not.toHaveBeenCalled();
-        await expect(element).toBeAccessible();
+        expect(inPage(element, 'disposition')).not.toBeNull();
+        expect(page(element).shadowRoot!.activeElement).toBe(inPage(element, 'wrap-up-heading'));
+        expect(all(element, 'conversation')).toHaveLength(0);
+        expect(joinMock).not.toHaveBeenCalled(); // joining again would take the conversation back
+        expect(codesMock).toHaveBeenCalledWith({ interactionId: ITEM.id });
+        expect(prop<boolean>($(element, 'transfer'), 'disabled')).toBe(true);
     });
 
-    it('offers Retry when the codes cannot be read', async () => {
-        codesMock.mockRejectedValueOnce({ body: { message: 'Genesys Cloud is unavailable.' } });
-        const element = await mount(IN_WRAP_UP);
+    it('keeps the interaction now on screen when a Save finishes for the one the agent switched away from', async () => {
+        let finishEnd: (item: RelayInboxItemView) => void = () => undefined;
+        saveMock.mockResolvedValue(ITEM);
+        endMock.mockReturnValue(new Promise<RelayInboxItemView>((resolve) => (finishEnd = resolve)));
+        const element = await mount();
+        const endedEvent = record(element, 'ended');
+        const itemChange = record(element, 'itemchange');
+        await openDispositions(element);
+        const leftPage = page(element);
+        inPage(element, 'save')!.click();
         await flush();
 
-        expect(text($(element, 'wrap-up-codes-error'))).toBe('Genesys Cloud is unavailable.');
-        $(element, 'retry-wrap-up-codes')!.click();
+        detailMock.mockResolvedValue({ ...DETAIL, item: SMS, nameId: null, relatesToId: null });
+        element.item = SMS;
         await flush();
-        expect(codeLabels(element)).toEqual(['Escalated to tier 2', 'Resolved']);
+        finishEnd(IN_WRAP_UP);
+        await flush();
+        await flush();
+
+        expect(itemChange).toHaveBeenCalledWith({ item: IN_WRAP_UP }); // the inbox row learns it
+        expect(endedEvent).not.toHaveBeenCalled();
+        expect(prop<RelayInboxItemView>(page(element), 'item')).toEqual(SMS);
+        expect(page(element)).not.toBe(leftPage);
+        expect(prop<boolean>(page(element), 'open')).toBe(false);
+        expect(all(element, 'conversation')).toHaveLength(1);
+    });
+
+    it('starts another interaction on a fresh page', async () => {
+        const element = await mount();
+        await openDispositions(element);
+        const before = page(element);
+        change(inPage(element, 'notes'), { value: 'Call back Monday.' });
+        detailMock.mockResolvedValue({ ...DETAIL, item: SMS, nameId: null, relatesToId: null });
+
+        element.item = SMS;
+        await flush();
+
+        expect(page(element)).not.toBe(before);
+        expect(prop<boolean>(page(element), 'open')).toBe(false);
+        expect(all(element, 'conversation')).toHaveLength(1);
+        await openDispositions(element);
+        expect(prop<string>(inPage(element, 'notes'), 'value')).toBe('');
+        expect(prop<string | null>(inPage(element, 'name'), 'value')).toBeNull();
     });
 });
 
