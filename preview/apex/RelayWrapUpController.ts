@@ -2,18 +2,18 @@
 // one call, never lost: a retryable failure is kept Pending and retried by a queueable) and the wrap-ups
 // Relay still holds. Rules are in wrapUpService.ts; every failure reaches the component as a label.
 import { RelayWrapUpService } from './wrapUpService';
-import { guarded, requireWrapUpTargetId } from './workItemErrors';
+import { guarded, requireInteractionId } from './workItemErrors';
 import type { ApexClassPreview } from './types';
 
 export const RelayWrapUpController: ApexClassPreview = {
     className: 'RelayWrapUpController',
     methods: {
         getWrapUpCodes: (params, ctx) =>
-            guarded(ctx, () => new RelayWrapUpService(ctx).getCodes(requireWrapUpTargetId(ctx, params.interactionId))),
+            guarded(ctx, () => new RelayWrapUpService(ctx).getCodes(requireInteractionId(ctx, params.interactionId))),
         submitWrapUp: (params, ctx) =>
             guarded(ctx, () =>
                 new RelayWrapUpService(ctx).submit(
-                    requireWrapUpTargetId(ctx, params.interactionId),
+                    requireInteractionId(ctx, params.interactionId),
                     params.codeId,
                     params.notes
                 )

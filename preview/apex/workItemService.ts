@@ -31,7 +31,6 @@ import {
     type RelayInteractionView
 } from './interactions';
 import { RelayWrapUpService } from './wrapUpService';
-import { detachedViews, reconcile as reconcileOwedWrapUps, requireFor } from './requiredWrapUps';
 import { route, routingOf } from './workItemRouter';
 import { RelayWorkItemException } from './workItemErrors';
 import type { ApexContext } from './types';
@@ -110,10 +109,6 @@ export class RelayWorkItemService {
             updateInteraction(ctx, record);
         }
 
-        // The wrap-ups the agent owes are the agent's own records: one whose interaction went on to another agent
-        // (a transfer accepted before the agent's wrap-up) is still listed, and can still be submitted.
-        reconcileOwedWrapUps(ctx, agents, conversations);
-
         const workItems = this.routeNewWork(current, newOffers, userId);
         const views: RelayInteractionView[] = [];
         for (const record of current) {
@@ -129,7 +124,6 @@ export class RelayWorkItemService {
         }
         for (const record of ended)
             views.push({ ...viewOf(record), message: endedMessages.get(record.Id as string) ?? null });
-        views.push(...detachedViews(ctx));
         const wrapUps = new RelayWrapUpService(ctx, this.client);
         const result = withPendingWrapUps(views, wrapUps.pendingViews());
         wrapUps.resumeOverdue();
@@ -170,7 +164,6 @@ export class RelayWorkItemService {
         const disconnectedAt = this.ctx.now();
         moveTo(record, nextState);
         updateInteraction(this.ctx, record);
-        requireFor(this.ctx, [record]);
         const view = withTimes(viewOf(record), null, null, nextState === WRAP_UP ? disconnectedAt : null);
         view.workItemId = this.workItemOf(record, false);
         return view;

@@ -11,6 +11,7 @@ import {
     DONE,
     WRAP_UP,
     WRAP_UP_PENDING,
+    assignedToRunningUser,
     interactionOf,
     moveTo,
     updateInteraction,
@@ -18,7 +19,6 @@ import {
     type Interaction,
     type RelayInteractionView
 } from './interactions';
-import { REQUIRED, newFor, wrapUpView } from './requiredWrapUps';
 import { inTransaction, lockRecords } from './transaction';
 import { RelayWorkItemException } from './workItemErrors';
 import type { ApexContext } from './types';
@@ -82,21 +82,20 @@ export class RelayWrapUpService {
         this.client = client ?? new RelayGenesysClient(ctx);
     }
 
-    /** The codes for a wrap-up the agent owes (an interaction or the agent's Relay_Wrap_Up__c): the participant's, else the queue's. */
-    async getCodes(id: string): Promise<RelayWrapUpCodeView[]> {
-        const { wrapUp } = await this.owed(id, false);
-        const queueId = fieldText(wrapUp.Queue_Id__c);
-        const hasQueue = !isBlank(queueId);
+    /** The participant's codes, else the queue's (when the participant's cannot be found), by name. */
+    async getCodes(interactionId: string): Promise<RelayWrapUpCodeView[]> {
+        const record = await assignedToRunningUser(this.ctx, interactionId, false);
+        const hasQueue = !isBlank(record.Queue_Id__c);
         let codes: { id: string | null; name: string | null }[] = [];
         try {
             codes = await this.client.getParticipantWrapUpCodes(
-                fieldText(wrapUp.Conversation_Id__c),
-                fieldText(wrapUp.Participant_Id__c)
+                record.External_Conversation_Id__c,
+                record.Agent_Participant_Id__c
             );
         } catch (failure) {
             if (!(failure instanceof CalloutError) || failure.kind !== 'NOT_FOUND' || !hasQueue) throw failure;
         }
-        if (codes.length === 0 && hasQueue) codes = await this.client.getQueueWrapUpCodes(queueId);
+        if (codes.length === 0 && hasQueue) codes = await this.client.getQueueWrapUpCodes(record.Queue_Id__c);
         const byId = new Map<string, RelayWrapUpCodeView>();
         for (const code of codes) {
             if (!isBlank(code.id) && !byId.has(code.id)) {
@@ -106,42 +105,31 @@ export class RelayWrapUpService {
         return [...byId.values()].sort((a, b) => compareNames(a.name, b.name));
     }
 
-    /**
-     * Submits the wrap-up the agent owes (the agent's own record, so it goes through after another agent took the
-     * interaction over) and puts the agent back On Queue; Pending (retried later) or Failed when it cannot. The
-     * interaction changes only while it is still the agent's leg.
-     */
-    async submit(id: string, codeId: unknown, notes: unknown): Promise<RelayWrapUpResult> {
+    /** Submits the wrap-up and puts the agent back On Queue; Pending (retried later) or Failed when it cannot. */
+    async submit(interactionId: string, codeId: unknown, notes: unknown): Promise<RelayWrapUpResult> {
         const { code, text } = this.checkInput(codeId, notes);
-        const owed = await this.owed(id, true);
-        const wrapUp = owed.wrapUp;
-        const view = (state: string): RelayInteractionView => {
-            if (owed.interaction) {
-                const v = viewOf(owed.interaction);
-                return state === 'wrapUpPending' ? { ...v, state } : v;
-            }
-            return wrapUpView(
-                this.ctx,
-                { id: owed.id ?? '', sobject: 'Relay_Wrap_Up__c', fields: wrapUp },
-                state,
-                null
-            );
-        };
-        if (wrapUp.Status__c === PENDING) {
-            return this.result(PENDING, false, this.ctx.label('Relay_WrapUp_Pending'), view('wrapUpPending'));
+        const record = await assignedToRunningUser(this.ctx, interactionId, true);
+        const previous = this.latestWrapUp(record);
+        if (previous?.fields.Status__c === PENDING) {
+            return this.result(PENDING, false, this.ctx.label('Relay_WrapUp_Pending'), this.pendingView(record));
         }
-        if (wrapUp.Status__c === SUBMITTED) return this.result(SUBMITTED, null, null, view('done'));
-        if (wrapUp.Status__c !== REQUIRED) {
+        if (previous?.fields.Status__c === SUBMITTED && record.Work_State__c === DONE) {
+            return this.result(SUBMITTED, null, null, viewOf(record));
+        }
+        if (record.Work_State__c !== WRAP_UP) {
             throw new RelayWorkItemException(this.ctx.label('Relay_WrapUp_NotInWrapUp'));
         }
-        const attempt: Fields = {
-            ...wrapUp,
+        const wrapUp: Fields = {
+            Interaction__c: record.Id,
+            Conversation_Id__c: record.External_Conversation_Id__c,
+            Participant_Id__c: record.Agent_Participant_Id__c,
             Code_Id__c: code,
             Notes__c: text,
             End_Time__c: nowIso(this.ctx),
-            Attempts__c: 0
+            Attempts__c: 0,
+            Status__c: PENDING
         };
-        const outcome = await this.attempt(attempt, false);
+        const outcome = await this.attempt(wrapUp, false);
         if (outcome.failure !== null && outcome.status === null) {
             // Refused for a reason only the agent can fix: nothing is saved, the agent still has the form.
             if (outcome.failure.kind === 'BAD_REQUEST' || outcome.failure.kind === 'INVALID_REQUEST') {
@@ -150,28 +138,22 @@ export class RelayWrapUpService {
             throw outcome.failure;
         }
         const onQueue = outcome.status === SUBMITTED ? await this.putOnQueue() : false;
-        const savedId = owed.id
-            ? updateRecord(this.ctx, owed.id, attempt).id
-            : insertRecord(this.ctx, 'Relay_Wrap_Up__c', attempt).id;
-        owed.id = savedId;
-        Object.assign(wrapUp, attempt);
-        if (owed.interaction) {
-            moveTo(owed.interaction, outcome.status === PENDING ? WRAP_UP_PENDING : DONE);
-            updateInteraction(this.ctx, owed.interaction);
-        }
+        const saved = insertRecord(this.ctx, 'Relay_Wrap_Up__c', wrapUp);
+        moveTo(record, outcome.status === PENDING ? WRAP_UP_PENDING : DONE);
+        updateInteraction(this.ctx, record);
         if (outcome.status === PENDING) {
-            this.schedule([savedId], outcome.delayMinutes);
-            return this.result(PENDING, false, this.ctx.label('Relay_WrapUp_Pending'), view('wrapUpPending'));
+            this.schedule([saved.id], outcome.delayMinutes);
+            return this.result(PENDING, false, this.ctx.label('Relay_WrapUp_Pending'), this.pendingView(record));
         }
         if (outcome.status === FAILED) {
             const failed = this.ctx.label('Relay_WrapUp_Failed');
-            return this.result(FAILED, false, failed, { ...view('done'), message: failed });
+            return this.result(FAILED, false, failed, { ...viewOf(record), message: failed });
         }
         return this.result(
             SUBMITTED,
             onQueue,
             onQueue ? null : this.ctx.label('Relay_WrapUp_OnQueueFailed'),
-            view('done')
+            viewOf(record)
         );
     }
 
@@ -192,27 +174,19 @@ export class RelayWrapUpService {
         if (delivered) await this.putOnQueue();
         const retry: string[] = [];
         let delay = 1;
-        const finished = new Map<string, unknown>();
+        const finished = new Set<string>();
         for (const wrapUp of due) {
             const outcome = outcomes.get(wrapUp.id);
             if (outcome?.status === PENDING) {
                 retry.push(wrapUp.id);
                 delay = Math.max(delay, outcome.delayMinutes);
             } else if (typeof wrapUp.fields.Interaction__c === 'string') {
-                finished.set(wrapUp.fields.Interaction__c, wrapUp.fields.Participant_Id__c);
+                finished.add(wrapUp.fields.Interaction__c);
             }
         }
         for (const wrapUp of due) updateRecord(this.ctx, wrapUp.id, wrapUp.fields);
-        // A late wrap-up finishes only the agent's own leg: an interaction another agent has taken since is theirs.
         const interactions = this.ctx.store
-            .query(
-                'Relay_Interaction__c',
-                (f) =>
-                    finished.has(String(f.Id)) &&
-                    f.Work_State__c === WRAP_UP_PENDING &&
-                    f.Assigned_Agent__c === this.ctx.userId &&
-                    f.Agent_Participant_Id__c === finished.get(String(f.Id))
-            )
+            .query('Relay_Interaction__c', (f) => finished.has(String(f.Id)) && f.Work_State__c === WRAP_UP_PENDING)
             .map(interactionOf);
         for (const interaction of interactions) updateInteraction(this.ctx, moveTo(interaction, DONE));
         if (retry.length > 0) this.schedule(retry, delay);
@@ -226,18 +200,27 @@ export class RelayWrapUpService {
                 'Relay_Wrap_Up__c',
                 (f) =>
                     f.OwnerId === this.ctx.userId &&
+                    typeof f.Interaction__c === 'string' &&
                     (f.Status__c === PENDING || (f.Status__c === FAILED && String(f.LastModifiedDate) >= failedSince))
             )
             .slice(0, 50)
             .map((wrapUp) => {
-                // On its interaction while that is the agent's leg, else named by the wrap-up itself.
-                const pending = wrapUp.fields.Status__c === PENDING;
-                return wrapUpView(
-                    this.ctx,
-                    wrapUp,
-                    pending ? 'wrapUpPending' : 'done',
-                    this.ctx.label(pending ? 'Relay_WrapUp_Pending' : 'Relay_WrapUp_Failed')
+                const related = this.ctx.store.get(String(wrapUp.fields.Interaction__c));
+                // An interaction the agent can no longer see still has its conversation.
+                const view = viewOf(
+                    related
+                        ? interactionOf(related)
+                        : {
+                              ...interactionOf({ id: '', sobject: 'Relay_Interaction__c', fields: {} }),
+                              External_Conversation_Id__c: fieldText(wrapUp.fields.Conversation_Id__c),
+                              Agent_Participant_Id__c: fieldText(wrapUp.fields.Participant_Id__c)
+                          }
                 );
+                const pending = wrapUp.fields.Status__c === PENDING;
+                view.id = String(wrapUp.fields.Interaction__c);
+                view.state = pending ? 'wrapUpPending' : 'done';
+                view.message = this.ctx.label(pending ? 'Relay_WrapUp_Pending' : 'Relay_WrapUp_Failed');
+                return view;
             });
     }
 
@@ -347,51 +330,16 @@ export class RelayWrapUpService {
         }
     }
 
-    /** The wrap-up owed at an id (the agent's own record, or the interaction's leg), and the interaction while it is the agent's leg. */
-    private async owed(
-        id: string,
-        lock: boolean
-    ): Promise<{ id: string | null; wrapUp: Fields; interaction: Interaction | null }> {
-        const ctx = this.ctx;
-        const own = (f: Fields): boolean => f.OwnerId === ctx.userId;
-        let found: StoredRecord | undefined;
-        let fresh: Fields | null = null;
-        const target = ctx.store.get(id);
-        if (target?.sobject === 'Relay_Wrap_Up__c') {
-            found = own(target.fields) ? target : undefined;
-        } else {
-            if (lock) await lockRecords(ctx.store, [id]);
-            const record = target?.sobject === 'Relay_Interaction__c' ? interactionOf(target) : null;
-            const mine = record !== null && record.Assigned_Agent__c === ctx.userId;
-            const leg = mine ? record.Agent_Participant_Id__c : null;
-            found = ctx.store
-                .query(
-                    'Relay_Wrap_Up__c',
-                    (f) => own(f) && f.Interaction__c === id && (isBlank(leg) || f.Participant_Id__c === leg)
-                )
-                .at(-1); // ORDER BY CreatedDate DESC
-            // The codes need only the leg: the panel may ask for them on the contact centre's event, before the
-            // sync has recorded the wrap-up. A submission needs the interaction in wrap-up.
-            if (!found && mine && (record.Work_State__c === WRAP_UP || !lock)) fresh = newFor(record);
-            else if (!found && mine && !isBlank(leg)) {
-                throw new RelayWorkItemException(ctx.label('Relay_WrapUp_NotInWrapUp'));
-            }
-        }
-        if (!found && !fresh) throw new RelayWorkItemException(ctx.label('Relay_Error_InteractionNotFound'));
-        if (lock && found) await lockRecords(ctx.store, [found.id]);
-        const wrapUp: Fields = found ? { ...found.fields } : (fresh as Fields);
-        let interaction: Interaction | null = null;
-        if (typeof wrapUp.Interaction__c === 'string') {
-            const related = ctx.store.get(wrapUp.Interaction__c);
-            if (
-                related?.sobject === 'Relay_Interaction__c' &&
-                related.fields.Assigned_Agent__c === ctx.userId &&
-                related.fields.Agent_Participant_Id__c === wrapUp.Participant_Id__c
-            ) {
-                interaction = interactionOf(related);
-            }
-        }
-        return { id: found?.id ?? null, wrapUp, interaction };
+    private latestWrapUp(record: Interaction): StoredRecord | undefined {
+        const found = this.ctx.store.query(
+            'Relay_Wrap_Up__c',
+            (f) => f.Interaction__c === record.Id && f.Participant_Id__c === record.Agent_Participant_Id__c
+        );
+        return found.at(-1); // ORDER BY CreatedDate DESC LIMIT 1
+    }
+
+    private pendingView(record: Interaction): RelayInteractionView {
+        return { ...viewOf(record), state: 'wrapUpPending', message: this.ctx.label('Relay_WrapUp_Pending') };
     }
 
     private result(
