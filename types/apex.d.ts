@@ -45,6 +45,12 @@ declare module '@salesforce/apex/RelayWrapUpController.submitWrapUp' {
     export default submitWrapUp;
 }
 
+declare module '@salesforce/apex/RelayWrapUpController.syncOwedWrapUps' {
+    import type { RelayInteractionView } from 'c/relayWorkItemStore';
+    const syncOwedWrapUps: ApexMethod<Record<string, never>, RelayInteractionView[]>;
+    export default syncOwedWrapUps;
+}
+
 declare module '@salesforce/apex/RelayWrapUpController.getPendingWrapUps' {
     import type { RelayInteractionView } from 'c/relayWorkItemStore';
     const getPendingWrapUps: ApexMethod<Record<string, never>, RelayInteractionView[]>;

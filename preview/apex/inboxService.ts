@@ -25,7 +25,8 @@ import {
     type InboxRecord
 } from './inboxSelector';
 import { RelayConversationJoin, recordJoin } from './conversationJoin';
-import { DONE, WRAP_UP, WRAP_UP_PENDING, byId } from './interactions';
+import { DONE, WRAP_UP, WRAP_UP_PENDING, byId, interactionOf } from './interactions';
+import { requireFor } from './requiredWrapUps';
 import { RelayWrapUpService } from './wrapUpService';
 import type { GenesysParticipant } from './genesys';
 import { genesysQueueIdFor } from './queueMapping';
@@ -69,7 +70,7 @@ export interface RelayInboxItemView {
 export interface RelayInboxWrapUpResult {
     status: string;
     message: string | null;
-    item: RelayInboxItemView;
+    item: RelayInboxItemView | null;
 }
 
 export interface RelayAssignResult {
@@ -242,7 +243,8 @@ export async function submitWrapUp(
 ): Promise<RelayInboxWrapUpResult> {
     const outcome = await new RelayWrapUpService(ctx).submit(interactionId, codeId, notes);
     const found = await lockedById(ctx, interactionId);
-    if (!found) throw new RelayWorkItemException(ctx.label('Relay_Error_InteractionNotFound'));
+    // Routed on to another agent meanwhile: the wrap-up is the agent's own record and is kept; the interaction is theirs.
+    if (!found) return { status: outcome.status, message: outcome.message, item: null };
     const item =
         found.record.fields.Assigned_Agent__c === ctx.userId
             ? close(ctx, found)
@@ -262,6 +264,8 @@ function waitForWrapUp(ctx: ApexContext, found: InboxRecord, leg: GenesysPartici
     // The queue's codes are the fallback list of RelayWrapUpService.getCodes.
     if (leg.queueId?.trim()) changes.Queue_Id__c = leg.queueId;
     save(ctx, found, changes);
+    // The wrap-up owed is the agent's own record, so it survives the contact centre routing the conversation on.
+    requireFor(ctx, [interactionOf(ctx.store.get(found.record.id) as StoredRecord)]);
     return viewOf(ctx, found, digitalQueues(ctx), latest);
 }
 

@@ -49,6 +49,12 @@ export function requireInteractionId(ctx: ApexContext, value: unknown): string {
     return value;
 }
 
+/** RelayWorkItemErrors.requireWrapUpTargetId: an interaction, or the agent's Relay_Wrap_Up__c. */
+export function requireWrapUpTargetId(ctx: ApexContext, value: unknown): string {
+    if (typeof value === 'string' && ctx.store.get(value)?.sobject === 'Relay_Wrap_Up__c') return value;
+    return requireInteractionId(ctx, value);
+}
+
 /** RelayWorkItemErrors.toAura: the AuraHandledException a controller throws for a failure. */
 export function toAura(ctx: ApexContext, failure: unknown): AuraHandledException {
     if (failure instanceof AuraHandledException) return failure;

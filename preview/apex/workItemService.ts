@@ -31,6 +31,7 @@ import {
     type RelayInteractionView
 } from './interactions';
 import { RelayWrapUpService } from './wrapUpService';
+import { detachedViews, reconcile as reconcileOwedWrapUps, requireFor } from './requiredWrapUps';
 import { route, routingOf } from './workItemRouter';
 import { RelayWorkItemException } from './workItemErrors';
 import type { ApexContext } from './types';
@@ -55,18 +56,7 @@ export class RelayWorkItemService {
     async sync(): Promise<RelayInteractionView[]> {
         const ctx = this.ctx;
         const userId = ctx.userId;
-        const genesysUserId = await new RelayAgentStatusService(ctx, this.client).genesysUserId();
-        const conversations = new Map<string, GenesysConversation>();
-        const agents = new Map<string, GenesysParticipant>();
-        const routedToAgent = new Map<string, string>();
-        for (const conversation of await this.client.getMyMessageConversations()) {
-            const agent = agentParticipant(conversation, genesysUserId);
-            if (agent && conversation.id?.trim() && agent.id?.trim()) {
-                conversations.set(conversation.id, conversation);
-                agents.set(conversation.id, agent);
-                if (!isEnded(agent)) routedToAgent.set(conversation.id, agent.id);
-            }
-        }
+        const { conversations, agents, routedToAgent } = await this.readSnapshot();
 
         takeOver(ctx, routedToAgent);
         const existing = byConversationIds(ctx, new Set(agents.keys()));
@@ -130,6 +120,39 @@ export class RelayWorkItemService {
         return result;
     }
 
+    /**
+     * RelayWorkItemService.syncOwedWrapUps: the wrap-ups the agent owes, reconciled with the same read as sync; returns
+     * the views of those owed on a leg that is no longer the agent's interaction.
+     */
+    async syncOwedWrapUps(): Promise<RelayInteractionView[]> {
+        const { conversations, agents } = await this.readSnapshot();
+        // The wrap-ups the agent owes are the agent's own records: one whose interaction went on to another agent
+        // (a transfer accepted before the agent's wrap-up) is still listed, and can still be submitted.
+        reconcileOwedWrapUps(this.ctx, agents, conversations);
+        return detachedViews(this.ctx);
+    }
+
+    // The conversations Genesys Cloud lists for the agent, each with the agent's own participant (callouts only).
+    private async readSnapshot(): Promise<{
+        conversations: Map<string, GenesysConversation>;
+        agents: Map<string, GenesysParticipant>;
+        routedToAgent: Map<string, string>;
+    }> {
+        const genesysUserId = await new RelayAgentStatusService(this.ctx, this.client).genesysUserId();
+        const conversations = new Map<string, GenesysConversation>();
+        const agents = new Map<string, GenesysParticipant>();
+        const routedToAgent = new Map<string, string>();
+        for (const conversation of await this.client.getMyMessageConversations()) {
+            const agent = agentParticipant(conversation, genesysUserId);
+            if (agent && conversation.id?.trim() && agent.id?.trim()) {
+                conversations.set(conversation.id, conversation);
+                agents.set(conversation.id, agent);
+                if (!isEnded(agent)) routedToAgent.set(conversation.id, agent.id);
+            }
+        }
+        return { conversations, agents, routedToAgent };
+    }
+
     /** Picks up an alerting interaction; picking up one already connected changes nothing. */
     async pickUp(interactionId: string): Promise<RelayInteractionView> {
         const record = await assignedToRunningUser(this.ctx, interactionId, true);
@@ -164,6 +187,7 @@ export class RelayWorkItemService {
         const disconnectedAt = this.ctx.now();
         moveTo(record, nextState);
         updateInteraction(this.ctx, record);
+        requireFor(this.ctx, [record]);
         const view = withTimes(viewOf(record), null, null, nextState === WRAP_UP ? disconnectedAt : null);
         view.workItemId = this.workItemOf(record, false);
         return view;

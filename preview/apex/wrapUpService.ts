@@ -11,7 +11,6 @@ import {
     DONE,
     WRAP_UP,
     WRAP_UP_PENDING,
-    assignedToRunningUser,
     interactionOf,
     moveTo,
     updateInteraction,
@@ -19,6 +18,7 @@ import {
     type Interaction,
     type RelayInteractionView
 } from './interactions';
+import { REQUIRED, newFor, wrapUpView } from './requiredWrapUps';
 import { inTransaction, lockRecords } from './transaction';
 import { RelayWorkItemException } from './workItemErrors';
 import type { ApexContext } from './types';
@@ -82,20 +82,21 @@ export class RelayWrapUpService {
         this.client = client ?? new RelayGenesysClient(ctx);
     }
 
-    /** The participant's codes, else the queue's (when the participant's cannot be found), by name. */
-    async getCodes(interactionId: string): Promise<RelayWrapUpCodeView[]> {
-        const record = await assignedToRunningUser(this.ctx, interactionId, false);
-        const hasQueue = !isBlank(record.Queue_Id__c);
+    /** The codes for a wrap-up the agent owes (an interaction or the agent's Relay_Wrap_Up__c): the participant's, else the queue's. */
+    async getCodes(id: string): Promise<RelayWrapUpCodeView[]> {
+        const { wrapUp } = await this.owed(id, false);
+        const queueId = fieldText(wrapUp.Queue_Id__c);
+        const hasQueue = !isBlank(queueId);
         let codes: { id: string | null; name: string | null }[] = [];
         try {
             codes = await this.client.getParticipantWrapUpCodes(
-                record.External_Conversation_Id__c,
-                record.Agent_Participant_Id__c
+                fieldText(wrapUp.Conversation_Id__c),
+                fieldText(wrapUp.Participant_Id__c)
             );
         } catch (failure) {
             if (!(failure instanceof CalloutError) || failure.kind !== 'NOT_FOUND' || !hasQueue) throw failure;
         }
-        if (codes.length === 0 && hasQueue) codes = await this.client.getQueueWrapUpCodes(record.Queue_Id__c);
+        if (codes.length === 0 && hasQueue) codes = await this.client.getQueueWrapUpCodes(queueId);
         const byId = new Map<string, RelayWrapUpCodeView>();
         for (const code of codes) {
             if (!isBlank(code.id) && !byId.has(code.id)) {
@@ -105,31 +106,42 @@ export class RelayWrapUpService {
         return [...byId.values()].sort((a, b) => compareNames(a.name, b.name));
     }
 
-    /** Submits the wrap-up and puts the agent back On Queue; Pending (retried later) or Failed when it cannot. */
-    async submit(interactionId: string, codeId: unknown, notes: unknown): Promise<RelayWrapUpResult> {
+    /**
+     * Submits the wrap-up the agent owes (the agent's own record, so it goes through after another agent took the
+     * interaction over) and puts the agent back On Queue; Pending (retried later) or Failed when it cannot. The
+     * interaction changes only while it is still the agent's leg.
+     */
+    async submit(id: string, codeId: unknown, notes: unknown): Promise<RelayWrapUpResult> {
         const { code, text } = this.checkInput(codeId, notes);
-        const record = await assignedToRunningUser(this.ctx, interactionId, true);
-        const previous = this.latestWrapUp(record);
-        if (previous?.fields.Status__c === PENDING) {
-            return this.result(PENDING, false, this.ctx.label('Relay_WrapUp_Pending'), this.pendingView(record));
+        const owed = await this.owed(id, true);
+        const wrapUp = owed.wrapUp;
+        const view = (state: string): RelayInteractionView => {
+            if (owed.interaction) {
+                const v = viewOf(owed.interaction);
+                return state === 'wrapUpPending' ? { ...v, state } : v;
+            }
+            return wrapUpView(
+                this.ctx,
+                { id: owed.id ?? '', sobject: 'Relay_Wrap_Up__c', fields: wrapUp },
+                state,
+                null
+            );
+        };
+        if (wrapUp.Status__c === PENDING) {
+            return this.result(PENDING, false, this.ctx.label('Relay_WrapUp_Pending'), view('wrapUpPending'));
         }
-        if (previous?.fields.Status__c === SUBMITTED && record.Work_State__c === DONE) {
-            return this.result(SUBMITTED, null, null, viewOf(record));
-        }
-        if (record.Work_State__c !== WRAP_UP) {
+        if (wrapUp.Status__c === SUBMITTED) return this.result(SUBMITTED, null, null, view('done'));
+        if (wrapUp.Status__c !== REQUIRED) {
             throw new RelayWorkItemException(this.ctx.label('Relay_WrapUp_NotInWrapUp'));
         }
-        const wrapUp: Fields = {
-            Interaction__c: record.Id,
-            Conversation_Id__c: record.External_Conversation_Id__c,
-            Participant_Id__c: record.Agent_Participant_Id__c,
+        const attempt: Fields = {
+            ...wrapUp,
             Code_Id__c: code,
             Notes__c: text,
             End_Time__c: nowIso(this.ctx),
-            Attempts__c: 0,
-            Status__c: PENDING
+            Attempts__c: 0
         };
-        const outcome = await this.attempt(wrapUp, false);
+        const outcome = await this.attempt(attempt, false);
         if (outcome.failure !== null && outcome.status === null) {
             // Refused for a reason only the agent can fix: nothing is saved, the agent still has the form.
             if (outcome.failure.kind === 'BAD_REQUEST' || outcome.failure.kind === 'INVALID_REQUEST') {
@@ -138,22 +150,28 @@ export class RelayWrapUpService {
             throw outcome.failure;
         }
         const onQueue = outcome.status === SUBMITTED ? await this.putOnQueue() : false;
-        const saved = insertRecord(this.ctx, 'Relay_Wrap_Up__c', wrapUp);
-        moveTo(record, outcome.status === PENDING ? WRAP_UP_PENDING : DONE);
-        updateInteraction(this.ctx, record);
+        const savedId = owed.id
+            ? updateRecord(this.ctx, owed.id, attempt).id
+            : insertRecord(this.ctx, 'Relay_Wrap_Up__c', attempt).id;
+        owed.id = savedId;
+        Object.assign(wrapUp, attempt);
+        if (owed.interaction) {
+            moveTo(owed.interaction, outcome.status === PENDING ? WRAP_UP_PENDING : DONE);
+            updateInteraction(this.ctx, owed.interaction);
+        }
         if (outcome.status === PENDING) {
-            this.schedule([saved.id], outcome.delayMinutes);
-            return this.result(PENDING, false, this.ctx.label('Relay_WrapUp_Pending'), this.pendingView(record));
+            this.schedule([savedId], outcome.delayMinutes);
+            return this.result(PENDING, false, this.ctx.label('Relay_WrapUp_Pending'), view('wrapUpPending'));
         }
         if (outcome.status === FAILED) {
             const failed = this.ctx.label('Relay_WrapUp_Failed');
-            return this.result(FAILED, false, failed, { ...viewOf(record), message: failed });
+            return this.result(FAILED, false, failed, { ...view('done'), message: failed });
         }
         return this.result(
             SUBMITTED,
             onQueue,
             onQueue ? null : this.ctx.label('Relay_WrapUp_OnQueueFailed'),
-            viewOf(record)
+            view('done')
         );
     }
 
@@ -174,19 +192,27 @@ export class RelayWrapUpService {
         if (delivered) await this.putOnQueue();
         const retry: string[] = [];
         let delay = 1;
-        const finished = new Set<string>();
+        const finished = new Map<string, unknown>();
         for (const wrapUp of due) {
             const outcome = outcomes.get(wrapUp.id);
             if (outcome?.status === PENDING) {
                 retry.push(wrapUp.id);
                 delay = Math.max(delay, outcome.delayMinutes);
             } else if (typeof wrapUp.fields.Interaction__c === 'string') {
-                finished.add(wrapUp.fields.Interaction__c);
+                finished.set(wrapUp.fields.Interaction__c, wrapUp.fields.Participant_Id__c);
             }
         }
         for (const wrapUp of due) updateRecord(this.ctx, wrapUp.id, wrapUp.fields);
+        // A late wrap-up finishes only the agent's own leg: an interaction another agent has taken since is theirs.
         const interactions = this.ctx.store
-            .query('Relay_Interaction__c', (f) => finished.has(String(f.Id)) && f.Work_State__c === WRAP_UP_PENDING)
+            .query(
+                'Relay_Interaction__c',
+                (f) =>
+                    finished.has(String(f.Id)) &&
+                    f.Work_State__c === WRAP_UP_PENDING &&
+                    f.Assigned_Agent__c === this.ctx.userId &&
+                    f.Agent_Participant_Id__c === finished.get(String(f.Id))
+            )
             .map(interactionOf);
         for (const interaction of interactions) updateInteraction(this.ctx, moveTo(interaction, DONE));
         if (retry.length > 0) this.schedule(retry, delay);
@@ -200,27 +226,18 @@ export class RelayWrapUpService {
                 'Relay_Wrap_Up__c',
                 (f) =>
                     f.OwnerId === this.ctx.userId &&
-                    typeof f.Interaction__c === 'string' &&
                     (f.Status__c === PENDING || (f.Status__c === FAILED && String(f.LastModifiedDate) >= failedSince))
             )
             .slice(0, 50)
             .map((wrapUp) => {
-                const related = this.ctx.store.get(String(wrapUp.fields.Interaction__c));
-                // An interaction the agent can no longer see still has its conversation.
-                const view = viewOf(
-                    related
-                        ? interactionOf(related)
-                        : {
-                              ...interactionOf({ id: '', sobject: 'Relay_Interaction__c', fields: {} }),
-                              External_Conversation_Id__c: fieldText(wrapUp.fields.Conversation_Id__c),
-                              Agent_Participant_Id__c: fieldText(wrapUp.fields.Participant_Id__c)
-                          }
-                );
+                // On its interaction while that is the agent's leg, else named by the wrap-up itself.
                 const pending = wrapUp.fields.Status__c === PENDING;
-                view.id = String(wrapUp.fields.Interaction__c);
-                view.state = pending ? 'wrapUpPending' : 'done';
-                view.message = this.ctx.label(pending ? 'Relay_WrapUp_Pending' : 'Relay_WrapUp_Failed');
-                return view;
+                return wrapUpView(
+                    this.ctx,
+                    wrapUp,
+                    pending ? 'wrapUpPending' : 'done',
+                    this.ctx.label(pending ? 'Relay_WrapUp_Pending' : 'Relay_WrapUp_Failed')
+                );
             });
     }
 
@@ -330,16 +347,51 @@ export class RelayWrapUpService {
         }
     }
 
-    private latestWrapUp(record: Interaction): StoredRecord | undefined {
-        const found = this.ctx.store.query(
-            'Relay_Wrap_Up__c',
-            (f) => f.Interaction__c === record.Id && f.Participant_Id__c === record.Agent_Participant_Id__c
-        );
-        return found.at(-1); // ORDER BY CreatedDate DESC LIMIT 1
-    }
-
-    private pendingView(record: Interaction): RelayInteractionView {
-        return { ...viewOf(record), state: 'wrapUpPending', message: this.ctx.label('Relay_WrapUp_Pending') };
+    /** The wrap-up owed at an id (the agent's own record, or the interaction's leg), and the interaction while it is the agent's leg. */
+    private async owed(
+        id: string,
+        lock: boolean
+    ): Promise<{ id: string | null; wrapUp: Fields; interaction: Interaction | null }> {
+        const ctx = this.ctx;
+        const own = (f: Fields): boolean => f.OwnerId === ctx.userId;
+        let found: StoredRecord | undefined;
+        let fresh: Fields | null = null;
+        const target = ctx.store.get(id);
+        if (target?.sobject === 'Relay_Wrap_Up__c') {
+            found = own(target.fields) ? target : undefined;
+        } else {
+            if (lock) await lockRecords(ctx.store, [id]);
+            const record = target?.sobject === 'Relay_Interaction__c' ? interactionOf(target) : null;
+            const mine = record !== null && record.Assigned_Agent__c === ctx.userId;
+            const leg = mine ? record.Agent_Participant_Id__c : null;
+            found = ctx.store
+                .query(
+                    'Relay_Wrap_Up__c',
+                    (f) => own(f) && f.Interaction__c === id && (isBlank(leg) || f.Participant_Id__c === leg)
+                )
+                .at(-1); // ORDER BY CreatedDate DESC
+            // The codes need only the leg: the panel may ask for them on the contact centre's event, before the
+            // sync has recorded the wrap-up. A submission needs the interaction in wrap-up.
+            if (!found && mine && (record.Work_State__c === WRAP_UP || !lock)) fresh = newFor(record);
+            else if (!found && mine && !isBlank(leg)) {
+                throw new RelayWorkItemException(ctx.label('Relay_WrapUp_NotInWrapUp'));
+            }
+        }
+        if (!found && !fresh) throw new RelayWorkItemException(ctx.label('Relay_Error_InteractionNotFound'));
+        if (lock && found) await lockRecords(ctx.store, [found.id]);
+        const wrapUp: Fields = found ? { ...found.fields } : (fresh as Fields);
+        let interaction: Interaction | null = null;
+        if (typeof wrapUp.Interaction__c === 'string') {
+            const related = ctx.store.get(wrapUp.Interaction__c);
+            if (
+                related?.sobject === 'Relay_Interaction__c' &&
+                related.fields.Assigned_Agent__c === ctx.userId &&
+                related.fields.Agent_Participant_Id__c === wrapUp.Participant_Id__c
+            ) {
+                interaction = interactionOf(related);
+            }
+        }
+        return { id: found?.id ?? null, wrapUp, interaction };
     }
 
     private result(

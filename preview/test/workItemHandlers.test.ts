@@ -62,6 +62,12 @@ async function synced(server: PreviewServer): Promise<Json[]> {
     return apex<Json[]>(server, 'RelayWorkItemController.syncInteractions');
 }
 
+/** The panel's reconciliation: the interactions, then the wrap-ups the agent owes elsewhere. */
+async function panelSynced(server: PreviewServer): Promise<Json[]> {
+    const views = await synced(server);
+    return [...views, ...(await apex<Json[]>(server, 'RelayWrapUpController.syncOwedWrapUps'))];
+}
+
 async function connected(server: PreviewServer, queue = 'Support', channel = 'webchat') {
     const ids = await offered(server, queue, channel);
     const [view] = await synced(server);
@@ -394,7 +400,12 @@ test('a code the contact centre refuses keeps nothing and says so; the form can 
         await refusal(server, 'RelayWrapUpController.submitWrapUp', { interactionId, codeId: codes.saleMade }),
         labelText('Relay_WrapUp_Rejected')
     );
-    assert.equal(server.store.query('Relay_Wrap_Up__c').length, 0);
+    // Only the wrap-up the agent owes is kept, still Required and without the refused code.
+    const owed = server.store.query('Relay_Wrap_Up__c');
+    assert.deepEqual(
+        owed.map((w) => [w.fields.Status__c, w.fields.Code_Id__c ?? null]),
+        [['Required', null]]
+    );
     assert.equal(record(server, interactionId).Work_State__c, 'Wrap_Up');
     assert.equal(
         await refusal(server, 'RelayWrapUpController.submitWrapUp', { interactionId, codeId: ' ' }),
@@ -532,6 +543,57 @@ test('a transfer out of a queue that requires wrap-up puts the agent in wrap-up,
     assert.deepEqual([sent?.[0], sent?.[1]], ['submitWrapUp', conversationPath(conversationId, participantId)]);
     assert.deepEqual([result.status, result.onQueue], ['Submitted', true]);
     assert.equal(record(server, interactionId).Work_State__c, 'Done');
+    const leg = server.sim.control.conversation(conversationId).participants.find((p) => p.id === participantId);
+    assert.equal(leg?.wrapup?.code, codes.escalated);
+});
+
+test('a wrap-up owed when another agent takes the transferred conversation over is still listed and submitted', async (t) => {
+    const server = await preview(t);
+    const { conversationId, participantId, interactionId } = await connected(server, 'Support');
+    server.sim.control.setPresence(users.blake, 'OnQueue');
+    await apex(server, 'RelayTransferController.transfer', { interactionId, queueId: queues.billing });
+    await server.sim.control.flushWebhooks();
+    const [inWrapUp, ...others] = await panelSynced(server);
+    assert.deepEqual([inWrapUp?.id, inWrapUp?.state, others.length], [interactionId, 'wrapUp', 0]);
+    // The agent who accepted syncs first and takes the record over (RelayInteractionRecords.takeOver, then their leg).
+    const otherAgent = '005000000000003AAA';
+    server.store.update(interactionId, {
+        OwnerId: otherAgent,
+        Assigned_Agent__c: otherAgent,
+        Agent_Participant_Id__c: 'p-blake',
+        Work_State__c: 'Connected'
+    });
+
+    assert.equal(
+        (await synced(server)).some((v) => v.participantId === participantId),
+        false,
+        'the interaction is no longer the agent own'
+    );
+    const views = await panelSynced(server);
+    const owed = views.find((v) => v.participantId === participantId);
+    const [wrapUp] = server.store.query('Relay_Wrap_Up__c');
+    assert.deepEqual([owed?.state, owed?.id, owed?.customerName], ['wrapUp', wrapUp?.id, 'Maria Garcia']);
+    assert.equal(wrapUp?.fields.OwnerId, DEMO_USER_ID);
+    assert.equal(
+        (await apex<Json[]>(server, 'RelayWrapUpController.getWrapUpCodes', { interactionId: owed?.id })).length > 0,
+        true
+    );
+
+    const mark = server.genesys.sent.length;
+    const result = await apex(server, 'RelayWrapUpController.submitWrapUp', {
+        interactionId: owed?.id,
+        codeId: codes.escalated,
+        notes: 'Passed to Billing'
+    });
+    const [sent] = sentSince(server, mark);
+    assert.deepEqual([sent?.[0], sent?.[1]], ['submitWrapUp', conversationPath(conversationId, participantId)]);
+    assert.deepEqual([result.status, result.onQueue], ['Submitted', true]);
+    assert.equal(server.store.get(String(wrapUp?.id))?.fields.Status__c, 'Submitted');
+    assert.deepEqual(
+        [record(server, interactionId).Assigned_Agent__c, record(server, interactionId).Work_State__c],
+        [otherAgent, 'Connected'],
+        'the other agent keeps the conversation'
+    );
     const leg = server.sim.control.conversation(conversationId).participants.find((p) => p.id === participantId);
     assert.equal(leg?.wrapup?.code, codes.escalated);
 });

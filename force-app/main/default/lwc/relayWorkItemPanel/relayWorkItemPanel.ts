@@ -16,6 +16,7 @@ import syncInteractions from '@salesforce/apex/RelayWorkItemController.syncInter
 import pickUp from '@salesforce/apex/RelayWorkItemController.pickUp';
 import disconnect from '@salesforce/apex/RelayWorkItemController.disconnect';
 import getPendingWrapUps from '@salesforce/apex/RelayWrapUpController.getPendingWrapUps';
+import syncOwedWrapUps from '@salesforce/apex/RelayWrapUpController.syncOwedWrapUps';
 import { createOmniClient } from 'c/relayOmniChannel';
 import {
     acquireStore,
@@ -278,6 +279,7 @@ function createStore(openTabOnPickUp: boolean): { store: WorkItemStore; release:
             getAgentStatus: () => getAgentStatus(),
             setOnQueue: (onQueue) => setOnQueue({ onQueue }),
             syncInteractions: () => syncInteractions(),
+            syncOwedWrapUps: () => syncOwedWrapUps(),
             getPendingWrapUps: () => getPendingWrapUps(),
             pickUp: (interactionId) => pickUp({ interactionId }),
             disconnect: (interactionId) => disconnect({ interactionId })

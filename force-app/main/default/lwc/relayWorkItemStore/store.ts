@@ -32,6 +32,8 @@ export interface ApexPort {
     getAgentStatus(): Promise<RelayAgentStatus>;
     setOnQueue(onQueue: boolean): Promise<RelayAgentStatus>;
     syncInteractions(): Promise<RelayInteractionView[]>;
+    /** The wrap-ups the agent owes on a conversation that is no longer their interaction (RelayWrapUpController). */
+    syncOwedWrapUps(): Promise<RelayInteractionView[]>;
     getPendingWrapUps(): Promise<RelayInteractionView[]>;
     pickUp(interactionId: string): Promise<RelayInteractionView>;
     disconnect(interactionId: string): Promise<RelayInteractionView>;
@@ -251,8 +253,9 @@ export class WorkItemStore {
     }
 
     /**
-     * Reconciles with the contact centre (syncInteractions) and Omni-Channel (open work). Calls made while
-     * one runs are folded into one more run after it, so a burst of events costs two calls, not one each.
+     * Reconciles with the contact centre (syncInteractions, then syncOwedWrapUps) and Omni-Channel (open work).
+     * Calls made while one runs are folded into one more run after it, so a burst of events costs two runs, not one
+     * each.
      */
     sync(): Promise<void> {
         if (this.syncRun) {
@@ -456,7 +459,7 @@ export class WorkItemStore {
         let views: RelayInteractionView[];
         let works: AgentWork[] | undefined;
         try {
-            [views, works] = await Promise.all([this.ports.apex.syncInteractions(), this.openWorks()]);
+            [views, works] = await Promise.all([this.syncViews(), this.openWorks()]);
         } catch (error) {
             this.showError(messageFor(error));
             return;
@@ -479,6 +482,13 @@ export class WorkItemStore {
             }
         }
         this.scheduleHeldWrapUps();
+    }
+
+    // The contact centre's view in one: the interactions, then the wrap-ups the agent owes (a call of its own, after
+    // the interactions are reconciled, so it links each wrap-up to the agent's interaction when there is one).
+    private async syncViews(): Promise<RelayInteractionView[]> {
+        const views = await this.ports.apex.syncInteractions();
+        return [...views, ...(await this.ports.apex.syncOwedWrapUps())];
     }
 
     private async openWorks(): Promise<AgentWork[] | undefined> {

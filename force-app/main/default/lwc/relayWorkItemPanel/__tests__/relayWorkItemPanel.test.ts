@@ -15,6 +15,7 @@ import syncInteractions from '@salesforce/apex/RelayWorkItemController.syncInter
 import pickUp from '@salesforce/apex/RelayWorkItemController.pickUp';
 import disconnect from '@salesforce/apex/RelayWorkItemController.disconnect';
 import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCodes';
+import syncOwedWrapUps from '@salesforce/apex/RelayWrapUpController.syncOwedWrapUps';
 import type { OmniRequestMessage } from 'c/relayOmniChannel';
 import type { RelayAgentStatus, RelayInteractionView, WrapUpOutcome } from 'c/relayWorkItemStore';
 import VIEWS from './data/views.json';
@@ -29,6 +30,9 @@ jest.mock('@salesforce/apex/RelayWorkItemController.syncInteractions', () => ({ 
 jest.mock('@salesforce/apex/RelayWorkItemController.pickUp', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayWorkItemController.disconnect', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayWrapUpController.getPendingWrapUps', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/RelayWrapUpController.syncOwedWrapUps', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('@salesforce/apex/RelayWrapUpController.getWrapUpCodes', () => ({ default: jest.fn() }), { virtual: true });
@@ -122,8 +126,13 @@ type Panel = HTMLElement & {
     objectApiName?: string;
 };
 
-async function mount(views: RelayInteractionView[], props: Partial<Panel> = {}): Promise<Panel> {
+async function mount(
+    views: RelayInteractionView[],
+    props: Partial<Panel> = {},
+    owed: RelayInteractionView[] = []
+): Promise<Panel> {
     jest.mocked(syncInteractions).mockResolvedValue(views);
+    jest.mocked(syncOwedWrapUps).mockResolvedValue(owed);
     const element = createElement('c-relay-work-item-panel', { is: RelayWorkItemPanel }) as Panel;
     Object.assign(element, props);
     document.body.appendChild(element);
@@ -302,6 +311,17 @@ describe('c-relay-work-item-panel', () => {
         });
         expect(root(element).activeElement).toBe(picker);
         expect(picker.shadowRoot!.activeElement).toBe(picker.shadowRoot!.querySelector('[data-id="heading"]'));
+        await expect(element).toBeAccessible();
+    });
+
+    it('opens the wrap-up the agent owes on a conversation another agent took over, named by the agent’s own record', async () => {
+        const element = await mount([], {}, [view('wrapUp', { id: 'a05OWED' })]);
+        expect(syncInteractions).toHaveBeenCalled();
+        expect(syncOwedWrapUps).toHaveBeenCalled();
+        const picker = rowOf(element, ANA)!.querySelector<HTMLElement & { interaction: { id: string } }>(
+            'c-relay-wrap-up-picker'
+        );
+        expect(picker?.interaction.id).toBe('a05OWED');
         await expect(element).toBeAccessible();
     });
 

@@ -92,6 +92,7 @@ function fakePorts() {
             getAgentStatus: jest.fn().mockResolvedValue(status('offQueue')),
             setOnQueue: jest.fn((on: boolean) => Promise.resolve(status(on ? 'onQueue' : 'offQueue'))),
             syncInteractions: jest.fn().mockResolvedValue([]),
+            syncOwedWrapUps: jest.fn().mockResolvedValue([]),
             getPendingWrapUps: jest.fn().mockResolvedValue([]),
             pickUp: jest.fn().mockResolvedValue(view('connected')),
             disconnect: jest.fn().mockResolvedValue(view('wrapUp'))
@@ -757,6 +758,36 @@ describe('the work-item store', () => {
         expect(stateOf(store, ANA)?.state).toBe('done');
         expect(messages(store)).not.toContain(LABEL('Relay_Interaction_EndedElsewhere'));
         expect(scheduler.waiting).toEqual([]);
+    });
+
+    it('shows a wrap-up the agent owes on a conversation another agent took over, read after the reconciliation', async () => {
+        const fake = fakePorts();
+        // The interaction is now the other agent's: only the agent's own wrap-up record names it.
+        fake.ports.apex.syncOwedWrapUps.mockResolvedValue([view('wrapUp', { id: 'a05OWED' })]);
+        const store = new WorkItemStore(fake.ports);
+        await store.start();
+        await flush();
+        expect(stateOf(store, ANA)?.state).toBe('wrapUp');
+        expect(store.state.meta.get(ANA)?.recordId).toBe('a05OWED');
+        const [synced] = fake.ports.apex.syncInteractions.mock.invocationCallOrder;
+        const [owed] = fake.ports.apex.syncOwedWrapUps.mock.invocationCallOrder;
+        expect(owed).toBeGreaterThan(synced);
+        await store.sync();
+        await flush();
+        expect(fake.ports.apex.syncOwedWrapUps).toHaveBeenCalledTimes(
+            fake.ports.apex.syncInteractions.mock.calls.length
+        );
+        expect(stateOf(store, ANA)?.state).toBe('wrapUp');
+    });
+
+    it('keeps what it shows and says why when the wrap-ups the agent owes cannot be read', async () => {
+        const { store, ports } = await startedStore([view('wrapUp')]);
+        ports.apex.syncInteractions.mockResolvedValue([]);
+        ports.apex.syncOwedWrapUps.mockRejectedValueOnce({ body: { message: 'The contact centre isn’t responding.' } });
+        await store.sync();
+        await flush();
+        expect(stateOf(store, ANA)?.state).toBe('wrapUp');
+        expect(messages(store)).toEqual(['The contact centre isn’t responding.']);
     });
 
     it('shows why a held wrap-up failed for good, until the agent dismisses it', async () => {
