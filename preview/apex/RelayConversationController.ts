@@ -18,6 +18,7 @@ import {
 } from './attachments';
 import { RelayConversationJoin, communicationIdOfJoined, recordJoin } from './conversationJoin';
 import { insertRecord, updateRecord } from './dml';
+import { messagesLatestFirst } from './inboxSelector';
 import { RelayGenesysClient, formatDatetime, isBlank } from './genesys';
 import { STATUS_CLOSED, byId, type Interaction } from './interactions';
 import { RelayWorkItemException, guarded, requireInteractionId } from './workItemErrors';
@@ -87,21 +88,8 @@ function visibleInteraction(ctx: ApexContext, interactionId: string): Interactio
 /** The latest TRANSCRIPT_LIMIT messages, oldest first (ORDER BY Sent_At__c DESC NULLS LAST, CreatedDate DESC, Id DESC). */
 export function transcript(ctx: ApexContext, interactionId: string): RelayMessageView[] {
     visibleInteraction(ctx, interactionId);
-    const latestFirst = ctx.store
-        .query('Relay_Message__c', (f) => f.Interaction__c === interactionId)
-        .map((record, order) => ({ record, order }))
-        .sort((a, b) => {
-            const x = a.record.fields.Sent_At__c;
-            const y = b.record.fields.Sent_At__c;
-            if (x !== y) {
-                if (typeof x !== 'string') return 1;
-                if (typeof y !== 'string') return -1;
-                return y.localeCompare(x);
-            }
-            return b.order - a.order;
-        })
-        .slice(0, TRANSCRIPT_LIMIT);
-    return latestFirst.reverse().map(({ record }) => messageView(record, attachmentsOf(ctx, record.id)));
+    const latestFirst = messagesLatestFirst(ctx, interactionId).slice(0, TRANSCRIPT_LIMIT);
+    return latestFirst.reverse().map((record) => messageView(record, attachmentsOf(ctx, record.id)));
 }
 
 export async function sendReply(

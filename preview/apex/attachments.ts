@@ -12,6 +12,10 @@ import { insertRecord, updateRecord } from './dml';
 import { isBlank, textAt, type RelayGenesysClient } from './genesys';
 import { RelayWorkItemException } from './workItemErrors';
 import type { ApexContext } from './types';
+// The view the component reads, declared once by the component (a type-only import: nothing of the LWC runs here).
+import type { RelayAttachmentView } from '../../force-app/main/default/lwc/relayConversation/files';
+
+export type { RelayAttachmentView };
 
 export const MAX_BYTES = 10 * 1024 * 1024;
 export const MAX_PER_REPLY = 10;
@@ -21,15 +25,6 @@ export const FAILED = 'Failed';
 export const MEDIA_NAMED_CREDENTIAL = 'Relay_Genesys_Media';
 const FORBIDDEN_IN_NAME = /[\s\\{^}%`\]">[~<#|]/g;
 const MAX_ERROR = 255;
-
-export interface RelayAttachmentView {
-    id: string;
-    name: string | null;
-    sizeBytes: number | null;
-    contentType: string | null;
-    fileId: string | null;
-    status: string;
-}
 
 export interface RelayAttachmentUpload {
     mediaId: string | null;

@@ -128,9 +128,12 @@ export function byIdVisible(ctx: ApexContext, interactionId: string): InboxRecor
     return withAgent(ctx, record);
 }
 
-/** latestMessageOf: ORDER BY Sent_At__c DESC NULLS LAST, CreatedDate DESC, Id DESC LIMIT 1. */
-export function latestMessageOf(ctx: ApexContext, interactionId: string): string | null {
-    const [latest] = ctx.store
+/**
+ * An interaction's messages newest first, as the Apex orders them: ORDER BY Sent_At__c DESC NULLS LAST, CreatedDate
+ * DESC, Id DESC (the store keeps insertion order, so the later stored record is the newer one).
+ */
+export function messagesLatestFirst(ctx: ApexContext, interactionId: string): StoredRecord[] {
+    return ctx.store
         .query('Relay_Message__c', (f) => f.Interaction__c === interactionId)
         .map((record, order) => ({ record, order }))
         .sort((a, b) => {
@@ -142,8 +145,14 @@ export function latestMessageOf(ctx: ApexContext, interactionId: string): string
                 return y.localeCompare(x);
             }
             return b.order - a.order;
-        });
-    const text = latest?.record.fields.Text__c;
+        })
+        .map(({ record }) => record);
+}
+
+/** latestMessageOf: the text of the first of messagesLatestFirst (LIMIT 1). */
+export function latestMessageOf(ctx: ApexContext, interactionId: string): string | null {
+    const [latest] = messagesLatestFirst(ctx, interactionId);
+    const text = latest?.fields.Text__c;
     return typeof text === 'string' ? text : null;
 }
 

@@ -2,38 +2,16 @@
 // sendReply with attachments, RelayAttachmentService, RelayAttachmentCopyJob, customer files through the event
 // endpoint) against the embedded simulator: the requests the Apex sends, the records it keeps, the labels it throws.
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
-import { demoSeed } from '../../simulator/src/seed';
+import { test } from 'node:test';
 import { labelText } from '../lib/labels';
 import { signEvent } from '../apex/RelayEventResource';
-import { startPreviewServer, type PreviewServer } from '../server/server';
+import type { PreviewServer } from '../server/server';
+import { apex, operations, preview, refusal, type Json } from './support';
 
-type Json = Record<string, unknown>;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
-
-async function preview(t: TestContext): Promise<PreviewServer> {
-    const server = await startPreviewServer({ port: 0, seed: demoSeed({ conversations: false }), log: () => {} });
-    t.after(() => server.close());
-    return server;
-}
-
-async function apex<T = Json>(server: PreviewServer, name: string, params: Json = {}): Promise<T> {
-    const outcome = await server.apex.invoke(name, params);
-    if (outcome.status !== 200) throw new Error(outcome.payload.body?.message ?? 'no message');
-    return outcome.payload.result as T;
-}
-
-async function refusal(server: PreviewServer, name: string, params: Json = {}): Promise<string> {
-    return apex(server, name, params).then(
-        () => assert.fail(`${name} succeeded`),
-        (error: Error) => error.message
-    );
-}
 
 const label = (name: string, ...args: string[]): string =>
     labelText(name).replace(/\{(\d+)\}/g, (whole, i: string) => args[Number(i)] ?? whole);
-const operations = (server: PreviewServer, mark: number): string[] =>
-    server.genesys.sent.slice(mark).map((r) => r.operation);
 const attachments = (server: PreviewServer): Json[] => server.store.query('Relay_Attachment__c').map((r) => r.fields);
 
 /** Alex connected to a new conversation on `channel`: ids of the conversation, the interaction and the communication. */

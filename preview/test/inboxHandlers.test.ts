@@ -4,40 +4,27 @@
 // digital queue a new conversation waits in. Agents other than the demo agent act through `invoke(..., asUser)`.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { demoSeed } from '../../simulator/src/seed';
 import { DEMO_USER_ID, DEMO_USER_NAME } from '../lib/demo';
 import { labelText } from '../lib/labels';
 import { SECOND_AGENT_ID } from '../server/orgSeed';
 import { EVENT_BRIDGE_USER_ID, receiveCustomerMessage } from '../apex/RelayConversationInbound';
-import { startPreviewServer, type PreviewServer } from '../server/server';
+import type { PreviewServer } from '../server/server';
+import { apex, preview as startPreview, refusal as refusalOf, type Json } from './support';
 
-type Json = Record<string, unknown>;
 /** A user in no queue. */
 const OUTSIDER_ID = '005000000000009AAA';
 
 async function preview(t: TestContext, demoInbox = true): Promise<PreviewServer> {
-    const server = await startPreviewServer({
-        port: 0,
-        seed: demoSeed({ conversations: false }),
-        demoInbox,
-        log: () => {}
-    });
+    const server = await startPreview(t, { demoInbox });
     server.store.insert('User', { Name: 'Olive Outsider', IsActive: true }, OUTSIDER_ID);
-    t.after(() => server.close());
     return server;
 }
 
-async function inbox<T = Json>(server: PreviewServer, method: string, params: Json = {}, asUser?: string): Promise<T> {
-    const outcome = await server.apex.invoke(`RelayInboxController.${method}`, params, asUser);
-    if (outcome.status !== 200) throw new Error(outcome.payload.body?.message ?? 'no message');
-    return outcome.payload.result as T;
-}
+const inbox = <T = Json>(server: PreviewServer, method: string, params: Json = {}, asUser?: string): Promise<T> =>
+    apex<T>(server, `RelayInboxController.${method}`, params, asUser);
 
 const refusal = (server: PreviewServer, method: string, params: Json, asUser?: string): Promise<string> =>
-    inbox(server, method, params, asUser).then(
-        () => assert.fail(`${method} succeeded`),
-        (error: Error) => error.message
-    );
+    refusalOf(server, `RelayInboxController.${method}`, params, asUser);
 
 const interactionOf = (server: PreviewServer, customer: string): string =>
     server.store.query('Relay_Interaction__c', (f) => f.Customer_Name__c === customer)[0]?.id ?? '';

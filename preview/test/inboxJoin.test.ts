@@ -2,28 +2,13 @@
 // through RelayInboxController and RelayConversationController): Genesys Cloud follows Salesforce's assignment with
 // the same requests, in the same order, as the Apex, and a failed callout changes nothing in the records.
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
-import { demoSeed, SEED_IDS } from '../../simulator/src/seed';
+import { test } from 'node:test';
+import { SEED_IDS } from '../../simulator/src/seed';
 import { DEMO_USER_ID } from '../lib/demo';
-import { startPreviewServer, type PreviewServer } from '../server/server';
+import type { PreviewServer } from '../server/server';
+import { apex, operations, preview, type Json } from './support';
 
-type Json = Record<string, unknown>;
 const { users, queues } = SEED_IDS;
-
-async function preview(t: TestContext): Promise<PreviewServer> {
-    const server = await startPreviewServer({ port: 0, seed: demoSeed({ conversations: false }), log: () => {} });
-    t.after(() => server.close());
-    return server;
-}
-
-async function apex<T = Json>(server: PreviewServer, name: string, params: Json = {}): Promise<T> {
-    const outcome = await server.apex.invoke(name, params);
-    if (outcome.status !== 200) throw new Error(outcome.payload.body?.message ?? 'no message');
-    return outcome.payload.result as T;
-}
-
-const operations = (server: PreviewServer, mark: number): string[] =>
-    server.genesys.sent.slice(mark).map((r) => r.operation);
 
 /** A web chat waiting in a queue (nobody on queue; Support by default) and its interaction, assigned to the demo agent. */
 async function assignedWaitingChat(

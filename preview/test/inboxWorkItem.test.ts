@@ -3,23 +3,9 @@
 // as Omni-Channel work, whose record tab would take the agent away from the Digital tab. End and a transfer away
 // clear the mark; a conversation the contact centre routes to the agent itself (ACD) is Omni-Channel work.
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
-import { demoSeed } from '../../simulator/src/seed';
-import { startPreviewServer, type PreviewServer } from '../server/server';
-
-type Json = Record<string, unknown>;
-
-async function preview(t: TestContext): Promise<PreviewServer> {
-    const server = await startPreviewServer({ port: 0, seed: demoSeed({ conversations: false }), log: () => {} });
-    t.after(() => server.close());
-    return server;
-}
-
-async function apex<T = Json>(server: PreviewServer, name: string, params: Json = {}): Promise<T> {
-    const outcome = await server.apex.invoke(name, params);
-    if (outcome.status !== 200) throw new Error(outcome.payload.body?.message ?? 'no message');
-    return outcome.payload.result as T;
-}
+import { test } from 'node:test';
+import type { PreviewServer } from '../server/server';
+import { apex, preview, type Json } from './support';
 
 /** A web chat waiting in the Support queue (the agent is not on queue); resolves with its interaction id. */
 async function waitingChat(server: PreviewServer): Promise<{ conversationId: string; interactionId: string }> {

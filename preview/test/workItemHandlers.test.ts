@@ -3,34 +3,14 @@
 // the Apex sends, in the same order and with the same bodies, keeps the records the Apex keeps, and answers
 // with the same views and labels. Events reach the preview's own signed endpoint, as in the console.
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
-import { demoSeed, SEED_IDS } from '../../simulator/src/seed';
+import { test } from 'node:test';
+import { SEED_IDS } from '../../simulator/src/seed';
 import { DEMO_USER_ID } from '../lib/demo';
 import { labelText } from '../lib/labels';
-import { startPreviewServer, type PreviewServer } from '../server/server';
+import type { PreviewServer } from '../server/server';
+import { apex, preview, refusal, type Json } from './support';
 
-type Json = Record<string, unknown>;
 const { users, queues, codes, presence } = SEED_IDS;
-
-async function preview(t: TestContext): Promise<PreviewServer> {
-    const server = await startPreviewServer({ port: 0, seed: demoSeed({ conversations: false }), log: () => {} });
-    t.after(() => server.close());
-    return server;
-}
-
-/** Calls preview Apex as an LWC does; resolves with the result, rejects with the AuraHandledException text. */
-async function apex<T = Json>(server: PreviewServer, name: string, params: Json = {}): Promise<T> {
-    const outcome = await server.apex.invoke(name, params);
-    if (outcome.status !== 200) throw new Error(outcome.payload.body?.message ?? 'no message');
-    return outcome.payload.result as T;
-}
-
-async function refusal(server: PreviewServer, name: string, params: Json = {}): Promise<string> {
-    return apex(server, name, params).then(
-        () => assert.fail(`${name} succeeded`),
-        (error: Error) => error.message
-    );
-}
 
 /** What was sent to the contact centre from `mark` on: operation, URL and body. */
 function sentSince(server: PreviewServer, mark: number): [string, string, unknown][] {

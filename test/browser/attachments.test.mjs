@@ -3,20 +3,11 @@
 // carries them to the customer, and the copy job puts them in Salesforce Files. Every wait is on a condition.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { labelText } from '../../preview/lib/labels.ts';
-import { recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
+import { inboxOf, label, recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 const MB = 1024 * 1024;
 
-function label(name, ...args) {
-    return labelText(name)
-        .trim()
-        .replace(/\s+/g, ' ')
-        .replace(/\{(\d+)\}/g, (whole, i) => args[Number(i)] ?? whole);
-}
-
-const inboxOf = (page) => page.locator('c-relay-digital-inbox');
 // The conversation the agent sees: in the Digital tab, where they opened the interaction.
 const conversationOf = (page) => inboxOf(page).locator('c-relay-interaction-view c-relay-conversation');
 

@@ -18,6 +18,7 @@ import { buildPreview } from '../../preview/build.ts';
 import { startPreviewServer } from '../../preview/server/server.ts';
 import { demoSeed } from '../../simulator/src/seed.ts';
 import { APEX_CLASSES } from '../../preview/apex/index.ts';
+import { labelText } from '../../preview/lib/labels.ts';
 import { PreviewProbeController } from './fixtures/PreviewProbeController.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -213,3 +214,14 @@ export function simulatorCondition(sim, check, what, timeoutMs = 15_000) {
 export function recordCondition(server, check, what, timeoutMs = 15_000) {
     return waitUntil((listener) => server.store.onChange(listener), check, what, timeoutMs);
 }
+
+/** A label as the agent reads it (whitespace collapsed), with {0}, {1}... filled in. */
+export function label(name, ...args) {
+    return labelText(name)
+        .trim()
+        .replace(/\s+/g, ' ')
+        .replace(/\{(\d+)\}/g, (whole, i) => args[Number(i)] ?? whole);
+}
+
+/** The Digital tab's inbox (relayDigitalInbox). */
+export const inboxOf = (page) => page.locator('c-relay-digital-inbox');

@@ -5,21 +5,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { labelText } from '../../preview/lib/labels.ts';
 import { DEMO_USER_ID, DEMO_USER_NAME } from '../../preview/lib/demo.ts';
 import { SECOND_AGENT_ID } from '../../preview/server/orgSeed.ts';
 import { SEED_IDS } from '../../simulator/src/seed.ts';
-import { recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
+import { inboxOf, label, recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
 
-/** A label as the agent reads it (whitespace collapsed), with {0}, {1}... filled in. */
-function label(name, ...args) {
-    return labelText(name)
-        .trim()
-        .replace(/\s+/g, ' ')
-        .replace(/\{(\d+)\}/g, (whole, i) => args[Number(i)] ?? whole);
-}
-
-const inboxOf = (page) => page.locator('c-relay-digital-inbox');
 const rowsOf = (page) => inboxOf(page).getByRole('option');
 const rowOf = (page, customer) => rowsOf(page).filter({ hasText: customer });
 const viewOf = (page) => inboxOf(page).locator('c-relay-interaction-view');

@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { SEED_IDS } from '../../simulator/src/seed.ts';
-import { labelText } from '../../preview/lib/labels.ts';
 import {
     SCREENSHOTS,
     SCREENSHOTS_WANTED,
+    label,
     recordCondition,
     seriousA11yViolations,
     simulatorCondition,
@@ -18,14 +18,6 @@ import {
 } from './harness.mjs';
 
 const { users, queues, codes } = SEED_IDS;
-
-/** A label as the agent reads it (whitespace collapsed), with {0}, {1}... filled in. */
-function label(name, ...args) {
-    return labelText(name)
-        .trim()
-        .replace(/\s+/g, ' ')
-        .replace(/\{(\d+)\}/g, (whole, i) => args[Number(i)] ?? whole);
-}
 
 const panelOf = (page) => page.getByRole('region', { name: 'Relay Conversations' }).locator('c-relay-work-item-panel');
 
@@ -38,6 +30,26 @@ const rowOf = (page, customer, state) =>
 const userState = (sim, id) => sim.control.state().users.find((u) => u.id === id);
 const agentLegs = (sim, conversationId) =>
     sim.control.conversation(conversationId).participants.filter((p) => p.purpose === 'agent');
+
+/** Blake is offered the conversation and accepts it in his own Genesys Cloud client (the public API). */
+async function blakeAccepts(sim, conversationId) {
+    await simulatorCondition(
+        sim,
+        () => agentLegs(sim, conversationId).some((p) => p.userId === users.blake && p.state === 'alerting'),
+        'the offer to Blake'
+    );
+    const blakeLeg = agentLegs(sim, conversationId).find((p) => p.userId === users.blake);
+    const token = sim.control.issueToken(users.blake).access_token;
+    const accepted = await fetch(
+        `${sim.url}/api/v2/conversations/messages/${conversationId}/participants/${blakeLeg.id}`,
+        {
+            method: 'PATCH',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ state: 'connected' })
+        }
+    );
+    assert.ok(accepted.ok, `Blake's pick-up answered ${accepted.status}`);
+}
 
 /** The agent goes online in Omni-Channel; the panel puts them On Queue in the contact centre. */
 async function goOnQueue(page, sim) {
@@ -238,22 +250,7 @@ test('a transfer to a queue shows Transferring until another agent accepts, then
         await screenshot('work-item-transferring');
 
         // Blake is offered the conversation and accepts it, in his own Genesys Cloud client.
-        await simulatorCondition(
-            sim,
-            () => agentLegs(sim, conversationId).some((p) => p.userId === users.blake && p.state === 'alerting'),
-            'the offer to Blake'
-        );
-        const blakeLeg = agentLegs(sim, conversationId).find((p) => p.userId === users.blake);
-        const token = sim.control.issueToken(users.blake).access_token;
-        const accepted = await fetch(
-            `${sim.url}/api/v2/conversations/messages/${conversationId}/participants/${blakeLeg.id}`,
-            {
-                method: 'PATCH',
-                headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-                body: JSON.stringify({ state: 'connected' })
-            }
-        );
-        assert.ok(accepted.ok, `Blake's pick-up answered ${accepted.status}`);
+        await blakeAccepts(sim, conversationId);
         assert.equal(await rowOf(page, 'Sam Lee').getAttribute('data-state'), 'transferring');
 
         // The held event reaches Relay: the work item, its row and its tab close by themselves.
@@ -291,22 +288,7 @@ test('a transfer out of a queue with mandatory wrap-up opens the wrap-up, and th
         await dialog.waitFor({ state: 'detached' });
 
         // Blake accepts in his own Genesys Cloud client.
-        await simulatorCondition(
-            sim,
-            () => agentLegs(sim, conversationId).some((p) => p.userId === users.blake && p.state === 'alerting'),
-            'the offer to Blake'
-        );
-        const blakeLeg = agentLegs(sim, conversationId).find((p) => p.userId === users.blake);
-        const token = sim.control.issueToken(users.blake).access_token;
-        const accepted = await fetch(
-            `${sim.url}/api/v2/conversations/messages/${conversationId}/participants/${blakeLeg.id}`,
-            {
-                method: 'PATCH',
-                headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-                body: JSON.stringify({ state: 'connected' })
-            }
-        );
-        assert.ok(accepted.ok, `Blake's pick-up answered ${accepted.status}`);
+        await blakeAccepts(sim, conversationId);
 
         // Support requires a wrap-up: Alex's transferred leg is in after-call work, and the picker opens.
         const picker = rowOf(page, 'Lee Wong', 'wrapUp').locator('c-relay-wrap-up-picker');

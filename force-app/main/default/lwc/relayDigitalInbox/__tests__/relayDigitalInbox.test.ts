@@ -8,6 +8,7 @@ import assignToMe from '@salesforce/apex/RelayInboxController.assignToMe';
 import getTranscript from '@salesforce/apex/RelayConversationController.getTranscript';
 import RelayDigitalInbox, { OVERSCAN } from 'c/relayDigitalInbox';
 import type { RelayInboxItemView, RelayInteractionDetail } from 'c/relayInboxStore';
+import { $, flush, text } from '../../../../../../test/jest/lwcDom';
 import DATA from './data/inbox.json';
 
 jest.mock('@salesforce/apex/RelayInboxController.getInbox', () => ({ default: jest.fn() }), { virtual: true });
@@ -61,13 +62,9 @@ let listeners: Array<(message: EmpMessage) => void> = [];
 type Inbox = HTMLElement;
 type Row = HTMLElement;
 
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element: HTMLElement, id: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
 const rows = (element: Inbox): Row[] => Array.from(element.shadowRoot!.querySelectorAll<Row>('[data-id="row"]'));
 const rowIds = (element: Inbox): string[] => rows(element).map((row) => row.dataset.item ?? '');
 const rowOf = (element: Inbox, id: string): Row | undefined => rows(element).find((row) => row.dataset.item === id);
-const text = (node: Element | null | undefined): string => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 function detailOf(item: RelayInboxItemView): RelayInteractionDetail {
     return { item, nameId: null, nameLabel: null, relatesToId: null, relatesToLabel: null, notes: [] };

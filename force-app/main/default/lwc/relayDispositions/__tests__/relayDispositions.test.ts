@@ -6,6 +6,7 @@ import submitWrapUp from '@salesforce/apex/RelayInboxController.submitWrapUp';
 import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCodes';
 import RelayDispositions from 'c/relayDispositions';
 import type { DispositionPrefill, RelayInboxItemView } from 'c/relayInboxStore';
+import { $, change, flush, prop, record, text } from '../../../../../../test/jest/lwcDom';
 import DATA from './data/dispositions.json';
 
 jest.mock('@salesforce/apex/RelayInboxController.saveDisposition', () => ({ default: jest.fn() }), { virtual: true });
@@ -29,12 +30,6 @@ const codesMock = jest.mocked(getWrapUpCodes);
 
 type Page = HTMLElement & { item?: RelayInboxItemView; prefill?: DispositionPrefill; open?: boolean };
 
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element: HTMLElement, id: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
-const text = (node: Element | null | undefined): string => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const prop = <T>(node: HTMLElement | null, name: string): T => (node as unknown as Record<string, T>)[name];
-
 /** The page as the view shows it after End: open, with the Name and Relates To the details were read with. */
 async function mount(item: RelayInboxItemView = ITEM): Promise<Page> {
     const element = createElement('c-relay-dispositions', { is: RelayDispositions }) as Page;
@@ -44,16 +39,6 @@ async function mount(item: RelayInboxItemView = ITEM): Promise<Page> {
     document.body.appendChild(element);
     await flush();
     return element;
-}
-
-function record(element: HTMLElement, name: string): jest.Mock {
-    const listener = jest.fn();
-    element.addEventListener(name, (event) => listener((event as CustomEvent).detail));
-    return listener;
-}
-
-function change(node: HTMLElement | null, detail: Record<string, unknown>): void {
-    node!.dispatchEvent(new CustomEvent('change', { detail }));
 }
 
 const escape = (): KeyboardEvent => new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true });

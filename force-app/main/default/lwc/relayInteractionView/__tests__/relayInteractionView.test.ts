@@ -12,6 +12,7 @@ import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCode
 import RelayInteractionView from 'c/relayInteractionView';
 import { DIGITAL_QUEUE_ROUTE } from '../transferRoute';
 import type { RelayInboxItemView, RelayInteractionDetail, SwitchChoice } from 'c/relayInboxStore';
+import { $, change, flush, prop, record, text } from '../../../../../../test/jest/lwcDom';
 import DATA from './data/interaction.json';
 
 jest.mock('@salesforce/apex/RelayInboxController.getInteractionDetail', () => ({ default: jest.fn() }), {
@@ -84,13 +85,8 @@ type View = HTMLElement & {
     message?: string;
 };
 
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element: HTMLElement, id: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
 const all = (element: HTMLElement, id: string): HTMLElement[] =>
     Array.from(element.shadowRoot!.querySelectorAll<HTMLElement>(`[data-id="${id}"]`));
-const text = (node: Element | null | undefined): string => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const prop = <T>(node: HTMLElement | null, name: string): T => (node as unknown as Record<string, T>)[name];
 
 async function mount(item: RelayInboxItemView = ITEM): Promise<View> {
     const element = createElement('c-relay-interaction-view', { is: RelayInteractionView }) as View;
@@ -100,16 +96,6 @@ async function mount(item: RelayInboxItemView = ITEM): Promise<View> {
     document.body.appendChild(element);
     await flush();
     return element;
-}
-
-function record(element: View, name: string): jest.Mock {
-    const listener = jest.fn();
-    element.addEventListener(name, (event) => listener((event as CustomEvent).detail));
-    return listener;
-}
-
-function change(node: HTMLElement | null, detail: Record<string, unknown>): void {
-    node!.dispatchEvent(new CustomEvent('change', { detail }));
 }
 
 async function openDispositions(element: View): Promise<void> {
