@@ -1,0 +1,479 @@
+// The interpreter's core: loads class declarations into ClassInfo, keeps the call stack, initialises
+// statics on first use (Apex Developer Guide, "Static and Instance Methods, Variables, and Initialization
+// Code"), invokes methods (overloads by the arguments' runtime types, virtual dispatch), constructs objects
+// (superclass first, then field initialisers, then the constructor body), and turns platform errors into
+// Apex exceptions. Expressions and statements are in evaluate.ts and execute.ts.
+import type * as A from '../apex/ast';
+import { ApexPlatformError, UnsupportedError } from '../runtime/errors';
+import type { NativeContext, NativeMethod, NativeType } from '../runtime/native';
+import { numericTypeOf } from '../runtime/numbers';
+import { T, type ApexValue, type TypeRef } from '../runtime/values';
+import { ApexObject, ClassInfo, type ConstructorInfo, type MethodInfo } from './classes';
+import { classForPlatformError, exceptionData, registerExceptionClasses, ApexThrown } from './exceptions';
+import { execute } from './execute';
+import { Frame, RETURN } from './frame';
+import type { Host } from './host';
+import { acceptsNative, convertNativeArgs } from './nativeCalls';
+import { TypeRegistry, type RType } from './types';
+
+export const MAX_STACK_DEPTH = 1000;
+
+/** Per-transaction state of the interpreter: static variables start fresh in every transaction. */
+export class StaticState {
+    readonly values = new Map<ClassInfo, Map<string, ApexValue>>();
+    readonly initialized = new Set<ClassInfo>();
+}
+
+export class Interpreter {
+    readonly registry: TypeRegistry;
+    readonly exceptionClass: ClassInfo;
+    readonly stack: Frame[] = [];
+    statics = new StaticState();
+    /** What a dotted name's head resolved to (a type or namespace), per syntax node. */
+    readonly targetCache = new WeakMap<A.Node, import('./evaluate').Target>();
+
+    constructor(readonly host: Host) {
+        this.registry = new TypeRegistry(host.schema);
+        this.exceptionClass = registerExceptionClasses(this.registry);
+    }
+
+    // --- loading ----------------------------------------------------------------------------------------
+
+    /** Loads top-level type declarations (and their inner types), then links inheritance. */
+    load(decls: readonly A.TypeDecl[]): ClassInfo[] {
+        const loaded: ClassInfo[] = [];
+        const create = (decl: A.TypeDecl, outer: ClassInfo | null): ClassInfo => {
+            const cls = new ClassInfo(decl.fullName, decl.kind, decl, outer);
+            this.registry.addClass(cls);
+            loaded.push(cls);
+            for (const inner of decl.inner) cls.inner.set(inner.key, create(inner, cls));
+            return cls;
+        };
+        for (const decl of decls) create(decl, null);
+        for (const cls of loaded) this.link(cls);
+        return loaded;
+    }
+
+    private link(cls: ClassInfo): void {
+        const decl = cls.decl!;
+        if (decl.extends) {
+            const parent = this.registry.resolve(decl.extends, cls.outer ?? cls);
+            if (parent.kind !== 'class')
+                throw new UnsupportedError(`${cls.name} extends a non-class ${decl.extends.name}`);
+            cls.superclass = parent.cls;
+        }
+        for (const iface of decl.implements) {
+            const resolved = this.registry.tryResolve(iface.name, cls.outer ?? cls);
+            if (resolved?.kind === 'class') cls.interfaces.push(resolved.cls);
+            // Platform interfaces (Queueable, Comparable, HttpCalloutMock...) are checked by name when needed.
+        }
+        if (decl.kind === 'enum') cls.defineEnumValues(decl.enumValues);
+        for (const method of decl.methods) {
+            cls.addMethod({
+                owner: cls,
+                name: method.name,
+                key: method.key,
+                isStatic: method.isStatic,
+                params: method.params,
+                returnType: method.returnType,
+                body: method.body,
+                modifiers: method.modifiers,
+                line: method.line
+            });
+        }
+        for (const ctor of decl.constructors) {
+            cls.constructors.push({ owner: cls, params: ctor.params, body: ctor.body, line: ctor.line });
+        }
+        for (const member of decl.members) {
+            if (member.kind === 'initializer') continue;
+            cls.fields.set(member.key, {
+                owner: cls,
+                name: member.name,
+                key: member.key,
+                type: member.type,
+                isStatic: member.isStatic,
+                isFinal: member.modifiers.keywords.has('final'),
+                property: member.kind === 'property' ? member : null,
+                line: member.line
+            });
+        }
+    }
+
+    /** Marks exception classes once every class is linked (a class extends Exception through any chain). */
+    finishLoading(): void {
+        for (const cls of new Set(this.registry.classes.values())) {
+            for (let c: ClassInfo | null = cls; c; c = c.superclass) {
+                if (c === this.exceptionClass) {
+                    cls.isException = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether a class implements a platform interface such as Queueable or HttpCalloutMock. */
+    implementsNamed(cls: ClassInfo, interfaceName: string): boolean {
+        const wanted = interfaceName.toLowerCase();
+        for (let c: ClassInfo | null = cls; c; c = c.superclass) {
+            for (const iface of c.decl?.implements ?? []) {
+                const name = iface.name.toLowerCase();
+                if (name === wanted || name === `system.${wanted}` || name === `database.${wanted}`) return true;
+            }
+            for (const iface of c.interfaces) if (this.implementsNamed(iface, interfaceName)) return true;
+        }
+        return false;
+    }
+
+    // --- statics ----------------------------------------------------------------------------------------
+
+    /** Static storage of a class, running its static initialisation the first time. */
+    staticsOf(cls: ClassInfo): Map<string, ApexValue> {
+        let values = this.statics.values.get(cls);
+        if (!values) {
+            values = new Map();
+            this.statics.values.set(cls, values);
+        }
+        if (!this.statics.initialized.has(cls)) this.initializeStatics(cls, values);
+        return values;
+    }
+
+    private initializeStatics(cls: ClassInfo, values: Map<string, ApexValue>): void {
+        this.statics.initialized.add(cls);
+        if (cls.superclass) this.staticsOf(cls.superclass);
+        if (cls.outer) this.staticsOf(cls.outer);
+        for (const field of cls.fields.values()) if (field.isStatic) values.set(field.key, null);
+        const frame = new Frame(cls, null, '<clinit>', this.sharingFor(cls, null), null, null, cls.decl?.line ?? 0);
+        this.withFrame(frame, () => {
+            for (const member of cls.memberInits) {
+                if (!member.isStatic) continue;
+                frame.line = member.line;
+                if (member.kind === 'initializer') {
+                    execute(this, frame, member.body);
+                } else if (member.kind === 'field' && member.init) {
+                    const type = this.resolveType(member.type, cls);
+                    values.set(member.key, this.registry.coerce(this.evaluate(frame, member.init), type));
+                }
+            }
+        });
+    }
+
+    // --- frames and types -------------------------------------------------------------------------------
+
+    withFrame<R>(frame: Frame, body: () => R): R {
+        if (this.stack.length >= MAX_STACK_DEPTH) {
+            this.throwPlatform(new ApexPlatformError('LimitException', 'Maximum stack depth reached: 1001'));
+        }
+        this.stack.push(frame);
+        try {
+            return body();
+        } finally {
+            this.stack.pop();
+        }
+    }
+
+    get currentFrame(): Frame | undefined {
+        return this.stack[this.stack.length - 1];
+    }
+
+    resolveType(ref: TypeRef, context: ClassInfo | null): RType {
+        return this.registry.resolve(ref, context);
+    }
+
+    /**
+     * Converts a value for a collection's element type, which is held without the class it was written in:
+     * only the platform's conversions (numbers, Ids) apply, so a name that does not resolve globally (an inner
+     * class) needs none.
+     */
+    coerceToElement(value: ApexValue, ref: TypeRef): ApexValue {
+        const type = this.registry.tryResolve(ref.name, null);
+        return type ? this.registry.coerce(value, type) : value;
+    }
+
+    /**
+     * Whether SOQL and DML in code of `cls` enforce sharing: `with sharing` yes, `without sharing` no,
+     * `inherited sharing` and no keyword take the caller's mode; an entry point without a keyword runs
+     * without sharing (Apex Developer Guide, "Using the with sharing, without sharing, and inherited sharing
+     * Keywords"). Inner classes do not inherit the outer class's keyword.
+     */
+    sharingFor(cls: ClassInfo, caller: Frame | null | undefined): boolean {
+        switch (cls.sharing) {
+            case 'with':
+                return true;
+            case 'without':
+                return false;
+            default:
+                return caller?.enforceSharing ?? false;
+        }
+    }
+
+    evaluate(frame: Frame, expr: A.Expr): ApexValue {
+        return evaluateExpr(this, frame, expr);
+    }
+
+    // --- invocation -------------------------------------------------------------------------------------
+
+    /** Picks the overload whose parameters best accept the arguments' runtime values. */
+    selectOverload<M extends { params: readonly A.Param[]; owner: ClassInfo }>(
+        candidates: readonly M[],
+        args: ApexValue[]
+    ): M | undefined {
+        const sameArity = candidates.filter((m) => m.params.length === args.length);
+        if (sameArity.length <= 1) return sameArity[0];
+        let best: M | undefined;
+        let bestScore = -1;
+        for (const method of sameArity) {
+            let score = 0;
+            let ok = true;
+            for (let i = 0; i < args.length; i++) {
+                const s = this.paramScore(args[i], method.params[i].type, method.owner);
+                if (s < 0) {
+                    ok = false;
+                    break;
+                }
+                score += s;
+            }
+            if (ok && score > bestScore) {
+                best = method;
+                bestScore = score;
+            }
+        }
+        return best ?? sameArity[0];
+    }
+
+    /** -1: not accepted; higher is a closer match. */
+    private paramScore(value: ApexValue, type: TypeRef, context: ClassInfo): number {
+        const resolved = this.registry.tryResolve(type.name, context);
+        if (!resolved) return 0;
+        if (value === null || value === undefined) return resolved.kind === 'primitive' ? 1 : 1;
+        if (resolved.kind === 'object') return 1;
+        const full =
+            resolved.kind === 'list' || resolved.kind === 'set' || resolved.kind === 'map'
+                ? { ...resolved, ref: type }
+                : resolved;
+        if (this.registry.isInstance(value, full)) {
+            if (resolved.kind === 'sobject' && resolved.name === null) return 2;
+            return 3;
+        }
+        if (resolved.kind === 'primitive' && numericTypeOf(value) && numericTypeOf(value) !== resolved.name) {
+            const order = ['Integer', 'Long', 'Decimal', 'Double'];
+            const from = order.indexOf(numericTypeOf(value)!);
+            const to = order.indexOf(resolved.name);
+            return to > from ? 2 : -1;
+        }
+        if (resolved.kind === 'primitive' && resolved.name === 'Id' && typeof value === 'string') return 2;
+        if (resolved.kind === 'primitive' && resolved.name === 'String' && typeof value === 'string') return 3;
+        return -1;
+    }
+
+    /** Runs a method with its arguments (already evaluated). `self` is null for a static method. */
+    invoke(method: MethodInfo, self: ApexObject | null, args: ApexValue[], line: number): ApexValue {
+        if (method.builtin) return method.builtin(self!, args);
+        if (!method.body) {
+            throw new UnsupportedError(
+                `Abstract method ${method.owner.name}.${method.name} has no implementation for ${self?.cls.name ?? 'a static call'}`
+            );
+        }
+        if (method.isStatic) this.staticsOf(method.owner);
+        const caller = this.currentFrame;
+        const frame = new Frame(
+            method.owner,
+            method.isStatic ? null : self,
+            method.name,
+            this.sharingFor(method.owner, caller),
+            null,
+            method.returnType,
+            method.line
+        );
+        this.bindParams(frame, method.params, args, method.owner);
+        return this.withFrame(frame, () => {
+            const completion = execute(this, frame, method.body!);
+            return completion === RETURN ? frame.returnValue : null;
+        });
+        void line;
+    }
+
+    private bindParams(frame: Frame, params: readonly A.Param[], args: ApexValue[], owner: ClassInfo): void {
+        for (let i = 0; i < params.length; i++) {
+            const type = this.resolveType(params[i].type, owner);
+            frame.scope.vars.set(params[i].key, { value: this.registry.coerce(args[i], type), type });
+        }
+    }
+
+    /** `new C(args)`: a new instance, fully constructed. */
+    instantiate(cls: ClassInfo, args: ApexValue[], line: number): ApexObject {
+        if (cls.isAbstract) throw new UnsupportedError(`Abstract class ${cls.name} cannot be constructed`);
+        this.staticsOf(cls);
+        const obj = new ApexObject(cls);
+        if (cls.isException) exceptionData(obj);
+        this.construct(cls, obj, args, line);
+        if (cls.isException) this.stampException(obj);
+        return obj;
+    }
+
+    /** Runs the constructor of `cls` selected by `args` on `obj` (superclass chain first). */
+    construct(cls: ClassInfo, obj: ApexObject, args: ApexValue[], line: number): void {
+        if (!cls.decl) {
+            if (cls.builtinInit) {
+                for (const field of cls.fields.values()) if (!field.isStatic) obj.fields.set(field.key, null);
+                cls.builtinInit(obj, args);
+            } else {
+                this.constructBuiltinException(obj, args);
+            }
+            return;
+        }
+        const ctor = this.selectConstructor(cls, args, line);
+        const caller = this.currentFrame;
+        const frame = new Frame(
+            cls,
+            obj,
+            cls.decl.name,
+            this.sharingFor(cls, caller),
+            null,
+            null,
+            ctor?.line ?? cls.decl.line
+        );
+        if (ctor) this.bindParams(frame, ctor.params, args, cls);
+        this.withFrame(frame, () => {
+            const body = ctor?.body?.body ?? [];
+            const first = body[0];
+            const chained =
+                first?.kind === 'expr' && first.expr.kind === 'call' && first.expr.target === null ? first.expr : null;
+            let rest = body;
+            if (chained && chained.key === 'this') {
+                this.construct(
+                    cls,
+                    obj,
+                    chained.args.map((a) => this.evaluate(frame, a)),
+                    chained.line
+                );
+                rest = body.slice(1);
+            } else {
+                if (chained && chained.key === 'super') {
+                    const superArgs = chained.args.map((a) => this.evaluate(frame, a));
+                    if (cls.superclass) this.construct(cls.superclass, obj, superArgs, chained.line);
+                    rest = body.slice(1);
+                } else if (cls.superclass) {
+                    this.construct(cls.superclass, obj, cls.isException && !ctor ? args : [], line);
+                }
+                this.initializeInstance(cls, obj, frame);
+            }
+            if (rest.length > 0) {
+                execute(this, frame, { kind: 'block', line: frame.line, body: rest });
+            }
+        });
+    }
+
+    private selectConstructor(cls: ClassInfo, args: ApexValue[], line: number): ConstructorInfo | undefined {
+        if (cls.constructors.length === 0) {
+            // Exceptions get the four implicit constructors (Apex Developer Guide, "Create Custom Exceptions").
+            if (args.length === 0 || cls.isException) return undefined;
+            throw new UnsupportedError(
+                `${cls.name} has no constructor taking ${args.length} argument(s) (line ${line})`
+            );
+        }
+        const ctor = this.selectOverload(cls.constructors, args);
+        if (!ctor && cls.isException) return undefined;
+        if (!ctor) {
+            if (args.length === 0 && !cls.constructors.some((c) => c.params.length === 0)) {
+                throw new UnsupportedError(`${cls.name} has no constructor taking no arguments (line ${line})`);
+            }
+            throw new UnsupportedError(
+                `${cls.name} has no constructor taking ${args.length} argument(s) (line ${line})`
+            );
+        }
+        return ctor;
+    }
+
+    private constructBuiltinException(obj: ApexObject, args: ApexValue[]): void {
+        const data = exceptionData(obj);
+        for (const arg of args) {
+            if (typeof arg === 'string' || arg === null) data.message = arg as string | null;
+            else if (arg instanceof ApexObject && arg.cls.isException) data.cause = arg;
+        }
+    }
+
+    private initializeInstance(cls: ClassInfo, obj: ApexObject, frame: Frame): void {
+        for (const field of cls.fields.values()) {
+            if (!field.isStatic && !obj.fields.has(field.key)) obj.fields.set(field.key, null);
+        }
+        for (const member of cls.memberInits) {
+            if (member.isStatic) continue;
+            frame.line = member.line;
+            if (member.kind === 'initializer') execute(this, frame, member.body);
+            else if (member.kind === 'field' && member.init) {
+                obj.fields.set(
+                    member.key,
+                    this.registry.coerce(this.evaluate(frame, member.init), this.resolveType(member.type, cls))
+                );
+            }
+        }
+    }
+
+    // --- exceptions -------------------------------------------------------------------------------------
+
+    /** Records where an exception was created: its line and the stack trace getStackTraceString prints. */
+    stampException(obj: ApexObject): void {
+        const data = exceptionData(obj);
+        const frames = this.stack.filter((f) => f.cls.decl);
+        const top = frames[frames.length - 1];
+        data.line = top?.line ?? 0;
+        data.stackTrace = this.stackTrace();
+    }
+
+    /** Apex-style stack trace of the current call stack, innermost first. */
+    stackTrace(): string {
+        return this.stack
+            .filter((f) => f.cls.decl)
+            .reverse()
+            .map((f) => `Class.${f.cls.name}.${f.method}: line ${f.line}, column 1`)
+            .join('\n');
+    }
+
+    /** Creates an exception of `cls` with a message, stamped at the current line. */
+    newException(cls: ClassInfo, message: string | null): ApexObject {
+        const obj = new ApexObject(cls);
+        exceptionData(obj).message = message;
+        this.stampException(obj);
+        return obj;
+    }
+
+    /** Converts a platform error raised by native code into the Apex exception it names. */
+    fromPlatformError(error: ApexPlatformError): ApexThrown {
+        const obj = this.newException(classForPlatformError(this.registry, error), error.message);
+        const dml = (error as { dml?: import('./classes').DmlFailure[] }).dml;
+        if (dml) exceptionData(obj).dml = dml;
+        return new ApexThrown(obj);
+    }
+
+    throwPlatform(error: ApexPlatformError): never {
+        throw this.fromPlatformError(error);
+    }
+
+    // --- natives ----------------------------------------------------------------------------------------
+
+    /** Calls a native method: picks the overload accepting the arguments, converting numbers as Apex does. */
+    callNative(
+        type: NativeType,
+        overloads: readonly NativeMethod[] | undefined,
+        name: string,
+        self: ApexValue,
+        args: ApexValue[]
+    ): ApexValue {
+        if (!overloads) throw new UnsupportedError(`Not supported by the local org: ${type.name}.${name}(...)`);
+        const method = overloads.find((m) => acceptsNative(this, m, args));
+        if (!method) {
+            throw new UnsupportedError(
+                `Not supported by the local org: ${type.name}.${name} with ${args.length} argument(s) of these types`
+            );
+        }
+        return method.call(convertNativeArgs(this, method, args), this.nativeContext(), self);
+    }
+
+    nativeContext(): NativeContext {
+        return this.host.nativeContext(this);
+    }
+}
+
+// Imported last: evaluate.ts imports this module's classes.
+import { evaluateExpr } from './evaluate';
+export { ApexThrown, T };

@@ -1,0 +1,319 @@
+// The local org: an SFDX project's metadata and Apex, an in-memory database seeded with what a new org has
+// (the organization, the standard profiles, an administrator, the project's permission sets, queues and
+// Omni-Channel setup), and the interpreter running the project's Apex against it. Every entry point (a
+// test method, an @AuraEnabled call, a REST request, a Queueable) runs as one transaction (transactions.ts).
+import { parseClass, parseTrigger } from '../apex/build';
+import type * as A from '../apex/ast';
+import type { OrgSchema, StoredRecord } from '../data/schemaTypes';
+import { STANDARD_PROFILES } from '../data/schema/profiles';
+import { userAccess, type PermissionSetModel, type UserAccess } from '../data/schema/permissions';
+import { loadProject } from '../project';
+import type { ProjectModel } from '../project/types';
+import { ApexDatetime, type ApexValue } from '../runtime/values';
+import { installEqualityHooks } from '../interpreter/equality';
+import { IdGenerator } from '../interpreter/ids';
+import { Interpreter } from '../interpreter/interpreter';
+import { OrgHost } from './host';
+import { registerPlatform } from './natives/register';
+import { SchemaTokens } from './natives/schema';
+import { RecordAccess, type AccessChecker } from './security';
+import { RecordStore } from './store';
+import type { QueuedJob, Transaction } from './transaction';
+import { parseCache } from './parseCache';
+import { AsyncJobs } from './async';
+import { Callouts } from './callouts';
+import { PlatformEvents } from './events';
+import { Executor, Testing } from './executor';
+import type { PlatformClasses } from './natives/platformClasses';
+import { ApexPlatformError } from '../runtime/errors';
+import { SObjectValue } from '../runtime/values';
+
+export interface CalloutRequest {
+    readonly method: string;
+    /** The endpoint after the Named Credential was resolved to its URL. */
+    readonly url: string;
+    readonly namedCredential: string | null;
+    readonly headers: ReadonlyMap<string, string>;
+    readonly body: Uint8Array | null;
+    readonly timeoutMs: number;
+}
+
+export interface CalloutResponse {
+    readonly status: number;
+    readonly statusText: string;
+    readonly headers: ReadonlyMap<string, string>;
+    readonly body: Uint8Array;
+}
+
+export interface LocalOrgOptions {
+    /** The clock Apex sees (Datetime.now, CreatedDate); the real time by default. */
+    readonly now?: () => number;
+    /** Outside tests: sends a callout (the console sends them to the simulator). */
+    readonly calloutTransport?: (request: CalloutRequest) => CalloutResponse;
+    /** Named Credential URLs to use instead of the metadata's (the console points them at the simulator). */
+    readonly namedCredentialUrls?: ReadonlyMap<string, string>;
+    /** Receives platform events after their transaction commits (the console's empApi). */
+    readonly eventSink?: (events: readonly StoredRecord[]) => void;
+    /** An asynchronous job failed outside a test (the console logs it). */
+    readonly onAsyncError?: (error: unknown) => void;
+}
+
+export const ADMIN_USERNAME = 'admin@relay.local.org';
+
+export class LocalOrg {
+    readonly store = new RecordStore();
+    readonly ids = new IdGenerator();
+    readonly interp: Interpreter;
+    readonly host: OrgHost;
+    readonly tokens: SchemaTokens;
+    readonly recordAccess: RecordAccess;
+    readonly orgId: string;
+    readonly adminUserId: string;
+    readonly classDecls = new Map<string, A.TypeDecl>();
+    readonly triggers: A.TriggerDecl[] = [];
+    tx: Transaction | null = null;
+    readonly userStack: string[] = [];
+    /** Incremented by every DML: caches of access and group membership check it. */
+    version = 0;
+    private readonly accessCache = new Map<string, { version: number; access: UserAccess }>();
+    readonly now: () => number;
+    readonly autoNumbers = new Map<string, number>();
+    readonly executor = new Executor(this);
+    readonly testing = new Testing(this);
+    readonly async = new AsyncJobs(this);
+    readonly events = new PlatformEvents(this);
+    readonly callouts = new Callouts(this);
+    readonly platform: PlatformClasses;
+
+    constructor(
+        readonly project: ProjectModel,
+        readonly options: LocalOrgOptions = {}
+    ) {
+        this.now = options.now ?? Date.now;
+        this.host = new OrgHost(this);
+        this.interp = new Interpreter(this.host);
+        installEqualityHooks(this.interp);
+        this.tokens = new SchemaTokens(this.schema, () => this.checker());
+        this.recordAccess = new RecordAccess(
+            this.store,
+            (name) => this.schema.object(name),
+            () => this.version
+        );
+        this.platform = registerPlatform(this);
+        this.loadApex();
+        this.orgId = this.ids.next('00D');
+        this.adminUserId = this.seed();
+        this.userStack.push(this.adminUserId);
+    }
+
+    static load(dir: string, options: LocalOrgOptions = {}): LocalOrg {
+        return new LocalOrg(loadProject(dir), options);
+    }
+
+    get schema(): OrgSchema {
+        return this.project.schema;
+    }
+
+    private loadApex(): void {
+        const decls: A.TypeDecl[] = [];
+        for (const source of this.project.classes) {
+            const decl = parseCache(source, () => parseClass(source.source, source.path));
+            decls.push(decl);
+            this.classDecls.set(decl.key, decl);
+        }
+        this.interp.load(decls);
+        for (const source of this.project.triggers) {
+            const trigger = parseTrigger(source.source, source.path);
+            this.triggers.push(trigger);
+            this.interp.load([trigger.type]);
+        }
+        this.interp.finishLoading();
+    }
+
+    // --- users and access -------------------------------------------------------------------------------
+
+    get runningUserId(): string {
+        return this.userStack[this.userStack.length - 1];
+    }
+
+    user(id: string = this.runningUserId): StoredRecord {
+        const user = this.store.get(id);
+        if (!user) throw new Error(`No user ${id}`);
+        return user;
+    }
+
+    userValue(field: string, id: string = this.runningUserId): ApexValue {
+        return this.user(id).values.get(field.toLowerCase()) ?? null;
+    }
+
+    /** The running user's object and field permissions: their profile and assigned permission sets. */
+    access(userId: string = this.runningUserId): UserAccess {
+        const cached = this.accessCache.get(userId);
+        if (cached && cached.version === this.version) return cached.access;
+        const profileId = this.userValue('ProfileId', userId) as string;
+        const profileName = this.store.get(profileId)?.values.get('name') as string;
+        const profile = STANDARD_PROFILES.find((p) => p.name === profileName) ?? STANDARD_PROFILES[1];
+        const assigned: PermissionSetModel[] = [];
+        for (const assignment of this.store.records('PermissionSetAssignment')) {
+            if (assignment.values.get('assigneeid') !== userId) continue;
+            const set = this.store.get(assignment.values.get('permissionsetid') as string);
+            const model = this.project.permissionSets.find((p) => p.name === set?.values.get('name'));
+            if (model) assigned.push(model);
+        }
+        const access = userAccess(this.schema, profile, assigned);
+        this.accessCache.set(userId, { version: this.version, access });
+        return access;
+    }
+
+    checker(userId: string = this.runningUserId): AccessChecker {
+        const access = this.access(userId);
+        return {
+            objectAccess: (object, op) =>
+                op === 'read'
+                    ? access.canRead(object)
+                    : op === 'create'
+                      ? access.canCreate(object)
+                      : op === 'edit'
+                        ? access.canEdit(object)
+                        : access.canDelete(object),
+            fieldAccess: (object, field, op) =>
+                op === 'read' ? access.canReadField(object, field) : access.canEditField(object, field),
+            seesAll: (object, op) =>
+                op === 'read'
+                    ? access.hasUserPermission('ViewAllData') ||
+                      access.hasUserPermission('ModifyAllData') ||
+                      access.viewAll(object)
+                    : access.hasUserPermission('ModifyAllData') || access.modifyAll(object),
+            hasUserPermission: (name) => access.hasUserPermission(name)
+        };
+    }
+
+    /** System.runAs(user) { ... }: only in tests (Apex Developer Guide, "Using the runAs Method"). */
+    runAs(args: ApexValue[], body: () => void): void {
+        if (!this.testing.running)
+            throw new ApexPlatformError('UnexpectedException', 'System.runAs can only be used in test methods');
+        const user = args[0];
+        if (!(user instanceof SObjectValue) || user.objectName !== 'User') {
+            throw new ApexPlatformError('UnexpectedException', 'System.runAs requires a User');
+        }
+        const id = user.get('Id') as string | null;
+        if (!id || !this.store.get(id))
+            throw new ApexPlatformError('UnexpectedException', 'System.runAs requires an inserted User');
+        this.userStack.push(id);
+        try {
+            body();
+        } finally {
+            this.userStack.pop();
+        }
+    }
+
+    /** Outside tests: a committed Queueable runs after its delay (the console's clock decides when). */
+    scheduleJob(job: QueuedJob): void {
+        const timer = setTimeout(() => {
+            try {
+                this.async.run(job);
+            } catch (error) {
+                this.options.onAsyncError?.(error);
+            }
+        }, job.delayMinutes * 60_000);
+        timer.unref?.();
+    }
+
+    // --- seed data --------------------------------------------------------------------------------------
+
+    /** Inserts a record directly (seed data; no Apex rules). Returns its Id. */
+    insertRaw(objectName: string, values: Record<string, ApexValue>): string {
+        const object = this.schema.object(objectName);
+        if (!object) throw new Error(`Unknown object ${objectName}`);
+        const id = this.ids.next(object.keyPrefix);
+        const now = new ApexDatetime(this.now());
+        const map = new Map<string, ApexValue>([
+            ['id', id],
+            ['createddate', now],
+            ['lastmodifieddate', now],
+            ['systemmodstamp', now],
+            ['isdeleted', false]
+        ]);
+        for (const field of object.fields.values()) {
+            if (field.defaultValue !== undefined && !map.has(field.name.toLowerCase()))
+                map.set(field.name.toLowerCase(), field.defaultValue);
+        }
+        for (const [k, v] of Object.entries(values)) map.set(k.toLowerCase(), v);
+        this.store.put({ id, objectName: object.name, values: map });
+        this.version++;
+        return id;
+    }
+
+    private seed(): string {
+        this.insertRaw('Organization', { Id: this.orgId, Name: 'Relay Local Org' });
+        // insertRaw generated a fresh Id; keep the organization's own.
+        const org = [...this.store.records('Organization')][0];
+        this.store.remove(org.id);
+        this.store.put({
+            id: this.orgId,
+            objectName: 'Organization',
+            values: new Map([...org.values, ['id', this.orgId]])
+        });
+        const profileIds = new Map<string, string>();
+        for (const profile of STANDARD_PROFILES)
+            profileIds.set(profile.name, this.insertRaw('Profile', { Name: profile.name }));
+        const admin = this.insertRaw('User', {
+            Username: ADMIN_USERNAME,
+            LastName: 'Admin',
+            FirstName: 'Local',
+            Name: 'Local Admin',
+            Alias: 'ladmin',
+            Email: 'admin@example.com',
+            ProfileId: profileIds.get('System Administrator')!,
+            TimeZoneSidKey: 'GMT',
+            LocaleSidKey: 'en_US',
+            LanguageLocaleKey: 'en_US',
+            EmailEncodingKey: 'UTF-8',
+            IsActive: true,
+            UserType: 'Standard'
+        });
+        for (const set of this.project.permissionSets) {
+            this.insertRaw('PermissionSet', { Name: set.name, Label: set.label ?? set.name, IsOwnedByProfile: false });
+        }
+        for (const queue of this.project.queues) {
+            const groupId = this.insertRaw('Group', {
+                Name: queue.name,
+                DeveloperName: queue.developerName,
+                Type: 'Queue',
+                OwnerId: admin
+            });
+            for (const sobjectType of queue.queueSobjects)
+                this.insertRaw('QueueSobject', { QueueId: groupId, SobjectType: sobjectType });
+        }
+        for (const channel of this.project.serviceChannels) {
+            this.insertRaw('ServiceChannel', {
+                DeveloperName: channel.developerName,
+                MasterLabel: channel.label,
+                RelatedEntity: channel.relatedEntityType
+            });
+        }
+        for (const status of this.project.servicePresenceStatuses) {
+            this.insertRaw('ServicePresenceStatus', { DeveloperName: status.developerName, MasterLabel: status.label });
+        }
+        for (const config of this.project.queueRoutingConfigs) {
+            this.insertRaw('QueueRoutingConfig', { DeveloperName: config.developerName, MasterLabel: config.label });
+        }
+        for (const source of this.project.classes) this.insertRaw('ApexClass', { Name: source.name, Status: 'Active' });
+        for (const record of this.project.customMetadata) {
+            const values: Record<string, ApexValue> = {
+                DeveloperName: record.developerName,
+                MasterLabel: record.masterLabel,
+                Label: record.label,
+                Language: record.language,
+                NamespacePrefix: record.namespacePrefix,
+                QualifiedApiName: record.qualifiedApiName
+            };
+            for (const [k, v] of record.values) values[k] = v;
+            this.insertRaw(record.type, values);
+        }
+        this.store.commit();
+        return admin;
+    }
+}
+
+export type { ApexValue };
