@@ -26,7 +26,8 @@ function line(result: TestResult): string {
             .split('\n')
             .map((l) => `        ${l}`)
             .join('\n');
-    return `${head}\n${indent(result.message ?? '')}${result.stackTrace ? `\n${indent(result.stackTrace)}` : ''}`;
+    const debug = result.debug?.length ? `\n${indent(`System.debug:\n${result.debug.slice(-20).join('\n')}`)}` : '';
+    return `${head}\n${indent(result.message ?? '')}${result.stackTrace ? `\n${indent(result.stackTrace)}` : ''}${debug}`;
 }
 
 function main(argv: string[]): number {

@@ -18,6 +18,8 @@ export interface TestResult {
     /** For a failure: the exception type and message, or the runtime's own error. */
     readonly message?: string;
     readonly stackTrace?: string;
+    /** System.debug output of a failed test. */
+    readonly debug?: readonly string[];
 }
 
 export interface TestFilter {
@@ -92,13 +94,15 @@ function runInTestContext(org: LocalOrg, cls: ClassInfo, method: MethodInfo): Te
     org.tx = new Transaction(mark, false, true);
     org.userStack.length = 0;
     org.userStack.push(org.adminUserId);
+    org.debugLog.length = 0;
     const done = (passed: boolean, message?: string, stackTrace?: string): TestResult => ({
         className: cls.name,
         methodName: method.name,
         passed,
         ms: Math.round(performance.now() - started),
         message,
-        stackTrace
+        stackTrace,
+        debug: passed ? undefined : [...org.debugLog]
     });
     try {
         const self = method.isStatic ? null : org.interp.instantiate(cls, [], method.line);

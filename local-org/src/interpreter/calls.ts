@@ -6,10 +6,11 @@ import { ApexEnumValue, ApexList, T, typeRef, type ApexValue } from '../runtime/
 import { ApexObject } from './classes';
 import { apexEquals, hashCodeOf } from './equality';
 import type { Target } from './evaluate';
-import { evaluateExpr } from './evaluate';
+import { evaluateExpr, staticTypeOf } from './evaluate';
 import type { Frame } from './frame';
 import type { Interpreter } from './interpreter';
 import { stringOf } from './strings';
+import type { RType } from './types';
 
 export function callMethod(
     interp: Interpreter,
@@ -17,11 +18,12 @@ export function callMethod(
     value: ApexValue,
     name: string,
     args: ApexValue[],
-    line: number
+    line: number,
+    argTypes?: () => readonly (RType | null)[]
 ): ApexValue {
     const key = name.toLowerCase();
     if (value instanceof ApexObject) {
-        const method = interp.selectOverload(value.cls.methodsNamed(key), args);
+        const method = interp.selectOverload(value.cls.methodsNamed(key), args, argTypes);
         if (method) return interp.invoke(method, method.isStatic ? null : value, args, line);
         // Every object has equals, hashCode and toString (Apex Developer Guide, "Using Custom Types in Map Keys and Sets").
         if (key === 'equals' && args.length === 1) return apexEquals(interp, value, args[0]);
@@ -57,14 +59,16 @@ export function callStatic(
     target: Target,
     name: string,
     args: ApexValue[],
-    line: number
+    line: number,
+    argTypes?: () => readonly (RType | null)[]
 ): ApexValue {
     const key = name.toLowerCase();
     if (target.kind === 'type' && target.type.kind === 'class') {
         const cls = target.type.cls;
         const method = interp.selectOverload(
             cls.methodsNamed(key).filter((m) => m.isStatic),
-            args
+            args,
+            argTypes
         );
         if (method) return interp.invoke(method, null, args, line);
         if (cls.kind === 'enum') {
@@ -97,7 +101,9 @@ export function construct(interp: Interpreter, frame: Frame, expr: A.NewExpr): A
     const type = interp.resolveType(expr.type, frame.cls);
     if (type.kind === 'class') {
         const args = expr.args.map((a) => evaluateExpr(interp, frame, a));
-        return interp.instantiate(type.cls, args, expr.line);
+        return interp.instantiate(type.cls, args, expr.line, () =>
+            expr.args.map((a) => staticTypeOf(interp, frame, a))
+        );
     }
     return interp.host.constructNative(interp, type, expr.type, expr.args as A.Expr[], frame);
 }

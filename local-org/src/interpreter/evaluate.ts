@@ -62,7 +62,19 @@ const NAMESPACES = new Set([
     'metadata'
 ]);
 
+/**
+ * Safe navigation short-circuits the whole chain (Apex Developer Guide, "Safe Navigation Operator": if the left
+ * side is null, the rest of the chain is not evaluated and the expression is null). Inside a chain, a null met
+ * by `?.` travels up as SHORT; the outermost expression turns it into null.
+ */
+const SHORT = Symbol('short-circuit');
+
 export function evaluateExpr(interp: Interpreter, frame: Frame, expr: A.Expr): ApexValue {
+    const value = evaluateRaw(interp, frame, expr);
+    return value === SHORT ? null : value;
+}
+
+function evaluateRaw(interp: Interpreter, frame: Frame, expr: A.Expr): ApexValue {
     switch (expr.kind) {
         case 'literal':
             return expr.value;
@@ -255,7 +267,12 @@ export function evaluateTarget(interp: Interpreter, frame: Frame, expr: A.Expr):
         const cached = interp.targetCache.get(expr);
         if (cached) return cached;
         const inner = evaluateTarget(interp, frame, expr.target);
-        if (inner.kind === 'value') return { kind: 'value', value: memberOfValue(interp, frame, inner.value, expr) };
+        if (inner.kind === 'value') {
+            return {
+                kind: 'value',
+                value: inner.value === SHORT ? SHORT : memberOfValue(interp, frame, inner.value, expr)
+            };
+        }
         const qualified = `${inner.name}.${expr.name}`;
         const nested =
             interp.registry.tryResolve(qualified, null) ??
@@ -278,7 +295,7 @@ export function evaluateTarget(interp: Interpreter, frame: Frame, expr: A.Expr):
         }
         return { kind: 'value', value: staticMemberOf(interp, frame, inner, expr) };
     }
-    return { kind: 'value', value: evaluateExpr(interp, frame, expr) };
+    return { kind: 'value', value: evaluateRaw(interp, frame, expr) };
 }
 
 function hasStaticMember(target: Target & { kind: 'type' }, key: string): boolean {
@@ -292,7 +309,8 @@ function readField(interp: Interpreter, frame: Frame, expr: A.FieldExpr): ApexVa
         return memberOfValue(interp, frame, row, expr);
     }
     const target = evaluateTarget(interp, frame, expr.target);
-    if (target.kind === 'value') return memberOfValue(interp, frame, target.value, expr);
+    if (target.kind === 'value')
+        return target.value === SHORT ? SHORT : memberOfValue(interp, frame, target.value, expr);
     const qualified = evaluateTarget(interp, frame, expr);
     if (qualified.kind === 'value') return qualified.value;
     throw new UnsupportedError(`${qualified.name} is a type, not a value (${frame.cls.file}:${expr.line})`);
@@ -301,7 +319,7 @@ function readField(interp: Interpreter, frame: Frame, expr: A.FieldExpr): ApexVa
 /** `value.name` for a value. */
 function memberOfValue(interp: Interpreter, frame: Frame, value: ApexValue, expr: A.FieldExpr): ApexValue {
     if (value === null || value === undefined) {
-        if (expr.safe) return null;
+        if (expr.safe) return SHORT;
         nullPointer(interp);
     }
     if (value instanceof ApexObject) {
@@ -342,6 +360,41 @@ function staticMemberOf(
 
 // --- calls --------------------------------------------------------------------------------------------
 
+/**
+ * The declared type of an argument expression, where it can be known without running anything: a variable, a
+ * field, a cast or a `new`. Used only to choose between overloads when the argument's value is null.
+ */
+export function staticTypeOf(interp: Interpreter, frame: Frame, expr: A.Expr): RType | null {
+    switch (expr.kind) {
+        case 'name': {
+            const local = frame.scope.lookup(expr.key);
+            if (local) return local.type;
+            const field =
+                (frame.self ? frame.self.cls.findField(expr.key) : undefined) ?? findStatic(frame.cls, expr.key)?.field;
+            return field ? interp.resolveType(field.type, field.owner) : null;
+        }
+        case 'field': {
+            if (expr.target.kind !== 'name' && expr.target.kind !== 'this') return null;
+            const owner = expr.target.kind === 'this' ? frame.self : frame.scope.lookup(expr.target.key)?.value;
+            if (owner instanceof ApexObject) {
+                const field = owner.cls.findField(expr.key);
+                return field ? interp.resolveType(field.type, field.owner) : null;
+            }
+            return null;
+        }
+        case 'cast':
+        case 'new':
+        case 'newCollection':
+            return interp.resolveType(expr.type, frame.cls);
+        default:
+            return null;
+    }
+}
+
+function argTypesOf(interp: Interpreter, frame: Frame, args: readonly A.Expr[]): () => (RType | null)[] {
+    return () => args.map((a) => staticTypeOf(interp, frame, a));
+}
+
 function evaluateCall(interp: Interpreter, frame: Frame, expr: A.CallExpr): ApexValue {
     frame.line = expr.line;
     if (expr.target === null) {
@@ -351,32 +404,40 @@ function evaluateCall(interp: Interpreter, frame: Frame, expr: A.CallExpr): Apex
     if (expr.target.kind === 'super') {
         const args = expr.args.map((a) => evaluateExpr(interp, frame, a));
         const parent = frame.cls.superclass;
-        const method = parent ? interp.selectOverload(parent.methodsNamed(expr.key), args) : undefined;
+        const method = parent
+            ? interp.selectOverload(parent.methodsNamed(expr.key), args, argTypesOf(interp, frame, expr.args))
+            : undefined;
         if (!method)
             throw new UnsupportedError(`Method does not exist: super.${expr.name} (${frame.cls.file}:${expr.line})`);
         return interp.invoke(method, frame.self, args, expr.line);
     }
     const target = evaluateTarget(interp, frame, expr.target);
+    if (target.kind === 'value' && target.value === SHORT) return SHORT;
     if (target.kind === 'value' && (target.value === null || target.value === undefined)) {
-        if (expr.safe) return null;
+        if (expr.safe) return SHORT;
         nullPointer(interp);
     }
     const args = expr.args.map((a) => evaluateExpr(interp, frame, a));
     frame.line = expr.line;
-    if (target.kind === 'value') return callMethod(interp, frame, target.value, expr.name, args, expr.line);
-    return callStatic(interp, frame, target, expr.name, args, expr.line);
+    const argTypes = argTypesOf(interp, frame, expr.args);
+    if (target.kind === 'value') return callMethod(interp, frame, target.value, expr.name, args, expr.line, argTypes);
+    return callStatic(interp, frame, target, expr.name, args, expr.line, argTypes);
 }
 
 function callUnqualified(interp: Interpreter, frame: Frame, expr: A.CallExpr, args: ApexValue[]): ApexValue {
     if (frame.self) {
-        const method = interp.selectOverload(frame.self.cls.methodsNamed(expr.key), args);
+        const method = interp.selectOverload(
+            frame.self.cls.methodsNamed(expr.key),
+            args,
+            argTypesOf(interp, frame, expr.args)
+        );
         if (method) return interp.invoke(method, method.isStatic ? null : frame.self, args, expr.line);
     }
     for (let scope: ClassInfo | null = frame.cls; scope; scope = scope.outer) {
         const candidates = scope
             .methodsNamed(expr.key)
             .filter((m) => m.isStatic || (frame.self && scope === frame.cls));
-        const method = interp.selectOverload(candidates, args);
+        const method = interp.selectOverload(candidates, args, argTypesOf(interp, frame, expr.args));
         if (method) return interp.invoke(method, method.isStatic ? null : frame.self, args, expr.line);
     }
     throw new UnsupportedError(
@@ -387,7 +448,8 @@ function callUnqualified(interp: Interpreter, frame: Frame, expr: A.CallExpr, ar
 // --- indexing, collections ----------------------------------------------------------------------------
 
 function readIndex(interp: Interpreter, frame: Frame, expr: A.IndexExpr): ApexValue {
-    const list = evaluateExpr(interp, frame, expr.target);
+    const list = evaluateRaw(interp, frame, expr.target);
+    if (list === SHORT) return SHORT;
     const index = evaluateExpr(interp, frame, expr.index);
     return listGet(interp, list, index);
 }

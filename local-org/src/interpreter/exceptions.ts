@@ -2,7 +2,8 @@
 // user code can extend and catch (Apex Reference, "Exception Class and Built-In Exceptions"). A thrown
 // exception travels through JavaScript as an ApexThrown wrapping the exception object.
 import { ApexPlatformError } from '../runtime/errors';
-import { ApexList, T, type ApexValue } from '../runtime/values';
+import { STATUS_CODES } from '../runtime/statusCodes';
+import { ApexList, T, enumValue, type ApexValue } from '../runtime/values';
 import { ApexObject, ClassInfo, type ExceptionData } from './classes';
 import type { TypeRegistry } from './types';
 
@@ -108,7 +109,9 @@ export function registerExceptionClasses(registry: TypeRegistry): ClassInfo {
     builtin('getDmlMessage', 1, (self, [i]) => dmlRow(self, i)?.message ?? null);
     builtin('getDmlId', 1, (self, [i]) => dmlRow(self, i)?.id ?? null);
     builtin('getDmlIndex', 1, (self, [i]) => dmlRow(self, i)?.index ?? null);
-    builtin('getDmlType', 1, (self, [i]) => dmlRow(self, i)?.statusCode ?? null);
+    const statusCode = (code: string | undefined) =>
+        code ? enumValue('StatusCode', code, STATUS_CODES.indexOf(code)) : null;
+    builtin('getDmlType', 1, (self, [i]) => statusCode(dmlRow(self, i)?.statusCode));
     builtin('getDmlStatusCode', 1, (self, [i]) => dmlRow(self, i)?.statusCode ?? null);
     builtin('getDmlFieldNames', 1, (self, [i]) => new ApexList(T.String, [...(dmlRow(self, i)?.fields ?? [])]));
     registry.addClass(base, 'System.Exception');

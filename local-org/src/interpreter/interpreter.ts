@@ -212,20 +212,26 @@ export class Interpreter {
 
     // --- invocation -------------------------------------------------------------------------------------
 
-    /** Picks the overload whose parameters best accept the arguments' runtime values. */
+    /**
+     * Picks the overload whose parameters best accept the arguments: by their runtime values, and for a null
+     * argument by the static type of the expression that gave it (`argTypes`, computed only when needed), as
+     * Apex's compiler chooses by declared types.
+     */
     selectOverload<M extends { params: readonly A.Param[]; owner: ClassInfo }>(
         candidates: readonly M[],
-        args: ApexValue[]
+        args: ApexValue[],
+        argTypes?: () => readonly (RType | null)[]
     ): M | undefined {
         const sameArity = candidates.filter((m) => m.params.length === args.length);
         if (sameArity.length <= 1) return sameArity[0];
+        const types = args.some((a) => a === null || a === undefined) && argTypes ? argTypes() : null;
         let best: M | undefined;
         let bestScore = -1;
         for (const method of sameArity) {
             let score = 0;
             let ok = true;
             for (let i = 0; i < args.length; i++) {
-                const s = this.paramScore(args[i], method.params[i].type, method.owner);
+                const s = this.paramScore(args[i], types?.[i] ?? null, method.params[i].type, method.owner);
                 if (s < 0) {
                     ok = false;
                     break;
@@ -241,15 +247,15 @@ export class Interpreter {
     }
 
     /** -1: not accepted; higher is a closer match. */
-    private paramScore(value: ApexValue, type: TypeRef, context: ClassInfo): number {
+    private paramScore(value: ApexValue, staticType: RType | null, type: TypeRef, context: ClassInfo): number {
         const resolved = this.registry.tryResolve(type.name, context);
         if (!resolved) return 0;
-        if (value === null || value === undefined) return resolved.kind === 'primitive' ? 1 : 1;
-        if (resolved.kind === 'object') return 1;
         const full =
             resolved.kind === 'list' || resolved.kind === 'set' || resolved.kind === 'map'
                 ? { ...resolved, ref: type }
                 : resolved;
+        if (value === null || value === undefined) return staticType ? staticScore(this.registry, staticType, full) : 1;
+        if (resolved.kind === 'object') return 1;
         if (this.registry.isInstance(value, full)) {
             if (resolved.kind === 'sobject' && resolved.name === null) return 2;
             return 3;
@@ -300,18 +306,29 @@ export class Interpreter {
     }
 
     /** `new C(args)`: a new instance, fully constructed. */
-    instantiate(cls: ClassInfo, args: ApexValue[], line: number): ApexObject {
+    instantiate(
+        cls: ClassInfo,
+        args: ApexValue[],
+        line: number,
+        argTypes?: () => readonly (RType | null)[]
+    ): ApexObject {
         if (cls.isAbstract) throw new UnsupportedError(`Abstract class ${cls.name} cannot be constructed`);
         this.staticsOf(cls);
         const obj = new ApexObject(cls);
         if (cls.isException) exceptionData(obj);
-        this.construct(cls, obj, args, line);
+        this.construct(cls, obj, args, line, argTypes);
         if (cls.isException) this.stampException(obj);
         return obj;
     }
 
     /** Runs the constructor of `cls` selected by `args` on `obj` (superclass chain first). */
-    construct(cls: ClassInfo, obj: ApexObject, args: ApexValue[], line: number): void {
+    construct(
+        cls: ClassInfo,
+        obj: ApexObject,
+        args: ApexValue[],
+        line: number,
+        argTypes?: () => readonly (RType | null)[]
+    ): void {
         if (!cls.decl) {
             if (cls.builtinInit) {
                 for (const field of cls.fields.values()) if (!field.isStatic) obj.fields.set(field.key, null);
@@ -321,7 +338,7 @@ export class Interpreter {
             }
             return;
         }
-        const ctor = this.selectConstructor(cls, args, line);
+        const ctor = this.selectConstructor(cls, args, line, argTypes);
         const caller = this.currentFrame;
         const frame = new Frame(
             cls,
@@ -363,7 +380,12 @@ export class Interpreter {
         });
     }
 
-    private selectConstructor(cls: ClassInfo, args: ApexValue[], line: number): ConstructorInfo | undefined {
+    private selectConstructor(
+        cls: ClassInfo,
+        args: ApexValue[],
+        line: number,
+        argTypes?: () => readonly (RType | null)[]
+    ): ConstructorInfo | undefined {
         if (cls.constructors.length === 0) {
             // Exceptions get the four implicit constructors (Apex Developer Guide, "Create Custom Exceptions").
             if (args.length === 0 || cls.isException) return undefined;
@@ -371,7 +393,7 @@ export class Interpreter {
                 `${cls.name} has no constructor taking ${args.length} argument(s) (line ${line})`
             );
         }
-        const ctor = this.selectOverload(cls.constructors, args);
+        const ctor = this.selectOverload(cls.constructors, args, argTypes);
         if (!ctor && cls.isException) return undefined;
         if (!ctor) {
             if (args.length === 0 && !cls.constructors.some((c) => c.params.length === 0)) {
@@ -440,6 +462,9 @@ export class Interpreter {
     /** Converts a platform error raised by native code into the Apex exception it names. */
     fromPlatformError(error: ApexPlatformError): ApexThrown {
         const obj = this.newException(classForPlatformError(this.registry, error), error.message);
+        // LOCAL_ORG_TRACE=1 prints where every platform exception starts, even those Apex code catches.
+        if (process.env.LOCAL_ORG_TRACE)
+            console.error(`[trace] System.${error.exceptionName}: ${error.message}\n${this.stackTrace()}`);
         const dml = (error as { dml?: import('./classes').DmlFailure[] }).dml;
         if (dml) exceptionData(obj).dml = dml;
         return new ApexThrown(obj);
@@ -471,6 +496,44 @@ export class Interpreter {
 
     nativeContext(): NativeContext {
         return this.host.nativeContext(this);
+    }
+}
+
+/** How well a declared (static) type matches a parameter type: the rules the compiler applies to overloads. */
+function staticScore(registry: TypeRegistry, actual: RType, param: RType): number {
+    if (param.kind === 'object') return 1;
+    if (actual.kind !== param.kind) {
+        if (param.kind === 'sobject' && param.name === null && actual.kind === 'sobject') return 2;
+        return -1;
+    }
+    switch (actual.kind) {
+        case 'primitive':
+            return actual.name === (param as typeof actual).name ? 3 : -1;
+        case 'list':
+        case 'set':
+        case 'map': {
+            const wanted = (param as typeof actual).ref.args.map((a) => a.name.toLowerCase()).join(',');
+            const have = actual.ref.args.map((a) => a.name.toLowerCase()).join(',');
+            return wanted === have || wanted === '' || have === ''
+                ? 3
+                : wanted === 'object' || wanted === 'sobject'
+                  ? 2
+                  : -1;
+        }
+        case 'sobject':
+            return (param as typeof actual).name === null
+                ? 2
+                : actual.name?.toLowerCase() === (param as typeof actual).name?.toLowerCase()
+                  ? 3
+                  : -1;
+        case 'class':
+            return actual.cls === (param as typeof actual).cls
+                ? 3
+                : actual.cls.isSubclassOf((param as typeof actual).cls)
+                  ? 2
+                  : -1;
+        default:
+            return registry === null ? 0 : 1;
     }
 }
 

@@ -58,6 +58,49 @@ export interface LocalOrgOptions {
     readonly onAsyncError?: (error: unknown) => void;
 }
 
+/**
+ * The grants a permission set holds as ObjectPermissions and FieldPermissions records (Object Reference,
+ * "ObjectPermissions", "FieldPermissions"): what Apex tests insert to build a permission set of their own.
+ */
+function permissionSetFromRecords(store: RecordStore, set: StoredRecord): PermissionSetModel {
+    const flag = (record: StoredRecord, field: string) => record.values.get(field) === true;
+    const live = (object: string) =>
+        [...store.records(object)].filter(
+            (r) => r.values.get('parentid') === set.id && r.values.get('isdeleted') !== true
+        );
+    return {
+        name: String(set.values.get('name')),
+        label: String(set.values.get('label') ?? set.values.get('name')),
+        hasActivationRequired: false,
+        isProfile: false,
+        objectPermissions: live('ObjectPermissions').map((r) => ({
+            object: String(r.values.get('sobjecttype')),
+            allowCreate: flag(r, 'permissionscreate'),
+            allowRead: flag(r, 'permissionsread'),
+            allowEdit: flag(r, 'permissionsedit'),
+            allowDelete: flag(r, 'permissionsdelete'),
+            viewAllRecords: flag(r, 'permissionsviewallrecords'),
+            modifyAllRecords: flag(r, 'permissionsmodifyallrecords')
+        })),
+        fieldPermissions: live('FieldPermissions').map((r) => ({
+            field: String(r.values.get('field')),
+            readable: flag(r, 'permissionsread'),
+            editable: flag(r, 'permissionsedit')
+        })),
+        classAccesses: [],
+        pageAccesses: [],
+        customPermissions: [],
+        userPermissions: [],
+        customMetadataTypeAccesses: [],
+        customSettingAccesses: [],
+        externalCredentialPrincipalAccesses: [],
+        servicePresenceStatusAccesses: [],
+        tabSettings: [],
+        applicationVisibilities: [],
+        source: `PermissionSet record ${set.id}`
+    };
+}
+
 export const ADMIN_USERNAME = 'admin@relay.local.org';
 
 export class LocalOrg {
@@ -78,6 +121,8 @@ export class LocalOrg {
     private readonly accessCache = new Map<string, { version: number; access: UserAccess }>();
     readonly now: () => number;
     readonly autoNumbers = new Map<string, number>();
+    /** System.debug output since the last entry point began (the test runner shows it for a failed test). */
+    readonly debugLog: string[] = [];
     readonly executor = new Executor(this);
     readonly testing = new Testing(this);
     readonly async = new AsyncJobs(this);
@@ -155,10 +200,12 @@ export class LocalOrg {
         const profile = STANDARD_PROFILES.find((p) => p.name === profileName) ?? STANDARD_PROFILES[1];
         const assigned: PermissionSetModel[] = [];
         for (const assignment of this.store.records('PermissionSetAssignment')) {
-            if (assignment.values.get('assigneeid') !== userId) continue;
+            if (assignment.values.get('assigneeid') !== userId || assignment.values.get('isdeleted') === true) continue;
             const set = this.store.get(assignment.values.get('permissionsetid') as string);
-            const model = this.project.permissionSets.find((p) => p.name === set?.values.get('name'));
+            if (!set) continue;
+            const model = this.project.permissionSets.find((p) => p.name === set.values.get('name'));
             if (model) assigned.push(model);
+            assigned.push(permissionSetFromRecords(this.store, set));
         }
         const access = userAccess(this.schema, profile, assigned);
         this.accessCache.set(userId, { version: this.version, access });
@@ -275,16 +322,6 @@ export class LocalOrg {
         for (const set of this.project.permissionSets) {
             this.insertRaw('PermissionSet', { Name: set.name, Label: set.label ?? set.name, IsOwnedByProfile: false });
         }
-        for (const queue of this.project.queues) {
-            const groupId = this.insertRaw('Group', {
-                Name: queue.name,
-                DeveloperName: queue.developerName,
-                Type: 'Queue',
-                OwnerId: admin
-            });
-            for (const sobjectType of queue.queueSobjects)
-                this.insertRaw('QueueSobject', { QueueId: groupId, SobjectType: sobjectType });
-        }
         for (const channel of this.project.serviceChannels) {
             this.insertRaw('ServiceChannel', {
                 DeveloperName: channel.developerName,
@@ -295,8 +332,27 @@ export class LocalOrg {
         for (const status of this.project.servicePresenceStatuses) {
             this.insertRaw('ServicePresenceStatus', { DeveloperName: status.developerName, MasterLabel: status.label });
         }
+        const routingConfigs = new Map<string, string>();
         for (const config of this.project.queueRoutingConfigs) {
-            this.insertRaw('QueueRoutingConfig', { DeveloperName: config.developerName, MasterLabel: config.label });
+            const id = this.insertRaw('QueueRoutingConfig', {
+                DeveloperName: config.developerName,
+                MasterLabel: config.label
+            });
+            routingConfigs.set(config.developerName, id);
+        }
+        for (const queue of this.project.queues) {
+            const groupId = this.insertRaw('Group', {
+                Name: queue.name,
+                DeveloperName: queue.developerName,
+                Type: 'Queue',
+                OwnerId: admin,
+                QueueRoutingConfigId: queue.queueRoutingConfig
+                    ? (routingConfigs.get(queue.queueRoutingConfig) ?? null)
+                    : null
+            });
+            for (const sobjectType of queue.queueSobjects) {
+                this.insertRaw('QueueSobject', { QueueId: groupId, SobjectType: sobjectType });
+            }
         }
         for (const source of this.project.classes) this.insertRaw('ApexClass', { Name: source.name, Status: 'Active' });
         for (const record of this.project.customMetadata) {

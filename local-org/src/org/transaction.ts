@@ -98,8 +98,6 @@ export class Transaction {
     inTestBlock = false;
     testBlockUsed = false;
     private savedLimits: LimitCounters | null = null;
-    /** Debug lines written with System.debug. */
-    readonly debugLog: string[] = [];
 
     constructor(
         readonly storeMark: number,

@@ -7,7 +7,7 @@ import { ApexBlob, ApexList, ApexMap, T, enumValue, typeRef, type ApexValue } fr
 import type { ApexObject, ClassInfo, DmlFailure } from '../../interpreter/classes';
 import type { LocalOrg } from '../org';
 import { defineBuiltinClass, get, set } from './builtinClass';
-import { STATUS_CODES } from './statusCodes';
+import { STATUS_CODES } from '../../runtime/statusCodes';
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();

@@ -20,7 +20,7 @@ import {
     SObjectTypeToken,
     DISPLAY_TYPES
 } from './schema';
-import { STATUS_CODES } from './statusCodes';
+import { STATUS_CODES } from '../../runtime/statusCodes';
 
 const any = (call: (args: ApexValue[]) => ApexValue) => [method(null, 'Object', (args) => call(args))];
 
@@ -44,7 +44,7 @@ export function systemNatives(org: LocalOrg): NativeType[] {
         namespace: 'System',
         staticMethods: {
             debug: any((args) => {
-                tx().debugLog.push(stringOf(interp, args[args.length - 1], 'concat'));
+                org.debugLog.push(stringOf(interp, args[args.length - 1], 'concat'));
                 return null;
             }),
             now: any(() => new ApexDatetime(org.now())),

@@ -197,7 +197,8 @@ class Translator extends RegexScanner {
 
     private dot(): string {
         if (this.has(F.DOTALL)) return ANY;
-        return this.has(F.UNIX_LINES) ? '[^\\n]' : `[^${TERMINATOR.slice(1, -1)}]`;
+        // Nested for the V8 `v`-flag defect described in RegexScanner.characterClass.
+        return this.has(F.UNIX_LINES) ? '[[^\\n]]' : `[[^${TERMINATOR.slice(1, -1)}]]`;
     }
 
     // Java's ^ in MULTILINE mode matches after any line terminator (not inside \r\n) but never at the end.

@@ -144,6 +144,52 @@ export const PERMISSION_SET_ASSIGNMENT: StandardObject = {
     ]
 };
 
+// https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_objectpermissions.htm
+// The object access a permission set grants, as records: Apex tests create permission sets this way. Key prefix
+// 110 (unconfirmed; from third-party prefix lists).
+export const OBJECT_PERMISSIONS: StandardObject = {
+    name: 'ObjectPermissions',
+    label: 'Object Permissions',
+    labelPlural: 'Object Permissions',
+    keyPrefix: '110',
+    source: `${OBJECT_REFERENCE}sforce_api_objects_objectpermissions.htm`,
+    setup: true,
+    calls: 'cudq',
+    fields: [
+        idField('Object Permissions ID'),
+        ref('ParentId', 'Parent ID', 'c', ['PermissionSet'], 'Parent', { childRelationshipName: 'ObjectPerms' }),
+        text('SobjectType', 'Sobject Type Name', 40, 'c'),
+        f('PermissionsCreate', 'Create Records', 'boolean', 'cud', { defaultValue: false }),
+        f('PermissionsRead', 'Read Records', 'boolean', 'cud', { defaultValue: false }),
+        f('PermissionsEdit', 'Edit Records', 'boolean', 'cud', { defaultValue: false }),
+        f('PermissionsDelete', 'Delete Records', 'boolean', 'cud', { defaultValue: false }),
+        f('PermissionsViewAllRecords', 'View All Records', 'boolean', 'cud', { defaultValue: false }),
+        f('PermissionsModifyAllRecords', 'Modify All Records', 'boolean', 'cud', { defaultValue: false }),
+        ...auditFields()
+    ]
+};
+
+// https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_fieldpermissions.htm
+// Field-level security a permission set grants; Field is 'Object.Field'. Key prefix 01k (unconfirmed).
+export const FIELD_PERMISSIONS: StandardObject = {
+    name: 'FieldPermissions',
+    label: 'Field Permissions',
+    labelPlural: 'Field Permissions',
+    keyPrefix: '01k',
+    source: `${OBJECT_REFERENCE}sforce_api_objects_fieldpermissions.htm`,
+    setup: true,
+    calls: 'cudq',
+    fields: [
+        idField('Field Permissions ID'),
+        ref('ParentId', 'Parent ID', 'c', ['PermissionSet'], 'Parent', { childRelationshipName: 'FieldPerms' }),
+        text('SobjectType', 'Sobject Type Name', 40, 'c'),
+        text('Field', 'Field Name', 121, 'c'),
+        f('PermissionsRead', 'Read Access', 'boolean', 'cud', { defaultValue: false }),
+        f('PermissionsEdit', 'Edit Access', 'boolean', 'cud', { defaultValue: false }),
+        ...auditFields()
+    ]
+};
+
 // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_group.htm
 // Type values from the Object Reference (Regular, Queue, Role, RoleAndSubordinates, Organization, Manager...).
 // QueueRoutingConfigId: the Omni-Channel routing configuration of a queue (Relay selects queues without one).
@@ -263,6 +309,8 @@ export const IDENTITY_OBJECTS: readonly StandardObject[] = [
     PROFILE,
     PERMISSION_SET,
     PERMISSION_SET_ASSIGNMENT,
+    OBJECT_PERMISSIONS,
+    FIELD_PERMISSIONS,
     GROUP,
     GROUP_MEMBER,
     QUEUE_SOBJECT,
