@@ -166,6 +166,11 @@ export class Interpreter {
         this.stack.push(frame);
         try {
             return body();
+        } catch (error) {
+            // A platform error becomes its Apex exception here, while the frame that raised it is on the stack,
+            // so getLineNumber and getStackTraceString point at the Apex line that failed.
+            if (error instanceof ApexPlatformError) throw this.fromPlatformError(error);
+            throw error;
         } finally {
             this.stack.pop();
         }

@@ -14,6 +14,7 @@ import { decimalToPlainString } from '../runtime/numbers';
 import type { LocalOrg } from './org';
 import { recordErrors } from './natives/sobject';
 import { runTriggers } from './triggers';
+import { afterContentVersionInsert } from './files';
 
 export type DmlOp = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
 
@@ -142,14 +143,33 @@ function saveOne(org: LocalOrg, op: DmlOp, record: SObjectValue, options: DmlOpt
     }
 }
 
-/** The record's own field values (relationships and subquery lists are not saved). */
+/**
+ * The record's own field values (relationships and subquery lists are not saved). An empty string saved in a
+ * text field is stored as null: a record read back has null there, never '' (the platform stores no empty
+ * strings; SOAP API Developer Guide, "Core Data Types Used in API Calls": "empty strings are treated as null").
+ */
 function fieldValues(object: ObjectDescribe, record: SObjectValue): Map<string, ApexValue> {
     const values = new Map<string, ApexValue>();
     for (const [key, field] of record.fields) {
-        if (!object.fields.has(key)) continue;
-        values.set(key, field.value);
+        const describe = object.fields.get(key);
+        if (!describe) continue;
+        values.set(key, storedForm(describe, field.value));
     }
     return values;
+}
+
+/**
+ * A value as the database keeps it: '' in a text field as null, and a Datetime to the second ("dateTime fields
+ * are full timestamps with a precision of one second": SOAP API Developer Guide, "Primitive Data Types").
+ */
+function storedForm(field: FieldDescribe, value: ApexValue): ApexValue {
+    if (value === '' && fieldValueType(field) === 'String') return null;
+    if (value instanceof ApexDatetime) return truncateToSecond(value);
+    return value;
+}
+
+function truncateToSecond(value: ApexDatetime): ApexDatetime {
+    return new ApexDatetime(Math.floor(value.epochMs / 1000) * 1000);
 }
 
 function unableToUpdate(fields: string[]): SaveError {
@@ -186,7 +206,7 @@ function insertOne(org: LocalOrg, object: ObjectDescribe, record: SObjectValue, 
         const key = field.name.toLowerCase();
         if (!values.has(key) && field.defaultValue !== undefined) values.set(key, field.defaultValue);
     }
-    const now = new ApexDatetime(org.now());
+    const now = truncateToSecond(new ApexDatetime(org.now()));
     const userId = org.runningUserId;
     const id = org.ids.next(object.keyPrefix);
     values.set('id', id);
@@ -201,6 +221,7 @@ function insertOne(org: LocalOrg, object: ObjectDescribe, record: SObjectValue, 
     validate(org, object, values, null);
     org.store.put({ id, objectName: object.name, values });
     record.set('Id', id);
+    if (object.name === 'ContentVersion') afterContentVersionInsert(org, id);
     runTriggers(org, object.name, 'after insert', [record], null);
     return { record, id, failure: null };
 }
@@ -264,7 +285,7 @@ function updateOne(org: LocalOrg, object: ObjectDescribe, record: SObjectValue, 
     }
     const values = new Map(stored.values);
     for (const [k, v] of changed) values.set(k, v);
-    const now = new ApexDatetime(org.now());
+    const now = truncateToSecond(new ApexDatetime(org.now()));
     setIfField(object, values, 'lastmodifieddate', now);
     setIfField(object, values, 'lastmodifiedbyid', org.runningUserId);
     setIfField(object, values, 'systemmodstamp', now);

@@ -213,14 +213,19 @@ function sameKey(a: ApexValue, b: ApexValue): boolean {
 
 type Bucket = Array<[ApexValue, ApexValue]>;
 
-/** Map<K, V>. Iterates in insertion order, as Apex maps and sets do. */
+/**
+ * Map<K, V>. Iterates in insertion order, as Apex maps and sets do. `ignoreCase` makes String keys
+ * case-insensitive, as in the maps the platform's describe methods return (Apex Developer Guide, "Accessing
+ * All sObjects": Schema.getGlobalDescribe() and fields.getMap() keys are case-insensitive).
+ */
 export class ApexMap {
     private readonly buckets = new Map<unknown, Bucket>();
     private count = 0;
 
     constructor(
         readonly keyType: TypeRef,
-        readonly valueType: TypeRef
+        readonly valueType: TypeRef,
+        readonly ignoreCase = false
     ) {}
 
     get size(): number {
@@ -228,7 +233,7 @@ export class ApexMap {
     }
 
     private find(key: ApexValue): { bucket: Bucket | undefined; index: number; k: unknown } {
-        const k = keyOf(key);
+        const k = keyOf(this.ignoreCase && typeof key === 'string' ? key.toLowerCase() : key);
         const bucket = this.buckets.get(k);
         if (!bucket) return { bucket, index: -1, k };
         const index = bucket.findIndex(([existing]) => sameKey(existing, key));

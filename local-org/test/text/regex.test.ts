@@ -59,6 +59,12 @@ describe('Pattern (Pattern Class; java.util.regex.Pattern)', () => {
         assertUnsupported(() => compile('\\Ga'), /\\G/);
         assertUnsupported(() => compile('(?i)(a)\\1'), /back reference/);
     });
+
+    it('stops on repetitions Java and JavaScript run differently: empty iterations, captures of earlier iterations', () => {
+        assertUnsupported(() => compile('(a|b?)*'), /can match the empty string/);
+        assertUnsupported(() => compile('((a)|b)+'), /may not take part/);
+        assertUnsupported(() => compile('(?!(a))b'), /negative look-around/);
+    });
 });
 
 describe('Java regex syntax translated to JavaScript (java.util.regex.Pattern)', () => {
@@ -105,6 +111,18 @@ describe('Java regex syntax translated to JavaScript (java.util.regex.Pattern)',
         assert.equal(matches('\\p{javaLowerCase}+', 'ab'), true);
         assert.equal(matches('[]a]+', ']a'), true);
         assert.equal(matches('[\\Q]-[\\E]+', '-]['), true);
+    });
+
+    it("an optional group that can match empty still captures, as Java's X? does", () => {
+        const x = matcherOf('(\\d*)?x', 'x');
+        assert.equal(m(x, 'find'), true);
+        assert.equal(m(x, 'group', 1), '');
+        assert.equal(matches('a{2}{3}', 'aa'), true);
+    });
+
+    it('a negated class after a literal in a repeated group matches (a V8 defect of the v flag is avoided)', () => {
+        assert.equal(matches('(?:A[^b])+', 'A.A.'), true);
+        assert.equal(matches('(?:x.)+', 'x1x2'), true);
     });
 
     it('\\b treats Unicode letters as word characters, as Java does', () => {

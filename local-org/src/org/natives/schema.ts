@@ -120,7 +120,7 @@ export class SchemaTokens {
     }
 
     globalDescribe(): ApexMap {
-        const map = new ApexMap(T.String, typeRef('Schema.SObjectType'));
+        const map = new ApexMap(T.String, typeRef('Schema.SObjectType'), true);
         for (const object of this.schema.objects.values()) {
             if (object.kind === 'aggregate') continue;
             map.set(object.name.toLowerCase(), this.objectToken(object.name));
@@ -151,7 +151,7 @@ export class SchemaTokens {
         if (value instanceof DescribeSObjectResult) return this.describeObject(value.describe, key);
         if (value instanceof DescribeFieldResult) return this.describeField(value.object, value.field, key);
         if (value instanceof FieldsAccessor && key === 'getmap') {
-            const map = new ApexMap(T.String, typeRef('Schema.SObjectField'));
+            const map = new ApexMap(T.String, typeRef('Schema.SObjectField'), true);
             for (const field of value.describe.fields.values())
                 map.set(field.name.toLowerCase(), this.fieldToken(value.describe.name, field.name));
             return map;
