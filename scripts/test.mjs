@@ -11,6 +11,8 @@ const STEPS = [
     'verify:metadata',
     'verify:contract',
     'verify:apex',
+    'test:local-org',
+    'test:apex:local',
     'verify:gates',
     'test:simulator',
     'test:preview',

@@ -2,6 +2,7 @@
 // Methods", "Isolation of Test Data from Organization Data in Unit Tests"): every @IsTest method of every
 // @IsTest class, each in its own transaction with fresh statics, starting from the data its class's @TestSetup
 // method made, and rolled back afterwards. A failure reports the exception and an Apex-style stack trace.
+import path from 'node:path';
 import type { MethodInfo } from './interpreter/classes';
 import { ApexObject, type ClassInfo } from './interpreter/classes';
 import { ApexThrown } from './interpreter/exceptions';
@@ -110,7 +111,7 @@ function runInTestContext(org: LocalOrg, cls: ClassInfo, method: MethodInfo): Te
         return isSetupMethod(method) ? done(true) : done(true);
     } catch (error) {
         const thrown = asApexThrown(org.interp, error);
-        if (thrown) return done(false, describe(thrown), thrown.exception.exception?.stackTrace);
+        if (thrown) return done(false, describe(thrown), withSources(thrown));
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         return done(false, `local org: ${message}`, error instanceof Error ? error.stack : undefined);
     } finally {
@@ -122,6 +123,19 @@ function runInTestContext(org: LocalOrg, cls: ClassInfo, method: MethodInfo): Te
         org.testing.running = false;
         org.interp.stack.length = 0;
     }
+}
+
+/** The Apex stack trace, each line followed by the source file and line it names (relative to the working folder). */
+function withSources(thrown: ApexThrown): string | undefined {
+    const data = thrown.exception.exception;
+    if (!data?.stackTrace) return undefined;
+    const files = data.sourceFrames ?? [];
+    return data.stackTrace
+        .split('\n')
+        .map((line, i) =>
+            files[i] ? `${line}  (${path.relative(process.cwd(), files[i].file)}:${files[i].line})` : line
+        )
+        .join('\n');
 }
 
 function describe(thrown: ApexThrown): string {

@@ -352,6 +352,41 @@ public with sharing class RelayPlantedFieldUse {
         assertCaught(t, await runGate(copy, 'verify:contract'), lwc, lineOf(ts, 'fullName'), 'verify:contract');
     });
 
+    test('test:apex:local catches an Apex service reading a field its query did not select', async (t) => {
+        // Relay's own tests find it when they run: the view reads Interaction__r.Work_State__c, which the planted
+        // query no longer selects, so the local org raises the SObjectException an org raises.
+        const copy = copyProject('apex-unqueried-field');
+        const file = `${CLASSES}/RelayWrapUpService.cls`;
+        const source = fs.readFileSync(path.join(copy, file), 'utf8');
+        const planted = 'Interaction__r.Work_State__c,';
+        lineOf(source, planted);
+        write(copy, file, source.replace(planted, ''));
+        const result = await runGate(copy, 'test:apex:local');
+        assert.notEqual(result.code, 0, `test:apex:local passed with ${planted} missing:\n${result.output}`);
+        assert.match(
+            result.output,
+            /System\.SObjectException: SObject row was retrieved via SOQL without querying the requested field: Relay_Interaction__c\.Work_State__c/
+        );
+        assert.match(result.output, new RegExp(`${file.replace(/[.]/g, '\\.')}:\\d+`), 'names the service and line');
+        assert.match(result.output, /\d+ passed, [1-9]\d* failed/);
+        t.diagnostic(result.output.split('\n').find((l) => l.includes('SObjectException')));
+    });
+
+    test('test:apex:local catches DML before a callout in an Apex service', async (t) => {
+        // An org refuses a callout after uncommitted DML in the same transaction; so does the local org.
+        const copy = copyProject('apex-dml-before-callout');
+        const file = `${CLASSES}/RelayGenesysClient.cls`;
+        const source = fs.readFileSync(path.join(copy, file), 'utf8');
+        const call = 'return RelayGenesysUser.parse(call(RelayGenesysContract.GET_ME, null, null, null));';
+        const line = lineOf(source, call);
+        const receipt = "insert new Relay_Event_Receipt__c(Event_Id__c = 'planted-' + Crypto.getRandomLong());";
+        write(copy, file, source.replace(call, `${receipt} ${call}`));
+        const result = await runGate(copy, 'test:apex:local');
+        assert.notEqual(result.code, 0, `test:apex:local passed with DML before getMe's callout:\n${result.output}`);
+        assert.match(result.output, /You have uncommitted work pending\. Please commit or rollback before calling out/);
+        assertCaught(t, result, file, line, 'test:apex:local');
+    });
+
     test('typecheck catches a TypeScript type error', async (t) => {
         const copy = copyProject('typecheck');
         const source = `// Planted by scripts/verify/gates.test.mjs: a type error.

@@ -282,7 +282,7 @@ class Builder {
             });
             return;
         }
-        const constructor = ctx.constructorDeclaration();
+        const constructor = 'constructorDeclaration' in ctx ? ctx.constructorDeclaration() : null;
         if (constructor) {
             into.constructors.push({
                 line: line(constructor),
@@ -355,7 +355,9 @@ class Builder {
         const name = text(nameId);
         for (const member of ctx.triggerBlock().triggerBlockMember_list()) {
             const statement = member.statement();
+            const local = this.topLevelLocal(member.triggerMemberDeclaration(), member.modifier_list());
             if (statement) statements.push(this.statement(statement));
+            else if (local) statements.push(local);
             else
                 this.member(member.triggerMemberDeclaration() as never, this.modifiers(member.modifier_list()), name, {
                     members,
@@ -401,7 +403,9 @@ class Builder {
         const inner: A.TypeDecl[] = [];
         for (const member of ctx.anonymousBlock().anonymousBlockMember_list()) {
             const statement = member.statement();
+            const local = this.topLevelLocal(member.anonymousMemberDeclaration(), member.modifier_list());
             if (statement) statements.push(this.statement(statement));
+            else if (local) statements.push(local);
             else
                 this.member(
                     member.anonymousMemberDeclaration() as never,
@@ -428,6 +432,32 @@ class Builder {
                 inner,
                 enumValues: []
             }
+        };
+    }
+
+    /**
+     * In anonymous Apex and a trigger body, `Integer i = 1;` at the top level is a local variable (the grammar
+     * reads it as a field declaration); a static one stays a member.
+     */
+    private topLevelLocal(
+        member: { fieldDeclaration(): { typeRef(): TypeRefContext; variableDeclarators(): unknown } | null } | null,
+        modifiers: ModifierContext[]
+    ): A.LocalStmt | null {
+        const field = member?.fieldDeclaration();
+        if (!field || modifiers.some((m) => m.STATIC())) return null;
+        const declarators = (
+            field.variableDeclarators() as ReturnType<LocalVariableDeclarationContext['variableDeclarators']>
+        ).variableDeclarator_list();
+        return {
+            kind: 'local',
+            line: line(field as unknown as ParserRuleContext),
+            type: this.typeRef(field.typeRef()),
+            decls: declarators.map((d) => ({
+                name: text(d.id()),
+                key: text(d.id()).toLowerCase(),
+                init: d.expression() ? this.expr(d.expression()) : null,
+                line: line(d)
+            }))
         };
     }
 

@@ -193,6 +193,8 @@ export interface ExceptionData {
     line: number;
     column: number;
     stackTrace: string;
+    /** Where each frame of the stack trace is, innermost first: for tools that link to the source. */
+    sourceFrames?: readonly { readonly file: string; readonly line: number }[];
     /** DmlException details, one per failed row. */
     dml?: DmlFailure[];
 }

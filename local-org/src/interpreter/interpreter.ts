@@ -445,6 +445,10 @@ export class Interpreter {
         const top = frames[frames.length - 1];
         data.line = top?.line ?? 0;
         data.stackTrace = this.stackTrace();
+        data.sourceFrames = this.stack
+            .filter((f) => f.cls.decl)
+            .reverse()
+            .map((f) => ({ file: f.cls.file, line: f.line }));
     }
 
     /** Apex-style stack trace of the current call stack, innermost first. */

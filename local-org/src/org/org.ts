@@ -2,7 +2,10 @@
 // (the organization, the standard profiles, an administrator, the project's permission sets, queues and
 // Omni-Channel setup), and the interpreter running the project's Apex against it. Every entry point (a
 // test method, an @AuraEnabled call, a REST request, a Queueable) runs as one transaction (transactions.ts).
-import { parseClass, parseTrigger } from '../apex/build';
+import { parseAnonymous, parseClass, parseTrigger } from '../apex/build';
+import { execute } from '../interpreter/execute';
+import { Frame } from '../interpreter/frame';
+import { StaticState } from '../interpreter/interpreter';
 import type * as A from '../apex/ast';
 import type { OrgSchema, StoredRecord } from '../data/schemaTypes';
 import { STANDARD_PROFILES } from '../data/schema/profiles';
@@ -18,7 +21,7 @@ import { registerPlatform } from './natives/register';
 import { SchemaTokens } from './natives/schema';
 import { RecordAccess, type AccessChecker } from './security';
 import { RecordStore } from './store';
-import type { QueuedJob, Transaction } from './transaction';
+import { Transaction, type QueuedJob } from './transaction';
 import { parseCache } from './parseCache';
 import { AsyncJobs } from './async';
 import { Callouts } from './callouts';
@@ -121,6 +124,7 @@ export class LocalOrg {
     private readonly accessCache = new Map<string, { version: number; access: UserAccess }>();
     readonly now: () => number;
     readonly autoNumbers = new Map<string, number>();
+    private anonymousRuns = 0;
     /** System.debug output since the last entry point began (the test runner shows it for a failed test). */
     readonly debugLog: string[] = [];
     readonly executor = new Executor(this);
@@ -233,6 +237,50 @@ export class LocalOrg {
                     : access.hasUserPermission('ModifyAllData') || access.modifyAll(object),
             hasUserPermission: (name) => access.hasUserPermission(name)
         };
+    }
+
+    /**
+     * Execute Anonymous: runs Apex statements (and the methods and classes they declare) as one transaction, as
+     * the given user (the administrator by default), like the Developer Console's "Execute Anonymous". With
+     * `asTest` it runs as a test method does (Test.setMock, Test.startTest, System.runAs), rolled back afterwards.
+     * Returns the System.debug output; an uncaught exception is rethrown after the rollback.
+     */
+    executeAnonymous(source: string, options: { userId?: string; asTest?: boolean } = {}): string[] {
+        const { body, type } = parseAnonymous(source, `anonymous-${++this.anonymousRuns}.apex`);
+        const decl = {
+            ...type,
+            name: `AnonymousBlock${this.anonymousRuns}`,
+            key: `anonymousblock${this.anonymousRuns}`,
+            fullName: `AnonymousBlock${this.anonymousRuns}`
+        };
+        const [cls] = this.interp.load([decl]);
+        this.interp.finishLoading();
+        this.debugLog.length = 0;
+        const run = (): void => {
+            const frame = new Frame(cls, null, 'execute', false, null, null, 1);
+            this.interp.withFrame(frame, () => execute(this.interp, frame, body));
+        };
+        if (!options.asTest) {
+            this.executor.transaction({ userId: options.userId ?? this.adminUserId }, run);
+            return [...this.debugLog];
+        }
+        const mark = this.store.mark();
+        this.testing.running = true;
+        this.callouts.reset();
+        this.interp.statics = new StaticState();
+        this.tx = new Transaction(mark, false, true);
+        this.userStack.push(options.userId ?? this.adminUserId);
+        try {
+            run();
+            return [...this.debugLog];
+        } finally {
+            this.userStack.pop();
+            this.store.rollback(mark);
+            this.version++;
+            this.tx = null;
+            this.testing.running = false;
+            this.interp.stack.length = 0;
+        }
     }
 
     /** System.runAs(user) { ... }: only in tests (Apex Developer Guide, "Using the runAs Method"). */
