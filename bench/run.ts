@@ -2,12 +2,14 @@
 //   npx tsx bench/run.ts [--runs=5] [--first-rows=5000] [--update-rows=10000] [--mode=production|development]
 // Prints one JSON object per line on stdout: {"name", "relay_ms", "baseline_ms", "ratio", ...}, where
 // ratio = relay_ms / baseline_ms (below 1: Relay is faster) and each figure is the median of --runs samples.
+// The last line is the local org's Apex suite: {"name": "apex tests", "wall_ms", ...} (bench/apex.ts).
 // Progress goes to stderr. The Relay side is the product's c/relayDigitalInbox ("subject": "relayDigitalInbox"),
 // its Apex and empApi answered in the page (bench/page/runtime); see bench/README.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { benchApexTests } from './apex';
 import { buildBench } from './build';
 import { startBenchServer } from './server';
 import type { BenchApi, Sample, SubjectName } from './page/protocol';
@@ -161,6 +163,8 @@ async function main(): Promise<void> {
         await server.close();
         fs.rmSync(userDataDir, { recursive: true, force: true });
     }
+    log('running the Apex test suite in the local org');
+    console.log(JSON.stringify(benchApexTests(Math.min(options.runs, 3))));
 }
 
 if (require.main === module) {
