@@ -91,6 +91,7 @@ function runInTestContext(org: LocalOrg, cls: ClassInfo, method: MethodInfo): Te
     org.testing.running = true;
     org.callouts.reset();
     org.async.waiting.length = 0;
+    org.events.reset();
     org.interp.statics = new StaticState();
     org.tx = new Transaction(mark, false, true);
     org.userStack.length = 0;

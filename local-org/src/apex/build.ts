@@ -796,12 +796,13 @@ class Builder {
             };
         }
         if (ctx instanceof PreOpExpressionContext) {
+            // -2147483648 is an Integer literal: negate the digits before they are read as a (too large) Integer.
+            if (ctx.SUB() && isUnsignedNumericLiteral(ctx.expression())) {
+                return { kind: 'literal', line: at, value: numericLiteral(text(ctx.expression()), true) };
+            }
             const inner = this.expr(ctx.expression());
             if (ctx.INC() || ctx.DEC())
                 return { kind: 'incDec', line: at, op: ctx.INC() ? '++' : '--', prefix: true, target: inner };
-            if (ctx.SUB() && inner.kind === 'literal' && isUnsignedNumericLiteral(ctx.expression())) {
-                return { kind: 'literal', line: at, value: numericLiteral(text(ctx.expression()), true) };
-            }
             return { kind: 'unary', line: at, op: ctx.SUB() ? '-' : '+', expr: inner };
         }
         if (ctx instanceof NegExpressionContext) {

@@ -2,7 +2,7 @@
 // everything the platform owns (String, List, SObject, HttpRequest...) goes to the host's native members.
 import type * as A from '../apex/ast';
 import { UnsupportedError } from '../runtime/errors';
-import { ApexEnumValue, ApexList, T, typeRef, type ApexValue } from '../runtime/values';
+import { ApexEnumValue, ApexList, T, enumValue, typeRef, type ApexValue } from '../runtime/values';
 import { ApexObject } from './classes';
 import { apexEquals, hashCodeOf } from './equality';
 import type { Target } from './evaluate';
@@ -74,13 +74,8 @@ export function callStatic(
         if (cls.kind === 'enum') {
             if (key === 'values' && args.length === 0) return new ApexList(typeRef(cls.name), [...cls.enumValues]);
             if (key === 'valueof' && args.length === 1) {
-                // Apex Reference, "Enum Methods": valueOf returns the value whose name matches, else null? The
-                // platform throws for an unknown name; which exception is only settled in an org, so say so loudly.
                 const found = typeof args[0] === 'string' ? cls.enumValue(args[0]) : undefined;
-                if (found) return found;
-                throw new UnsupportedError(
-                    `${cls.name}.valueOf('${String(args[0])}'): no such value (the org's exception for this is not emulated)`
-                );
+                return found ?? unknownEnumValue(cls.name, args[0]);
             }
         }
         throw new UnsupportedError(
@@ -93,7 +88,26 @@ export function callStatic(
         );
     }
     if (target.kind !== 'type') throw new UnsupportedError(`Not a type: ${name}`);
+    if (target.type.kind === 'nativeEnum' && key === 'valueof' && args.length === 1) {
+        // Every enum, the platform's included, has valueOf (Apex Reference, "Enum Methods"; its example is
+        // StatusCode.valueOf('delete_failed'), so the name matches in any case).
+        const { nativeEnum } = target.type;
+        const wanted = typeof args[0] === 'string' ? args[0].toLowerCase() : null;
+        const index = nativeEnum.values.findIndex((v) => v.toLowerCase() === wanted);
+        if (index < 0) return unknownEnumValue(nativeEnum.name, args[0]);
+        return enumValue(nativeEnum.name, nativeEnum.values[index], index);
+    }
     return interp.host.callStatic(interp, target.type, name, args, frame);
+}
+
+/**
+ * Apex Reference, "Enum Methods": valueOf throws when the name matches no value. Which exception an org throws
+ * is not documented, so the run stops loudly instead of guessing.
+ */
+function unknownEnumValue(enumName: string, name: ApexValue): never {
+    throw new UnsupportedError(
+        `${enumName}.valueOf('${String(name)}'): no such value (the org's exception for this is not emulated)`
+    );
 }
 
 export function construct(interp: Interpreter, frame: Frame, expr: A.NewExpr): ApexValue {

@@ -189,6 +189,11 @@ export class ApexObject {
 
 export interface ExceptionData {
     message: string | null;
+    /**
+     * AuraHandledException: the message its constructor was given, which the Lightning component receives;
+     * getMessage() answers 'Script-thrown exception' until setMessage (Apex Reference, "AuraHandledException").
+     */
+    clientMessage?: string | null;
     cause: ApexObject | null;
     line: number;
     column: number;

@@ -53,10 +53,10 @@ function stringsEqual(a: string, b: string): boolean {
     return a === b || a.toLowerCase() === b.toLowerCase();
 }
 
-export function apexEquals(interp: Interpreter, a: ApexValue, b: ApexValue): boolean {
+export function apexEquals(interp: Interpreter, a: ApexValue, b: ApexValue, caseSensitive = false): boolean {
     if (a === null || a === undefined) return b === null || b === undefined;
     if (b === null || b === undefined) return false;
-    if (typeof a === 'string') return typeof b === 'string' && stringsEqual(a, b);
+    if (typeof a === 'string') return typeof b === 'string' && (caseSensitive ? a === b : stringsEqual(a, b));
     if (typeof a === 'boolean') return a === b;
     if (numericTypeOf(a)) return !!numericTypeOf(b) && numbersEqual(a, b);
     if (a instanceof ApexObject) {
@@ -66,7 +66,7 @@ export function apexEquals(interp: Interpreter, a: ApexValue, b: ApexValue): boo
     }
     if (a instanceof ApexList) {
         if (!(b instanceof ApexList) || a.items.length !== b.items.length) return false;
-        return a.items.every((item, i) => apexEquals(interp, item, b.items[i]));
+        return a.items.every((item, i) => apexEquals(interp, item, b.items[i], caseSensitive));
     }
     if (a instanceof ApexSet) {
         if (!(b instanceof ApexSet) || a.size !== b.size) return false;
@@ -75,7 +75,8 @@ export function apexEquals(interp: Interpreter, a: ApexValue, b: ApexValue): boo
     }
     if (a instanceof ApexMap) {
         if (!(b instanceof ApexMap) || a.size !== b.size) return false;
-        for (const [k, v] of a.entries()) if (!b.has(k) || !apexEquals(interp, v, b.get(k))) return false;
+        for (const [k, v] of a.entries())
+            if (!b.has(k) || !apexEquals(interp, v, b.get(k), caseSensitive)) return false;
         return true;
     }
     if (a instanceof SObjectValue) {

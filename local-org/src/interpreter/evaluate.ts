@@ -5,7 +5,7 @@ import type * as A from '../apex/ast';
 import { ApexPlatformError, UnsupportedError } from '../runtime/errors';
 import { arith, bitNot, bitwise, negate } from '../runtime/numbers';
 import { ApexList, ApexMap, ApexSet, SObjectValue, T, typeRef, type ApexValue, type TypeRef } from '../runtime/values';
-import { ApexObject, type ClassInfo, type FieldInfo } from './classes';
+import { ApexObject, typeKey, type ClassInfo, type FieldInfo, type MethodInfo } from './classes';
 import { apexEquals, compareForOperator, referenceEquals } from './equality';
 import { ApexThrown } from './exceptions';
 import type { Frame } from './frame';
@@ -15,7 +15,7 @@ import { callMethod, callStatic, construct } from './calls';
 import { nullPointer } from './errors';
 import { execute } from './execute';
 import { newTypeValue } from './typeValues';
-import { readSObjectField, writeSObjectField } from './sobjects';
+import { fieldValueType, readSObjectField, writeSObjectField } from './sobjects';
 import { stringOf } from './strings';
 import type { RType } from './types';
 import { addToDate } from './dateArith';
@@ -266,7 +266,18 @@ export function evaluateTarget(interp: Interpreter, frame: Frame, expr: A.Expr):
     if (expr.kind === 'field') {
         const cached = interp.targetCache.get(expr);
         if (cached) return cached;
-        const inner = evaluateTarget(interp, frame, expr.target);
+        // `[SELECT ...].Parent__r.Field__c`: a query dereferenced by a field is one record (QueryException unless
+        // exactly one row); a method call on it (`[SELECT ...].size()`) is on the list.
+        const inner: Target =
+            expr.target.kind === 'soql'
+                ? {
+                      kind: 'value',
+                      value: interp.registry.coerce(evaluateExpr(interp, frame, expr.target), {
+                          kind: 'sobject',
+                          name: null
+                      })
+                  }
+                : evaluateTarget(interp, frame, expr.target);
         if (inner.kind === 'value') {
             return {
                 kind: 'value',
@@ -362,33 +373,106 @@ function staticMemberOf(
 
 /**
  * The declared type of an argument expression, where it can be known without running anything: a variable, a
- * field, a cast or a `new`. Used only to choose between overloads when the argument's value is null.
+ * field or property (of `this`, of a typed variable, of a class, of an SObject), a method's return type, a
+ * cast, a `new`, a literal. Used only to choose between overloads when the argument's value is null, as Apex's
+ * compiler chooses by declared types.
  */
 export function staticTypeOf(interp: Interpreter, frame: Frame, expr: A.Expr): RType | null {
     switch (expr.kind) {
-        case 'name': {
-            const local = frame.scope.lookup(expr.key);
-            if (local) return local.type;
-            const field =
-                (frame.self ? frame.self.cls.findField(expr.key) : undefined) ?? findStatic(frame.cls, expr.key)?.field;
-            return field ? interp.resolveType(field.type, field.owner) : null;
-        }
+        case 'name':
+        case 'this':
+            return ownerTypeOf(interp, frame, expr)?.type ?? null;
         case 'field': {
-            if (expr.target.kind !== 'name' && expr.target.kind !== 'this') return null;
-            const owner = expr.target.kind === 'this' ? frame.self : frame.scope.lookup(expr.target.key)?.value;
-            if (owner instanceof ApexObject) {
-                const field = owner.cls.findField(expr.key);
-                return field ? interp.resolveType(field.type, field.owner) : null;
-            }
-            return null;
+            const owner = ownerTypeOf(interp, frame, expr.target);
+            return owner ? memberTypeOf(interp, owner, expr) : null;
         }
+        case 'call':
+            return returnTypeOf(interp, frame, expr);
         case 'cast':
         case 'new':
         case 'newCollection':
             return interp.resolveType(expr.type, frame.cls);
+        case 'literal':
+            return typeof expr.value === 'string' ? interp.resolveType(T.String, null) : null;
+        case 'index':
+            return elementTypeOf(interp, staticTypeOf(interp, frame, expr.target), 'get');
+        case 'conditional':
+            return staticTypeOf(interp, frame, expr.then) ?? staticTypeOf(interp, frame, expr.otherwise);
+        case 'binary':
+            return expr.op === '??'
+                ? (staticTypeOf(interp, frame, expr.left) ?? staticTypeOf(interp, frame, expr.right))
+                : null;
         default:
             return null;
     }
+}
+
+/** What list[i], list.get(i) and map.get(key) (or remove) return: the element or value type. */
+function elementTypeOf(interp: Interpreter, collection: RType | null, method: string): RType | null {
+    if (method !== 'get' && method !== 'remove') return null;
+    const element =
+        collection?.kind === 'list'
+            ? collection.ref.args[0]
+            : collection?.kind === 'map'
+              ? collection.ref.args[1]
+              : null;
+    return element ? (interp.registry.tryResolve(element.name, null) ?? null) : null;
+}
+
+/** The declared type of the left of a dot; `isType` when it names a type (`Foo.staticField`). */
+function ownerTypeOf(interp: Interpreter, frame: Frame, expr: A.Expr): { type: RType; isType: boolean } | null {
+    if (expr.kind === 'this') return frame.self ? { type: { kind: 'class', cls: frame.cls }, isType: false } : null;
+    if (expr.kind !== 'name') {
+        const type = staticTypeOf(interp, frame, expr);
+        return type ? { type, isType: false } : null;
+    }
+    const local = frame.scope.lookup(expr.key);
+    if (local) {
+        // A variable declared as Object still holds an object of a known class.
+        if (local.type.kind === 'object' && local.value instanceof ApexObject)
+            return { type: { kind: 'class', cls: local.value.cls }, isType: false };
+        return { type: local.type, isType: false };
+    }
+    const field =
+        (frame.self ? frame.self.cls.findField(expr.key) : undefined) ?? findStatic(frame.cls, expr.key)?.field;
+    if (field) return { type: interp.resolveType(field.type, field.owner), isType: false };
+    const type = interp.registry.tryResolve(expr.name, frame.cls);
+    return type ? { type, isType: true } : null;
+}
+
+/** The declared type of `owner.name`: a field or property of a class, an SObject field or parent record. */
+function memberTypeOf(interp: Interpreter, owner: { type: RType; isType: boolean }, expr: A.FieldExpr): RType | null {
+    const { type } = owner;
+    if (type.kind === 'class') {
+        if (type.cls.enumValue(expr.name)) return type;
+        const field = type.cls.findField(expr.key);
+        return field ? interp.resolveType(field.type, field.owner) : null;
+    }
+    if (type.kind === 'sobject' && type.name && !owner.isType) {
+        const field = interp.registry.schema.field(type.name, expr.name);
+        if (field) return { kind: 'primitive', name: fieldValueType(field) };
+        const parent = interp.registry.schema.parentRelationship(type.name, expr.name);
+        const target = parent?.referenceTo?.length === 1 ? parent.referenceTo[0] : null;
+        return target ? { kind: 'sobject', name: target } : null;
+    }
+    return null;
+}
+
+/** The declared return type of the methods a call can reach, when they all return the same type. */
+function returnTypeOf(interp: Interpreter, frame: Frame, expr: A.CallExpr): RType | null {
+    let candidates: readonly MethodInfo[];
+    if (expr.target === null) candidates = (frame.self?.cls ?? frame.cls).methodsNamed(expr.key);
+    else if (expr.target.kind === 'super') candidates = frame.cls.superclass?.methodsNamed(expr.key) ?? [];
+    else {
+        const owner = ownerTypeOf(interp, frame, expr.target);
+        if (owner?.type.kind === 'list' || owner?.type.kind === 'map')
+            return elementTypeOf(interp, owner.type, expr.key);
+        candidates = owner?.type.kind === 'class' ? owner.type.cls.methodsNamed(expr.key) : [];
+    }
+    const reachable = candidates.filter((m) => m.params.length === expr.args.length);
+    const returns = new Set(reachable.map((m) => (m.returnType ? typeKey(m.returnType) : 'void')));
+    if (reachable.length === 0 || returns.size !== 1 || !reachable[0].returnType) return null;
+    return interp.resolveType(reachable[0].returnType, reachable[0].owner);
 }
 
 function argTypesOf(interp: Interpreter, frame: Frame, args: readonly A.Expr[]): () => (RType | null)[] {
@@ -410,6 +494,16 @@ function evaluateCall(interp: Interpreter, frame: Frame, expr: A.CallExpr): Apex
         if (!method)
             throw new UnsupportedError(`Method does not exist: super.${expr.name} (${frame.cls.file}:${expr.line})`);
         return interp.invoke(method, frame.self, args, expr.line);
+    }
+    if (expr.key === 'adderror' && expr.target.kind === 'field' && interp.host.addFieldError) {
+        // `record.Field__c.addError('...')` marks that field of the record (Apex Reference, "SObject Class",
+        // addError on a field), rather than calling a String method on the field's value.
+        const owner = evaluateTarget(interp, frame, expr.target.target);
+        if (owner.kind === 'value' && owner.value instanceof SObjectValue) {
+            const args = expr.args.map((a) => evaluateExpr(interp, frame, a));
+            interp.host.addFieldError(interp, owner.value, expr.target.name, args);
+            return null;
+        }
     }
     const target = evaluateTarget(interp, frame, expr.target);
     if (target.kind === 'value' && target.value === SHORT) return SHORT;

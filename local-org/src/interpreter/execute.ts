@@ -1,6 +1,7 @@
 // Statements (Apex Developer Guide, "Control Flow Statements", "Exception Statements", "SOQL For Loops").
 import type * as A from '../apex/ast';
 import { ApexPlatformError, UnsupportedError } from '../runtime/errors';
+import { numbersEqual, numericTypeOf } from '../runtime/numbers';
 import { ApexEnumValue, ApexList, ApexSet, typeRef, type ApexValue } from '../runtime/values';
 import { ApexObject } from './classes';
 import { callMethod } from './calls';
@@ -247,14 +248,8 @@ function whenMatches(value: ApexValue, literal: A.WhenLiteral): boolean {
         return value instanceof ApexEnumValue && value.name.toLowerCase() === name;
     }
     if (literal.value === null) return value === null || value === undefined;
-    if (typeof literal.value === 'object' && literal.value !== null && 'value' in literal.value) {
-        return (
-            typeof value === 'object' &&
-            value !== null &&
-            'value' in value &&
-            (value as { value: bigint }).value === (literal.value as { value: bigint }).value
-        );
-    }
+    // An Integer literal matches a Long expression of the same value (`when 5` in a switch on a Long).
+    if (numericTypeOf(literal.value) && numericTypeOf(value)) return numbersEqual(value, literal.value);
     return value === literal.value;
 }
 

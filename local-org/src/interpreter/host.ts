@@ -34,6 +34,13 @@ export interface Host {
         frame: Frame
     ): ApexValue;
     nativeContext(interp: Interpreter): NativeContext;
+    /** `record.Field__c.addError(message)`: an error on that field, reported when the record is saved. */
+    addFieldError?(
+        interp: Interpreter,
+        record: import('../runtime/values').SObjectValue,
+        field: string,
+        args: ApexValue[]
+    ): void;
     /** Called before each statement: governor limits (CPU time) are counted here. */
     tick?(): void;
 }

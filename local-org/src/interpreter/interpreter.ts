@@ -8,12 +8,12 @@ import { ApexPlatformError, UnsupportedError } from '../runtime/errors';
 import type { NativeContext, NativeMethod, NativeType } from '../runtime/native';
 import { numericTypeOf } from '../runtime/numbers';
 import { T, type ApexValue, type TypeRef } from '../runtime/values';
-import { ApexObject, ClassInfo, type ConstructorInfo, type MethodInfo } from './classes';
+import { ApexObject, ClassInfo, typeKey, type ConstructorInfo, type MethodInfo } from './classes';
 import { classForPlatformError, exceptionData, registerExceptionClasses, ApexThrown } from './exceptions';
 import { execute } from './execute';
 import { Frame, RETURN } from './frame';
 import type { Host } from './host';
-import { acceptsNative, convertNativeArgs } from './nativeCalls';
+import { acceptsNative, convertNativeArgs, exactNumericMatches } from './nativeCalls';
 import { TypeRegistry, type RType } from './types';
 
 export const MAX_STACK_DEPTH = 1000;
@@ -170,10 +170,29 @@ export class Interpreter {
             // A platform error becomes its Apex exception here, while the frame that raised it is on the stack,
             // so getLineNumber and getStackTraceString point at the Apex line that failed.
             if (error instanceof ApexPlatformError) throw this.fromPlatformError(error);
+            // A construct the runtime refuses names where it is: native members raise these without knowing
+            // the Apex line, so the innermost frame adds it.
+            if (error instanceof UnsupportedError && !/:\d+\)$/.test(error.message)) {
+                error.message += ` (${frame.cls.file}:${frame.line})`;
+            }
+            // Each Apex call takes a few dozen JavaScript frames, so deep recursion can exhaust Node's stack
+            // before the platform's limit of 1000 frames: stop loudly rather than report a LimitException the
+            // org would not have thrown at this depth.
+            if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded') {
+                throw new UnsupportedError(
+                    `Not supported by the local org: Apex calls ${this.stack.length} deep exhaust the JavaScript stack before the platform's limit of ${MAX_STACK_DEPTH} (${frame.cls.file}:${frame.line})`
+                );
+            }
             throw error;
         } finally {
             this.stack.pop();
         }
+    }
+
+    /** `file:line` of the running code, for errors about the construct at `line`. */
+    where(line: number): string {
+        const frame = this.currentFrame;
+        return `${frame?.cls.file ?? '(no Apex frame)'}:${line || frame?.line || 0}`;
     }
 
     get currentFrame(): Frame | undefined {
@@ -206,6 +225,10 @@ export class Interpreter {
                 return true;
             case 'without':
                 return false;
+            case 'inherited':
+                // "Apex with inherited sharing ... runs as with sharing when it is the entry point" (Apex Developer
+                // Guide, "Using the with sharing, without sharing, and inherited sharing Keywords").
+                return caller?.enforceSharing ?? true;
             default:
                 return caller?.enforceSharing ?? false;
         }
@@ -232,6 +255,7 @@ export class Interpreter {
         const types = args.some((a) => a === null || a === undefined) && argTypes ? argTypes() : null;
         let best: M | undefined;
         let bestScore = -1;
+        const accepted: M[] = [];
         for (const method of sameArity) {
             let score = 0;
             let ok = true;
@@ -243,12 +267,39 @@ export class Interpreter {
                 }
                 score += s;
             }
+            if (ok) accepted.push(method);
             if (ok && score > bestScore) {
                 best = method;
                 bestScore = score;
             }
         }
+        // A null whose declared type is unknown here would make the choice a guess: stop loudly instead.
+        const guessed = args.some(
+            (a, i) =>
+                (a === null || a === undefined) &&
+                !types?.[i] &&
+                new Set(accepted.map((m) => typeKey(m.params[i].type))).size > 1
+        );
+        if (guessed) {
+            const name = (best as { name?: string } | undefined)?.name ?? 'the constructor';
+            throw new UnsupportedError(
+                `Not supported by the local org: choosing an overload of ${name} for a null argument whose declared type is not known`
+            );
+        }
         return best ?? sameArity[0];
+    }
+
+    /** Whether every argument is accepted by the corresponding parameter of `method`. */
+    private accepts(
+        method: { params: readonly A.Param[]; owner: ClassInfo },
+        args: ApexValue[],
+        argTypes?: () => readonly (RType | null)[]
+    ): boolean {
+        if (method.params.length !== args.length) return false;
+        const types = args.some((a) => a === null || a === undefined) && argTypes ? argTypes() : null;
+        return method.params.every(
+            (param, i) => this.paramScore(args[i], types?.[i] ?? null, param.type, method.owner) >= 0
+        );
     }
 
     /** -1: not accepted; higher is a closer match. */
@@ -317,7 +368,8 @@ export class Interpreter {
         line: number,
         argTypes?: () => readonly (RType | null)[]
     ): ApexObject {
-        if (cls.isAbstract) throw new UnsupportedError(`Abstract class ${cls.name} cannot be constructed`);
+        if (cls.isAbstract)
+            throw new UnsupportedError(`Abstract class ${cls.name} cannot be constructed (${this.where(line)})`);
         this.staticsOf(cls);
         const obj = new ApexObject(cls);
         if (cls.isException) exceptionData(obj);
@@ -395,17 +447,19 @@ export class Interpreter {
             // Exceptions get the four implicit constructors (Apex Developer Guide, "Create Custom Exceptions").
             if (args.length === 0 || cls.isException) return undefined;
             throw new UnsupportedError(
-                `${cls.name} has no constructor taking ${args.length} argument(s) (line ${line})`
+                `${cls.name} has no constructor taking ${args.length} argument(s) (${this.where(line)})`
             );
         }
         const ctor = this.selectOverload(cls.constructors, args, argTypes);
-        if (!ctor && cls.isException) return undefined;
+        // An exception keeps the four implicit constructors beside its own (Apex Developer Guide, "Create Custom
+        // Exceptions"), so arguments its declared constructors do not accept go to the implicit ones.
+        if (cls.isException && (!ctor || !this.accepts(ctor, args, argTypes))) return undefined;
         if (!ctor) {
             if (args.length === 0 && !cls.constructors.some((c) => c.params.length === 0)) {
-                throw new UnsupportedError(`${cls.name} has no constructor taking no arguments (line ${line})`);
+                throw new UnsupportedError(`${cls.name} has no constructor taking no arguments (${this.where(line)})`);
             }
             throw new UnsupportedError(
-                `${cls.name} has no constructor taking ${args.length} argument(s) (line ${line})`
+                `${cls.name} has no constructor taking ${args.length} argument(s) (${this.where(line)})`
             );
         }
         return ctor;
@@ -416,6 +470,12 @@ export class Interpreter {
         for (const arg of args) {
             if (typeof arg === 'string' || arg === null) data.message = arg as string | null;
             else if (arg instanceof ApexObject && arg.cls.isException) data.cause = arg;
+        }
+        if (obj.cls.key === 'system.aurahandledexception') {
+            // The component receives the constructor's message; getMessage() does not (Apex Reference,
+            // "AuraHandledException": use setMessage so that logs and tests can read it).
+            data.clientMessage = data.message;
+            data.message = 'Script-thrown exception';
         }
     }
 
@@ -494,7 +554,13 @@ export class Interpreter {
         args: ApexValue[]
     ): ApexValue {
         if (!overloads) throw new UnsupportedError(`Not supported by the local org: ${type.name}.${name}(...)`);
-        const method = overloads.find((m) => acceptsNative(this, m, args));
+        let method: NativeMethod | undefined;
+        let best = -1;
+        for (const candidate of overloads) {
+            if (!acceptsNative(this, candidate, args)) continue;
+            const score = exactNumericMatches(candidate, args);
+            if (score > best) [method, best] = [candidate, score];
+        }
         if (!method) {
             throw new UnsupportedError(
                 `Not supported by the local org: ${type.name}.${name} with ${args.length} argument(s) of these types`
@@ -516,8 +582,14 @@ function staticScore(registry: TypeRegistry, actual: RType, param: RType): numbe
         return -1;
     }
     switch (actual.kind) {
-        case 'primitive':
-            return actual.name === (param as typeof actual).name ? 3 : -1;
+        case 'primitive': {
+            // As for a value (paramScore): an Id is a String, and a number widens to a higher numeric type.
+            const wanted = (param as typeof actual).name;
+            if (actual.name === wanted) return 3;
+            if (actual.name === 'Id' && wanted === 'String') return 2;
+            const order = ['Integer', 'Long', 'Decimal', 'Double'];
+            return order.indexOf(actual.name) >= 0 && order.indexOf(wanted) > order.indexOf(actual.name) ? 2 : -1;
+        }
         case 'list':
         case 'set':
         case 'map': {

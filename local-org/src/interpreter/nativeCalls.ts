@@ -78,6 +78,19 @@ export function acceptsNative(interp: Interpreter, method: NativeMethod, args: A
     return method.params.every((param, i) => acceptsParam(interp, args[i], param));
 }
 
+/**
+ * How many numeric arguments have exactly the type of their parameter. Among the overloads that accept the
+ * arguments, the one matching most of them is chosen, as Apex's compiler chooses by declared types: Math.round(2.5)
+ * takes round(Decimal), which rounds half-even (Apex Reference, "Math Class"), not round(Double).
+ */
+export function exactNumericMatches(method: NativeMethod, args: ApexValue[]): number {
+    if (method.params === null) return 0;
+    return args.filter((arg, i) => {
+        const actual = numericTypeOf(arg);
+        return !!actual && actual === baseName(method.params![i]);
+    }).length;
+}
+
 export function convertNativeArgs(_interp: Interpreter, method: NativeMethod, args: ApexValue[]): ApexValue[] {
     if (method.params === null) return args;
     return args.map((arg, i) => {

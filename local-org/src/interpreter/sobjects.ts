@@ -128,6 +128,10 @@ export function coerceFieldValue(
 }
 
 export function writeSObjectField(interp: Interpreter, record: SObjectValue, name: string, value: ApexValue): void {
+    if (record.readOnly) {
+        // Apex Developer Guide, "Trigger Context Variables": records in after triggers and Trigger.old are read-only.
+        interp.throwPlatform(new ApexPlatformError('FinalException', 'Record is read-only'));
+    }
     const describe = describeOf(interp, record);
     if (!describe) {
         record.set(name, value);

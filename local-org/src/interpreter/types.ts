@@ -173,9 +173,12 @@ export class TypeRegistry {
                     (type.name === null || value.objectName.toLowerCase() === type.name.toLowerCase())
                 );
             case 'class':
+                // A user enum's values are ApexEnumValues named after the enum (`o instanceof Season`).
+                if (value instanceof ApexEnumValue) return value.enumName.toLowerCase() === type.cls.key;
                 return value instanceof ApexObject && value.cls.isSubclassOf(type.cls);
             case 'native':
-                return type.native.isInstance ? type.native.isInstance(value) : false;
+                if (type.native.isInstance) return type.native.isInstance(value);
+                return value instanceof ApexObject && implementsPlatform(value.cls, type.native);
             case 'nativeEnum':
                 return (
                     value instanceof ApexEnumValue &&
@@ -203,6 +206,8 @@ export class TypeRegistry {
     coerce(value: ApexValue, type: RType): ApexValue {
         if (value === null || value === undefined) return null;
         if (type.kind === 'sobject' && value instanceof ApexList) return singleRow(value);
+        if (type.kind === 'native' && type.native.name === 'AggregateResult' && value instanceof ApexList)
+            return singleRow(value);
         if (type.kind !== 'primitive') return value;
         switch (type.name) {
             case 'Integer':
@@ -237,6 +242,19 @@ export class TypeRegistry {
             `Invalid conversion from runtime type ${runtimeTypeName(value)} to ${rtypeName(type)}`
         );
     }
+}
+
+/**
+ * Whether a user class implements a platform interface (Comparable, Comparator<T>, Queueable...), directly or
+ * through a superclass or an interface it extends: `o instanceof Comparable` and `(Comparable) o`.
+ */
+function implementsPlatform(cls: ClassInfo, native: NativeType): boolean {
+    const names = new Set([native.name.toLowerCase(), `${native.namespace}.${native.name}`.toLowerCase()]);
+    for (let c: ClassInfo | null = cls; c; c = c.superclass) {
+        if (c.decl?.implements.some((i) => names.has(i.name.toLowerCase()))) return true;
+        if (c.interfaces.some((i) => implementsPlatform(i, native))) return true;
+    }
+    return false;
 }
 
 /**

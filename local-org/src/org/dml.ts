@@ -1,20 +1,33 @@
 // DML: insert, update, upsert, delete, undelete on the org's records, with the platform's save rules
 // (Apex Developer Guide, "DML Operations", "DML Exceptions and Error Handling", "Enforce User Mode for
-// Database Operations"; SOAP API, "StatusCode"): required fields, text lengths, restricted picklists, lookups
-// to records that exist, unique and external id fields, validation rules, fields the platform sets itself,
-// object and field permissions in user mode, and record sharing for the records changed.
-import { evaluateValidationRules } from '../data/schema/formula';
-import type { FieldDescribe, ObjectDescribe, StoredRecord } from '../data/schemaTypes';
+// Database Operations"; SOAP API, "StatusCode"): fields the platform sets itself, object and field permissions
+// in user mode, record sharing for the records changed, and the checks of saveRules.ts. Triggers run once per
+// operation for all its records of one object, as the platform runs them in bulk (Apex Developer Guide,
+// "Triggers and Order of Execution", "Bulk Triggers").
+import type { ObjectDescribe, StoredRecord } from '../data/schemaTypes';
 import { ApexPlatformError } from '../runtime/errors';
-import { ApexDatetime, ApexDecimal, ApexList, SObjectValue, type ApexValue } from '../runtime/values';
+import { ApexDatetime, ApexList, SObjectValue, type ApexValue } from '../runtime/values';
 import type { DmlFailure } from '../interpreter/classes';
-import { fieldValueType } from '../interpreter/sobjects';
-import { isIdForm, normalizeId } from '../interpreter/ids';
-import { decimalToPlainString } from '../runtime/numbers';
 import type { LocalOrg } from './org';
-import { recordErrors } from './natives/sobject';
-import { runTriggers } from './triggers';
+import { TriggerFailure } from './triggers';
 import { afterContentVersionInsert } from './files';
+import { SaveError, textEquals, validate } from './saveRules';
+import {
+    attempt,
+    changedValues,
+    checkUserMessages,
+    checkWritable,
+    existing,
+    fieldValues,
+    fire,
+    insufficientAccess,
+    live,
+    setIfField,
+    toSObject,
+    truncateToSecond,
+    unableToUpdate,
+    type Item
+} from './dmlRecords';
 
 export type DmlOp = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
 
@@ -34,16 +47,6 @@ export interface DmlOutcome {
     readonly created?: boolean;
 }
 
-class SaveError extends Error {
-    constructor(
-        readonly statusCode: string,
-        message: string,
-        readonly fields: readonly string[] = []
-    ) {
-        super(message);
-    }
-}
-
 const VERB: Record<DmlOp, string> = {
     insert: 'Insert',
     update: 'Update',
@@ -58,6 +61,12 @@ export function dmlMessage(op: DmlOp, failure: DmlFailure): string {
     return `${VERB[op]} failed. First exception on row ${failure.index}${withId}; first error: ${failure.statusCode}, ${failure.message}: [${failure.fields.join(', ')}]`;
 }
 
+/**
+ * Saves `input` (a record or a list). With allOrNone a failure undoes the whole operation and throws
+ * DmlException. Without it the platform saves what it can: records that failed are set aside and the others
+ * are saved again, triggers firing again on them, up to three attempts (Apex Developer Guide, "Bulk DML
+ * Exception Handling").
+ */
 export function runDml(org: LocalOrg, op: DmlOp, input: ApexValue, options: DmlOptions): DmlOutcome[] {
     const records = recordsOf(input);
     const tx = org.tx!;
@@ -67,39 +76,149 @@ export function runDml(org: LocalOrg, op: DmlOp, input: ApexValue, options: DmlO
     for (const record of records) checkDmlAllowed(org, record, op);
     tx.uncommittedWork = true;
     const mark = org.store.mark();
-    const outcomes: DmlOutcome[] = [];
-    records.forEach((record, index) => {
+    const failures = new Map<number, DmlFailure>();
+    let outcomes: DmlOutcome[] = [];
+    for (let round = 1; ; round++) {
+        const items = records.map((record, index) => ({ index, record, op: op === 'upsert' ? 'update' : op }) as Item);
+        for (const item of items) if (failures.has(item.index)) item.failed = new SaveError('', '');
         try {
-            outcomes.push(saveOne(org, op, record, options));
+            outcomes = saveAll(org, op, items, options, failures);
         } catch (error) {
-            if (!(error instanceof SaveError)) throw error;
-            const id = (record.get('Id') as string | null) ?? null;
-            outcomes.push({
-                record,
-                id,
-                failure: {
-                    index,
-                    id: op === 'insert' ? null : id,
-                    statusCode: error.statusCode,
-                    message: error.message,
-                    fields: error.fields
-                }
-            });
+            // The statement fails as a whole: nothing it saved, nor its triggers' work, is kept.
+            org.store.rollback(mark);
+            org.version++;
+            for (const item of items) if (item.op === 'insert' && item.id) item.record.delete('Id');
+            throw error instanceof TriggerFailure ? triggerDmlException(org, op, error) : error;
         }
-    });
-    org.version++;
-    const failed = outcomes.find((o) => o.failure);
-    if (failed && options.allOrNone) {
+        org.version++;
+        const newlyFailed = items.filter((item) => item.failed && !failures.has(item.index));
+        for (const item of newlyFailed) failures.set(item.index, failureOf(op, item));
+        if (newlyFailed.length === 0) break;
         org.store.rollback(mark);
-        for (const outcome of outcomes) if (op === 'insert' && !outcome.failure) outcome.record.delete('Id');
-        const failure = failed.failure!;
-        const error = new ApexPlatformError('DmlException', dmlMessage(op, failure)) as ApexPlatformError & {
-            dml: DmlFailure[];
-        };
-        error.dml = outcomes.filter((o) => o.failure).map((o) => o.failure!);
-        throw error;
+        org.version++;
+        for (const item of items) if (item.op === 'insert' && item.id) item.record.delete('Id');
+        if (options.allOrNone) {
+            const first = [...failures.values()].sort((a, b) => a.index - b.index);
+            const error = new ApexPlatformError('DmlException', dmlMessage(op, first[0])) as ApexPlatformError & {
+                dml: DmlFailure[];
+            };
+            error.dml = first;
+            throw error;
+        }
+        if (round === 3) {
+            throw new ApexPlatformError(
+                'DmlException',
+                'Too many batch retries in the presence of Apex triggers and partial failures.'
+            );
+        }
+        if (failures.size === records.length) {
+            outcomes = records.map((record, index) => ({ record, id: null, failure: failures.get(index)! }));
+            break;
+        }
     }
-    return outcomes;
+    return outcomes.map((outcome, index) =>
+        failures.has(index) ? { record: outcome.record, id: null, failure: failures.get(index)! } : outcome
+    );
+}
+
+/**
+ * An uncaught exception in a trigger fails the DML with CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, naming the
+ * trigger, its event and the cause ("WidgetTrigger: execution of BeforeInsert caused by: ..."). Limit and
+ * assertion exceptions, which nothing catches, pass through as they are.
+ * unconfirmed: the exact layout of the message (community answers quote it with blank lines and the trigger's
+ * line and column, which are left out here).
+ */
+function triggerDmlException(org: LocalOrg, op: DmlOp, failure: TriggerFailure): unknown {
+    const thrown = org.executor.asApex(failure.thrown);
+    if (!thrown || /^System\.(LimitException|AssertException)$/.test(thrown.typeName)) return failure.thrown;
+    const event = failure.event.replace(/(^|\s)(\w)/g, (_, _space: string, c: string) => c.toUpperCase());
+    const detail = `${failure.trigger}: execution of ${event}\n\ncaused by: ${thrown.typeName}: ${thrown.message ?? ''}`;
+    const dml: DmlFailure = {
+        index: 0,
+        id: null,
+        statusCode: 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+        message: detail,
+        fields: []
+    };
+    const error = new ApexPlatformError('DmlException', dmlMessage(op, dml)) as ApexPlatformError & {
+        dml: DmlFailure[];
+    };
+    error.dml = [dml];
+    return error;
+}
+
+function failureOf(op: DmlOp, item: Item): DmlFailure {
+    const error = item.failed!;
+    const id = (item.record.get('Id') as string | null) ?? null;
+    return {
+        index: item.index,
+        id: item.op === 'insert' || op === 'insert' ? null : id,
+        statusCode: error.statusCode,
+        message: error.message,
+        fields: error.fields
+    };
+}
+
+/** One attempt: every record through its operation's phases, in chunks of one object at a time. */
+function saveAll(
+    org: LocalOrg,
+    op: DmlOp,
+    items: Item[],
+    options: DmlOptions,
+    failures: ReadonlyMap<number, DmlFailure>
+): DmlOutcome[] {
+    for (const chunk of chunksByObject(items)) {
+        const object = org.schema.object(chunk[0].record.objectName)!;
+        if (op === 'upsert') {
+            for (const item of chunk) attempt(item, () => resolveUpsert(org, object, item, options));
+            const live = chunk.filter((item) => !item.failed);
+            saveChunk(
+                org,
+                object,
+                live.filter((item) => item.op === 'insert'),
+                options
+            );
+            saveChunk(
+                org,
+                object,
+                live.filter((item) => item.op === 'update'),
+                options
+            );
+        } else {
+            saveChunk(org, object, chunk, options);
+        }
+    }
+    return items.map((item) => ({
+        record: item.record,
+        id: item.failed ? null : (item.id ?? null),
+        failure: failures.get(item.index) ?? null,
+        created: op === 'upsert' ? item.op === 'insert' : undefined
+    }));
+}
+
+/** Consecutive records of the same object (a List<SObject> may mix objects; each chunk saves on its own). */
+function chunksByObject(items: Item[]): Item[][] {
+    const chunks: Item[][] = [];
+    for (const item of items) {
+        const last = chunks[chunks.length - 1];
+        if (last && last[0].record.objectName === item.record.objectName) last.push(item);
+        else chunks.push([item]);
+    }
+    return chunks;
+}
+
+function saveChunk(org: LocalOrg, object: ObjectDescribe, items: Item[], options: DmlOptions): void {
+    if (items.length === 0) return;
+    switch (items[0].op) {
+        case 'insert':
+            return insertChunk(org, object, items, options);
+        case 'update':
+            return updateChunk(org, object, items, options);
+        case 'delete':
+            return deleteChunk(org, object, items, options);
+        case 'undelete':
+            return undeleteChunk(org, object, items);
+    }
 }
 
 function recordsOf(input: ApexValue): SObjectValue[] {
@@ -127,80 +246,28 @@ function checkDmlAllowed(org: LocalOrg, record: SObjectValue, op: DmlOp): void {
     }
 }
 
-function saveOne(org: LocalOrg, op: DmlOp, record: SObjectValue, options: DmlOptions): DmlOutcome {
-    const object = org.schema.object(record.objectName)!;
-    switch (op) {
-        case 'insert':
-            return insertOne(org, object, record, options);
-        case 'update':
-            return updateOne(org, object, record, options);
-        case 'upsert':
-            return upsertOne(org, object, record, options);
-        case 'delete':
-            return deleteOne(org, object, record, options);
-        case 'undelete':
-            return undeleteOne(org, object, record, options);
-    }
-}
+// --- insert -------------------------------------------------------------------------------------------------
 
-/**
- * The record's own field values (relationships and subquery lists are not saved). An empty string saved in a
- * text field is stored as null: a record read back has null there, never '' (the platform stores no empty
- * strings; SOAP API Developer Guide, "Core Data Types Used in API Calls": "empty strings are treated as null").
- */
-function fieldValues(object: ObjectDescribe, record: SObjectValue): Map<string, ApexValue> {
-    const values = new Map<string, ApexValue>();
-    for (const [key, field] of record.fields) {
-        const describe = object.fields.get(key);
-        if (!describe) continue;
-        values.set(key, storedForm(describe, field.value));
-    }
-    return values;
-}
-
-/**
- * A value as the database keeps it: '' in a text field as null, and a Datetime to the second ("dateTime fields
- * are full timestamps with a precision of one second": SOAP API Developer Guide, "Primitive Data Types").
- */
-function storedForm(field: FieldDescribe, value: ApexValue): ApexValue {
-    if (value === '' && fieldValueType(field) === 'String') return null;
-    if (value instanceof ApexDatetime) return truncateToSecond(value);
-    return value;
-}
-
-function truncateToSecond(value: ApexDatetime): ApexDatetime {
-    return new ApexDatetime(Math.floor(value.epochMs / 1000) * 1000);
-}
-
-function unableToUpdate(fields: string[]): SaveError {
-    return new SaveError(
-        'INVALID_FIELD_FOR_INSERT_UPDATE',
-        `Unable to create/update fields: ${fields.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-        fields
-    );
-}
-
-function insertOne(org: LocalOrg, object: ObjectDescribe, record: SObjectValue, options: DmlOptions): DmlOutcome {
-    if (record.get('Id') !== null)
-        throw new SaveError('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', ['Id']);
-    checkUserMessages(record);
+function insertChunk(org: LocalOrg, object: ObjectDescribe, items: Item[], options: DmlOptions): void {
     const access = org.checker();
-    const given = fieldValues(object, record);
-    if (options.userMode && !access.objectAccess(object.name, 'create')) {
-        throw new SaveError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+    for (const item of items) {
+        attempt(item, () => {
+            if (item.record.get('Id') !== null)
+                throw new SaveError('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', ['Id']);
+            checkUserMessages(item.record);
+            if (options.userMode && !access.objectAccess(object.name, 'create')) throw insufficientAccess();
+            const given = new Map([...fieldValues(object, item.record)].filter(([, value]) => value !== null));
+            checkWritable(object, given, access, options, (f) => f.createable);
+        });
     }
-    const notCreateable = [...given.entries()]
-        .filter(([, value]) => value !== null)
-        .map(([k]) => object.fields.get(k)!)
-        .filter((f) => !f.createable && f.name !== 'Id');
-    if (notCreateable.length > 0) throw unableToUpdate(notCreateable.map((f) => f.name));
-    if (options.userMode) {
-        const denied = [...given.keys()]
-            .map((k) => object.fields.get(k)!)
-            .filter((f) => f.permissionable && !access.fieldAccess(object.name, f.name, 'edit'));
-        if (denied.length > 0) throw unableToUpdate(denied.map((f) => f.name));
-    }
-    runTriggers(org, object.name, 'before insert', [record], null);
+    fire(org, object, 'before insert', items, (item) => item.record, null);
+    for (const item of items) attempt(item, () => insertOne(org, object, item));
+    fire(org, object, 'after insert', items, (item) => item.record, null);
+}
+
+function insertOne(org: LocalOrg, object: ObjectDescribe, item: Item): void {
+    const record = item.record;
+    checkUserMessages(record);
     const values = fieldValues(object, record);
     for (const field of object.fields.values()) {
         const key = field.name.toLowerCase();
@@ -217,17 +284,16 @@ function insertOne(org: LocalOrg, object: ObjectDescribe, record: SObjectValue, 
     setIfField(object, values, 'systemmodstamp', now);
     setIfField(object, values, 'isdeleted', false);
     if (object.fields.has('ownerid') && (values.get('ownerid') ?? null) === null) values.set('ownerid', userId);
+    // A hierarchy custom setting record saved without an owner is the organization's default.
+    // unconfirmed: community answers say so; the Apex Reference only shows records with SetupOwnerId set.
+    if (object.customSettingType === 'Hierarchy' && (values.get('setupownerid') ?? null) === null)
+        values.set('setupownerid', org.orgId);
     computeNames(org, object, values);
     validate(org, object, values, null);
     org.store.put({ id, objectName: object.name, values });
     record.set('Id', id);
+    item.id = id;
     if (object.name === 'ContentVersion') afterContentVersionInsert(org, id);
-    runTriggers(org, object.name, 'after insert', [record], null);
-    return { record, id, failure: null };
-}
-
-function setIfField(object: ObjectDescribe, values: Map<string, ApexValue>, key: string, value: ApexValue): void {
-    if (object.fields.has(key)) values.set(key, value);
 }
 
 /** Auto-numbers and the compound Name of people (User, Contact, Lead: FirstName LastName). */
@@ -237,66 +303,12 @@ function computeNames(org: LocalOrg, object: ObjectDescribe, values: Map<string,
         const key = field.name.toLowerCase();
         const counter = (org.autoNumbers.get(`${object.name}.${key}`) ?? 0) + 1;
         org.autoNumbers.set(`${object.name}.${key}`, counter);
-        values.set(key, formatAutoNumber(field, counter));
+        values.set(key, formatAutoNumber(field as typeof field & { displayFormat?: string }, counter));
     }
-    if (['user', 'contact', 'lead'].includes(object.name.toLowerCase())) {
-        const first = values.get('firstname');
-        const last = values.get('lastname');
-        values.set('name', [first, last].filter((p) => typeof p === 'string' && p !== '').join(' '));
-    }
+    computePersonName(object, values);
 }
 
-/** An auto-number's display format, e.g. RI-{00000000} (Salesforce Help, "Custom Field Types", Auto Number). */
-function formatAutoNumber(field: FieldDescribe, n: number): string {
-    const format = (field as FieldDescribe & { displayFormat?: string }).displayFormat ?? '{0}';
-    return format.replace(/\{(0+)\}/, (_, zeros: string) => String(n).padStart(zeros.length, '0'));
-}
-
-function updateOne(org: LocalOrg, object: ObjectDescribe, record: SObjectValue, options: DmlOptions): DmlOutcome {
-    const stored = existing(org, object, record, 'update');
-    checkUserMessages(record);
-    const access = org.checker();
-    if (options.userMode && !access.objectAccess(object.name, 'edit')) {
-        throw new SaveError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
-    }
-    if (
-        (options.enforceSharing || options.userMode) &&
-        !org.recordAccess.canAccess(stored, org.runningUserId, access, 'edit')
-    ) {
-        throw new SaveError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
-    }
-    runTriggers(org, object.name, 'before update', [record], [toSObject(stored)]);
-    const given = fieldValues(object, record);
-    given.delete('id');
-    const changed = new Map<string, ApexValue>();
-    for (const [key, value] of given) {
-        const field = object.fields.get(key)!;
-        if (field.calculated) continue;
-        if (sameValue(stored.values.get(key) ?? null, value)) continue;
-        changed.set(key, value);
-    }
-    const readOnly = [...changed.keys()].map((k) => object.fields.get(k)!).filter((f) => !f.updateable);
-    if (readOnly.length > 0) throw unableToUpdate(readOnly.map((f) => f.name));
-    if (options.userMode) {
-        const denied = [...changed.keys()]
-            .map((k) => object.fields.get(k)!)
-            .filter((f) => f.permissionable && !access.fieldAccess(object.name, f.name, 'edit'));
-        if (denied.length > 0) throw unableToUpdate(denied.map((f) => f.name));
-    }
-    const values = new Map(stored.values);
-    for (const [k, v] of changed) values.set(k, v);
-    const now = truncateToSecond(new ApexDatetime(org.now()));
-    setIfField(object, values, 'lastmodifieddate', now);
-    setIfField(object, values, 'lastmodifiedbyid', org.runningUserId);
-    setIfField(object, values, 'systemmodstamp', now);
-    if (changed.has('firstname') || changed.has('lastname')) computeNamesOnly(object, values);
-    validate(org, object, values, stored.values);
-    org.store.put({ id: stored.id, objectName: object.name, values });
-    runTriggers(org, object.name, 'after update', [record], [toSObject(stored)]);
-    return { record, id: stored.id, failure: null };
-}
-
-function computeNamesOnly(object: ObjectDescribe, values: Map<string, ApexValue>): void {
+function computePersonName(object: ObjectDescribe, values: Map<string, ApexValue>): void {
     if (['user', 'contact', 'lead'].includes(object.name.toLowerCase())) {
         values.set(
             'name',
@@ -305,87 +317,119 @@ function computeNamesOnly(object: ObjectDescribe, values: Map<string, ApexValue>
     }
 }
 
-function sameValue(a: ApexValue, b: ApexValue): boolean {
-    if (a === b) return true;
-    if (a instanceof ApexDecimal && b instanceof ApexDecimal)
-        return decimalToPlainString(a) === decimalToPlainString(b);
-    if (a instanceof ApexDatetime && b instanceof ApexDatetime) return a.epochMs === b.epochMs;
-    if (
-        a !== null &&
-        b !== null &&
-        typeof a === 'object' &&
-        typeof b === 'object' &&
-        'epochDay' in a &&
-        'epochDay' in b
-    ) {
-        return (a as { epochDay: number }).epochDay === (b as { epochDay: number }).epochDay;
+/** An auto-number's display format, e.g. RI-{00000000} (Salesforce Help, "Custom Field Types", Auto Number). */
+function formatAutoNumber(field: { displayFormat?: string }, n: number): string {
+    const format = field.displayFormat ?? '{0}';
+    return format.replace(/\{(0+)\}/, (_, zeros: string) => String(n).padStart(zeros.length, '0'));
+}
+
+// --- update -------------------------------------------------------------------------------------------------
+
+function updateChunk(org: LocalOrg, object: ObjectDescribe, items: Item[], options: DmlOptions): void {
+    const access = org.checker();
+    for (const item of items) {
+        attempt(item, () => {
+            const stored = existing(org, object, item.record, 'update');
+            item.stored = stored;
+            item.id = stored.id;
+            checkUserMessages(item.record);
+            if (options.userMode && !access.objectAccess(object.name, 'edit')) throw insufficientAccess();
+            if (
+                (options.enforceSharing || options.userMode) &&
+                !org.recordAccess.canAccess(stored, org.runningUserId, access, 'edit')
+            )
+                throw insufficientAccess();
+            checkWritable(object, changedValues(object, stored, item.record), access, options, (f) => f.updateable);
+            item.full = toSObject(org, object.name, stored.values);
+            for (const field of item.record.fields.values()) item.full.set(field.name, field.value);
+        });
     }
-    return false;
+    const old = (item: Item) => toSObject(org, object.name, item.stored!.values);
+    fire(org, object, 'before update', items, (item) => item.full!, old);
+    for (const item of items) attempt(item, () => updateOne(org, object, item));
+    const saved = (item: Item) => toSObject(org, object.name, org.store.get(item.id!)!.values);
+    const after = new Map(live(items).map((item) => [item, saved(item)]));
+    fire(org, object, 'after update', items, (item) => after.get(item) ?? saved(item), old);
 }
 
-function existing(org: LocalOrg, object: ObjectDescribe, record: SObjectValue, op: string): StoredRecord {
-    const id = record.get('Id');
-    if (id === null) throw new SaveError('MISSING_ARGUMENT', `Id not specified in an ${op} call`);
-    const stored = org.store.get(id as string);
-    if (!stored || stored.objectName !== object.name)
-        throw new SaveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
-    if (stored.values.get('isdeleted') === true && op !== 'undelete')
-        throw new SaveError('ENTITY_IS_DELETED', 'entity is deleted');
-    return stored;
+function updateOne(org: LocalOrg, object: ObjectDescribe, item: Item): void {
+    const stored = item.stored!;
+    checkUserMessages(item.full!);
+    const changed = changedValues(object, stored, item.full!);
+    const readOnly = [...changed.keys()].map((k) => object.fields.get(k)!).filter((f) => !f.updateable);
+    if (readOnly.length > 0) throw unableToUpdate(readOnly.map((f) => f.name));
+    const values = new Map(stored.values);
+    for (const [k, v] of changed) values.set(k, v);
+    const now = truncateToSecond(new ApexDatetime(org.now()));
+    setIfField(object, values, 'lastmodifieddate', now);
+    setIfField(object, values, 'lastmodifiedbyid', org.runningUserId);
+    setIfField(object, values, 'systemmodstamp', now);
+    if (changed.has('firstname') || changed.has('lastname')) computePersonName(object, values);
+    validate(org, object, values, stored.values);
+    org.store.put({ id: stored.id, objectName: object.name, values });
 }
 
-function upsertOne(org: LocalOrg, object: ObjectDescribe, record: SObjectValue, options: DmlOptions): DmlOutcome {
+// --- upsert -------------------------------------------------------------------------------------------------
+
+/** Upsert: an update when the Id, or the external id field, matches a record; otherwise an insert. */
+function resolveUpsert(org: LocalOrg, object: ObjectDescribe, item: Item, options: DmlOptions): void {
+    const record = item.record;
+    // `upsert records Widget__c.Code__c;` names the field with its object; Database.upsert gives the token's field.
     const keyField = options.upsertField
-        ? object.fields.get(options.upsertField.toLowerCase())
+        ? object.fields.get(options.upsertField.toLowerCase().replace(`${object.name.toLowerCase()}.`, ''))
         : object.fields.get('id');
     if (!keyField)
         throw new SaveError(
             'INVALID_FIELD',
             `Invalid field for upsert, must be an External Id custom or standard indexed field: ${options.upsertField}`
         );
-    if (keyField.name !== 'Id') {
-        const key = record.get(keyField.name);
-        if (key === null) throw new SaveError('MISSING_ARGUMENT', `${keyField.name} not specified`);
-        const matches = [...org.store.records(object.name)].filter(
-            (r) =>
-                r.values.get('isdeleted') !== true &&
-                textEquals(r.values.get(keyField.name.toLowerCase()), key, !!keyField.caseSensitive)
-        );
-        if (matches.length > 1)
-            throw new SaveError('DUPLICATE_VALUE', `Duplicate external id specified: ${String(key)}`, [keyField.name]);
-        if (matches.length === 1) {
-            record.set('Id', matches[0].id);
-            return { ...updateOne(org, object, record, options), created: false };
-        }
-        return { ...insertOne(org, object, record, options), created: true };
+    if (keyField.name === 'Id') {
+        item.op = record.get('Id') !== null ? 'update' : 'insert';
+        return;
     }
-    if (record.get('Id') !== null) return { ...updateOne(org, object, record, options), created: false };
-    return { ...insertOne(org, object, record, options), created: true };
+    const key = record.get(keyField.name);
+    if (key === null) throw new SaveError('MISSING_ARGUMENT', `${keyField.name} not specified`);
+    const matches = [...org.store.records(object.name)].filter(
+        (r) =>
+            r.values.get('isdeleted') !== true &&
+            textEquals(r.values.get(keyField.name.toLowerCase()) ?? null, key, !!keyField.caseSensitive)
+    );
+    if (matches.length > 1)
+        throw new SaveError('DUPLICATE_VALUE', `Duplicate external id specified: ${String(key)}`, [keyField.name]);
+    if (matches.length === 1) record.set('Id', matches[0].id);
+    item.op = matches.length === 1 ? 'update' : 'insert';
 }
 
-function textEquals(a: ApexValue, b: ApexValue, caseSensitive: boolean): boolean {
-    if (typeof a === 'string' && typeof b === 'string')
-        return caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
-    return sameValue(a, b);
-}
+// --- delete and undelete ------------------------------------------------------------------------------------
 
-function deleteOne(org: LocalOrg, object: ObjectDescribe, record: SObjectValue, options: DmlOptions): DmlOutcome {
-    const stored = existing(org, object, record, 'delete');
+function deleteChunk(org: LocalOrg, object: ObjectDescribe, items: Item[], options: DmlOptions): void {
     const access = org.checker();
-    if (options.userMode && !access.objectAccess(object.name, 'delete')) {
-        throw new SaveError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+    for (const item of items) {
+        attempt(item, () => {
+            const stored = existing(org, object, item.record, 'delete');
+            item.stored = stored;
+            item.id = stored.id;
+            if (options.userMode && !access.objectAccess(object.name, 'delete')) throw insufficientAccess();
+            if (
+                (options.enforceSharing || options.userMode) &&
+                !org.recordAccess.canAccess(stored, org.runningUserId, access, 'delete')
+            )
+                throw insufficientAccess();
+            if (!object.deleteable)
+                throw new SaveError('DELETE_FAILED', `entity type cannot be deleted: ${object.name}`);
+        });
     }
-    if (
-        (options.enforceSharing || options.userMode) &&
-        !org.recordAccess.canAccess(stored, org.runningUserId, access, 'edit')
-    ) {
-        throw new SaveError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+    const old = new Map(
+        items.map((item) => [item, item.stored ? toSObject(org, object.name, item.stored.values) : null])
+    );
+    fire(org, object, 'before delete', items, null, (item) => old.get(item)!);
+    for (const item of items) {
+        attempt(item, () => {
+            checkUserMessages(old.get(item)!);
+            markDeleted(org, object, item.stored!);
+        });
     }
-    if (!object.deleteable) throw new SaveError('DELETE_FAILED', `entity type cannot be deleted: ${object.name}`);
-    runTriggers(org, object.name, 'before delete', null, [toSObject(stored)]);
-    markDeleted(org, object, stored);
-    runTriggers(org, object.name, 'after delete', null, [toSObject(stored)]);
-    return { record, id: stored.id, failure: null };
+    fire(org, object, 'after delete', items, null, (item) => old.get(item)!);
 }
 
 /** Deletes a record and its master-detail children (Salesforce Help, "Relationships Among Objects": cascade delete). */
@@ -404,164 +448,20 @@ function markDeleted(org: LocalOrg, object: ObjectDescribe, stored: StoredRecord
     }
 }
 
-function undeleteOne(org: LocalOrg, object: ObjectDescribe, record: SObjectValue, options: DmlOptions): DmlOutcome {
-    const stored = existing(org, object, record, 'undelete');
-    void options;
-    if (stored.values.get('isdeleted') !== true)
-        throw new SaveError('UNDELETE_FAILED', 'Entity is not in the recycle bin');
-    const values = new Map(stored.values);
-    values.set('isdeleted', false);
-    org.store.put({ id: stored.id, objectName: object.name, values });
-    return { record, id: stored.id, failure: null };
-}
-
-/** Errors added with SObject.addError (in a before trigger, or on the record itself) fail the save. */
-function checkUserMessages(record: SObjectValue): void {
-    const errors = recordErrors.get(record);
-    if (errors && errors.length > 0) {
-        throw new SaveError(
-            'FIELD_CUSTOM_VALIDATION_EXCEPTION',
-            errors[0].message,
-            errors[0].field ? [errors[0].field] : []
-        );
-    }
-}
-
-function toSObject(stored: StoredRecord): SObjectValue {
-    const record = new SObjectValue(stored.objectName, false);
-    for (const [k, v] of stored.values) record.fields.set(k, { name: k, value: v });
-    return record;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** The platform's checks before a record is saved. */
-function validate(
-    org: LocalOrg,
-    object: ObjectDescribe,
-    values: Map<string, ApexValue>,
-    prior: ReadonlyMap<string, ApexValue> | null
-): void {
-    const missing: string[] = [];
-    for (const field of object.fields.values()) {
-        const key = field.name.toLowerCase();
-        const value = values.get(key) ?? null;
-        if (value === null) {
-            if (
-                !field.nillable &&
-                !field.calculated &&
-                !field.autoNumber &&
-                field.createable &&
-                field.type !== 'boolean'
-            )
-                missing.push(field.name);
-            continue;
-        }
-        checkValue(org, object, field, value);
-    }
-    if (missing.length > 0)
-        throw new SaveError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
-    checkUnique(org, object, values);
-    const rules = org.project.validationRules.get(object.name.toLowerCase()) ?? [];
-    if (rules.length > 0) {
-        const failures = evaluateValidationRules(rules, {
-            field: (path) => values.get(path.toLowerCase()) ?? null,
-            prior: prior ? (path) => prior.get(path.toLowerCase()) ?? null : undefined,
-            isNew: prior === null,
-            now: () => new ApexDatetime(org.now())
+function undeleteChunk(org: LocalOrg, object: ObjectDescribe, items: Item[]): void {
+    for (const item of items) {
+        attempt(item, () => {
+            const stored = existing(org, object, item.record, 'undelete');
+            if (stored.values.get('isdeleted') !== true)
+                throw new SaveError('UNDELETE_FAILED', 'Entity is not in the recycle bin');
+            const values = new Map(stored.values);
+            values.set('isdeleted', false);
+            org.store.put({ id: stored.id, objectName: object.name, values });
+            item.id = stored.id;
         });
-        if (failures.length > 0) {
-            const first = failures[0];
-            throw new SaveError('FIELD_CUSTOM_VALIDATION_EXCEPTION', first.message, first.field ? [first.field] : []);
-        }
     }
-}
-
-function checkValue(org: LocalOrg, object: ObjectDescribe, field: FieldDescribe, value: ApexValue): void {
-    const type = fieldValueType(field);
-    if (type === 'String' && typeof value === 'string') {
-        if (field.length && value.length > field.length) {
-            throw new SaveError(
-                'STRING_TOO_LONG',
-                `${field.label}: data value too large: ${value.slice(0, 100)} (max length=${field.length})`,
-                [field.name]
-            );
-        }
-        if (
-            field.type === 'picklist' &&
-            field.restrictedPicklist &&
-            field.picklistValues &&
-            !field.picklistValues.includes(value)
-        ) {
-            throw new SaveError(
-                'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-                `${field.label}: bad value for restricted picklist field: ${value}`,
-                [field.name]
-            );
-        }
-        if (field.type === 'multipicklist' && field.restrictedPicklist && field.picklistValues) {
-            const bad = value.split(';').find((v) => !field.picklistValues!.includes(v));
-            if (bad !== undefined) {
-                throw new SaveError(
-                    'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-                    `${field.label}: bad value for restricted picklist field: ${bad}`,
-                    [field.name]
-                );
-            }
-        }
-        if (field.type === 'email' && !EMAIL.test(value)) {
-            throw new SaveError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${value}`, [
-                field.name
-            ]);
-        }
-    }
-    if (field.type === 'reference' && typeof value === 'string' && field.name.toLowerCase() !== 'id') {
-        checkReference(org, object, field, value);
-    }
-    if (value instanceof ApexDecimal && field.precision !== undefined && field.precision > 0) {
-        const digits = decimalToPlainString(value).replace('-', '').split('.')[0].replace(/^0+/, '').length;
-        if (digits > field.precision - (field.scale ?? 0)) {
-            throw new SaveError(
-                'NUMBER_OUTSIDE_VALID_RANGE',
-                `${field.label}: value outside of valid range on numeric field: ${decimalToPlainString(value)}`,
-                [field.name]
-            );
-        }
-    }
-}
-
-/** A lookup must name a record of an object the field points to, that exists (FIELD_INTEGRITY_EXCEPTION otherwise). */
-function checkReference(org: LocalOrg, object: ObjectDescribe, field: FieldDescribe, id: string): void {
-    if (!isIdForm(id))
-        throw new SaveError('MALFORMED_ID', `${field.label}: id value of incorrect type: ${id}`, [field.name]);
-    const target = org.store.get(normalizeId(id));
-    const allowed = field.referenceTo ?? [];
-    if (!target || target.values.get('isdeleted') === true) {
-        throw new SaveError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
-    }
-    if (allowed.length > 0 && !allowed.some((name) => name.toLowerCase() === target.objectName.toLowerCase())) {
-        throw new SaveError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id}`, [
-            field.name
-        ]);
-    }
-    void object;
-}
-
-function checkUnique(org: LocalOrg, object: ObjectDescribe, values: Map<string, ApexValue>): void {
-    for (const field of object.fields.values()) {
-        if (!field.unique) continue;
-        const key = field.name.toLowerCase();
-        const value = values.get(key) ?? null;
-        if (value === null) continue;
-        for (const other of org.store.records(object.name)) {
-            if (other.id === values.get('id') || other.values.get('isdeleted') === true) continue;
-            if (textEquals(other.values.get(key) ?? null, value, !!field.caseSensitive)) {
-                throw new SaveError(
-                    'DUPLICATE_VALUE',
-                    `duplicate value found: ${field.name} duplicates value on record with id: ${other.id}`,
-                    [field.name]
-                );
-            }
-        }
-    }
+    const restored = new Map(
+        live(items).map((item) => [item, toSObject(org, object.name, org.store.get(item.id!)!.values)])
+    );
+    fire(org, object, 'after undelete', items, (item) => restored.get(item)!, null);
 }

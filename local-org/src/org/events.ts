@@ -7,7 +7,7 @@ import type { StoredRecord } from '../data/schemaTypes';
 import { ApexPlatformError } from '../runtime/errors';
 import { ApexDatetime, SObjectValue } from '../runtime/values';
 import type { LocalOrg } from './org';
-import { runTriggers } from './triggers';
+import { runTriggers, TriggerFailure } from './triggers';
 
 export class PlatformEvents {
     /** In a test: events published and not yet delivered. */
@@ -16,9 +16,19 @@ export class PlatformEvents {
 
     constructor(private readonly org: LocalOrg) {}
 
-    /** EventBus.publish: the ids of the published events (each SaveResult succeeds). */
+    /**
+     * EventBus.publish: the ids of the published events (each SaveResult succeeds). Each call counts as one DML
+     * statement for a Publish After Commit event, and against the separate limit of publish calls for a Publish
+     * Immediately one (Apex Reference, "EventBus Class", publish: "Apex governor limits apply, including DML
+     * limits").
+     */
     publish(records: SObjectValue[]): string[] {
         const tx = this.org.tx!;
+        const first = records.find((record) => record) ?? null;
+        const definition = first && this.org.project.objects.find((o) => o.name === first.objectName);
+        if (definition?.publishBehavior === 'PublishImmediately')
+            tx.limits.add('publishImmediateDml', 1, 'EventBus.publish calls');
+        else if (first) tx.limits.add('dmlStatements', 1, 'DML statements');
         return records.map((record) => {
             if (!record) throw new ApexPlatformError('NullPointerException', 'Attempt to de-reference a null object');
             const object = this.org.schema.object(record.objectName);
@@ -38,6 +48,11 @@ export class PlatformEvents {
             tx.pendingEvents.push(stored(object.name, id, values));
             return id;
         });
+    }
+
+    /** Each test starts with no undelivered events: a test's events never reach another test. */
+    reset(): void {
+        this.undelivered.length = 0;
     }
 
     /** After a transaction commits: deliver its events (held back in a test until delivery is asked for). */
@@ -65,12 +80,17 @@ export class PlatformEvents {
                 return record;
             });
             if (this.org.triggers.some((t) => t.objectName.toLowerCase() === objectName.toLowerCase())) {
-                this.org.executor.transaction({ async: true }, () =>
-                    runTriggers(this.org, objectName, 'after insert', records, null)
-                );
+                this.org.executor.transaction({ async: true }, () => {
+                    try {
+                        runTriggers(this.org, objectName, 'after insert', records, null);
+                    } catch (error) {
+                        throw error instanceof TriggerFailure ? error.thrown : error;
+                    }
+                });
             }
         }
-        this.org.options.eventSink?.(events);
+        // Events published in a test go to the test event bus only, never to subscribers outside Apex.
+        if (!this.org.testing.running) this.org.options.eventSink?.(events);
     }
 }
 

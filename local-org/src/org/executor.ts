@@ -14,6 +14,12 @@ export interface TransactionOptions {
     readonly userId?: string;
     readonly async?: boolean;
     readonly job?: { readonly id: string; readonly depth: number };
+    /**
+     * An @AuraEnabled(cacheable=true) method: no DML (Lightning Web Components Developer Guide, "Call Apex
+     * Methods": "a cacheable method can't mutate data"; the platform answers LimitException "Too many DML
+     * statements: 1").
+     */
+    readonly cacheable?: boolean;
 }
 
 export class Executor {
@@ -24,6 +30,7 @@ export class Executor {
         const org = this.org;
         const outer = org.tx;
         const tx = new Transaction(org.store.mark(), !!options.async, org.testing.running, options.job ?? null);
+        if (options.cacheable) tx.forbidDml();
         const savedStatics = org.interp.statics;
         if (!org.testing.running) org.interp.statics = new StaticState();
         org.tx = tx;

@@ -253,6 +253,10 @@ export class OrgHost implements Host {
         };
     }
 
+    addFieldError(interp: Interpreter, record: SObjectValue, field: string, args: ApexValue[]): void {
+        callSObject(interp, this.org.tokens, record, 'addError', [field, ...args]);
+    }
+
     tick(): void {
         this.org.tx?.limits.tick();
     }

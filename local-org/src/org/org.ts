@@ -257,7 +257,10 @@ export class LocalOrg {
         this.interp.finishLoading();
         this.debugLog.length = 0;
         const run = (): void => {
-            const frame = new Frame(cls, null, 'execute', false, null, null, 1);
+            // "Apex code that is executed with the executeAnonymous call ... always execute[s] using the sharing
+            // rules of the current user" (Apex Developer Guide, "Using the with sharing, without sharing, and
+            // inherited sharing Keywords").
+            const frame = new Frame(cls, null, 'execute', true, null, null, 1);
             this.interp.withFrame(frame, () => execute(this.interp, frame, body));
         };
         if (!options.asTest) {
@@ -267,6 +270,8 @@ export class LocalOrg {
         const mark = this.store.mark();
         this.testing.running = true;
         this.callouts.reset();
+        this.async.waiting.length = 0;
+        this.events.reset();
         this.interp.statics = new StaticState();
         this.tx = new Transaction(mark, false, true);
         this.userStack.push(options.userId ?? this.adminUserId);

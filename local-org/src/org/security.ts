@@ -21,7 +21,7 @@ export interface AccessChecker {
 /** Ids of the groups (queues and public groups) a user belongs to, directly or through nested groups. */
 export function groupsOf(store: RecordStore, userId: string): Set<string> {
     const groups = new Set<string>();
-    const members = [...store.records('GroupMember')];
+    const members = [...store.records('GroupMember')].filter((m) => m.values.get('isdeleted') !== true);
     let frontier = new Set([userId]);
     while (frontier.size > 0) {
         const next = new Set<string>();
@@ -55,19 +55,26 @@ export class RecordAccess {
         return this.groupCache.groups;
     }
 
-    /** Whether `userId` may read (or edit) `record`, as record sharing decides. */
-    canAccess(record: StoredRecord, userId: string, access: AccessChecker, op: 'read' | 'edit'): boolean {
+    /**
+     * Whether `userId` may read, edit or delete `record`, as record sharing decides. Deleting takes Full Access:
+     * the owner's ("The record owner is automatically granted Full Access, allowing them to view, edit,
+     * transfer, share, and delete the record": Apex Developer Guide, "Understanding Sharing"), a share with
+     * AccessLevel All, or Modify All; a Read/Write default or an Edit share lets a user edit but not delete.
+     * A detail record of a master-detail relationship is deleted by whoever may edit its master.
+     */
+    canAccess(record: StoredRecord, userId: string, access: AccessChecker, op: 'read' | 'edit' | 'delete'): boolean {
         const object = this.describe(record.objectName);
         const model = object?.sharingModel;
         if (!object || !model) return true;
-        if (access.seesAll(object.name, op)) return true;
-        if (model === 'ReadWrite' || model === 'ReadWriteTransfer' || model === 'FullAccess') return true;
+        if (access.seesAll(object.name, op === 'read' ? 'read' : 'edit')) return true;
+        if (model === 'FullAccess') return true;
+        if ((model === 'ReadWrite' || model === 'ReadWriteTransfer') && op !== 'delete') return true;
         if (model === 'Read' && op === 'read') return true;
         if (model === 'ControlledByParent') {
             const master = [...object.fields.values()].find((f) => f.cascadeDelete && f.type === 'reference');
             const parentId = master ? (record.values.get(master.name.toLowerCase()) as string | null) : null;
             const parent = parentId ? this.store.get(parentId) : undefined;
-            return !parent || this.canAccess(parent, userId, access, op);
+            return !parent || this.canAccess(parent, userId, access, op === 'delete' ? 'edit' : op);
         }
         const owner = record.values.get('ownerid') as string | null | undefined;
         if (owner === userId) return true;
@@ -81,18 +88,18 @@ export class RecordAccess {
         object: ObjectDescribe,
         userId: string,
         groups: Set<string>,
-        op: 'read' | 'edit'
+        op: 'read' | 'edit' | 'delete'
     ): boolean {
         const shareObject = object.custom ? object.name.replace(/__c$/i, '__Share') : `${object.name}Share`;
         const parentField = object.custom ? 'parentid' : `${object.name.toLowerCase()}id`;
         for (const share of this.store.records(shareObject)) {
-            if (share.values.get(parentField) !== record.id) continue;
+            if (share.values.get(parentField) !== record.id || share.values.get('isdeleted') === true) continue;
             const to = share.values.get('userorgroupid') as string;
             if (to !== userId && !groups.has(to)) continue;
             const level = String(
                 share.values.get('accesslevel') ?? share.values.get(`${object.name.toLowerCase()}accesslevel`) ?? 'Read'
             );
-            if (op === 'read' || level === 'Edit' || level === 'All') return true;
+            if (op === 'read' || level === 'All' || (op === 'edit' && level === 'Edit')) return true;
         }
         return false;
     }

@@ -128,6 +128,11 @@ export class Transaction {
         this.uncommittedWork = false;
     }
 
+    /** No DML at all in this transaction (a cacheable @AuraEnabled method). */
+    forbidDml(): void {
+        this.limits = new LimitCounters({ ...this.limits.limits, dmlStatements: 0 });
+    }
+
     /** A callout: refused after uncommitted DML; releases FOR UPDATE locks. */
     beforeCallout(): void {
         if (this.uncommittedWork) {

@@ -27,6 +27,11 @@ export function runTriggers(
         (t) => t.objectName.toLowerCase() === objectName.toLowerCase() && t.events.includes(event)
     );
     if (triggers.length === 0) return;
+    const readOnly = (records: SObjectValue[] | null, yes: boolean): void => {
+        for (const record of records ?? []) record.readOnly = yes;
+    };
+    readOnly(oldRecords, true);
+    readOnly(newRecords, event.startsWith('after'));
     const type = typeRef(objectName);
     const context: TriggerContext = {
         event,
@@ -39,10 +44,26 @@ export function runTriggers(
         for (const trigger of triggers) {
             const cls = org.interp.registry.findClass(trigger.type.key, null)!;
             const frame = new Frame(cls, null, trigger.name, false, null, null, trigger.line);
-            org.interp.withFrame(frame, () => execute(org.interp, frame, trigger.body));
+            try {
+                org.interp.withFrame(frame, () => execute(org.interp, frame, trigger.body));
+            } catch (error) {
+                throw error instanceof TriggerFailure ? error : new TriggerFailure(trigger.name, event, error);
+            }
         }
     } finally {
         triggerStack.pop();
+        readOnly(newRecords, false);
+    }
+}
+
+/** A trigger ended in an uncaught exception (`thrown`): DML reports it as the statement's failure. */
+export class TriggerFailure extends Error {
+    constructor(
+        readonly trigger: string,
+        readonly event: string,
+        readonly thrown: unknown
+    ) {
+        super(`${trigger}: execution of ${event} failed`);
     }
 }
 

@@ -101,6 +101,8 @@ export class ApexBlob {
  */
 export class SObjectValue {
     readonly fields = new Map<string, { name: string; value: ApexValue }>();
+    /** Trigger.new in an after trigger, and Trigger.old: changing a field is FinalException "Record is read-only". */
+    readOnly = false;
     constructor(
         /** Canonical API name of the object, e.g. 'Relay_Interaction__c', or 'AggregateResult'. */
         readonly objectName: string,

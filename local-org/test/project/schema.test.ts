@@ -215,8 +215,10 @@ describe('the standard objects', () => {
             .map((o) => o.name)
             .sort();
         assert.deepEqual(setup, [
+            'FieldPermissions',
             'Group',
             'GroupMember',
+            'ObjectPermissions',
             'PermissionSet',
             'PermissionSetAssignment',
             'QueueSobject',

@@ -54,7 +54,12 @@ export function customSettingFields(type: 'Hierarchy' | 'List'): StandardField[]
     const fields: StandardField[] = [idField('Record ID')];
     if (type === 'Hierarchy') {
         fields.push(text('Name', 'Name', 38, 'cud', { permissionable: false }));
-        fields.push(ref('SetupOwnerId', 'Location', 'cud', ['Organization', 'Profile', 'User'], 'SetupOwner'));
+        // One record per owner: "inserting a hierarchy custom setting record with the same SetupOwnerId [as one
+        // inserted in a testSetup method] throws a DUPLICATE_VALUE exception" (Apex Reference, "Hierarchy Custom
+        // Setting Methods").
+        fields.push(
+            ref('SetupOwnerId', 'Location', 'cud', ['Organization', 'Profile', 'User'], 'SetupOwner', { unique: true })
+        );
     } else {
         fields.push(text('Name', 'Name', 38, 'cu'));
     }

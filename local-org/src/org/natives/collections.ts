@@ -18,6 +18,7 @@ import { ApexObject } from '../../interpreter/classes';
 import { callMethod } from '../../interpreter/calls';
 import { apexEquals, compareValues, hashCodeOf } from '../../interpreter/equality';
 import { nullPointer } from '../../interpreter/errors';
+import { isIdForm, sameId } from '../../interpreter/ids';
 import { listIndexError } from '../../interpreter/evaluate';
 import type { Frame } from '../../interpreter/frame';
 import type { Interpreter } from '../../interpreter/interpreter';
@@ -40,6 +41,19 @@ function checkIndex(interp: Interpreter, index: ApexValue, size: number): number
     const i = index as number;
     if (i < 0 || i >= size) interp.throwPlatform(listIndexError(i));
     return i;
+}
+
+/**
+ * List.contains and indexOf find an element as a Set would: Strings case-sensitively, unlike == (Apex Developer
+ * Guide, "Sets": "If the set contains String elements, the elements are case-sensitive"; the List methods,
+ * added in Spring '18, behave the same way). An Id matches in its 15- or 18-character form.
+ */
+function sameElement(interp: Interpreter, item: ApexValue, wanted: ApexValue): boolean {
+    if (typeof item === 'string' && typeof wanted === 'string') {
+        if (item === wanted) return true;
+        return item.length !== wanted.length && isIdForm(item) && isIdForm(wanted) && sameId(item, wanted);
+    }
+    return apexEquals(interp, item, wanted);
 }
 
 /** A java.util.Iterator-like object for list.iterator() and set.iterator(). */
@@ -103,9 +117,9 @@ export function callList(
                 items.map((item) => (item instanceof SObjectValue ? cloneSObject(item, args[0] === true, true) : item))
             );
         case 'contains/1':
-            return items.some((item) => apexEquals(interp, item, args[0]));
+            return items.some((item) => sameElement(interp, item, args[0]));
         case 'indexof/1':
-            return items.findIndex((item) => apexEquals(interp, item, args[0]));
+            return items.findIndex((item) => sameElement(interp, item, args[0]));
         case 'equals/1':
             return apexEquals(interp, list, args[0]);
         case 'hashcode/0':
@@ -165,16 +179,33 @@ function sortList(interp: Interpreter, frame: Frame, list: ApexList, comparator:
         .map((entry) => entry.value);
 }
 
-/** Apex Reference, "Sorting Lists of sObjects": by object name, then Name, then the other fields. */
+/**
+ * Apex Developer Guide, "Sorting Lists of sObjects": by the label of the object, then Name, then the standard
+ * fields in alphabetical order except Id and Name, then the custom fields in alphabetical order. Related
+ * records and child lists held by the records are not fields and take no part.
+ */
 function compareSObjects(interp: Interpreter, a: SObjectValue, b: SObjectValue): number {
-    if (a.objectName !== b.objectName) return a.objectName < b.objectName ? -1 : 1;
-    const names = new Set([...a.fields.keys(), ...b.fields.keys()]);
-    const ordered = ['name', ...[...names].filter((n) => n !== 'name').sort()];
+    const label = (record: SObjectValue) =>
+        interp.registry.schema.object(record.objectName)?.label ?? record.objectName;
+    const [labelA, labelB] = [label(a), label(b)];
+    if (labelA !== labelB) return labelA < labelB ? -1 : 1;
+    const fields = [...new Set([...a.fields.keys(), ...b.fields.keys()])].filter(
+        (f) => f !== 'id' && f !== 'name' && !isRelated(a.get(f)) && !isRelated(b.get(f))
+    );
+    const custom = (f: string) => f.endsWith('__c');
+    const ordered = ['name', ...fields.filter((f) => !custom(f)).sort(), ...fields.filter(custom).sort()];
     for (const field of ordered) {
-        const cmp = compareValues(interp, a.get(field), b.get(field));
+        const [x, y] = [a.get(field), b.get(field)];
+        // Empty fields precede non-empty ones (same page).
+        if ((x === null) !== (y === null)) return x === null ? -1 : 1;
+        const cmp = compareValues(interp, x, y);
         if (cmp) return cmp;
     }
     return 0;
+}
+
+function isRelated(value: ApexValue): boolean {
+    return value instanceof SObjectValue || value instanceof ApexList;
 }
 
 export function callSet(interp: Interpreter, set: ApexSet, name: string, args: ApexValue[]): ApexValue {

@@ -48,7 +48,15 @@ export function databaseNatives(org: LocalOrg): NativeType[] {
                 key: part.toLowerCase(),
                 safe: false
             };
-        return evaluateExpr(interp, frame(), expr);
+        try {
+            return evaluateExpr(interp, frame(), expr);
+        } catch (error) {
+            // A dynamic query naming a variable the scope lacks fails when it runs, with a QueryException.
+            // unconfirmed: the message (as community answers quote it).
+            if (error instanceof UnsupportedError && error.message.startsWith('Variable does not exist'))
+                throw new ApexPlatformError('QueryException', `Variable does not exist: ${parts[0]}`);
+            throw error;
+        }
     };
     const mapBind =
         (binds: ApexMap) =>

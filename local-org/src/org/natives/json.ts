@@ -50,10 +50,7 @@ function jsonError(message: string): never {
 export function jsonNative(org: LocalOrg): NativeType {
     const interp = org.interp;
     const serialize = (value: ApexValue, suppressNulls: boolean, pretty: boolean): string =>
-        JSON.stringify(toJson(org, value, suppressNulls, new Set()), null, pretty ? 2 : undefined).replace(
-            /"\\u0000NUM:([^"]*)"/g,
-            '$1'
-        );
+        write(toJson(org, value, suppressNulls, new Set()), pretty, 0);
     return {
         name: 'JSON',
         namespace: 'System',
@@ -89,12 +86,37 @@ function unsupported(what: string): never {
     throw new UnsupportedError(`Not supported by the local org: ${what}`);
 }
 
-/** Numbers are written as marked strings and unquoted at the end, so Decimals and Longs keep every digit. */
-function num(text: string): string {
-    return `\u0000NUM:${text}`;
+/**
+ * What serialize builds before writing it: objects as Maps, so keys keep their order even when they look like
+ * numbers (a JavaScript object would put '10' before 'a'), and numbers as their text, so Decimals and Longs keep
+ * every digit.
+ */
+type Plain = null | boolean | string | JsonNumber | Plain[] | Map<string, Plain>;
+
+function num(text: string): JsonNumber {
+    return new JsonNumber(text);
 }
 
-type Plain = null | boolean | string | Plain[] | { [key: string]: Plain };
+/**
+ * Writes JSON compactly, or as serializePretty does: the platform's pretty printer (Jackson's default) puts
+ * each object entry on its own line, indented by two spaces, as `"key" : value`, and keeps an array on one
+ * line as `[ 1, 2, 3 ]` (Apex Developer Guide, "JSON Generator" sample: `"abc" : 1.21`, `"aaa" : [ 1, 2, 3 ]`).
+ */
+function write(value: Plain, pretty: boolean, depth: number): string {
+    if (value instanceof JsonNumber) return value.text;
+    if (Array.isArray(value)) {
+        if (!pretty) return `[${value.map((v) => write(v, false, depth)).join(',')}]`;
+        return value.length === 0 ? '[ ]' : `[ ${value.map((v) => write(v, true, depth)).join(', ')} ]`;
+    }
+    if (value instanceof Map) {
+        const entries = [...value].map(([k, v]) => [JSON.stringify(k), write(v, pretty, depth + 1)]);
+        if (!pretty) return `{${entries.map(([k, v]) => `${k}:${v}`).join(',')}}`;
+        if (entries.length === 0) return '{ }';
+        const indent = `\n${'  '.repeat(depth + 1)}`;
+        return `{${entries.map(([k, v]) => `${indent}${k} : ${v}`).join(',')}\n${'  '.repeat(depth)}}`;
+    }
+    return JSON.stringify(value);
+}
 
 function toJson(org: LocalOrg, value: ApexValue, suppressNulls: boolean, seen: Set<object>): Plain {
     const interp = org.interp;
@@ -116,21 +138,21 @@ function toJson(org: LocalOrg, value: ApexValue, suppressNulls: boolean, seen: S
         if (value instanceof ApexList) return value.items.map((item) => toJson(org, item, suppressNulls, seen));
         if (value instanceof ApexSet) return [...value.values()].map((item) => toJson(org, item, suppressNulls, seen));
         if (value instanceof ApexMap) {
-            const out: Record<string, Plain> = {};
+            const out = new Map<string, Plain>();
             for (const [k, v] of value.entries()) {
                 if (suppressNulls && (v === null || v === undefined)) continue;
-                out[stringOf(interp, k)] = toJson(org, v, suppressNulls, seen);
+                out.set(stringOf(interp, k), toJson(org, v, suppressNulls, seen));
             }
             return out;
         }
         if (value instanceof SObjectValue) return sobjectJson(org, value, suppressNulls, seen);
         if (value instanceof ApexObject) {
             if (value.cls.decl === null) return builtinJson(value, org, suppressNulls, seen);
-            const out: Record<string, Plain> = {};
+            const out = new Map<string, Plain>();
             for (const [key, field] of serializableFields(value.cls)) {
                 const v = value.fields.get(key) ?? null;
                 if (suppressNulls && v === null) continue;
-                out[field] = toJson(org, v, suppressNulls, seen);
+                out.set(field, toJson(org, v, suppressNulls, seen));
             }
             return out;
         }
@@ -158,19 +180,22 @@ function serializableFields(cls: ClassInfo): [string, string][] {
 function sobjectJson(org: LocalOrg, record: SObjectValue, suppressNulls: boolean, seen: Set<object>): Plain {
     const id = record.get('Id');
     const version = org.project.sourceApiVersion ?? '65.0';
-    const attributes: Record<string, Plain> = { type: record.objectName };
-    if (typeof id === 'string') attributes.url = `/services/data/v${version}/sobjects/${record.objectName}/${id}`;
-    const out: Record<string, Plain> = { attributes };
+    const attributes = new Map<string, Plain>([['type', record.objectName]]);
+    if (typeof id === 'string') attributes.set('url', `/services/data/v${version}/sobjects/${record.objectName}/${id}`);
+    const out = new Map<string, Plain>([['attributes', attributes]]);
     for (const field of record.fields.values()) {
         const v = field.value;
         if (v instanceof ApexList) {
-            out[field.name] = {
-                totalSize: num(String(v.items.length)),
-                done: true,
-                records: v.items.map((r) => toJson(org, r, suppressNulls, seen))
-            };
+            out.set(
+                field.name,
+                new Map<string, Plain>([
+                    ['totalSize', num(String(v.items.length))],
+                    ['done', true],
+                    ['records', v.items.map((r) => toJson(org, r, suppressNulls, seen))]
+                ])
+            );
         } else {
-            out[field.name] = toJson(org, v, suppressNulls, seen);
+            out.set(field.name, toJson(org, v, suppressNulls, seen));
         }
     }
     return out;
@@ -178,19 +203,20 @@ function sobjectJson(org: LocalOrg, record: SObjectValue, suppressNulls: boolean
 
 /** Database.SaveResult and friends serialize as the platform writes them: id, success, errors. */
 function builtinJson(value: ApexObject, org: LocalOrg, suppressNulls: boolean, seen: Set<object>): Plain {
+    const json = (key: string) => toJson(org, value.fields.get(key) ?? null, suppressNulls, seen);
     if (value.fields.has('$success')) {
-        return {
-            id: toJson(org, value.fields.get('$id') ?? null, suppressNulls, seen),
-            success: value.fields.get('$success') === true,
-            errors: toJson(org, value.fields.get('$errors') ?? null, suppressNulls, seen)
-        };
+        return new Map<string, Plain>([
+            ['id', json('$id')],
+            ['success', value.fields.get('$success') === true],
+            ['errors', json('$errors')]
+        ]);
     }
     if (value.fields.has('$statuscode') || value.fields.has('$message')) {
-        return {
-            statusCode: toJson(org, value.fields.get('$statusCode') ?? null, suppressNulls, seen),
-            message: toJson(org, value.fields.get('$message') ?? null, suppressNulls, seen),
-            fields: toJson(org, value.fields.get('$fields') ?? null, suppressNulls, seen)
-        };
+        return new Map<string, Plain>([
+            ['statusCode', json('$statusCode')],
+            ['message', json('$message')],
+            ['fields', json('$fields')]
+        ]);
     }
     return unsupported(`JSON.serialize of ${value.cls.name}`);
 }
@@ -214,6 +240,11 @@ function numberOf(text: string): ApexValue {
         if (big >= -(2n ** 63n) && big < 2n ** 63n) return new ApexLong(big);
     }
     return parseDecimal(text);
+}
+
+/** JSON already parsed, converted to a declared type as JSON.deserialize does (lenient about unknown fields). */
+export function typedFromJson(org: LocalOrg, value: JsonValue, ref: TypeRef, context: ClassInfo | null): ApexValue {
+    return typed(org, value, ref, context, false);
 }
 
 function typed(org: LocalOrg, value: JsonValue, ref: TypeRef, context: ClassInfo | null, strict: boolean): ApexValue {

@@ -90,15 +90,25 @@ export function sobjectStatic(org: LocalOrg, objectName: string, key: string, ar
             }
             case 'getinstance/0':
             case 'getinstance/1': {
-                // Hierarchy: the user's own values, else their profile's, else the organization's.
-                const userId = (args[0] as string | undefined) ?? org.runningUserId;
-                const profileId = org.store.get(userId)?.values.get('profileid');
-                const row = byOwner(userId) ?? byOwner(profileId) ?? byOwner(org.orgId);
                 if (object.customSettingType === 'List' && args.length === 1) {
                     const named = rows.find((r) => r.values.get('name') === args[0]);
                     return named ? toRecord(named) : null;
                 }
-                return row ? toRecord(row) : empty();
+                // Hierarchy (Apex Reference, "Hierarchy Custom Setting Methods", getInstance): the owner's record,
+                // its empty fields filled from higher in the hierarchy (user, then profile, then organization);
+                // without a record of its own, a new one with a null Id, the merged fields and SetupOwnerId set.
+                const ownerId = (args[0] as string | undefined) ?? org.runningUserId;
+                const profileId = org.store.get(ownerId)?.values.get('profileid');
+                const chain = [byOwner(ownerId), byOwner(profileId), byOwner(org.orgId)];
+                const own = chain[0];
+                const record = own ? toRecord(own) : empty();
+                if (!own) record.set('SetupOwnerId', ownerId);
+                for (const field of object.fields.values()) {
+                    if (!field.custom || (record.get(field.name) ?? null) !== null) continue;
+                    const higher = chain.find((row) => (row?.values.get(field.name.toLowerCase()) ?? null) !== null);
+                    if (higher) record.set(field.name, higher.values.get(field.name.toLowerCase()) ?? null);
+                }
+                return record;
             }
             case 'getvalues/1': {
                 const row =

@@ -28,13 +28,8 @@ export function systemNatives(org: LocalOrg): NativeType[] {
     const interp = org.interp;
     const tx = () => org.tx!;
     const user = (field: string) => org.userValue(field);
-    const label = (name: string): string => {
-        const value = labelValue(
-            org.project.labels,
-            org.project.labelTranslations,
-            name,
-            String(user('LanguageLocaleKey') ?? 'en_US')
-        );
+    const label = (name: string, language = String(user('LanguageLocaleKey') ?? 'en_US')): string => {
+        const value = labelValue(org.project.labels, org.project.labelTranslations, name, language);
         if (value === undefined)
             throw new UnsupportedError(`Field does not exist: ${name} on System.Label (no such custom label)`);
         return value;
@@ -53,14 +48,14 @@ export function systemNatives(org: LocalOrg): NativeType[] {
             assert: any((args) => legacyAssert(args[0] === true, args[1], 'Assertion Failed')),
             assertEquals: any((args) =>
                 legacyAssert(
-                    apexEquals(interp, args[0], args[1]),
+                    apexEquals(interp, args[0], args[1], true),
                     args[2],
                     `Assertion Failed: Expected: ${stringOf(interp, args[0])}, Actual: ${stringOf(interp, args[1])}`
                 )
             ),
             assertNotEquals: any((args) =>
                 legacyAssert(
-                    !apexEquals(interp, args[0], args[1]),
+                    !apexEquals(interp, args[0], args[1], true),
                     args[2],
                     `Assertion Failed: Same value: ${stringOf(interp, args[0])}`
                 )
@@ -157,12 +152,17 @@ export function systemNatives(org: LocalOrg): NativeType[] {
         namespace: 'System',
         staticProperty: (name) => label(name),
         staticMethods: {
-            get: any((args) => label(String(args[args.length === 3 ? 1 : 1]))),
-            translationExists: any(
-                (args) =>
-                    labelValue(org.project.labels, org.project.labelTranslations, String(args[1]), String(args[2])) !==
-                    undefined
-            )
+            // get(namespace, label) in the user's language; get(namespace, label, language) in that language.
+            get: any((args) => (args.length === 3 ? label(String(args[1]), String(args[2])) : label(String(args[1])))),
+            // Whether the label has text in `language`: its own language or a translation.
+            translationExists: any((args) => {
+                const found = org.project.labels.find((l) => l.name.toLowerCase() === String(args[1]).toLowerCase());
+                if (!found) return false;
+                return (
+                    found.language === args[2] ||
+                    org.project.labelTranslations.get(found.name)?.has(String(args[2])) === true
+                );
+            })
         }
     };
     const type: NativeType = {
@@ -225,7 +225,14 @@ export function systemNatives(org: LocalOrg): NativeType[] {
         { name: 'SObjectField', namespace: 'Schema', isInstance: (v) => v instanceof SObjectFieldToken },
         { name: 'DescribeSObjectResult', namespace: 'Schema', isInstance: (v) => v instanceof DescribeSObjectResult },
         { name: 'DescribeFieldResult', namespace: 'Schema', isInstance: (v) => v instanceof DescribeFieldResult },
-        { name: 'PicklistEntry', namespace: 'Schema', isInstance: (v) => v instanceof PicklistEntry }
+        { name: 'PicklistEntry', namespace: 'Schema', isInstance: (v) => v instanceof PicklistEntry },
+        // The rows of an aggregate query (Apex Developer Guide, "Working with SOQL Aggregate Functions"): read
+        // with get('alias'); they are SObjects of no object in the schema, so any alias may be read.
+        {
+            name: 'AggregateResult',
+            namespace: 'Schema',
+            isInstance: (v) => v instanceof SObjectValue && v.objectName === 'AggregateResult'
+        }
     ];
     const interfaces = [
         'Queueable',

@@ -57,12 +57,12 @@ export function testingNatives(org: LocalOrg): NativeType[] {
         namespace: 'System',
         staticMethods: {
             areEqual: any((args) =>
-                apexEquals(interp, args[0], args[1])
+                apexEquals(interp, args[0], args[1], true)
                     ? null
                     : fail(args[2], `Expected: ${show(args[0])}, Actual: ${show(args[1])}`)
             ),
             areNotEqual: any((args) =>
-                !apexEquals(interp, args[0], args[1])
+                !apexEquals(interp, args[0], args[1], true)
                     ? null
                     : fail(args[2], `Expected: not ${show(args[0])}, Actual: ${show(args[1])}`)
             ),

@@ -1,0 +1,58 @@
+// Messages between a LocalOrg running in a worker thread (orgWorker.ts) and its owner (orgClient.ts). The org
+// runs Apex synchronously, as the platform does; a callout blocks the worker (Atomics.wait) while the owner
+// sends the HTTP request on its own event loop and hands the response back (receiveMessageOnPort), so the
+// owner's servers (the contact-centre simulator, the console) keep serving while Apex waits for them.
+import type { StoredRecord } from '../data/schemaTypes';
+import type { AuraOutcome } from '../org/entry/aura';
+import type { RestCall, RestReply } from '../org/entry/rest';
+import type { CalloutRequest } from '../org/org';
+
+export interface WorkerOptions {
+    readonly projectDir: string;
+    /** Named Credential API name -> the URL callouts through it go to (the simulator's, in the console). */
+    readonly namedCredentialUrls: Readonly<Record<string, string>>;
+    /** Apex to run once the org is loaded (the console's seed), as the administrator. */
+    readonly seedApex?: string;
+}
+
+/** Owner -> worker: calls that run Apex, each one answered by a `reply` with the same id. */
+export type Request =
+    | {
+          readonly id: number;
+          readonly kind: 'aura';
+          readonly name: string;
+          readonly params: Record<string, unknown>;
+          readonly userId: string;
+      }
+    | { readonly id: number; readonly kind: 'rest'; readonly call: RestCall; readonly userId: string }
+    | { readonly id: number; readonly kind: 'anonymous'; readonly source: string; readonly userId?: string }
+    | { readonly id: number; readonly kind: 'query'; readonly soql: string; readonly userId?: string }
+    | { readonly id: number; readonly kind: 'runJob'; readonly jobId: string };
+
+export type Reply =
+    | {
+          readonly kind: 'reply';
+          readonly id: number;
+          readonly ok: true;
+          readonly value: AuraOutcome | RestReply | string[] | Record<string, unknown>[] | null;
+      }
+    | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: string };
+
+/** Worker -> owner, unprompted. */
+export type Notice =
+    | { readonly kind: 'ready'; readonly loadMs: number; readonly users: Record<string, string> }
+    | { readonly kind: 'callout'; readonly request: CalloutRequest & { readonly userId: string } }
+    | { readonly kind: 'events'; readonly events: readonly StoredRecord[] }
+    | { readonly kind: 'jobQueued'; readonly jobId: string; readonly delayMinutes: number }
+    | { readonly kind: 'log'; readonly line: string };
+
+/** What the owner sends back for a callout: the response, or why there is none. */
+export type CalloutAnswer =
+    | {
+          readonly ok: true;
+          readonly status: number;
+          readonly statusText: string;
+          readonly headers: [string, string][];
+          readonly body: Uint8Array;
+      }
+    | { readonly ok: false; readonly reason: 'timeout' | 'unreachable'; readonly message: string };
