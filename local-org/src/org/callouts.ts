@@ -75,14 +75,13 @@ export class Callouts {
             namedCredential,
             headers,
             body: body === null ? null : body instanceof ApexBlob ? body.bytes : new TextEncoder().encode(String(body)),
-            timeoutMs: (get(request, '$timeout') as number) ?? 10_000
+            timeoutMs: (get(request, '$timeout') as number) ?? 10_000,
+            userId: org.runningUserId
         });
         const response = org.interp.instantiate(org.platform.httpResponse, [], 0);
         set(response, '$statusCode', reply.status);
         set(response, '$status', reply.statusText);
         set(response, '$body', new ApexBlob(reply.body));
-        const responseHeaders = org.interp.host.callInstance;
-        void responseHeaders;
         for (const [name, value] of reply.headers)
             callMethod(org.interp, org.interp.currentFrame!, response, 'setHeader', [name, value], 0);
         return response;

@@ -39,6 +39,11 @@ export interface CalloutRequest {
     readonly headers: ReadonlyMap<string, string>;
     readonly body: Uint8Array | null;
     readonly timeoutMs: number;
+    /**
+     * The running user: a Named Credential whose External Credential has a per-user principal authenticates
+     * as this user ("Named Credentials", Salesforce Help), so the transport picks their credentials.
+     */
+    readonly userId: string;
 }
 
 export interface CalloutResponse {
@@ -57,6 +62,11 @@ export interface LocalOrgOptions {
     readonly namedCredentialUrls?: ReadonlyMap<string, string>;
     /** Receives platform events after their transaction commits (the console's empApi). */
     readonly eventSink?: (events: readonly StoredRecord[]) => void;
+    /**
+     * Outside tests: when a committed Queueable runs (`run`), e.g. on the console's clock; by default after its
+     * delay on a real timer.
+     */
+    readonly scheduleJob?: (job: QueuedJob, run: () => void) => void;
     /** An asynchronous job failed outside a test (the console logs it). */
     readonly onAsyncError?: (error: unknown) => void;
 }
@@ -309,13 +319,18 @@ export class LocalOrg {
 
     /** Outside tests: a committed Queueable runs after its delay (the console's clock decides when). */
     scheduleJob(job: QueuedJob): void {
-        const timer = setTimeout(() => {
+        const run = (): void => {
             try {
                 this.async.run(job);
             } catch (error) {
                 this.options.onAsyncError?.(error);
             }
-        }, job.delayMinutes * 60_000);
+        };
+        if (this.options.scheduleJob) {
+            this.options.scheduleJob(job, run);
+            return;
+        }
+        const timer = setTimeout(run, job.delayMinutes * 60_000);
         timer.unref?.();
     }
 

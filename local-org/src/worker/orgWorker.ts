@@ -1,0 +1,132 @@
+// The local org in a worker thread (see protocol.ts). Apex runs here, one request at a time, as the
+// platform runs one transaction per request; a callout blocks this thread until the owner answers it.
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { StoredRecord } from '../data/schemaTypes';
+import { parseSoql } from '../data/soql';
+import { ApexPlatformError } from '../runtime/errors';
+import { invokeAura } from '../org/entry/aura';
+import { toAuraJson } from '../org/entry/marshal';
+import { invokeRest } from '../org/entry/rest';
+import { LocalOrg, type CalloutRequest, type CalloutResponse } from '../org/org';
+import { runQuery } from '../org/query';
+import type { QueuedJob } from '../org/transaction';
+import { SObjectValue, type ApexList } from '../runtime/values';
+import type { CalloutAnswer, Notice, Reply, Request, WorkerOptions } from './protocol';
+
+interface WorkerData {
+    readonly options: WorkerOptions;
+    /** Int32 word the owner sets to 1 when a callout's answer is on `answers`. */
+    readonly signal: SharedArrayBuffer;
+    readonly answers: MessagePort;
+}
+
+const data = workerData as WorkerData;
+const signal = new Int32Array(data.signal);
+const port = parentPort!;
+const jobs = new Map<string, { job: QueuedJob; run: () => void }>();
+const notify = (notice: Notice): void => port.postMessage(notice);
+
+/** A callout: the owner sends it and answers on `answers`; this thread waits (the platform's callout blocks too). */
+function transport(request: CalloutRequest): CalloutResponse {
+    Atomics.store(signal, 0, 0);
+    notify({ kind: 'callout', request });
+    // The owner always answers, a timeout included; the extra second only guards against a lost owner.
+    const woke = Atomics.wait(signal, 0, 0, request.timeoutMs + 1000);
+    const message = receiveMessageOnPort(data.answers)?.message as CalloutAnswer | undefined;
+    if (woke === 'timed-out' || !message) throw new ApexPlatformError('CalloutException', 'Read timed out');
+    if (!message.ok) {
+        throw new ApexPlatformError(
+            'CalloutException',
+            message.reason === 'timeout' ? 'Read timed out' : message.message
+        );
+    }
+    return {
+        status: message.status,
+        statusText: message.statusText,
+        headers: new Map(message.headers),
+        body: message.body
+    };
+}
+
+/** Platform event messages as the event bus carries them: the payload's fields, JSON-typed. */
+function plainEvents(org: LocalOrg, events: readonly StoredRecord[]): StoredRecord[] {
+    return events.map((event) => {
+        const record = new SObjectValue(event.objectName, false);
+        for (const [key, value] of event.values)
+            record.set(org.schema.field(event.objectName, key)?.name ?? key, value);
+        const fields = toAuraJson(org, record) as Record<string, unknown>;
+        return { id: event.id, objectName: event.objectName, values: new Map(Object.entries(fields)) };
+    });
+}
+
+const started = performance.now();
+const org = LocalOrg.load(data.options.projectDir, {
+    calloutTransport: transport,
+    namedCredentialUrls: new Map(Object.entries(data.options.namedCredentialUrls)),
+    eventSink: (events) => notify({ kind: 'events', events: plainEvents(org, events) }),
+    scheduleJob: (job, run) => {
+        jobs.set(job.id, { job, run });
+        notify({ kind: 'jobQueued', jobId: job.id, delayMinutes: job.delayMinutes });
+    },
+    onAsyncError: (error) =>
+        notify({ kind: 'log', line: `Queueable failed: ${error instanceof Error ? error.message : String(error)}` })
+});
+if (data.options.seedApex) org.executeAnonymous(data.options.seedApex);
+notify({ kind: 'ready', loadMs: Math.round(performance.now() - started), users: usersByUsername(org) });
+
+function usersByUsername(target: LocalOrg): Record<string, string> {
+    const users: Record<string, string> = {};
+    for (const user of target.store.records('User')) users[String(user.values.get('username'))] = user.id;
+    return users;
+}
+
+function handle(request: Request): Reply {
+    try {
+        switch (request.kind) {
+            case 'aura':
+                return {
+                    kind: 'reply',
+                    id: request.id,
+                    ok: true,
+                    value: invokeAura(org, request.name, request.params, request.userId)
+                };
+            case 'rest': {
+                const call = { ...request.call, body: new Uint8Array(request.call.body) };
+                return { kind: 'reply', id: request.id, ok: true, value: invokeRest(org, call, request.userId) };
+            }
+            case 'anonymous':
+                return {
+                    kind: 'reply',
+                    id: request.id,
+                    ok: true,
+                    value: org.executeAnonymous(request.source, { userId: request.userId })
+                };
+            case 'query':
+                return { kind: 'reply', id: request.id, ok: true, value: query(request.soql, request.userId) };
+            case 'runJob': {
+                const entry = jobs.get(request.jobId);
+                jobs.delete(request.jobId);
+                entry?.run();
+                return { kind: 'reply', id: request.id, ok: true, value: null };
+            }
+        }
+    } catch (error) {
+        const thrown = org.executor.asApex(error);
+        const message = thrown
+            ? `${thrown.typeName}: ${thrown.message ?? ''}`
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        return { kind: 'reply', id: request.id, ok: false, error: message };
+    }
+}
+
+/** SOQL as a user, with sharing, in user mode: what the console's record pages and pickers may show them. */
+function query(soql: string, userId?: string): Record<string, unknown>[] {
+    return org.executor.transaction({ userId: userId ?? org.adminUserId }, () => {
+        const rows = runQuery(org, parseSoql(soql), { enforceSharing: true, userMode: true, resolveBind: () => null });
+        return (toAuraJson(org, rows as ApexList) as Record<string, unknown>[]) ?? [];
+    });
+}
+
+port.on('message', (request: Request) => port.postMessage(handle(request)));
