@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { Plugin } from 'rollup';
-import { DEMO_USER_ID } from '../lib/demo';
 import { PREVIEW_DIR, ROOT } from '../lib/paths';
 import type { LwcBundle } from '../lib/bundles';
 import type { ConsoleLayout, PlacedComponent, PresenceStatus } from '../lib/metadata';
@@ -55,7 +54,11 @@ const RUNTIME_MODULES: Record<string, string> = {
     'lightning/recordPicker': 'lwc/lightning/recordPicker/recordPicker.ts'
 };
 
-const USER_MODULES: Record<string, unknown> = { Id: DEMO_USER_ID, isGuest: false };
+/** `@salesforce/user/*`: the signed-in user, which the server writes into the page (window.__relayUser). */
+const USER_MODULES: Record<string, string> = {
+    Id: 'globalThis.__relayUser?.id ?? null',
+    isGuest: 'false'
+};
 
 const isOrgOnly = (id: string): boolean =>
     id in RUNTIME_MODULES ||
@@ -109,7 +112,7 @@ export function orgModules(labels: Map<string, string>): Plugin {
                         `The preview does not provide ${spec}; add it to USER_MODULES in preview/build/plugins.ts`
                     );
                 }
-                return `export default ${json(USER_MODULES[key])};`;
+                return `export default ${USER_MODULES[key]};`;
             }
             if (spec.startsWith('@salesforce/messageChannel/')) {
                 const channel = spec.slice(27);
@@ -211,8 +214,7 @@ export function consoleModule(input: ConsoleModuleInput): Plugin {
                 `export const backgroundComponents = ${list(input.layout.backgroundComponents)};`,
                 `export const recordPages = { ${recordPages} };`,
                 `export const appPages = [${appPages}];`,
-                `export const presenceStatuses = ${JSON.stringify(input.presenceStatuses)};`,
-                `export const demoUserId = ${JSON.stringify(DEMO_USER_ID)};`
+                `export const presenceStatuses = ${JSON.stringify(input.presenceStatuses)};`
             ];
             return `${imports.join('\n')}\n${body.join('\n')}\n`;
         }

@@ -1,4 +1,4 @@
-// Queueable Apex in the preview (`System.enqueueJob(job, delayMinutes)`): a job runs after its delay, on
+// Queueable Apex in the console (`System.enqueueJob(job, delayMinutes)` in the local org): a job runs after its delay, on
 // real timers, outside the request that queued it, and a failure is logged the way Setup > Apex Jobs shows
 // it, never reported to the agent. Tests do not wait real minutes: advance(ms) moves this queue's clock
 // forward and runs the jobs that fall due.
@@ -29,7 +29,9 @@ export class AsyncApexJobs {
 
     constructor(
         private readonly log: (line: string) => void = (line) => console.error(line),
-        private readonly clock: () => number = () => Date.now()
+        private readonly clock: () => number = () => Date.now(),
+        /** Moves another clock along with this one (the org's, so Apex sees the same time as its jobs). */
+        private readonly onAdvance: (ms: number) => Promise<void> | void = () => undefined
     ) {}
 
     /** This queue's time: real time plus whatever advance() added. */
@@ -60,6 +62,7 @@ export class AsyncApexJobs {
     /** Moves the clock forward by `ms` and runs every job due by then; resolves when they have finished. */
     async advance(ms: number): Promise<void> {
         this.offsetMs += Math.max(0, ms);
+        await this.onAdvance(Math.max(0, ms));
         for (const job of this.pending().filter((j) => j.dueAt <= this.now())) this.start(job.id);
         await this.idle();
     }

@@ -1,5 +1,5 @@
-// Platform events in the preview: what `EventBus.publish` does in the org. Preview Apex publishes here;
-// /__emp streams the events to lightning/empApi subscribers in the platform's message shape, and keeps
+// Platform events in the console: the event bus of the org. The local org hands over each event its Apex
+// published once the transaction committed; /__emp streams the events to lightning/empApi subscribers in the platform's message shape, and keeps
 // them for replay (replayId -2 = all retained, -1 = new only, n = after n), as the event bus does.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
@@ -19,15 +19,12 @@ export class PlatformEventBus extends EventEmitter {
     private readonly history: PlatformEventMessage[] = [];
     private replayId = 0;
 
-    constructor(
-        private readonly userId: string,
-        private readonly now: () => Date = () => new Date()
-    ) {
+    constructor(private readonly now: () => Date = () => new Date()) {
         super();
     }
 
-    /** `EventBus.publish(new Relay_Conversation_Event__e(...))`; returns the message subscribers get. */
-    publish(eventApiName: string, fields: Record<string, unknown>): PlatformEventMessage {
+    /** An event the org published (its fields as JSON values); returns the message subscribers get. */
+    publish(eventApiName: string, fields: Record<string, unknown>, createdById?: string): PlatformEventMessage {
         if (!eventApiName.endsWith('__e')) {
             throw new Error(`${eventApiName} is not a platform event (its API name must end in __e)`);
         }
@@ -36,7 +33,7 @@ export class PlatformEventBus extends EventEmitter {
             channel: `/event/${eventApiName}`,
             data: {
                 schema: `preview-schema-${eventApiName}`,
-                payload: { ...fields, CreatedDate: this.now().toISOString(), CreatedById: this.userId },
+                payload: { CreatedDate: this.now().toISOString(), ...fields, CreatedById: createdById ?? null },
                 event: { replayId: this.replayId, EventUuid: randomUUID() }
             }
         };

@@ -1,10 +1,12 @@
-// Omni-Channel in the preview (the server half; the page's Omni widget is the other): the agent's
-// presence status among the project's ServicePresenceStatus metadata, and the AgentWork assigned to the
-// agent. As with external routing in an org, work reaches the agent when (preview) Apex inserts an
-// AgentWork for them; the agent accepts, declines or closes it here, as the Omni toolkit would.
+// Omni-Channel in the console (the server half; the page's Omni widget is the other), for one agent: their
+// presence status among the project's ServicePresenceStatus metadata, and the AgentWork assigned to them. As with
+// external routing in an org, work reaches the agent when Relay's Apex inserts an AgentWork for them in the
+// local org; the platform marks it Assigned, and the agent accepts, declines or closes it here, as the Omni
+// toolkit would (the platform, not Apex, changes an AgentWork's status: Object Reference, "AgentWork").
 import { EventEmitter } from 'node:events';
+import type { PlainRecord } from '../../local-org/src/worker/protocol';
 import type { PresenceStatus, ServiceChannel } from '../lib/metadata';
-import type { RecordChange, RecordStore } from './recordStore';
+import type { ConsoleOrg } from './org';
 
 export interface OmniStatus {
     statusId: string;
@@ -27,19 +29,22 @@ export interface OmniEvent {
 
 export class OmniError extends Error {}
 
+const OPEN = new Set(['Assigned', 'Opened']);
+
 export class OmniSimulator extends EventEmitter {
     private current: OmniStatus | null = null;
+    private readonly open = new Map<string, OmniWork>();
     private readonly stopWatching: () => void;
 
     constructor(
-        private readonly store: RecordStore,
+        private readonly org: ConsoleOrg,
         readonly statuses: PresenceStatus[],
         readonly serviceChannels: ServiceChannel[],
-        private readonly userId: string,
+        readonly userId: string,
         private readonly now: () => Date = () => new Date()
     ) {
         super();
-        this.stopWatching = store.onChange((change) => this.onRecordChange(change));
+        this.stopWatching = org.onChanges((records) => this.onRecords(records));
     }
 
     close(): void {
@@ -50,10 +55,34 @@ export class OmniSimulator extends EventEmitter {
         this.emit('event', { name, detail } satisfies OmniEvent);
     }
 
-    private onRecordChange({ kind, record }: RecordChange): void {
-        if (kind === 'insert' && record.sobject === 'AgentWork' && record.fields.UserId === this.userId) {
-            if (!record.fields.Status) this.store.update(record.id, { Status: 'Assigned' });
-            this.announce('workAssigned', { workId: record.id, workItemId: record.fields.WorkItemId });
+    private onRecords(records: readonly PlainRecord[]): void {
+        for (const record of records) {
+            if (record.objectName !== 'AgentWork' || record.fields.UserId !== this.userId) continue;
+            const status = typeof record.fields.Status === 'string' ? record.fields.Status : null;
+            const workItemId = String(record.fields.WorkItemId);
+            const known = this.open.has(record.id);
+            if (!known && (status === null || status === 'Assigned')) {
+                // A new AgentWork: Omni-Channel assigns it and tells the agent's console.
+                this.open.set(record.id, {
+                    workId: record.id,
+                    workItemId,
+                    isEngaged: false,
+                    status: 'Assigned',
+                    serviceChannelId: channelOf(record)
+                });
+                if (status === null) void this.org.client.platformUpdate(record.id, { Status: 'Assigned' });
+                this.announce('workAssigned', { workId: record.id, workItemId });
+            } else if (status !== null && OPEN.has(status)) {
+                this.open.set(record.id, {
+                    workId: record.id,
+                    workItemId,
+                    isEngaged: status === 'Opened',
+                    status,
+                    serviceChannelId: channelOf(record)
+                });
+            } else {
+                this.open.delete(record.id);
+            }
         }
     }
 
@@ -94,43 +123,42 @@ export class OmniSimulator extends EventEmitter {
     }
 
     works(): OmniWork[] {
-        return this.store
-            .query('AgentWork', (f) => f.UserId === this.userId && (f.Status === 'Assigned' || f.Status === 'Opened'))
-            .map((r) => ({
-                workId: r.id,
-                workItemId: String(r.fields.WorkItemId),
-                isEngaged: r.fields.Status === 'Opened',
-                status: String(r.fields.Status),
-                serviceChannelId: (r.fields.ServiceChannelId as string | undefined) ?? null
-            }));
+        return [...this.open.values()].map((w) => ({ ...w }));
     }
 
     private work(workId: string, allowed: string[]): OmniWork {
-        const work = this.works().find((w) => w.workId === workId);
+        const work = this.open.get(workId);
         if (!work || !allowed.includes(work.status)) {
             throw new OmniError(`No ${allowed.join(' or ').toLowerCase()} work with id ${workId} for this agent`);
         }
         return work;
     }
 
-    accept(workId: string): true {
+    async accept(workId: string): Promise<true> {
         const work = this.work(workId, ['Assigned']);
-        this.store.update(workId, { Status: 'Opened', AcceptDateTime: this.now().toISOString() });
+        this.open.set(workId, { ...work, status: 'Opened', isEngaged: true });
+        await this.org.client.platformUpdate(workId, { Status: 'Opened', AcceptDateTime: this.now().toISOString() });
         this.announce('workAccepted', { workId, workItemId: work.workItemId });
         return true;
     }
 
-    decline(workId: string): true {
+    async decline(workId: string): Promise<true> {
         const work = this.work(workId, ['Assigned']);
-        this.store.update(workId, { Status: 'Declined', DeclineDateTime: this.now().toISOString() });
+        this.open.delete(workId);
+        await this.org.client.platformUpdate(workId, { Status: 'Declined', DeclineDateTime: this.now().toISOString() });
         this.announce('workDeclined', { workId, workItemId: work.workItemId });
         return true;
     }
 
-    closeWork(workId: string): true {
+    async closeWork(workId: string): Promise<true> {
         const work = this.work(workId, ['Assigned', 'Opened']);
-        this.store.update(workId, { Status: 'Closed', CloseDateTime: this.now().toISOString() });
+        this.open.delete(workId);
+        await this.org.client.platformUpdate(workId, { Status: 'Closed', CloseDateTime: this.now().toISOString() });
         this.announce('workClosed', { workId, workItemId: work.workItemId });
         return true;
     }
+}
+
+function channelOf(record: PlainRecord): string | null {
+    return typeof record.fields.ServiceChannelId === 'string' ? record.fields.ServiceChannelId : null;
 }

@@ -1,35 +1,27 @@
-// The local console's server, on 127.0.0.1 only: the page, SLDS and the bundle; preview Apex
-// (/__apex/Class.method and /services/apexrest/...); platform events for lightning/empApi (/__emp);
-// records (/__records); Omni-Channel (/__omni); the customer panel (/__customer); and the page's event
-// stream (/__events). The contact-centre simulator runs in the same process; its signed events are
-// posted to the preview of RelayEventResource, exactly as Genesys' event bridge posts them to the org.
+// The local console's server, on 127.0.0.1 only: the page, SLDS and the bundle; Apex (/__apex/Class.method and
+// /services/apexrest/...) executed by the local org, Relay's own Apex with the platform's rules; platform events
+// for lightning/empApi (/__emp); records (/__records); Omni-Channel (/__omni); the customer panel (/__customer);
+// and the page's event stream (/__events). The contact-centre simulator runs in the same process; its signed
+// events are posted to RelayEventResource, exactly as Genesys' event bridge posts them to the org. Each browser
+// signs in as one of the org's agents (a cookie); a second agent is a second browser context.
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createSimulator, type Simulator } from '../../simulator/src/server';
+import { createSimulator, type RequestLogEntry, type Simulator } from '../../simulator/src/server';
 import { demoSeed } from '../../simulator/src/seed';
 import type { SeedData } from '../../simulator/src/model';
 import { SimError } from '../../simulator/src/errors';
-import { DEMO_USER_ID, DEMO_USER_NAME } from '../lib/demo';
-import { labelText, readLabels } from '../lib/labels';
 import { readObjectLabels, readPresenceStatuses, readServiceChannels } from '../lib/metadata';
 import { DIST_DIR, PREVIEW_DIR, SLDS_ASSETS } from '../lib/paths';
-import type { ApexClassPreview } from '../apex/types';
-import { ApexDispatcher } from './apexDispatcher';
 import { AsyncApexJobs } from './asyncApex';
 import { BadRequest, customerApi } from './customer';
 import { PlatformEventBus } from './eventBus';
-import { GenesysClient } from './genesysClient';
 import { OmniError, OmniSimulator } from './omni';
-import { seedDemoInbox, seedOrg, searchRecords, type OrgIds } from './orgSeed';
-import { RecordStore } from './recordStore';
+import { CONSOLE_USERS, ConsoleOrg, type ConsoleUserKey } from './org';
 import { openSse, type SseStream } from './sse';
 
-export const USER_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud';
-export const SERVICE_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud_Service';
-export const MEDIA_NAMED_CREDENTIAL = 'Relay_Genesys_Media';
 const EVENTS_PATH = '/services/apexrest/relay/v1/events';
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Marks a refused /__omni or /__customer call (its value is the HTTP status it stands for). */
@@ -54,25 +46,27 @@ export interface PreviewServerOptions {
     /** The simulator's seed; default the demo seed with its waiting conversations. */
     seed?: SeedData;
     log?: (line: string) => void;
-    /** The preview Apex classes; default every class in preview/apex (tests add fixtures). */
-    apexClasses?: ApexClassPreview[];
-    /** Waiting digital interactions in the inbox (orgSeed.ts DEMO_INBOX); default: only with the demo seed. */
+    /** Waiting digital interactions in the inbox (preview/seed/demoInbox.apex); default: only with the demo seed. */
     demoInbox?: boolean;
+    /** More SFDX projects deployed into the org (test fixtures). */
+    extraProjects?: string[];
 }
 
 export interface PreviewServer {
     url: string;
     port: number;
     sim: Simulator;
-    store: RecordStore;
+    /** Every request the contact centre answered, oldest first, named by its contract operation. */
+    received: RequestLogEntry[];
+    /** The Salesforce org: Relay's Apex in the local org, with the console's users (`org.users`). */
+    org: ConsoleOrg;
     bus: PlatformEventBus;
-    omni: OmniSimulator;
-    genesys: GenesysClient;
-    apex: ApexDispatcher;
-    /** Queueable jobs preview Apex enqueued (tests move their clock with `jobs.advance(ms)`). */
+    /** Omni-Channel for a signed-in user (their presence and work). */
+    omni(userId: string): OmniSimulator;
+    /** Queueable jobs the Apex enqueued (tests move their clock, and the org's, with `jobs.advance(ms)`). */
     jobs: AsyncApexJobs;
-    /** The org's queues (by DeveloperName) and the demo accounts, contacts, leads and cases. */
-    org: OrgIds;
+    /** The console's sign-in cookie for a user, for a second browser context (`alex`, `blake`). */
+    signInCookie(user: ConsoleUserKey): { name: string; value: string; url: string };
     close(): Promise<void>;
 }
 
@@ -139,23 +133,26 @@ function serveFile(res: ServerResponse, root: string, relative: string): void {
     });
 }
 
+const USER_COOKIE = 'relay_user';
+
+function cookieUser(req: IncomingMessage): ConsoleUserKey {
+    const match = /(?:^|;\s*)relay_user=([a-z]+)/.exec(req.headers.cookie ?? '');
+    const key = match?.[1];
+    return key === 'blake' ? 'blake' : 'alex';
+}
+
+function escapeSoql(text: string): string {
+    return text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/%/g, '\\%').replace(/_/g, '\\_');
+}
+
 export async function startPreviewServer(options: PreviewServerOptions = {}): Promise<PreviewServer> {
     const log = options.log ?? ((line: string) => console.log(line));
     const distDir = options.distDir ?? DIST_DIR;
-    const labels = readLabels();
-    const store = new RecordStore();
-    const bus = new PlatformEventBus(DEMO_USER_ID);
-    const omni = new OmniSimulator(store, readPresenceStatuses(), readServiceChannels(), DEMO_USER_ID);
+    const bus = new PlatformEventBus();
     const streams = new Set<SseStream>();
-    const pageStreams = new Set<SseStream>();
+    const pageStreams = new Map<SseStream, string>();
     const signingSecret = randomBytes(32).toString('hex');
     const objectLabels = readObjectLabels();
-
-    store.insert('User', { Name: DEMO_USER_NAME, IsActive: true }, DEMO_USER_ID);
-    // The org default of the Relay Settings custom setting, as an admin fills it in Setup.
-    store.insert('Relay_Settings__c', { Name: 'Relay Settings', Signing_Secret__c: signingSecret });
-    const org = seedOrg(store);
-    if (options.demoInbox ?? options.seed === undefined) seedDemoInbox(store, org.queues);
 
     const server = http.createServer();
     server.keepAliveTimeout = 1000;
@@ -166,69 +163,106 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const port = (server.address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}`;
 
+    const received: RequestLogEntry[] = [];
     const sim = await createSimulator({
         port: 0,
+        log: (entry) => received.push(entry),
         seed: options.seed ?? demoSeed(),
         webhook: { url: `${url}${EVENTS_PATH}`, secret: signingSecret }
     });
-    const tokens = new Map<string, string>();
-    const defaultAgentId = sim.control.state().defaultAgentId;
-    const genesys = new GenesysClient({
-        baseUrl: sim.url,
-        // What the External Credentials add: the agent's own token, or the integration's (client credentials).
-        authorization: (namedCredential) => {
-            if (namedCredential !== USER_NAMED_CREDENTIAL && namedCredential !== SERVICE_NAMED_CREDENTIAL) {
-                throw new Error(`Unknown Named Credential ${namedCredential}`);
-            }
-            let token = tokens.get(namedCredential);
-            if (!token) {
-                token = sim.control.issueToken(defaultAgentId).access_token;
-                tokens.set(namedCredential, token);
-            }
-            return `Bearer ${token}`;
+    const started: { org?: ConsoleOrg } = {};
+    const jobs = new AsyncApexJobs(
+        (line) => log(line),
+        undefined,
+        (ms) => started.org?.client.advanceClock(ms)
+    );
+    const consoleOrg = await ConsoleOrg.start({
+        sim,
+        signingSecret,
+        demoInbox: options.demoInbox ?? options.seed === undefined,
+        extraProjects: options.extraProjects,
+        log,
+        onEvents: (events) => {
+            for (const event of events)
+                bus.publish(
+                    event.objectName,
+                    Object.fromEntries(event.values),
+                    event.values.get('CreatedById') as string | undefined
+                );
+        },
+        onJobQueued: (jobId, className, delayMinutes) => {
+            jobs.enqueue(className, delayMinutes, () => consoleOrg.client.runJob(jobId));
         }
     });
-    const jobs = new AsyncApexJobs((line) => log(line));
-    const apex = new ApexDispatcher(
-        {
-            userId: DEMO_USER_ID,
-            store,
-            bus,
-            genesys,
-            label: (name) => labelText(name, labels),
-            now: () => new Date(),
-            jobs,
-            // The Named Credential Relay_Genesys_Media: the simulator's origin, where its media are served.
-            callout: async (namedCredential, pathAndQuery, maxBytes) => {
-                if (namedCredential !== MEDIA_NAMED_CREDENTIAL) {
-                    throw new Error(`Unknown Named Credential ${namedCredential}`);
-                }
-                const response = await fetch(new URL(pathAndQuery, sim.url), { signal: AbortSignal.timeout(20000) });
-                const body = Buffer.from(await response.arrayBuffer());
-                if (body.length > maxBytes) throw new Error(`The file is larger than ${maxBytes} bytes.`);
-                return { status: response.status, body };
-            }
-        },
-        options.apexClasses,
-        (line) => log(line)
-    );
+    started.org = consoleOrg;
+    const userIdOf = (req: IncomingMessage): string => consoleOrg.users[cookieUser(req)];
+
+    // Omni-Channel's statuses and channels carry the org's own ids (Apex reads them from the org).
+    const orgIds = async (objectName: string): Promise<Map<string, string>> =>
+        new Map(
+            (await consoleOrg.query(`SELECT Id, DeveloperName FROM ${objectName}`)).map((r) => [
+                String(r.DeveloperName),
+                String(r.Id)
+            ])
+        );
+    const statusIds = await orgIds('ServicePresenceStatus');
+    const channelIds = await orgIds('ServiceChannel');
+    const statuses = readPresenceStatuses().map((s) => ({ ...s, id: statusIds.get(s.apiName) ?? s.id }));
+    const channels = readServiceChannels().map((c) => ({ ...c, id: channelIds.get(c.developerName) ?? c.id }));
+    const omnis = new Map<string, OmniSimulator>();
+    const omniFor = (userId: string): OmniSimulator => {
+        let omni = omnis.get(userId);
+        if (!omni) {
+            omni = new OmniSimulator(consoleOrg, statuses, channels, userId);
+            omni.on('event', (event) => toPage('omni', event, userId));
+            omnis.set(userId, omni);
+        }
+        return omni;
+    };
+    for (const userId of [consoleOrg.users.alex, consoleOrg.users.blake]) omniFor(userId);
     const customer = customerApi(sim.control);
 
-    const toPage = (event: string, data: unknown): void => {
-        for (const s of pageStreams) s.send(event, data);
+    const toPage = (event: string, data: unknown, userId?: string): void => {
+        for (const [stream, streamUser] of pageStreams) if (!userId || streamUser === userId) stream.send(event, data);
     };
-    omni.on('event', (event) => toPage('omni', event));
     const stopSim = sim.control.subscribe((event) => {
         if (event.type.startsWith('conversation.'))
             toPage('customer', { type: event.type, conversationId: event.conversationId });
     });
+
+    const indexHtml = (req: IncomingMessage): string => {
+        const key = cookieUser(req);
+        const user = { id: consoleOrg.users[key], name: CONSOLE_USERS[key].name, key };
+        const html = fs.readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
+        // `@salesforce/user/Id` in the page: the signed-in user, as the platform injects it.
+        return html.replace(
+            '<script type="module"',
+            `<script>window.__relayUser = ${JSON.stringify(user)};</script>\n        <script type="module"`
+        );
+    };
 
     const routes: {
         method: string;
         pattern: RegExp;
         handle: (req: IncomingMessage, res: ServerResponse, m: RegExpExecArray) => Promise<void> | void;
     }[] = [
-        { method: 'GET', pattern: /^\/$/, handle: (_q, res) => serveFile(res, PUBLIC_DIR, 'index.html') },
+        {
+            method: 'GET',
+            pattern: /^\/$/,
+            handle: (req, res) => {
+                res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+                res.end(indexHtml(req));
+            }
+        },
+        {
+            // Sign in as another of the org's agents (a second browser context in the tests).
+            method: 'GET',
+            pattern: /^\/__preview\/signin\/(alex|blake)$/,
+            handle: (_q, res, m) => {
+                res.writeHead(302, { location: '/', 'set-cookie': `${USER_COOKIE}=${m[1]}; Path=/; SameSite=Lax` });
+                res.end();
+            }
+        },
         { method: 'GET', pattern: /^\/preview\.css$/, handle: (_q, res) => serveFile(res, PUBLIC_DIR, 'preview.css') },
         { method: 'GET', pattern: /^\/dist\/(.+)$/, handle: (_q, res, m) => serveFile(res, distDir, m[1]) },
         {
@@ -240,34 +274,60 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             method: 'POST',
             pattern: /^\/__apex\/([A-Za-z0-9_]+\.[A-Za-z0-9_]+)$/,
             handle: async (req, res, m) => {
-                const outcome = await apex.invoke(m[1], await readJson(req));
+                const outcome = await consoleOrg.client.invokeAura(m[1], await readJson(req), userIdOf(req));
+                if (!outcome.ok && outcome.status >= 500) {
+                    log(
+                        `preview: Apex ${m[1]} failed: ${outcome.error.exceptionType}: ${outcome.error.message}\n${outcome.error.stackTrace ?? ''}`
+                    );
+                }
                 // Like an Aura action, the HTTP exchange succeeds and the envelope says how the Apex went,
                 // so a refused call is not a network error in the browser console.
-                sendJson(res, 200, { ok: outcome.status === 200, status: outcome.status, ...outcome.payload });
+                sendJson(
+                    res,
+                    200,
+                    outcome.ok
+                        ? { ok: true, status: 200, result: outcome.result }
+                        : {
+                              ok: false,
+                              status: outcome.status,
+                              body: { message: outcome.error.message, exceptionType: outcome.error.exceptionType }
+                          }
+                );
             }
         },
         {
-            // lightning/recordPicker's search: records of one object whose name contains the term.
+            // lightning/recordPicker's search: records of one object whose name contains the term, as the user sees them.
             method: 'GET',
             pattern: /^\/__records$/,
-            handle: (req, res) => {
+            handle: async (req, res) => {
                 const query = new URL(req.url ?? '/', url).searchParams;
                 const limit = Math.min(Number(query.get('limit') ?? 10) || 10, 50);
-                sendJson(res, 200, {
-                    records: searchRecords(store, query.get('objectApiName') ?? '', query.get('q') ?? '', limit)
-                });
+                const object = query.get('objectApiName') ?? '';
+                if (!/^[A-Za-z0-9_]+$/.test(object))
+                    throw new HttpError(400, 'objectApiName must be an object API name');
+                const term = `%${escapeSoql(query.get('q') ?? '')}%`;
+                const nameField = object === 'Case' ? 'CaseNumber' : 'Name';
+                const where =
+                    object === 'Case' ? `CaseNumber LIKE '${term}' OR Subject LIKE '${term}'` : `Name LIKE '${term}'`;
+                const rows = await consoleOrg.query(
+                    `SELECT Id, ${nameField} FROM ${object} WHERE ${where} ORDER BY ${nameField} LIMIT ${limit}`,
+                    userIdOf(req)
+                );
+                sendJson(res, 200, { records: rows.map((r) => ({ id: r.Id, name: r[nameField] })) });
             }
         },
         {
             method: 'GET',
             pattern: /^\/__records\/([A-Za-z0-9]{15,18})$/,
-            handle: (_q, res, m) => {
-                const record = store.get(m[1]);
-                const labels = record ? objectLabels[record.sobject] : undefined;
+            handle: async (req, res, m) => {
+                const record = await consoleOrg.client.record(m[1], userIdOf(req));
+                const labels = record ? objectLabels[record.objectName] : undefined;
                 if (record)
                     sendJson(res, 200, {
-                        ...record,
-                        label: labels?.label ?? record.sobject,
+                        id: record.id,
+                        sobject: record.objectName,
+                        fields: record.fields,
+                        label: labels?.label ?? record.objectName,
                         fieldLabels: labels?.fields ?? {}
                     });
                 else sendJson(res, 404, { error: `No record with id ${m[1]}` });
@@ -293,35 +353,52 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             pattern: /^\/__events$/,
             handle: (req, res) => {
                 const stream = openSse(req, res, streams);
-                pageStreams.add(stream);
+                pageStreams.set(stream, userIdOf(req));
                 stream.onClose(() => pageStreams.delete(stream));
             }
         },
-        { method: 'GET', pattern: /^\/__omni\/state$/, handle: (_q, res) => sendJson(res, 200, omniState()) },
-        { method: 'GET', pattern: /^\/__omni\/status$/, handle: (_q, res) => sendJson(res, 200, omni.status()) },
+        {
+            method: 'GET',
+            pattern: /^\/__omni\/state$/,
+            handle: (req, res) => sendJson(res, 200, omniState(omniFor(userIdOf(req))))
+        },
+        {
+            method: 'GET',
+            pattern: /^\/__omni\/status$/,
+            handle: (req, res) => sendJson(res, 200, omniFor(userIdOf(req)).status())
+        },
         {
             method: 'POST',
             pattern: /^\/__omni\/status$/,
             handle: async (req, res) => {
                 const { statusId } = await readJson(req);
-                sendJson(res, 200, omni.setStatus(typeof statusId === 'string' ? statusId : ''));
+                sendJson(res, 200, omniFor(userIdOf(req)).setStatus(typeof statusId === 'string' ? statusId : ''));
             }
         },
-        { method: 'POST', pattern: /^\/__omni\/logout$/, handle: (_q, res) => sendJson(res, 200, omni.logout()) },
+        {
+            method: 'POST',
+            pattern: /^\/__omni\/logout$/,
+            handle: (req, res) => sendJson(res, 200, omniFor(userIdOf(req)).logout())
+        },
         {
             method: 'GET',
             pattern: /^\/__omni\/works$/,
-            handle: (_q, res) => sendJson(res, 200, { works: omni.works() })
+            handle: (req, res) => sendJson(res, 200, { works: omniFor(userIdOf(req)).works() })
         },
         {
             method: 'POST',
             pattern: /^\/__omni\/works\/([A-Za-z0-9]+)\/(accept|decline|close)$/,
-            handle: (_q, res, m) => {
+            handle: async (req, res, m) => {
+                const omni = omniFor(userIdOf(req));
                 const id = m[1];
                 sendJson(
                     res,
                     200,
-                    m[2] === 'accept' ? omni.accept(id) : m[2] === 'decline' ? omni.decline(id) : omni.closeWork(id)
+                    m[2] === 'accept'
+                        ? await omni.accept(id)
+                        : m[2] === 'decline'
+                          ? await omni.decline(id)
+                          : await omni.closeWork(id)
                 );
             }
         },
@@ -354,12 +431,19 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         {
             method: 'GET',
             pattern: /^\/__preview\/info$/,
-            handle: (_q, res) =>
-                sendJson(res, 200, { userId: DEMO_USER_ID, simulatorUrl: sim.url, apexMethods: apex.methods() })
+            handle: (req, res) => {
+                const key = cookieUser(req);
+                sendJson(res, 200, {
+                    userId: consoleOrg.users[key],
+                    userName: CONSOLE_USERS[key].name,
+                    users: consoleOrg.users,
+                    simulatorUrl: sim.url
+                });
+            }
         }
     ];
 
-    function omniState() {
+    function omniState(omni: OmniSimulator) {
         return {
             status: omni.isOnline() ? omni.status() : null,
             statuses: omni.statuses,
@@ -370,21 +454,25 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
         const pathname = new URL(req.url ?? '/', url).pathname;
         if (pathname.startsWith('/services/apexrest/')) {
-            const response = await apex.rest(req.method ?? 'GET', pathname.slice('/services/apexrest'.length), {
-                method: req.method ?? 'GET',
-                headers: Object.fromEntries(
-                    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])
-                ),
-                body: await readBody(req)
-            });
-            if (!response) {
-                sendJson(res, 404, [{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL' }]);
-                return;
-            }
-            if (response.statusCode >= 400)
-                log(`preview: ${req.method ?? ''} ${pathname} -> ${response.statusCode} ${response.body}`);
-            res.writeHead(response.statusCode, { 'content-type': 'application/json' });
-            res.end(response.body);
+            // The event bridge signs in as the org's integration user (Relay_Event_Publisher).
+            const reply = await consoleOrg.client.invokeRest(
+                {
+                    method: req.method ?? 'GET',
+                    path: pathname.slice('/services/apexrest'.length),
+                    headers: Object.fromEntries(
+                        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')])
+                    ),
+                    params: Object.fromEntries(new URL(req.url ?? '/', url).searchParams),
+                    body: new Uint8Array(await readBody(req))
+                },
+                consoleOrg.users.bridge
+            );
+            if (reply.status >= 400)
+                log(
+                    `preview: ${req.method ?? ''} ${pathname} -> ${reply.status} ${Buffer.from(reply.body).toString('utf8')}`
+                );
+            res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+            res.end(Buffer.from(reply.body));
             return;
         }
         for (const route of routes) {
@@ -427,21 +515,21 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         url,
         port,
         sim,
-        store,
+        received,
+        org: consoleOrg,
         bus,
-        omni,
-        genesys,
-        apex,
+        omni: omniFor,
         jobs,
-        org,
+        signInCookie: (user) => ({ name: USER_COOKIE, value: user, url }),
         close() {
             closing ??= (async () => {
                 stopSim();
                 jobs.close();
                 // The simulator first: it stops posting events to this server before this server goes.
                 await sim.close();
-                omni.close();
+                for (const omni of omnis.values()) omni.close();
                 for (const s of [...streams]) s.close();
+                await consoleOrg.close();
                 await new Promise<void>((resolve) => {
                     server.close(() => resolve());
                     server.closeAllConnections();

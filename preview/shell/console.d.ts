@@ -16,9 +16,13 @@ declare module 'relay-preview:console' {
     /** The app's Lightning page tabs (the Digital tab...), in navigation order. */
     export const appPages: { apiName: string; label: string; components: PlacedItem[] }[];
     export const presenceStatuses: { id: string; apiName: string; label: string; channels: string[] }[];
-    export const demoUserId: string;
     /** Every LWC bundle in force-app, by name: its module namespace (a component's class is `default`). */
     export const bundles: Record<string, Record<string, unknown>>;
     /** The custom element tag of each bundle (`c-relay-work-item-panel`). */
     export const bundleTags: Record<string, string>;
+}
+
+/** The signed-in user, written into the page by the server (`@salesforce/user/Id` reads its id). */
+interface Window {
+    __relayUser?: { id: string; name: string; key: string };
 }

@@ -7,6 +7,7 @@ import { renderUtilityBar } from './utilityBar';
 import { renderCustomerPanel } from './customerPanel';
 import { listenForToasts } from './toasts';
 import { installTestHooks } from './testHooks';
+import { renderSignedInUser } from './signedIn';
 
 function byId(id: string): HTMLElement {
     const el = document.getElementById(id);
@@ -15,6 +16,7 @@ function byId(id: string): HTMLElement {
 }
 
 byId('app-name').textContent = app.label;
+renderSignedInUser(byId('signed-in'));
 byId('global-header').style.setProperty('--preview-brand', app.headerColor);
 listenForToasts(byId('toasts'));
 renderWorkspace(byId('workspace'));

@@ -17,7 +17,7 @@ interface Work {
     status: string;
 }
 interface OmniState {
-    status: { statusId: string; statusName: string } | null;
+    status: { statusId: string; statusName: string; statusApiName: string } | null;
     works: Work[];
 }
 
@@ -86,7 +86,8 @@ export function renderOmniWidget(panel: HTMLElement, onStatus: (text: string) =>
         'select',
         { id: 'omni-status', class: 'slds-select' },
         h('option', { value: '' }, 'Offline'),
-        presenceStatuses.map((s) => h('option', { value: s.id }, s.label))
+        // By API name: the ids are the org's, which the page learns only from the server.
+        presenceStatuses.map((s) => h('option', { value: s.apiName }, s.label))
     );
     const workList = h('ul', { class: 'slds-has-dividers_bottom-space', 'aria-label': 'Omni-Channel work' });
     const error = h('p', { class: 'slds-text-color_error', role: 'alert' });
@@ -105,7 +106,7 @@ export function renderOmniWidget(panel: HTMLElement, onStatus: (text: string) =>
 
     const draw = async (): Promise<void> => {
         const state = await api<OmniState>('/__omni/state');
-        statusSelect.value = state.status?.statusId ?? '';
+        statusSelect.value = state.status?.statusApiName ?? '';
         onStatus(state.status?.statusName ?? 'Offline');
         const items = await Promise.all(
             state.works.map(async (work) => {

@@ -1,5 +1,5 @@
-// What the preview's handler tests share: a preview server per test (stopped when the test ends), and preview
-// Apex called the way an LWC calls it.
+// What the console's server tests share: a server per test (stopped when the test ends), and Apex called the way
+// an LWC calls it, as one of the org's users.
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { demoSeed } from '../../simulator/src/seed';
@@ -7,7 +7,7 @@ import { startPreviewServer, type PreviewServer } from '../server/server';
 
 export type Json = Record<string, unknown>;
 
-/** A preview server on 127.0.0.1 with the demo seed and no demo conversations, closed once the test ends. */
+/** A console server on 127.0.0.1 with the demo seed and no demo conversations, closed once the test ends. */
 export async function preview(t: TestContext, options: { demoInbox?: boolean } = {}): Promise<PreviewServer> {
     const server = await startPreviewServer({
         port: 0,
@@ -19,16 +19,16 @@ export async function preview(t: TestContext, options: { demoInbox?: boolean } =
     return server;
 }
 
-/** Calls preview Apex as an LWC does; resolves with the result, rejects with the AuraHandledException text. */
+/** Calls Relay's Apex as an LWC does (as Alex unless `asUser` says otherwise); rejects with the message shown. */
 export async function apex<T = Json>(
     server: PreviewServer,
     name: string,
     params: Json = {},
     asUser?: string
 ): Promise<T> {
-    const outcome = await server.apex.invoke(name, params, asUser);
-    if (outcome.status !== 200) throw new Error(outcome.payload.body?.message ?? 'no message');
-    return outcome.payload.result as T;
+    const outcome = await server.org.client.invokeAura(name, params, asUser ?? server.org.users.alex);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome.result as T;
 }
 
 /** The text a call is refused with; fails the test when the call succeeds. */
@@ -44,6 +44,6 @@ export async function refusal(
     );
 }
 
-/** The contact-centre operations sent from `mark` on, in order. */
-export const operations = (server: PreviewServer, mark: number): string[] =>
-    server.genesys.sent.slice(mark).map((r) => r.operation);
+/** The contact-centre requests (method and path) sent from `mark` on, in order. */
+export const requests = (server: PreviewServer, mark: number): string[] =>
+    server.org.sent.slice(mark).map((r) => `${r.method} ${r.path.split('?')[0]}`);

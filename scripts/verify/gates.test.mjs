@@ -387,6 +387,22 @@ public with sharing class RelayPlantedFieldUse {
         assertCaught(t, result, file, line, 'test:apex:local');
     });
 
+    test('test:preview catches a planted flaw in the Apex the console runs (a forged event signature accepted)', async (t) => {
+        // The console has no stand-in of its own for Relay: its server runs the package's Apex in the local org, so a
+        // flaw planted in a class fails the console's tests too.
+        const copy = copyProject('console-runs-relay-apex');
+        const file = `${CLASSES}/RelayEventSignature.cls`;
+        const source = fs.readFileSync(path.join(copy, file), 'utf8');
+        const check =
+            'return constantTimeEquals(expected, signature.toLowerCase()) ? Verdict.VALID : Verdict.INVALID_SIGNATURE;';
+        lineOf(source, check);
+        write(copy, file, source.replace(check, 'return Verdict.VALID;'));
+        const result = await runGate(copy, 'test:preview');
+        assert.notEqual(result.code, 0, `test:preview passed with forged signatures accepted:\n${result.output}`);
+        assert.match(result.output, /an unsigned one is refused/);
+        t.diagnostic(result.output.split('\n').find((l) => /^not ok/.test(l)));
+    });
+
     test('typecheck catches a TypeScript type error', async (t) => {
         const copy = copyProject('typecheck');
         const source = `// Planted by scripts/verify/gates.test.mjs: a type error.

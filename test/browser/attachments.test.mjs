@@ -3,7 +3,16 @@
 // carries them to the customer, and the copy job puts them in Salesforce Files. Every wait is on a condition.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inboxOf, label, recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
+import {
+    inboxOf,
+    label,
+    operationCount,
+    recordCondition,
+    records,
+    seriousA11yViolations,
+    simulatorCondition,
+    withConsole
+} from './harness.mjs';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 const MB = 1024 * 1024;
@@ -77,24 +86,27 @@ test('the agent attaches a file and sends it; the customer receives it and the t
         await pills(page).first().waitFor({ state: 'detached' });
         assert.equal(await reply(page).inputValue(), '');
 
-        await recordCondition(
+        const [copied] = await recordCondition(
             server,
-            () => server.store.query('Relay_Attachment__c', (f) => f.Copy_Status__c === 'Copied').length === 1,
+            "SELECT Name, File_Id__c FROM Relay_Attachment__c WHERE Copy_Status__c = 'Copied'",
+            (rows) => rows.length === 1,
             'the file copied into Salesforce Files'
         );
         // The transcript and Files keep the agent's name, not the contact centre's safe one.
         const open = conversationOf(page).getByRole('button', { name: 'returns label.png', exact: true });
         await open.waitFor();
         await screenshot('inbox-attachment-sent');
-        const [copied] = server.store.query('Relay_Attachment__c');
-        const [version] = server.store.query('ContentVersion', (f) => f.ContentDocumentId === copied.fields.File_Id__c);
+        const [version] = await records(
+            server,
+            `SELECT Title, PathOnClient FROM ContentVersion WHERE ContentDocumentId = '${copied.File_Id__c}'`
+        );
         assert.deepEqual(
-            [copied.fields.Name, version.fields.Title, version.fields.PathOnClient],
+            [copied.Name, version.Title, version.PathOnClient],
             ['returns label.png', 'returns label.png', 'returns label.png']
         );
         await open.click();
         // The file preview opens the file's ContentDocument in its own workspace tab.
-        const fileTab = page.getByRole('tab', { name: String(copied.fields.File_Id__c), selected: true });
+        const fileTab = page.getByRole('tab', { name: String(copied.File_Id__c), selected: true });
         await fileTab.waitFor();
     });
 });
@@ -110,11 +122,7 @@ test('a file over 10 MB is refused in the browser before anything is uploaded', 
             .getByText(label('Relay_Inbox_AttachTooLarge', 'video.mp4', '10.1', '10'))
             .waitFor();
         assert.equal(await pills(page).count(), 0, 'not among the files to send');
-        assert.deepEqual(
-            server.genesys.sent.filter((r) => r.operation === 'createMediaUpload'),
-            [],
-            'no upload was asked for'
-        );
+        assert.equal(operationCount(server, 'createMediaUpload'), 0, 'no upload was asked for');
         assert.deepEqual(sim.control.media(), [], 'nothing reached the contact centre');
     });
 });

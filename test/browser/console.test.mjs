@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEED_IDS } from '../../simulator/src/seed.ts';
-import { DEMO_USER_ID } from '../../preview/lib/demo.ts';
 import { labelText } from '../../preview/lib/labels.ts';
 import { seriousA11yViolations, withConsole } from './harness.mjs';
 
@@ -113,7 +112,8 @@ test('a customer reply and a customer leaving reach the simulator from the panel
 
 test('the Omni-Channel simulator answers the real Relay Omni client over Relay_Omni__c', async () => {
     await withConsole(async ({ page, server }) => {
-        const online = server.omni.statuses.find((s) => s.apiName === 'Relay_Online');
+        const omniOfAlex = server.omni(server.org.users.alex);
+        const online = omniOfAlex.statuses.find((s) => s.apiName === 'Relay_Online');
         const result = await page.evaluate(async (statusId) => {
             const { bundles, messageService } = window.__relayPreview;
             const client = bundles.relayOmniChannel.createOmniClient(messageService.createMessageContext(), {
@@ -138,7 +138,7 @@ test('the Omni-Channel simulator answers the real Relay Omni client over Relay_O
             statusId: online.id,
             statusName: 'Online',
             statusApiName: 'Relay_Online',
-            channels: [{ channelId: server.omni.serviceChannels[0].id, developerName: 'Relay_Interaction' }]
+            channels: [{ channelId: omniOfAlex.serviceChannels[0].id, developerName: 'Relay_Interaction' }]
         });
         assert.equal(result.status.statusApiName, 'Relay_Online');
         assert.deepEqual(result.works, []);
@@ -153,13 +153,22 @@ test('work assigned to the agent can be accepted in the Omni-Channel widget, whi
         await page.getByLabel('Presence status').selectOption({ label: 'Online' });
         await page.getByRole('button', { name: /Omni-Channel \(Online\)/ }).waitFor();
         // What external routing does in an org: Apex inserts the AgentWork for the chosen agent.
-        const item = server.store.insert('Relay_Interaction__c', { Name: 'Routed work item' });
-        const work = server.store.insert('AgentWork', { UserId: DEMO_USER_ID, WorkItemId: item.id });
+        const alex = server.org.users.alex;
+        await server.org.client.executeAnonymous(`
+            Relay_Interaction__c item = new Relay_Interaction__c(OwnerId = '${alex}', Customer_Name__c = 'Routed work item');
+            insert item;
+            Id channel = [SELECT Id FROM ServiceChannel WHERE DeveloperName = 'Relay_Interaction'].Id;
+            insert new AgentWork(UserId = '${alex}', WorkItemId = item.Id, ServiceChannelId = channel);
+        `);
+        const [item] = await server.org.query(
+            "SELECT Id, Name FROM Relay_Interaction__c WHERE Customer_Name__c = 'Routed work item'"
+        );
         const omni = page.getByRole('region', { name: 'Omni-Channel' });
-        await omni.getByText('Routed work item').waitFor();
+        await omni.getByText(item.Name).waitFor();
         await omni.getByRole('button', { name: 'Accept' }).click();
-        await page.getByRole('tab', { name: 'Routed work item', selected: true }).waitFor();
-        assert.equal(server.store.get(work.id).fields.Status, 'Opened');
+        await page.getByRole('tab', { name: item.Name, selected: true }).waitFor();
+        const [work] = await server.org.query(`SELECT Status FROM AgentWork WHERE WorkItemId = '${item.Id}'`);
+        assert.equal(work.Status, 'Opened');
         await screenshot('console-work-accepted');
     });
 });
@@ -172,9 +181,9 @@ test('closing a workspace tab publishes lightning__tabClosed to components', asy
             messageService.subscribe(messageService.createMessageContext(), { channel: 'lightning__tabClosed' }, (m) =>
                 window.tabMessages.push(m)
             );
-            return workspaceApi.openTab({ recordId: '005000000000001AAA', focus: true });
+            return workspaceApi.openTab({ recordId: window.__relayUser.id, focus: true });
         });
-        const tab = page.getByRole('tab', { name: 'Preview Agent' });
+        const tab = page.getByRole('tab', { name: 'Alex Rivera' });
         await tab.waitFor();
         assert.equal(await tab.getAttribute('aria-selected'), 'true');
         // The keyboard way (Delete on the focused tab) and the mouse way (its ×) both go through closeTab.
@@ -233,8 +242,26 @@ test('the console has no serious or critical accessibility violations (axe)', as
             text: 'Subject: Refund'
         });
         await page.locator('[data-conversation-id]').first().waitFor();
-        await page.evaluate(() => window.__relayPreview.workspaceApi.openTab({ recordId: '005000000000001AAA' }));
-        await page.getByRole('tab', { name: 'Preview Agent' }).waitFor();
+        await page.evaluate(() => window.__relayPreview.workspaceApi.openTab({ recordId: window.__relayUser.id }));
+        await page.getByRole('tab', { name: 'Alex Rivera' }).waitFor();
         assert.deepEqual(await seriousA11yViolations(page), []);
+    });
+});
+
+test('the header says who is signed in, and the other agent can sign in from it, their Apex running as them', async () => {
+    await withConsole(async ({ page, server }) => {
+        const header = page.getByRole('banner');
+        await header.getByText('Signed in as Alex Rivera').waitFor();
+        assert.equal(await page.evaluate(() => window.__relayUser.id), server.org.users.alex);
+        await header.getByRole('link', { name: 'Sign in as Blake Chen' }).click();
+        await header.getByText('Signed in as Blake Chen').waitFor();
+        assert.equal(await page.evaluate(() => window.__relayUser.id), server.org.users.blake);
+        // The Omni-Channel widget is Blake's own: signed out, whatever Alex chose.
+        assert.equal(await page.getByLabel('Presence status').inputValue(), '');
+        await page.getByRole('region', { name: 'Relay Conversations' }).waitFor();
+        assert.ok(
+            server.org.sent.some((c) => c.userId === server.org.users.blake),
+            'the panel called the contact centre as Blake'
+        );
     });
 });

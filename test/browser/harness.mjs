@@ -7,6 +7,7 @@
 // Every test fails if the page logged a console error or threw, unless it passes { allowErrors: true }.
 // screenshot(name) writes only when RELAY_SCREENSHOTS=1 (`npm run screenshots`), so a test run leaves the tree
 // as it was (screenshots/readme-*.png are committed).
+import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,9 +18,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { buildPreview } from '../../preview/build.ts';
 import { startPreviewServer } from '../../preview/server/server.ts';
 import { demoSeed } from '../../simulator/src/seed.ts';
-import { APEX_CLASSES } from '../../preview/apex/index.ts';
 import { labelText } from '../../preview/lib/labels.ts';
-import { PreviewProbeController } from './fixtures/PreviewProbeController.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = path.join(ROOT, 'screenshots');
@@ -138,11 +137,30 @@ export async function withConsole(test, options = {}) {
         distDir: build.dir,
         seed: options.seed ?? demoSeed({ conversations: false }),
         log: (line) => serverLog.push(line),
-        apexClasses: [...APEX_CLASSES, PreviewProbeController],
+        // The previewProbe fixture's Apex (test/browser/fixtures/org), which the agent may run.
+        extraProjects: [path.join(ROOT, 'test', 'browser', 'fixtures', 'org')],
         demoInbox: options.demoInbox
     });
+    await server.org.client.executeAnonymous(
+        `insert new PermissionSetAssignment(AssigneeId = '${server.org.users.alex}', PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = 'Preview_Probe'].Id);`
+    );
     const browser = await launchChromium();
     const errors = [];
+    const others = [];
+    /**
+     * The console in a second browser of its own, signed in as another of the org's agents ('blake'): their own
+     * cookies, Omni-Channel and Apex user. Closed with the test.
+     */
+    const signInAs = async (user) => {
+        const other = await launchChromium();
+        others.push(other);
+        await other.context.addCookies([server.signInCookie(user)]);
+        const otherPage = other.context.pages()[0] ?? (await other.context.newPage());
+        otherPage.on('pageerror', (e) => errors.push(`page error (${user}): ${e.message}`));
+        await otherPage.goto(server.url, { waitUntil: 'load' });
+        await otherPage.locator('body[data-preview-ready="true"]').waitFor();
+        return otherPage;
+    };
     try {
         const page = browser.context.pages()[0] ?? (await browser.context.newPage());
         page.on('console', (m) => {
@@ -150,8 +168,11 @@ export async function withConsole(test, options = {}) {
         });
         page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
         page.on('requestfailed', (r) => {
-            // EventSource streams are cut when the page closes; anything else failing is a defect.
-            if (!r.url().includes('/__e')) errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+            // EventSource streams are cut when the page closes, and a navigation (signing in as another agent)
+            // cancels what was in flight (net::ERR_ABORTED); any other failed request is a defect.
+            const reason = r.failure()?.errorText ?? '';
+            if (!r.url().includes('/__e') && reason !== 'net::ERR_ABORTED')
+                errors.push(`request failed: ${r.url()} ${reason}`);
         });
         const started = Date.now();
         await page.goto(server.url, { waitUntil: 'load' });
@@ -165,12 +186,23 @@ export async function withConsole(test, options = {}) {
             await page.screenshot({ path: file, fullPage: true });
             return file;
         };
-        const result = await test({ page, server, sim: server.sim, errors, serverLog, screenshot, loadMs, build });
+        const result = await test({
+            page,
+            server,
+            sim: server.sim,
+            errors,
+            serverLog,
+            screenshot,
+            loadMs,
+            build,
+            signInAs
+        });
         if (!options.allowErrors && errors.length > 0) {
             throw new Error(`The page reported errors:\n${errors.join('\n')}`);
         }
         return result;
     } finally {
+        for (const other of others) await other.close();
         await browser.close();
         await server.close();
     }
@@ -210,9 +242,64 @@ export function simulatorCondition(sim, check, what, timeoutMs = 15_000) {
     return waitUntil((listener) => sim.control.subscribe(listener), check, what, timeoutMs);
 }
 
-/** Resolves when `check()` holds, re-checking on every change of the preview's records. */
-export function recordCondition(server, check, what, timeoutMs = 15_000) {
-    return waitUntil((listener) => server.store.onChange(listener), check, what, timeoutMs);
+/**
+ * Resolves with `read()`'s value once `check(value)` holds, reading again each time the org commits a change to
+ * the records the console follows.
+ */
+async function orgCondition(server, read, check, what, timeoutMs) {
+    let value = await read();
+    if (check(value)) return value;
+    return new Promise((resolve, reject) => {
+        let busy = Promise.resolve();
+        const timer = setTimeout(() => {
+            stop();
+            reject(new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`));
+        }, timeoutMs);
+        const stop = server.org.onChanges(() => {
+            busy = busy.then(async () => {
+                value = await read();
+                if (check(value)) {
+                    clearTimeout(timer);
+                    stop();
+                    resolve(value);
+                }
+            });
+        });
+    });
+}
+
+/** The rows of `soql` (run as the administrator), once `check(rows)` holds. */
+export const recordCondition = (server, soql, check, what, timeoutMs = 15_000) =>
+    orgCondition(server, () => server.org.query(soql), check, what, timeoutMs);
+
+/** One record's fields (as the administrator sees them), once `check(fields)` holds. */
+export const fieldsWhen = (server, id, check, what, timeoutMs = 15_000) =>
+    orgCondition(server, () => fieldsOf(server, id), check, what, timeoutMs);
+
+/** Rows of `soql`, as the administrator sees them. */
+export const records = (server, soql) => server.org.query(soql);
+
+/** One record's fields, as the administrator sees them. */
+export async function fieldsOf(server, id) {
+    const record = await server.org.client.record(id);
+    assert.ok(record, `no record ${id}`);
+    return record.fields;
+}
+
+/** The org's queues' ids by developer name (Relay_Digital, Relay_Billing, Relay_VIP). */
+export async function queueIds(server) {
+    const rows = await server.org.query("SELECT Id, DeveloperName FROM Group WHERE Type = 'Queue'");
+    return Object.fromEntries(rows.map((r) => [r.DeveloperName, r.Id]));
+}
+
+/** How many requests of a contract operation (pickUp, sendText...) the contact centre has answered. */
+export const operationCount = (server, operation) => server.received.filter((r) => r.operation === operation).length;
+
+/** Relay's Apex called as an LWC calls it, as `user` ('alex' or 'blake'); the result, or the refusal thrown. */
+export async function apexAs(server, user, name, params = {}) {
+    const outcome = await server.org.client.invokeAura(name, params, server.org.users[user]);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome.result;
 }
 
 /** A label as the agent reads it (whitespace collapsed), with {0}, {1}... filled in. */

@@ -5,10 +5,20 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { DEMO_USER_ID, DEMO_USER_NAME } from '../../preview/lib/demo.ts';
-import { SECOND_AGENT_ID } from '../../preview/server/orgSeed.ts';
 import { SEED_IDS } from '../../simulator/src/seed.ts';
-import { inboxOf, label, recordCondition, seriousA11yViolations, simulatorCondition, withConsole } from './harness.mjs';
+import {
+    apexAs,
+    fieldsOf,
+    fieldsWhen,
+    inboxOf,
+    label,
+    operationCount,
+    queueIds,
+    records,
+    seriousA11yViolations,
+    simulatorCondition,
+    withConsole
+} from './harness.mjs';
 
 const rowsOf = (page) => inboxOf(page).getByRole('option');
 const rowOf = (page, customer) => rowsOf(page).filter({ hasText: customer });
@@ -38,10 +48,8 @@ async function choose(combobox, option) {
     await combobox.getByRole('option', { name: option, exact: true }).click();
 }
 
-const apexAs = async (server, userId, method, params) => {
-    const outcome = await server.apex.invoke(`RelayInboxController.${method}`, params, userId);
-    return outcome.payload.result ?? outcome.payload.body;
-};
+/** Blake, the other agent of the queues, calling the inbox's Apex. */
+const asBlake = (server, method, params = {}) => apexAs(server, 'blake', `RelayInboxController.${method}`, params);
 
 test('the Digital tab lists the digital queues’ interactions, filtered by tags and sorted by channel', async () => {
     await withConsole(
@@ -87,7 +95,8 @@ test('the Digital tab lists the digital queues’ interactions, filtered by tags
 
 test('a new conversation reaches the queue live; the agent takes it, replies, the customer answers, and End saves the dispositions and the required wrap-up', async () => {
     await withConsole(async ({ page, server, sim }) => {
-        const digitalQueue = server.org.queues.Relay_Digital;
+        const alex = server.org.users.alex;
+        const digitalQueue = (await queueIds(server)).Relay_Digital;
         await openDigitalTab(page);
         await inboxOf(page).locator('[data-id="empty"]').waitFor();
 
@@ -101,34 +110,33 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
             text: 'Is my order 5531 on its way?'
         });
         await rowOf(page, 'Is my order 5531').waitFor();
-        const [interaction] = server.store.query(
-            'Relay_Interaction__c',
-            (f) => f.External_Conversation_Id__c === conversation.id
+        const [interaction] = await records(
+            server,
+            `SELECT Id, OwnerId, Status__c FROM Relay_Interaction__c WHERE External_Conversation_Id__c = '${conversation.id}'`
         );
-        assert.equal(interaction.fields.OwnerId, digitalQueue);
-        assert.equal(interaction.fields.Status__c, 'New');
+        assert.equal(interaction.OwnerId, digitalQueue);
+        assert.equal(interaction.Status__c, 'New');
+        const interactionId = interaction.Id;
 
         // Click: assigned to the agent, who now owns it; a second agent of the queue is told who has it.
         await rowOf(page, 'Is my order 5531').click();
         await viewOf(page).waitFor();
-        await recordCondition(
+        const assigned = await fieldsWhen(
             server,
-            () => server.store.get(interaction.id).fields.Assigned_Agent__c === DEMO_USER_ID,
+            interactionId,
+            (f) => f.Assigned_Agent__c === alex,
             'the interaction assigned to the agent'
         );
-        assert.equal(server.store.get(interaction.id).fields.OwnerId, DEMO_USER_ID);
-        assert.equal(server.store.get(interaction.id).fields.Routing_Queue_Id__c, digitalQueue);
-        const late = await apexAs(server, SECOND_AGENT_ID, 'assignToMe', { interactionId: interaction.id });
+        assert.equal(assigned.OwnerId, alex);
+        assert.equal(assigned.Routing_Queue_Id__c, digitalQueue);
+        const late = await asBlake(server, 'assignToMe', { interactionId });
         assert.deepEqual(
             { assigned: late.assigned, assignedToName: late.assignedToName },
-            {
-                assigned: false,
-                assignedToName: DEMO_USER_NAME
-            }
+            { assigned: false, assignedToName: 'Alex Rivera' }
         );
-        assert.equal(server.store.get(interaction.id).fields.Assigned_Agent__c, DEMO_USER_ID, 'nothing changed');
+        assert.equal((await fieldsOf(server, interactionId)).Assigned_Agent__c, alex, 'nothing changed');
         assert.deepEqual(
-            (await apexAs(server, SECOND_AGENT_ID, 'getInbox', {})).map((i) => i.id),
+            (await asBlake(server, 'getInbox')).map((i) => i.id),
             [],
             'out of the other agent’s inbox'
         );
@@ -143,12 +151,6 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
             () => alexLegs().some((p) => p.state === 'connected'),
             'the agent connected to the conversation in the contact centre'
         );
-        assert.deepEqual(
-            server.genesys.sent.filter((r) => r.operation === 'replaceWithAgent').length,
-            1,
-            'taken from the queue once'
-        );
-        assert.equal(server.genesys.sent.filter((r) => r.operation === 'pickUp').length, 1);
 
         const view = viewOf(page);
         await view.getByRole('textbox', { name: label('Relay_Conversation_Reply') }).fill('Yes, it arrives tomorrow.');
@@ -161,21 +163,23 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
                     .transcript.some((m) => m.direction === 'outbound' && m.text === 'Yes, it arrives tomorrow.'),
             'the reply in the contact centre’s transcript'
         );
-        assert.equal(server.genesys.sent.filter((r) => r.operation === 'sendText').length, 1, 'one sendText');
         // Worked in the Digital tab (Worked_In_Inbox__c): no Omni-Channel work opens its record tab over the view.
-        assert.deepEqual(
-            server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id),
-            []
-        );
+        assert.deepEqual(await records(server, `SELECT Id FROM AgentWork WHERE WorkItemId = '${interactionId}'`), []);
         await page.getByRole('tab', { name: 'Digital', selected: true }).waitFor();
         // Answered: Resolved (the agent stays assigned), out of the queue for everyone else.
-        await recordCondition(
+        const resolved = await fieldsWhen(
             server,
-            () => server.store.get(interaction.id).fields.Status__c === 'Resolved',
+            interactionId,
+            (f) => f.Status__c === 'Resolved',
             'the interaction resolved by the reply'
         );
-        assert.equal(server.store.get(interaction.id).fields.Assigned_Agent__c, DEMO_USER_ID);
-        assert.deepEqual(await apexAs(server, SECOND_AGENT_ID, 'getInbox', {}), []);
+        assert.equal(resolved.Assigned_Agent__c, alex);
+        // The contact centre logs a request once it has answered it, so these are counted after the reply's Apex
+        // has finished (it resolved the interaction).
+        assert.equal(operationCount(server, 'replaceWithAgent'), 1, 'taken from the queue once');
+        assert.equal(operationCount(server, 'pickUp'), 1);
+        assert.equal(operationCount(server, 'sendText'), 1, 'one sendText');
+        assert.deepEqual(await asBlake(server, 'getInbox'), []);
 
         // The customer answers: Open again, live.
         sim.control.customerReply(conversation.id, 'Great, thanks! Can it be left with a neighbour?');
@@ -192,8 +196,12 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
         await name.fill('Dana');
         await view.getByRole('option', { name: 'Dana Whitfield' }).click();
         const relatesTo = view.getByRole('combobox', { name: label('Relay_Inbox_RelatesTo'), exact: true });
+        const [parcelCase] = await records(
+            server,
+            "SELECT Id, CaseNumber FROM Case WHERE Subject = 'Parcel not delivered'"
+        );
         await relatesTo.fill('Parcel');
-        await view.getByRole('option', { name: '00001001' }).click();
+        await view.getByRole('option', { name: parcelCase.CaseNumber }).click();
         await view.getByRole('textbox', { name: label('Relay_Inbox_Notes') }).fill('Prefers delivery to a neighbour.');
         assert.deepEqual(await seriousA11yViolations(page), [], 'the dispositions page passes axe');
         const save = view.getByRole('button', { name: label('Relay_Inbox_Save'), exact: true });
@@ -229,16 +237,21 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
             'the wrap-up in the contact centre, the agent out of after-call work'
         );
         assert.equal(leg()?.wrapup?.notes, 'Delivery note added.');
-        assert.equal(server.store.query('Relay_Wrap_Up__c')[0]?.fields.Status__c, 'Submitted');
-        const ended = server.store.get(interaction.id).fields;
+        const [wrapUp] = await records(server, 'SELECT Status__c FROM Relay_Wrap_Up__c');
+        assert.equal(wrapUp?.Status__c, 'Submitted');
+        const ended = await fieldsOf(server, interactionId);
         assert.equal(ended.Assigned_Agent__c, null, 'unassigned');
         assert.equal(ended.OwnerId, digitalQueue, 'back with its digital queue');
         assert.equal(ended.Status__c, 'Closed');
-        assert.equal(ended.Contact__c, server.org.contacts[0]);
-        assert.equal(ended.Case__c, server.org.cases[0]);
-        const [note] = server.store.query('Relay_Note__c', (f) => f.Interaction__c === interaction.id);
-        assert.equal(note.fields.Body__c, 'Prefers delivery to a neighbour.');
-        assert.equal(note.fields.OwnerId, DEMO_USER_ID);
+        const [dana] = await records(server, "SELECT Id FROM Contact WHERE Name = 'Dana Whitfield'");
+        assert.equal(ended.Contact__c, dana.Id);
+        assert.equal(ended.Case__c, parcelCase.Id);
+        const [note] = await records(
+            server,
+            `SELECT Body__c, OwnerId FROM Relay_Note__c WHERE Interaction__c = '${interactionId}'`
+        );
+        assert.equal(note.Body__c, 'Prefers delivery to a neighbour.');
+        assert.equal(note.OwnerId, alex);
         await rowOf(page, 'Can it be left with a neighbour?').waitFor({ state: 'detached' });
         assert.deepEqual(
             alexLegs().map((p) => p.state),
@@ -255,10 +268,16 @@ test('an interaction transferred to a digital queue leaves the agent, and comes 
             await rowOf(page, 'Ava Thompson').click();
             const view = viewOf(page);
             await view.locator('[data-id="customer"]', { hasText: 'Ava Thompson' }).waitFor();
-            const [ava] = server.store.query('Relay_Interaction__c', (f) => f.Customer_Name__c === 'Ava Thompson');
-            await recordCondition(
+            const alex = server.org.users.alex;
+            const queues = await queueIds(server);
+            const [ava] = await records(
                 server,
-                () => server.store.get(ava.id).fields.Assigned_Agent__c === DEMO_USER_ID,
+                "SELECT Id FROM Relay_Interaction__c WHERE Customer_Name__c = 'Ava Thompson'"
+            );
+            await fieldsWhen(
+                server,
+                ava.Id,
+                (f) => f.Assigned_Agent__c === alex,
                 'Ava’s interaction assigned to the agent'
             );
 
@@ -268,8 +287,9 @@ test('an interaction transferred to a digital queue leaves the agent, and comes 
             await dialog.getByText('Relay VIP', { exact: true }).click();
             await dialog.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
             await view.getByText(label('Relay_InboxTransfer_BackToYou', 'Relay VIP')).waitFor();
-            assert.equal(server.store.get(ava.id).fields.OwnerId, DEMO_USER_ID);
-            assert.equal(server.store.get(ava.id).fields.Routing_Queue_Id__c, server.org.queues.Relay_VIP);
+            const back = await fieldsOf(server, ava.Id);
+            assert.equal(back.OwnerId, alex);
+            assert.equal(back.Routing_Queue_Id__c, queues.Relay_VIP);
 
             // Relay Billing has another agent: the queue owns it, nobody is assigned, the list is shown again.
             await view.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
@@ -277,13 +297,52 @@ test('an interaction transferred to a digital queue leaves the agent, and comes 
             await dialog.getByText('Relay Billing', { exact: true }).click();
             await dialog.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
             await inboxOf(page).getByText(label('Relay_Inbox_Transferred', 'Relay Billing')).waitFor();
-            const moved = server.store.get(ava.id).fields;
-            assert.equal(moved.OwnerId, server.org.queues.Relay_Billing);
+            const moved = await fieldsOf(server, ava.Id);
+            assert.equal(moved.OwnerId, queues.Relay_Billing);
             assert.equal(moved.Assigned_Agent__c, null);
             assert.equal(moved.Status__c, 'New', 'the status is kept');
             assert.ok(
-                (await apexAs(server, SECOND_AGENT_ID, 'getInbox', {})).some((i) => i.id === ava.id),
+                (await asBlake(server, 'getInbox')).some((i) => i.id === ava.Id),
                 'waiting in Relay Billing for its other agent'
+            );
+        },
+        { demoInbox: true }
+    );
+});
+
+test('two agents of a queue: the one who opens an interaction first has it, the other is told who, and cannot read it', async () => {
+    await withConsole(
+        async ({ page, server, signInAs }) => {
+            const blake = await signInAs('blake');
+            await blake.getByRole('banner').getByText('Signed in as Blake Chen').waitFor();
+            await openDigitalTab(page);
+            await openDigitalTab(blake);
+            // Both see Ava's interaction waiting in Relay Digital.
+            await rowOf(page, 'Ava Thompson').waitFor();
+            await rowOf(blake, 'Ava Thompson').waitFor();
+
+            // Alex opens it first: it is his.
+            await rowOf(page, 'Ava Thompson').click();
+            await viewOf(page).locator('[data-id="customer"]', { hasText: 'Ava Thompson' }).waitFor();
+            const [ava] = await records(
+                server,
+                "SELECT Id FROM Relay_Interaction__c WHERE Customer_Name__c = 'Ava Thompson'"
+            );
+            await fieldsWhen(
+                server,
+                ava.Id,
+                (f) => f.Assigned_Agent__c === server.org.users.alex,
+                'Ava assigned to Alex'
+            );
+
+            // Blake's list still showed it: he clicks, and is told Alex has it; nothing of it opens for him.
+            await rowOf(blake, 'Ava Thompson').click();
+            await inboxOf(blake).getByText(label('Relay_Inbox_TakenBy', 'Alex Rivera')).waitFor();
+            assert.equal(await viewOf(blake).count(), 0, 'no interaction view for Blake');
+            assert.equal((await fieldsOf(server, ava.Id)).Assigned_Agent__c, server.org.users.alex, 'still Alex’s');
+            // Alex's interaction is now private to him (owner Alex): Blake's Apex cannot read its conversation.
+            await assert.rejects(
+                apexAs(server, 'blake', 'RelayInboxController.getInteractionDetail', { interactionId: ava.Id })
             );
         },
         { demoInbox: true }

@@ -10,8 +10,11 @@ import { SEED_IDS } from '../../simulator/src/seed.ts';
 import {
     SCREENSHOTS,
     SCREENSHOTS_WANTED,
+    fieldsOf,
+    fieldsWhen,
     label,
     recordCondition,
+    records,
     seriousA11yViolations,
     simulatorCondition,
     withConsole
@@ -82,10 +85,30 @@ async function pickUp(page, server, customer) {
         .getByRole('button', { name: label('Relay_WorkItem_PickUp') })
         .click();
     await rowOf(page, customer, 'connected').waitFor();
-    const interaction = server.store.query('Relay_Interaction__c', (f) => f.Customer_Name__c === customer).at(-1);
-    await page.getByRole('tab', { name: String(interaction.fields.Name), selected: true }).waitFor();
+    const [interaction] = await records(
+        server,
+        `SELECT Id, Name, External_Conversation_Id__c FROM Relay_Interaction__c WHERE Customer_Name__c = '${customer}' ORDER BY CreatedDate DESC LIMIT 1`
+    );
+    await page.getByRole('tab', { name: interaction.Name, selected: true }).waitFor();
     return interaction;
 }
+
+/** Waits until the interaction's Omni-Channel work has the status (Opened when accepted, Closed at the end). */
+const workReaches = (server, interaction, status) =>
+    recordCondition(
+        server,
+        `SELECT Status FROM AgentWork WHERE WorkItemId = '${interaction.Id}'`,
+        (rows) => rows.length === 1 && rows[0].Status === status,
+        `the work item ${status}`
+    );
+
+/** Waits until the interaction's Work_State__c is `state`. */
+const workStateReaches = (server, interaction, state) =>
+    fieldsWhen(server, interaction.Id, (f) => f.Work_State__c === state, `the interaction ${state}`);
+
+/** The Status__c of the wrap-ups saved, oldest first. */
+const wrapUpStatuses = async (server) =>
+    (await records(server, 'SELECT Status__c FROM Relay_Wrap_Up__c ORDER BY CreatedDate')).map((w) => w.Status__c);
 
 /** The agent disconnects; the wrap-up picker opens by itself in the row. */
 async function disconnectIntoWrapUp(page, customer) {
@@ -150,14 +173,10 @@ test('On Queue: an inbound chat alerts, is picked up, answered, disconnected and
         await screenshot('work-item-alerting');
 
         const interaction = await pickUp(page, server, 'Maria Garcia');
-        const conversationId = String(interaction.fields.External_Conversation_Id__c);
+        const conversationId = String(interaction.External_Conversation_Id__c);
         assert.equal(agentLegs(sim, conversationId).at(-1)?.state, 'connected');
-        const [work] = server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id);
-        await recordCondition(
-            server,
-            () => server.store.get(work.id).fields.Status === 'Opened',
-            'Pick Up accepting the Omni-Channel work item'
-        );
+        // Pick Up accepts the Omni-Channel work item.
+        await workReaches(server, interaction, 'Opened');
 
         // The record page's conversation: the customer's first message, the agent's reply, the customer's answer.
         const conversation = page.getByRole('tabpanel').locator('c-relay-conversation');
@@ -197,16 +216,12 @@ test('On Queue: an inbound chat alerts, is picked up, answered, disconnected and
         assert.deepEqual([leg?.wrapup?.code, leg?.wrapup?.notes], [codes.resolved, 'Shipping delay explained.']);
         assert.equal(userState(sim, users.alex)?.presence.systemPresence, 'OnQueue');
         // The panel hears the contact centre's wrapUpSubmitted event before submitWrapUp has saved its records.
-        await recordCondition(
-            server,
-            () => server.store.get(interaction.id).fields.Work_State__c === 'Done',
-            'the interaction Done'
-        );
-        assert.equal(server.store.query('Relay_Wrap_Up__c')[0]?.fields.Status__c, 'Submitted');
+        await workStateReaches(server, interaction, 'Done');
+        assert.deepEqual(await wrapUpStatuses(server), ['Submitted']);
         await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
         // The work item and its tab close with the interaction.
-        await page.getByRole('tab', { name: String(interaction.fields.Name) }).waitFor({ state: 'detached' });
-        await recordCondition(server, () => server.store.get(work.id).fields.Status === 'Closed', 'work closed');
+        await page.getByRole('tab', { name: interaction.Name }).waitFor({ state: 'detached' });
+        await workReaches(server, interaction, 'Closed');
     });
 });
 
@@ -221,7 +236,8 @@ test('a transfer to a queue shows Transferring until another agent accepts, then
         // The contact centre reports the transfer when it is done; the bridge's delivery of that one event is
         // held here until Blake accepted, so the test sees the Transferring state whatever the timing.
         const webhook = sim.control.state().webhookUrl;
-        const secret = String(server.store.query('Relay_Settings__c')[0].fields.Signing_Secret__c);
+        const [settings] = await records(server, 'SELECT Signing_Secret__c FROM Relay_Settings__c');
+        const secret = String(settings.Signing_Secret__c);
         const allButTransferred = [
             'conversation.alerting',
             'conversation.connected',
@@ -246,7 +262,7 @@ test('a transfer to a queue shows Transferring until another agent accepts, then
             (await transferring.locator('[data-id="state"]').textContent()).trim(),
             label('Relay_WorkItem_Transferring')
         );
-        assert.equal(server.store.get(interaction.id).fields.Work_State__c, 'Transferring');
+        assert.equal((await fieldsOf(server, interaction.Id)).Work_State__c, 'Transferring');
         await screenshot('work-item-transferring');
 
         // Blake is offered the conversation and accepts it, in his own Genesys Cloud client.
@@ -261,9 +277,8 @@ test('a transfer to a queue shows Transferring until another agent accepts, then
         assert.equal(transferred?.data.targetQueueId, queues.billing);
         sim.control.redeliverEvent(transferred.eventId);
         await rowOf(page, 'Sam Lee').waitFor({ state: 'detached' });
-        await page.getByRole('tab', { name: String(interaction.fields.Name) }).waitFor({ state: 'detached' });
-        const [work] = server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id);
-        await recordCondition(server, () => server.store.get(work.id).fields.Status === 'Closed', 'work closed');
+        await page.getByRole('tab', { name: interaction.Name }).waitFor({ state: 'detached' });
+        await workReaches(server, interaction, 'Closed');
         assert.equal(sim.control.conversation(conversationId).state, 'connected');
         assert.equal(agentLegs(sim, conversationId).at(-1)?.userId, users.blake);
     });
@@ -295,11 +310,7 @@ test('a transfer out of a queue with mandatory wrap-up opens the wrap-up, and th
         await picker.getByRole('heading', { name: label('Relay_WrapUpPicker_Title', 'Lee Wong') }).waitFor();
         const leg = () => agentLegs(sim, conversationId).find((p) => p.id === alexLeg.id);
         assert.deepEqual([leg()?.disconnectType, leg()?.wrapupRequired], ['transfer', true]);
-        await recordCondition(
-            server,
-            () => server.store.get(interaction.id).fields.Work_State__c === 'Wrap_Up',
-            'the interaction in wrap-up'
-        );
+        await workStateReaches(server, interaction, 'Wrap_Up');
         await chooseCodeAndFinish(picker, 'Escalated to tier 2', 'Passed to Billing.');
         await rowOf(page, 'Lee Wong').waitFor({ state: 'detached' });
 
@@ -314,15 +325,10 @@ test('a transfer out of a queue with mandatory wrap-up opens the wrap-up, and th
             () => userState(sim, users.alex)?.routingStatus === 'IDLE',
             'Alex On Queue and idle after the wrap-up'
         );
-        await recordCondition(
-            server,
-            () => server.store.get(interaction.id).fields.Work_State__c === 'Done',
-            'the interaction Done'
-        );
-        assert.equal(server.store.query('Relay_Wrap_Up__c')[0]?.fields.Status__c, 'Submitted');
+        await workStateReaches(server, interaction, 'Done');
+        assert.deepEqual(await wrapUpStatuses(server), ['Submitted']);
         assert.equal(agentLegs(sim, conversationId).at(-1)?.userId, users.blake);
-        const [work] = server.store.query('AgentWork', (f) => f.WorkItemId === interaction.id);
-        await recordCondition(server, () => server.store.get(work.id).fields.Status === 'Closed', 'work closed');
+        await workReaches(server, interaction, 'Closed');
     });
 });
 
@@ -365,8 +371,8 @@ test('a wrap-up the contact centre cannot take now is shown pending, then lands 
             label('Relay_WorkItem_State_WrapUpPending')
         );
         await pending.getByText(label('Relay_WrapUp_Pending')).first().waitFor();
-        const [wrapUp] = server.store.query('Relay_Wrap_Up__c');
-        assert.deepEqual([wrapUp?.fields.Status__c, wrapUp?.fields.Code_Id__c], ['Pending', codes.followUp]);
+        const [wrapUp] = await records(server, 'SELECT Id, Status__c, Code_Id__c FROM Relay_Wrap_Up__c');
+        assert.deepEqual([wrapUp?.Status__c, wrapUp?.Code_Id__c], ['Pending', codes.followUp]);
         assert.equal(agentLegs(sim, conversationId).at(-1)?.wrapup, undefined);
         await screenshot('work-item-wrap-up-pending');
 
@@ -374,7 +380,7 @@ test('a wrap-up the contact centre cannot take now is shown pending, then lands 
         const [job] = server.jobs.pending();
         assert.equal(job?.name, 'RelayWrapUpRetryJob');
         await server.jobs.advance(job.dueAt - server.jobs.now());
-        assert.equal(server.store.get(wrapUp.id).fields.Status__c, 'Submitted');
+        assert.equal((await fieldsOf(server, wrapUp.Id)).Status__c, 'Submitted');
         await pending.waitFor({ state: 'detached' });
         const leg = agentLegs(sim, conversationId).at(-1);
         assert.deepEqual([leg?.wrapup?.code, leg?.wrapup?.notes], [codes.followUp, 'Refund chased with finance.']);

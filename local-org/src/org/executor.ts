@@ -55,6 +55,8 @@ export class Executor {
         if (tx.isTest) {
             org.async.waiting.push(...tx.queued);
         } else {
+            const watched = org.options.onCommit ? org.store.changedSince(tx.storeMark) : [];
+            if (watched.length > 0) org.options.onCommit?.(watched);
             org.events.afterCommit(tx.pendingEvents);
             for (const job of tx.queued) org.scheduleJob(job);
         }

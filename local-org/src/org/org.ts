@@ -11,6 +11,7 @@ import type { OrgSchema, StoredRecord } from '../data/schemaTypes';
 import { STANDARD_PROFILES } from '../data/schema/profiles';
 import { userAccess, type PermissionSetModel, type UserAccess } from '../data/schema/permissions';
 import { loadProject } from '../project';
+import { readCustomMetadataRecord } from '../project/customMetadata';
 import type { ProjectModel } from '../project/types';
 import { ApexDatetime, type ApexValue } from '../runtime/values';
 import { installEqualityHooks } from '../interpreter/equality';
@@ -67,6 +68,8 @@ export interface LocalOrgOptions {
      * delay on a real timer.
      */
     readonly scheduleJob?: (job: QueuedJob, run: () => void) => void;
+    /** Outside tests: the records a transaction changed, once it committed (the console's record pages and Omni). */
+    readonly onCommit?: (records: readonly StoredRecord[]) => void;
     /** An asynchronous job failed outside a test (the console logs it). */
     readonly onAsyncError?: (error: unknown) => void;
 }
@@ -165,8 +168,29 @@ export class LocalOrg {
         this.userStack.push(this.adminUserId);
     }
 
-    static load(dir: string, options: LocalOrgOptions = {}): LocalOrg {
-        return new LocalOrg(loadProject(dir), options);
+    /**
+     * Loads an SFDX project; `extraProjects` deploys more Apex, permission sets, labels and custom metadata
+     * beside it (a test fixture's classes), as a second deployment to the same org would.
+     */
+    static load(dir: string, options: LocalOrgOptions = {}, extraProjects: readonly string[] = []): LocalOrg {
+        const project = loadProject(dir);
+        const extras = extraProjects.map((extra) => loadProject(extra));
+        for (const extra of extras) {
+            if (extra.objects.length > 0) throw new Error(`${extra.root}: an extra project may not define objects`);
+        }
+        return new LocalOrg(
+            extras.length === 0
+                ? project
+                : {
+                      ...project,
+                      classes: [...project.classes, ...extras.flatMap((e) => e.classes)],
+                      triggers: [...project.triggers, ...extras.flatMap((e) => e.triggers)],
+                      permissionSets: [...project.permissionSets, ...extras.flatMap((e) => e.permissionSets)],
+                      labels: [...project.labels, ...extras.flatMap((e) => e.labels)],
+                      customMetadata: [...project.customMetadata, ...extras.flatMap((e) => e.customMetadata)]
+                  },
+            options
+        );
     }
 
     get schema(): OrgSchema {
@@ -296,6 +320,24 @@ export class LocalOrg {
             this.testing.running = false;
             this.interp.stack.length = 0;
         }
+    }
+
+    /**
+     * Deploys a custom metadata record (`*.md-meta.xml`) beside the project's, as a Metadata API deployment would:
+     * custom metadata records are metadata, never DML.
+     */
+    deployCustomMetadata(file: string): void {
+        const record = readCustomMetadataRecord(file, this.schema, this.project.namespace);
+        const values: Record<string, ApexValue> = {
+            DeveloperName: record.developerName,
+            MasterLabel: record.masterLabel,
+            Label: record.label,
+            Language: record.language,
+            NamespacePrefix: record.namespacePrefix,
+            QualifiedApiName: record.qualifiedApiName
+        };
+        for (const [k, v] of record.values) values[k] = v;
+        this.insertRaw(record.type, values);
     }
 
     /** System.runAs(user) { ... }: only in tests (Apex Developer Guide, "Using the runAs Method"). */

@@ -63,6 +63,15 @@ export class RecordStore {
         this.byObject.get(current.objectName.toLowerCase())?.delete(id);
     }
 
+    /** The records changed (or removed) after `mark`, as they are now; removed ones are absent. */
+    changedSince(mark: number): StoredRecord[] {
+        const ids = new Set(this.journal.slice(mark).map((entry) => entry.id));
+        return [...ids].flatMap((id) => {
+            const record = this.byId.get(id);
+            return record ? [record] : [];
+        });
+    }
+
     /** A point to roll back to. */
     mark(): number {
         return this.journal.length;

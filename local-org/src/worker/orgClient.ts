@@ -7,7 +7,7 @@ import type { StoredRecord } from '../data/schemaTypes';
 import type { AuraOutcome } from '../org/entry/aura';
 import type { RestCall, RestReply } from '../org/entry/rest';
 import type { CalloutRequest } from '../org/org';
-import type { CalloutAnswer, Notice, Reply, Request, WorkerOptions } from './protocol';
+import type { CalloutAnswer, Notice, PlainRecord, Reply, Request, WorkerOptions } from './protocol';
 
 /** A request in a form a request carries over a message, minus its id. */
 type Call = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -17,8 +17,10 @@ export interface OrgClientOptions extends WorkerOptions {
     readonly send: (request: CalloutRequest) => Promise<CalloutAnswer>;
     /** Platform events after their transaction committed. */
     readonly onEvents?: (events: readonly StoredRecord[]) => void;
-    /** A Queueable committed: call `runJob(jobId)` when it falls due (after `delayMinutes`). */
-    readonly onJobQueued?: (jobId: string, delayMinutes: number) => void;
+    /** Committed changes to the watched objects (`watch`). */
+    readonly onChanges?: (records: readonly PlainRecord[]) => void;
+    /** A Queueable committed: its class and delay; call `runJob(jobId)` when it falls due. */
+    readonly onJobQueued?: (jobId: string, className: string, delayMinutes: number) => void;
     readonly log?: (line: string) => void;
 }
 
@@ -74,7 +76,10 @@ export class OrgClient {
                 options: {
                     projectDir: options.projectDir,
                     namedCredentialUrls: options.namedCredentialUrls,
-                    seedApex: options.seedApex
+                    seedApex: options.seedApex,
+                    customMetadataFiles: options.customMetadataFiles,
+                    extraProjects: options.extraProjects,
+                    watch: options.watch
                 },
                 signal: shared,
                 answers: port2
@@ -104,8 +109,11 @@ export class OrgClient {
                     case 'events':
                         options.onEvents?.(message.events);
                         break;
+                    case 'changes':
+                        options.onChanges?.(message.records);
+                        break;
                     case 'jobQueued':
-                        options.onJobQueued?.(message.jobId, message.delayMinutes);
+                        options.onJobQueued?.(message.jobId, message.className, message.delayMinutes);
                         break;
                     case 'log':
                         log(message.line);
@@ -165,6 +173,21 @@ export class OrgClient {
     /** SOQL as a user, with their sharing and permissions: rows as plain objects. */
     query(soql: string, userId?: string): Promise<Record<string, unknown>[]> {
         return this.call({ kind: 'query', soql, userId });
+    }
+
+    /** A record as `userId` may see it, or null (none, or not shared with them). */
+    record(recordId: string, userId?: string): Promise<PlainRecord | null> {
+        return this.call({ kind: 'record', recordId, userId });
+    }
+
+    /** A change the platform itself makes (Omni-Channel accepting work), outside Apex. */
+    platformUpdate(recordId: string, fields: Record<string, unknown>): Promise<void> {
+        return this.call({ kind: 'platformUpdate', recordId, fields });
+    }
+
+    /** Moves the org's clock (Datetime.now, CreatedDate) forward. */
+    advanceClock(ms: number): Promise<void> {
+        return this.call({ kind: 'advanceClock', ms });
     }
 
     /** Runs a Queueable the org queued (see `onJobQueued`). */

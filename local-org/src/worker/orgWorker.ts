@@ -10,8 +10,8 @@ import { invokeRest } from '../org/entry/rest';
 import { LocalOrg, type CalloutRequest, type CalloutResponse } from '../org/org';
 import { runQuery } from '../org/query';
 import type { QueuedJob } from '../org/transaction';
-import { SObjectValue, type ApexList } from '../runtime/values';
-import type { CalloutAnswer, Notice, Reply, Request, WorkerOptions } from './protocol';
+import { ApexDatetime, SObjectValue, type ApexList } from '../runtime/values';
+import type { CalloutAnswer, Notice, PlainRecord, Reply, Request, WorkerOptions } from './protocol';
 
 interface WorkerData {
     readonly options: WorkerOptions;
@@ -48,6 +48,20 @@ function transport(request: CalloutRequest): CalloutResponse {
     };
 }
 
+/** A stored record with its fields as JSON values, under their API names. */
+function plain(target: LocalOrg, record: StoredRecord): PlainRecord {
+    const value = new SObjectValue(record.objectName, false);
+    for (const [key, field] of record.values) {
+        if (key === 'isdeleted' && field !== true) continue;
+        value.set(target.schema.field(record.objectName, key)?.name ?? key, field);
+    }
+    return {
+        id: record.id,
+        objectName: record.objectName,
+        fields: toAuraJson(target, value) as Record<string, unknown>
+    };
+}
+
 /** Platform event messages as the event bus carries them: the payload's fields, JSON-typed. */
 function plainEvents(org: LocalOrg, events: readonly StoredRecord[]): StoredRecord[] {
     return events.map((event) => {
@@ -60,17 +74,34 @@ function plainEvents(org: LocalOrg, events: readonly StoredRecord[]): StoredReco
 }
 
 const started = performance.now();
-const org = LocalOrg.load(data.options.projectDir, {
-    calloutTransport: transport,
-    namedCredentialUrls: new Map(Object.entries(data.options.namedCredentialUrls)),
-    eventSink: (events) => notify({ kind: 'events', events: plainEvents(org, events) }),
-    scheduleJob: (job, run) => {
-        jobs.set(job.id, { job, run });
-        notify({ kind: 'jobQueued', jobId: job.id, delayMinutes: job.delayMinutes });
+let clockOffset = 0;
+const watched = new Set((data.options.watch ?? []).map((name) => name.toLowerCase()));
+const org = LocalOrg.load(
+    data.options.projectDir,
+    {
+        now: () => Date.now() + clockOffset,
+        onCommit: (records) => {
+            const changed = records.filter((r) => watched.has(r.objectName.toLowerCase())).map((r) => plain(org, r));
+            if (changed.length > 0) notify({ kind: 'changes', records: changed });
+        },
+        calloutTransport: transport,
+        namedCredentialUrls: new Map(Object.entries(data.options.namedCredentialUrls)),
+        eventSink: (events) => notify({ kind: 'events', events: plainEvents(org, events) }),
+        scheduleJob: (job, run) => {
+            jobs.set(job.id, { job, run });
+            notify({
+                kind: 'jobQueued',
+                jobId: job.id,
+                className: job.job.cls.displayName,
+                delayMinutes: job.delayMinutes
+            });
+        },
+        onAsyncError: (error) =>
+            notify({ kind: 'log', line: `Queueable failed: ${error instanceof Error ? error.message : String(error)}` })
     },
-    onAsyncError: (error) =>
-        notify({ kind: 'log', line: `Queueable failed: ${error instanceof Error ? error.message : String(error)}` })
-});
+    data.options.extraProjects ?? []
+);
+for (const file of data.options.customMetadataFiles ?? []) org.deployCustomMetadata(file);
 if (data.options.seedApex) org.executeAnonymous(data.options.seedApex);
 notify({ kind: 'ready', loadMs: Math.round(performance.now() - started), users: usersByUsername(org) });
 
@@ -103,6 +134,31 @@ function handle(request: Request): Reply {
                 };
             case 'query':
                 return { kind: 'reply', id: request.id, ok: true, value: query(request.soql, request.userId) };
+            case 'record': {
+                const record = org.store.get(request.recordId);
+                const userId = request.userId ?? org.adminUserId;
+                const visible =
+                    record &&
+                    record.values.get('isdeleted') !== true &&
+                    org.recordAccess.canAccess(record, userId, org.checker(userId), 'read');
+                return { kind: 'reply', id: request.id, ok: true, value: visible ? plain(org, record) : null };
+            }
+            case 'platformUpdate': {
+                const record = org.store.get(request.recordId);
+                if (!record) throw new Error(`No record ${request.recordId}`);
+                const mark = org.store.mark();
+                const values = new Map<string, unknown>();
+                for (const [k, v] of Object.entries(request.fields))
+                    values.set(k.toLowerCase(), fromPlain(record.objectName, k, v));
+                org.store.update(request.recordId, values);
+                org.version++;
+                const changed = org.store.changedSince(mark).filter((r) => watched.has(r.objectName.toLowerCase()));
+                if (changed.length > 0) notify({ kind: 'changes', records: changed.map((r) => plain(org, r)) });
+                return { kind: 'reply', id: request.id, ok: true, value: null };
+            }
+            case 'advanceClock':
+                clockOffset += request.ms;
+                return { kind: 'reply', id: request.id, ok: true, value: null };
             case 'runJob': {
                 const entry = jobs.get(request.jobId);
                 jobs.delete(request.jobId);
@@ -119,6 +175,13 @@ function handle(request: Request): Reply {
               : String(error);
         return { kind: 'reply', id: request.id, ok: false, error: message };
     }
+}
+
+/** A value the owner sends for a field, in the field's Apex type (a Datetime from its ISO string). */
+function fromPlain(objectName: string, field: string, value: unknown): unknown {
+    const describe = org.schema.field(objectName, field);
+    if (describe?.type === 'datetime' && typeof value === 'string') return new ApexDatetime(Date.parse(value));
+    return value;
 }
 
 /** SOQL as a user, with sharing, in user mode: what the console's record pages and pickers may show them. */

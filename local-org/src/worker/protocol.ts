@@ -13,6 +13,19 @@ export interface WorkerOptions {
     readonly namedCredentialUrls: Readonly<Record<string, string>>;
     /** Apex to run once the org is loaded (the console's seed), as the administrator. */
     readonly seedApex?: string;
+    /** More SFDX projects deployed beside it (test fixtures' Apex and permission sets). */
+    readonly extraProjects?: readonly string[];
+    /** Custom metadata records deployed beside the project's (`*.md-meta.xml` files). */
+    readonly customMetadataFiles?: readonly string[];
+    /** Objects whose committed changes are reported (`changes` notices). */
+    readonly watch?: readonly string[];
+}
+
+/** A record as the owner sees it: its fields as JSON values (Dates and Datetimes as ISO strings). */
+export interface PlainRecord {
+    readonly id: string;
+    readonly objectName: string;
+    readonly fields: Record<string, unknown>;
 }
 
 /** Owner -> worker: calls that run Apex, each one answered by a `reply` with the same id. */
@@ -27,14 +40,25 @@ export type Request =
     | { readonly id: number; readonly kind: 'rest'; readonly call: RestCall; readonly userId: string }
     | { readonly id: number; readonly kind: 'anonymous'; readonly source: string; readonly userId?: string }
     | { readonly id: number; readonly kind: 'query'; readonly soql: string; readonly userId?: string }
-    | { readonly id: number; readonly kind: 'runJob'; readonly jobId: string };
+    | { readonly id: number; readonly kind: 'runJob'; readonly jobId: string }
+    /** A record as `userId` may see it (sharing), or null. */
+    | { readonly id: number; readonly kind: 'record'; readonly recordId: string; readonly userId?: string }
+    /** What the platform itself changes on a record (Omni-Channel's AgentWork status), not Apex DML. */
+    | {
+          readonly id: number;
+          readonly kind: 'platformUpdate';
+          readonly recordId: string;
+          readonly fields: Record<string, unknown>;
+      }
+    /** Moves the org's clock forward (the console's tests do not wait real minutes). */
+    | { readonly id: number; readonly kind: 'advanceClock'; readonly ms: number };
 
 export type Reply =
     | {
           readonly kind: 'reply';
           readonly id: number;
           readonly ok: true;
-          readonly value: AuraOutcome | RestReply | string[] | Record<string, unknown>[] | null;
+          readonly value: AuraOutcome | RestReply | string[] | Record<string, unknown>[] | PlainRecord | null;
       }
     | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: string };
 
@@ -43,7 +67,8 @@ export type Notice =
     | { readonly kind: 'ready'; readonly loadMs: number; readonly users: Record<string, string> }
     | { readonly kind: 'callout'; readonly request: CalloutRequest & { readonly userId: string } }
     | { readonly kind: 'events'; readonly events: readonly StoredRecord[] }
-    | { readonly kind: 'jobQueued'; readonly jobId: string; readonly delayMinutes: number }
+    | { readonly kind: 'changes'; readonly records: readonly PlainRecord[] }
+    | { readonly kind: 'jobQueued'; readonly jobId: string; readonly className: string; readonly delayMinutes: number }
     | { readonly kind: 'log'; readonly line: string };
 
 /** What the owner sends back for a callout: the response, or why there is none. */

@@ -57,6 +57,9 @@ export class InboxStore {
     private readonly rereading = new Map<string, boolean>();
     private readonly catchUpLater: Debounced<null>;
     private loaded = false;
+    /** A first read (load) is waiting for the Apex. */
+    private reading = false;
+    private catchUpAfterLoad = false;
     private catchingUp = false;
     private catchUpAgain = false;
     private disposed = false;
@@ -90,6 +93,7 @@ export class InboxStore {
         this.loading = true;
         this.notify(null);
         try {
+            this.reading = true;
             const fetched = (await this.ports.getInbox()) ?? [];
             const accepted = this.acceptAll(fetched);
             this.views.clear();
@@ -99,9 +103,14 @@ export class InboxStore {
             this.view.replaceAll(accepted.map(({ item }) => item));
             this.loaded = true;
             this.loadError = undefined;
+            if (this.catchUpAfterLoad) {
+                this.catchUpAfterLoad = false;
+                this.catchUpNow();
+            }
         } catch (error) {
             this.loadError = messageFor(error);
         } finally {
+            this.reading = false;
             this.loading = false;
             this.notify(null);
         }
@@ -184,12 +193,21 @@ export class InboxStore {
         }
     }
 
-    /** The event stream is (again) subscribed: what happened while it was not is read once. */
+    /**
+     * The event stream is (again) subscribed: what happened while it was not is read once. A first read still
+     * under way may have been taken before the subscription began, so it is followed by one more.
+     */
     streamConnected(): void {
         if (this.loaded) {
-            this.catchUpLater.schedule(null);
-            this.catchUpLater.flush();
+            this.catchUpNow();
+        } else if (this.reading) {
+            this.catchUpAfterLoad = true;
         }
+    }
+
+    private catchUpNow(): void {
+        this.catchUpLater.schedule(null);
+        this.catchUpLater.flush();
     }
 
     /** Reads the whole inbox once, shortly, and applies what differs (after a transfer, say). */
@@ -259,6 +277,7 @@ export class InboxStore {
         this.catchUpAgain = false;
         try {
             const writesBefore = new Map(this.writes);
+            this.reading = true;
             const fetched = (await this.ports.getInbox()) ?? [];
             if (this.disposed) {
                 return;

@@ -122,6 +122,8 @@ export class WorkItemStore {
     private queueBusy = false;
     /** Whether Omni-Channel lets Relay work in; undefined until known. */
     private omniOnQueue: boolean | undefined;
+    /** An Omni-Channel status the agent chose before their contact-centre status was known: it wins at start. */
+    private omniChoice: boolean | undefined;
     private onQueueApiName: string | undefined;
     private readonly statuses = new StatusDirectory();
     private messages: PanelMessage[] = [];
@@ -195,7 +197,7 @@ export class WorkItemStore {
     async start(): Promise<void> {
         const agent = this.refreshAgent();
         const omni = this.refreshOmniStatus();
-        detached(Promise.all([agent, omni]).then(() => this.alignOmni()));
+        detached(Promise.all([agent, omni]).then(() => this.settleOmni()));
         await Promise.all([agent, this.sync()]);
         this.loading = false;
         this.changed();
@@ -399,14 +401,18 @@ export class WorkItemStore {
                 this.statuses.learn(event);
                 const on = omniStatusIsOnQueue(event, this.onQueueApiName);
                 this.omniOnQueue = on;
-                if (this.agent && on !== this.onQueue && !this.queueBusy) {
+                if (!this.agent) {
+                    this.omniChoice = on;
+                } else if (on !== this.onQueue && !this.queueBusy) {
                     detached(this.setOnQueue(on));
                 }
                 return;
             }
             case 'logout':
                 this.omniOnQueue = false;
-                if (this.agent && this.onQueue && !this.queueBusy) {
+                if (!this.agent) {
+                    this.omniChoice = false;
+                } else if (this.onQueue && !this.queueBusy) {
                     detached(this.setOnQueue(false));
                 }
                 return;
@@ -528,6 +534,23 @@ export class WorkItemStore {
             this.onQueueApiName = status.omniStatusApiName;
         }
         this.changed();
+    }
+
+    /**
+     * Once the agent's contact-centre status and Omni-Channel's are both known: a status the agent chose meanwhile
+     * is followed in the contact centre; otherwise Omni-Channel is put where the contact centre says.
+     */
+    private settleOmni(): void {
+        const choice = this.omniChoice;
+        this.omniChoice = undefined;
+        if (choice === undefined) {
+            this.alignOmni();
+            return;
+        }
+        this.omniOnQueue = choice;
+        if (this.agent && choice !== this.onQueue && !this.queueBusy) {
+            detached(this.setOnQueue(choice));
+        }
     }
 
     /** Puts Omni-Channel where the contact centre says the agent is (On Queue or not). */

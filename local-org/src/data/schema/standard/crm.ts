@@ -148,7 +148,8 @@ export const LEAD: StandardObject = {
 
 // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_case.htm
 // Field lengths: Field Reference "Case" (CaseNumber 30, SuppliedName/SuppliedCompany 80, SuppliedEmail 80,
-// Description 32000, Comments 4000). CaseNumber is an auto-number the platform assigns.
+// Description 32000, Comments 4000). CaseNumber is an auto-number the platform assigns, shown with eight digits.
+// unconfirmed: the starting number of a new org's case numbers (here 1: 00000001).
 // unconfirmed: the Status, Priority and Origin values and defaults of a new org (New/Working/Escalated/Closed,
 // High/Medium/Low, Phone/Email/Web).
 export const CASE: StandardObject = {
@@ -162,7 +163,7 @@ export const CASE: StandardObject = {
     calls: 'cudq',
     fields: [
         idField('Case ID'),
-        text('CaseNumber', 'Case Number', 30, 'ad'),
+        text('CaseNumber', 'Case Number', 30, 'ad', { displayFormat: '{00000000}' }),
         text('Subject', 'Subject', 255, 'cun'),
         f('Description', 'Description', 'textarea', 'cun', { length: 32000 }),
         f('Comments', 'Internal Comments', 'textarea', 'cun', { length: 4000 }),

@@ -28,6 +28,8 @@ export interface StandardField {
     readonly externalId?: boolean;
     /** Overrides the default rule (field-level security applies to nillable, non-system fields). */
     readonly permissionable?: boolean;
+    /** An auto-number's display format, as in a custom field's metadata ('{00000000}'). */
+    readonly displayFormat?: string;
 }
 
 export interface StandardObject {
@@ -139,8 +141,9 @@ export function toFieldDescribe(field: StandardField): FieldDescribe {
         unique: field.unique,
         externalId: field.externalId,
         permissionable: field.permissionable ?? isPermissionable(field.name, field.props),
-        custom: false
-    };
+        custom: false,
+        ...(field.displayFormat ? { displayFormat: field.displayFormat } : {})
+    } as FieldDescribe;
 }
 
 export function toObjectDescribe(object: StandardObject, kind: ObjectKind = object.setup ? 'setup' : 'standard') {

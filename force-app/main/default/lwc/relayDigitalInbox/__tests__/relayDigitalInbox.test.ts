@@ -158,7 +158,8 @@ describe('c-relay-digital-inbox list', () => {
 
     it('is accessible and says so while loading, when empty, and when the inbox could not be read', async () => {
         let finish!: (items: RelayInboxItemView[]) => void;
-        getInboxMock.mockReturnValueOnce(new Promise((resolve) => (finish = resolve)));
+        // The first read, then the one more read taken because the stream connected while it was under way.
+        getInboxMock.mockReturnValueOnce(new Promise((resolve) => (finish = resolve))).mockResolvedValueOnce([]);
         const element = await mount();
         expect(element.shadowRoot!.querySelector('lightning-spinner')).not.toBeNull();
         await expect(element).toBeAccessible();
@@ -350,6 +351,7 @@ describe('c-relay-digital-inbox assignment', () => {
 describe('c-relay-digital-inbox live updates', () => {
     it('updates only the row of the conversation the event is about', async () => {
         const element = await mount();
+        const reads = getInboxMock.mock.calls.length;
         const untouched = rowOf(element, CHAT.id);
         const reopened = { ...WHATSAPP_MINE, status: 'Open', unread: true, lastMessagePreview: 'Anyone there?' };
         detailMock.mockResolvedValue(detailOf(reopened as RelayInboxItemView));
@@ -359,7 +361,7 @@ describe('c-relay-digital-inbox live updates', () => {
 
         expect(detailMock).toHaveBeenCalledTimes(1);
         expect(detailMock).toHaveBeenCalledWith({ interactionId: WHATSAPP_MINE.id });
-        expect(getInboxMock).toHaveBeenCalledTimes(1);
+        expect(getInboxMock).toHaveBeenCalledTimes(reads);
         const row = rowOf(element, WHATSAPP_MINE.id)!;
         expect(row.classList.contains('relay-row_unread')).toBe(true);
         expect(text(row.querySelector('[data-id="preview"]'))).toBe('Anyone there?');
@@ -380,6 +382,7 @@ describe('c-relay-digital-inbox live updates', () => {
             await Promise.resolve();
             await jest.runOnlyPendingTimersAsync();
 
+            const reads = getInboxMock.mock.calls.length;
             reportError({ error: 'handshake' });
             await Promise.resolve();
             expect(text($(element, 'status'))).toContain('c.Relay_WorkItem_Reconnecting');
@@ -388,7 +391,7 @@ describe('c-relay-digital-inbox live updates', () => {
             await jest.runOnlyPendingTimersAsync(); // the retry subscribes again
             await jest.runOnlyPendingTimersAsync(); // the catch-up read
             expect(text($(element, 'status'))).not.toContain('c.Relay_WorkItem_Reconnecting');
-            expect(getInboxMock).toHaveBeenCalledTimes(2);
+            expect(getInboxMock).toHaveBeenCalledTimes(reads + 1);
             expect(rowIds(element)).not.toContain(SMS.id);
         } finally {
             jest.useRealTimers();

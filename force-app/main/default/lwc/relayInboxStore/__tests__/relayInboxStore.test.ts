@@ -204,6 +204,21 @@ describe('InboxStore: conversation events', () => {
         expect(store.view.unreadCount).toBe(2);
     });
 
+    it('reads once more when the stream connects while the first read is under way, so nothing in between is missed', async () => {
+        const { store, ports } = setup();
+        let answer: (views: RelayInboxItemView[]) => void = () => {};
+        ports.getInbox.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+        const loaded = store.load();
+        // The first read was taken before the subscription began: an interaction created meanwhile is not in it.
+        store.streamConnected();
+        ports.getInbox.mockResolvedValue([CHAT, EMAIL]);
+        answer([CHAT]);
+        await loaded;
+        await flush();
+        expect(ports.getInbox).toHaveBeenCalledTimes(2);
+        expect(store.get(EMAIL.id)).toBeDefined();
+    });
+
     it('catches up once when the stream reconnects, removing what left and keeping what did not change', async () => {
         const { store, ports, changes } = setup();
         store.streamConnected(); // before the first load: the load reads everything anyway

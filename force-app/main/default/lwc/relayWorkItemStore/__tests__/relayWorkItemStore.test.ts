@@ -923,6 +923,22 @@ describe('the work-item store', () => {
         expect(store.state.onQueue).toBe(false);
     });
 
+    it('goes On Queue when the agent chose Online before their contact-centre status had loaded', async () => {
+        const fake = fakePorts();
+        let answerAgent: (value: RelayAgentStatus) => void = () => {};
+        fake.ports.apex.getAgentStatus.mockReturnValueOnce(new Promise((resolve) => (answerAgent = resolve)));
+        const store = new WorkItemStore(fake.ports);
+        const started = store.start();
+        await flush();
+        store.omniEvent({ name: 'statusChanged', ...AGENT.omniOnline, reason: null });
+        answerAgent(status('offQueue'));
+        await started;
+        await flush();
+        expect(fake.ports.apex.setOnQueue).toHaveBeenCalledWith(true);
+        expect(fake.ports.omni.setStatus).not.toHaveBeenCalled();
+        expect(store.state.onQueue).toBe(true);
+    });
+
     it('keeps the toggle where it was and says why when going On Queue fails', async () => {
         const { store, ports } = await startedStore([]);
         ports.apex.setOnQueue.mockRejectedValueOnce({ body: { message: 'Relay is not configured.' } });

@@ -1,0 +1,136 @@
+// The console's server in front of the local org: every Apex call runs Relay's own classes as the signed-in
+// agent (their permission sets, sharing and Named Credential), the contact centre's events go through Relay's
+// signed REST resource, and what Apex publishes reaches lightning/empApi. No browser: HTTP as the page sends it.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { test } from 'node:test';
+import { SEED_IDS } from '../../simulator/src/seed';
+import type { PreviewServer } from '../server/server';
+import { apex, preview, refusal, type Json } from './support';
+
+const EVENTS = '/services/apexrest/relay/v1/events';
+
+/** POST /__apex/<Class.method> as the page does, signed in as `user` by the console's cookie. */
+async function pageApex(server: PreviewServer, user: 'alex' | 'blake', name: string, params: Json = {}): Promise<Json> {
+    const cookie = server.signInCookie(user);
+    const response = await fetch(`${server.url}/__apex/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `${cookie.name}=${cookie.value}` },
+        body: JSON.stringify(params)
+    });
+    assert.equal(response.status, 200, 'an Aura action answers 200 and says in its envelope how the Apex went');
+    return (await response.json()) as Json;
+}
+
+async function recordAs(server: PreviewServer, user: 'alex' | 'blake', id: string): Promise<number> {
+    const cookie = server.signInCookie(user);
+    const response = await fetch(`${server.url}/__records/${id}`, {
+        headers: { cookie: `${cookie.name}=${cookie.value}` }
+    });
+    await response.arrayBuffer();
+    return response.status;
+}
+
+/** An interaction owned by Alex, as Relay's inbound event handling would leave it. */
+async function alexsInteraction(server: PreviewServer): Promise<string> {
+    await server.org.client.executeAnonymous(`
+        insert new Relay_Interaction__c(OwnerId = '${server.org.users.alex}', Customer_Name__c = 'Private customer',
+            External_Conversation_Id__c = 'conv-private', Channel__c = 'Chat');
+    `);
+    const [row] = await server.org.query(
+        "SELECT Id FROM Relay_Interaction__c WHERE Customer_Name__c = 'Private customer'"
+    );
+    return String(row.Id);
+}
+
+test('each agent’s Apex runs as them: their own contact-centre user, through their own Named Credential', async (t) => {
+    const server = await preview(t);
+    const alex = await pageApex(server, 'alex', 'RelayWorkItemController.getAgentStatus');
+    const blake = await pageApex(server, 'blake', 'RelayWorkItemController.getAgentStatus');
+    assert.equal(alex.ok, true, JSON.stringify(alex));
+    assert.equal(blake.ok, true, JSON.stringify(blake));
+    const callers = server.org.sent.filter((c) => c.path === '/api/v2/users/me').map((c) => c.userId);
+    assert.deepEqual(callers, [server.org.users.alex, server.org.users.blake]);
+    assert.notDeepEqual((alex.result as Json).genesysUserId, (blake.result as Json).genesysUserId);
+    assert.equal((alex.result as Json).genesysUserId, SEED_IDS.users.alex);
+});
+
+test('sharing holds in the console: an agent cannot open another agent’s interaction', async (t) => {
+    const server = await preview(t);
+    const id = await alexsInteraction(server);
+    assert.equal(await recordAs(server, 'alex', id), 200);
+    assert.equal(await recordAs(server, 'blake', id), 404, 'private to its owner (org-wide default Private)');
+});
+
+test('a refused call reaches the page as the AuraHandledException’s message, in the envelope of a failed action', async (t) => {
+    const server = await preview(t);
+    const answer = await pageApex(server, 'alex', 'RelayConversationController.sendReply', {
+        interactionId: 'a02000000000000AAA',
+        text: 'Hello',
+        attachments: []
+    });
+    assert.equal(answer.ok, false);
+    const body = answer.body as Json;
+    assert.equal(typeof body.message, 'string');
+    assert.ok((body.message as string).length > 0);
+    assert.doesNotMatch(body.message as string, /Exception|\.cls|line \d/, 'no stack or class name shown to the agent');
+});
+
+test('a class outside the agent’s permission sets is refused, as Lightning refuses it', async (t) => {
+    const server = await preview(t);
+    // The integration user holds Relay_Event_Publisher only, which grants no agent controller.
+    const message = await refusal(server, 'RelayInboxController.getInbox', {}, server.org.users.bridge);
+    assert.match(message, /RelayInboxController/);
+    assert.ok(Array.isArray(await apex(server, 'RelayInboxController.getInbox')), 'granted to an agent');
+});
+
+test('a signed contact-centre event is taken by Relay’s REST resource and published to empApi; an unsigned one is refused', async (t) => {
+    const server = await preview(t);
+    const published: string[] = [];
+    t.after(
+        server.bus.subscribe('/event/Relay_Conversation_Event__e', (m) =>
+            published.push(String(m.data.payload.Type__c))
+        )
+    );
+
+    const unsigned = await fetch(`${server.url}${EVENTS}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'evt-1', type: 'conversation.alerting' })
+    });
+    assert.equal(unsigned.status, 401);
+    assert.deepEqual(published, []);
+
+    const body = JSON.stringify({ id: 'evt-forged', type: 'conversation.alerting', conversationId: 'c-1' });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const forged = createHmac('sha256', 'not the secret').update(`${timestamp}.${body}`).digest('hex');
+    const refused = await fetch(`${server.url}${EVENTS}`, {
+        method: 'POST',
+        headers: {
+            'content-type': 'application/json',
+            'x-relay-timestamp': timestamp,
+            'x-relay-signature': `sha256=${forged}`
+        },
+        body
+    });
+    assert.equal(refused.status, 401);
+
+    // The simulator signs with the secret the seed put in Relay Settings.
+    server.sim.control.setPresence(SEED_IDS.users.alex, 'OnQueue');
+    server.sim.control.startConversation({
+        channel: 'webchat',
+        queue: 'Support',
+        customerName: 'Signed Sender',
+        customerAddress: 'signed@example.com',
+        text: 'Hello'
+    });
+    await new Promise<void>((resolve) => {
+        const check = () => published.length > 0 && resolve();
+        const stop = server.bus.subscribe('/event/Relay_Conversation_Event__e', () => {
+            stop();
+            check();
+        });
+        check();
+    });
+    assert.ok(published.length > 0);
+});
