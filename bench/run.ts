@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { benchApexTests } from './apex';
+import { benchConsoleStart } from './consoleStart';
 import { buildBench } from './build';
 import { startBenchServer } from './server';
 import type { BenchApi, Sample, SubjectName } from './page/protocol';
@@ -165,6 +166,8 @@ async function main(): Promise<void> {
     }
     log('running the Apex test suite in the local org');
     console.log(JSON.stringify(benchApexTests(Math.min(options.runs, 3))));
+    log('starting the local console cold, then warm');
+    console.log(JSON.stringify(await benchConsoleStart()));
 }
 
 if (require.main === module) {

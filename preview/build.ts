@@ -13,6 +13,7 @@ import { readLabels } from './lib/labels';
 import { readConsoleLayout, readPresenceStatuses } from './lib/metadata';
 import { DIST_DIR, LWC_DIR, PREVIEW_DIR, ROOT } from './lib/paths';
 import { consoleModule, describePlacement, orgModules, typescriptStrip } from './build/plugins';
+import { hashBuildInputs } from './build/inputs';
 
 export interface BuildReport {
     ms: number;
@@ -123,6 +124,27 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRep
         );
     }
     return report;
+}
+
+const INPUTS_FILE = '.inputs-hash';
+
+/**
+ * The bundle in preview/dist, built only when its inputs changed since it was written (a second `npm start` on
+ * the same sources serves the bundle it has).
+ */
+export async function buildPreviewIfChanged(): Promise<{ cached: boolean; ms: number }> {
+    const hash = hashBuildInputs();
+    const marker = path.join(DIST_DIR, INPUTS_FILE);
+    if (
+        fs.existsSync(path.join(DIST_DIR, 'main.js')) &&
+        fs.existsSync(marker) &&
+        fs.readFileSync(marker, 'utf8') === hash
+    ) {
+        return { cached: true, ms: 0 };
+    }
+    const report = await buildPreview();
+    fs.writeFileSync(marker, hash);
+    return { cached: false, ms: report.ms };
 }
 
 if (require.main === module) {

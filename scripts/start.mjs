@@ -7,7 +7,7 @@ const load = async (file) => {
     return module.default ?? module;
 };
 
-const { buildPreview } = await load('../preview/build.ts');
+const { buildPreviewIfChanged } = await load('../preview/build.ts');
 const { startPreviewServer } = await load('../preview/server/server.ts');
 
 const port = process.env.PORT === undefined ? 4173 : Number(process.env.PORT);
@@ -18,10 +18,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 let server;
 try {
-    await buildPreview();
+    // The bundle and the org are independent: the build runs here while the org loads Relay's Apex in its worker.
     const started = Date.now();
-    server = await startPreviewServer({ port });
-    console.log(`Relay local console: ${server.url}  (started in ${Date.now() - started} ms)`);
+    console.log("Starting the local console: building the page and loading Relay's Apex into the local org...");
+    const serverStarting = startPreviewServer({ port });
+    const build = await buildPreviewIfChanged().catch(async (error) => {
+        await (await serverStarting.catch(() => undefined))?.close();
+        throw error;
+    });
+    console.log(
+        build.cached ? '  page: unchanged since the last build' : `  page: built in ${(build.ms / 1000).toFixed(1)} s`
+    );
+    server = await serverStarting;
+    console.log(`Relay local console: ${server.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 } catch (error) {
     // A component that does not compile, a missing label or a busy port: say which, without a stack trace.
     console.error(`The local console did not start: ${error instanceof Error ? error.message : String(error)}`);

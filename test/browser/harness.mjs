@@ -8,7 +8,6 @@
 // screenshot(name) writes only when RELAY_SCREENSHOTS=1 (`npm run screenshots`), so a test run leaves the tree
 // as it was (screenshots/readme-*.png are committed).
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { buildPreview } from '../../preview/build.ts';
+import { hashBuildInputs } from '../../preview/build/inputs.ts';
 import { startPreviewServer } from '../../preview/server/server.ts';
 import { demoSeed } from '../../simulator/src/seed.ts';
 import { labelText } from '../../preview/lib/labels.ts';
@@ -35,47 +35,8 @@ export const CHROMIUM_ARGS = [
     '--disable-sync'
 ];
 
-// What the bundle is made of: when none of it changed, a test process reuses the last build.
-const BUILD_INPUTS = [
-    'force-app/main/default/lwc',
-    'force-app/main/default/labels',
-    'force-app/main/default/flexipages',
-    'force-app/main/default/applications',
-    'force-app/main/default/tabs',
-    'force-app/main/default/messageChannels',
-    'force-app/main/default/serviceChannels',
-    'force-app/main/default/servicePresenceStatuses',
-    'force-app/main/default/aura',
-    'preview/build.ts',
-    'preview/build',
-    'preview/lib',
-    'preview/runtime',
-    'preview/shell',
-    'test/browser/fixtures',
-    'package-lock.json'
-];
-
 /** Test-only LWCs compiled into the test build (never into `npm start`'s): see fixtures/lwc. */
 export const FIXTURE_LWC_DIR = path.join(ROOT, 'test', 'browser', 'fixtures', 'lwc');
-
-function hashInputs() {
-    const hash = createHash('sha256');
-    const visit = (rel) => {
-        const full = path.join(ROOT, rel);
-        if (!fs.existsSync(full)) return;
-        if (fs.statSync(full).isDirectory()) {
-            for (const name of fs.readdirSync(full).sort()) {
-                // tsc's generated .js beside each .ts is not an input of the preview build.
-                if (name !== '__tests__' && !(rel.includes('/lwc') && name.endsWith('.js')))
-                    visit(path.join(rel, name));
-            }
-        } else {
-            hash.update(rel).update(fs.readFileSync(full));
-        }
-    };
-    BUILD_INPUTS.forEach(visit);
-    return hash.digest('hex').slice(0, 16);
-}
 
 /** Builds of older sources, left by earlier runs: removed after an hour (a running test may still use one). */
 function pruneOldBuilds() {
@@ -92,7 +53,7 @@ let built;
 /** The built bundle for the current sources: built once, then shared by every test process on the machine. */
 export function previewBuild() {
     built ??= (async () => {
-        const dir = path.join(os.tmpdir(), `relay-preview-build-${hashInputs()}`);
+        const dir = path.join(os.tmpdir(), `relay-preview-build-${hashBuildInputs(['test/browser/fixtures'])}`);
         if (fs.existsSync(path.join(dir, 'main.js'))) return { dir, ms: 0, cached: true };
         pruneOldBuilds();
         const staging = `${dir}.${process.pid}.tmp`;
