@@ -1,4 +1,4 @@
-// Generates force-app/main/default/classes/RelayGenesysContract.cls (+ -meta.xml) from the request contract
+// Generates force-app/main/default/classes/genesys/RelayGenesysContract.cls (+ -meta.xml) from the request contract
 // contract/genesys-cloud.contract.json, so the Apex client and its tests read the same operations as the
 // simulator and the preview adapters.
 //   node scripts/contract/generate-apex.mjs            write the class (npm run contract:apex)
@@ -30,7 +30,7 @@ function parseArgs(argv) {
     const options = {
         check: false,
         contract: path.join(ROOT, 'contract', 'genesys-cloud.contract.json'),
-        out: path.join(ROOT, 'force-app', 'main', 'default', 'classes')
+        out: path.join(ROOT, 'force-app', 'main', 'default', 'classes', 'genesys')
     };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -394,7 +394,7 @@ async function main() {
     // Format as if the class lived in the project, so the project's .prettierrc applies wherever --out points.
     const source = await format(
         renderClass(contract, label),
-        path.join(ROOT, 'force-app', 'main', 'default', 'classes', `${CLASS_NAME}.cls`)
+        path.join(ROOT, 'force-app', 'main', 'default', 'classes', 'genesys', `${CLASS_NAME}.cls`)
     );
 
     if (options.check) {

@@ -176,7 +176,7 @@ describe('apex.d.ts declarations', () => {
 describe('the generated request contract', () => {
     test('fails when the generated class exists but its generator does not', async () => {
         assertProblems((await check('generator-missing')).lines, [
-            ['force-app/main/default/classes/RelayGenesysContract.cls:1:1', /contract generator missing/]
+            ['force-app/main/default/classes/genesys/RelayGenesysContract.cls:1:1', /contract generator missing/]
         ]);
     });
 

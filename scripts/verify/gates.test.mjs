@@ -69,9 +69,11 @@ function lineOf(text, needle) {
  * Runs an npm script of the copy the way npm does (sh -c with node_modules/.bin on PATH), without npm's
  * own start-up cost and log files. Resolves to { code, output } with stdout and stderr together.
  */
-function runGate(copy, script) {
-    const command = SCRIPTS[script];
-    assert.ok(command, `package.json has no "${script}" script`);
+/** Runs a package.json script in a copy; `testOptions` go to node's test runner (`--test-name-pattern=...`). */
+function runGate(copy, script, testOptions = []) {
+    const script_ = SCRIPTS[script];
+    assert.ok(script_, `package.json has no "${script}" script`);
+    const command = testOptions.length === 0 ? script_ : script_.replace('--test ', `--test ${testOptions.join(' ')} `);
     const env = {
         ...process.env,
         PATH: `${path.join(copy, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`
@@ -356,7 +358,7 @@ public with sharing class RelayPlantedFieldUse {
         // Relay's own tests find it when they run: the view reads Interaction__r.Work_State__c, which the planted
         // query no longer selects, so the local org raises the SObjectException an org raises.
         const copy = copyProject('apex-unqueried-field');
-        const file = `${CLASSES}/RelayWrapUpService.cls`;
+        const file = `${CLASSES}/wrapup/RelayWrapUpService.cls`;
         const source = fs.readFileSync(path.join(copy, file), 'utf8');
         const planted = 'Interaction__r.Work_State__c,';
         lineOf(source, planted);
@@ -375,7 +377,7 @@ public with sharing class RelayPlantedFieldUse {
     test('test:apex:local catches DML before a callout in an Apex service', async (t) => {
         // An org refuses a callout after uncommitted DML in the same transaction; so does the local org.
         const copy = copyProject('apex-dml-before-callout');
-        const file = `${CLASSES}/RelayGenesysClient.cls`;
+        const file = `${CLASSES}/genesys/RelayGenesysClient.cls`;
         const source = fs.readFileSync(path.join(copy, file), 'utf8');
         const call = 'return RelayGenesysUser.parse(call(RelayGenesysContract.GET_ME, null, null, null));';
         const line = lineOf(source, call);
@@ -391,7 +393,7 @@ public with sharing class RelayPlantedFieldUse {
         // The console has no stand-in of its own for Relay: its server runs the package's Apex in the local org, so a
         // flaw planted in a class fails the console's tests too.
         const copy = copyProject('console-runs-relay-apex');
-        const file = `${CLASSES}/RelayEventSignature.cls`;
+        const file = `${CLASSES}/events/RelayEventSignature.cls`;
         const source = fs.readFileSync(path.join(copy, file), 'utf8');
         const check =
             'return constantTimeEquals(expected, signature.toLowerCase()) ? Verdict.VALID : Verdict.INVALID_SIGNATURE;';
@@ -400,6 +402,21 @@ public with sharing class RelayPlantedFieldUse {
         const result = await runGate(copy, 'test:preview');
         assert.notEqual(result.code, 0, `test:preview passed with forged signatures accepted:\n${result.output}`);
         assert.match(result.output, /an unsigned one is refused/);
+        t.diagnostic(result.output.split('\n').find((l) => /^not ok/.test(l)));
+    });
+
+    test('test:browser catches a planted change in what an Apex service sends (wrap-up notes dropped)', async (t) => {
+        // The agent types notes in the wrap-up picker; the planted service sends the code without them. The browser
+        // test that works a chat end to end reads the wrap-up the contact centre received.
+        const copy = copyProject('browser-runs-relay-apex');
+        const file = `${CLASSES}/wrapup/RelayWrapUpService.cls`;
+        const source = fs.readFileSync(path.join(copy, file), 'utf8');
+        const sent = 'body.notes = wrapUp.Notes__c;';
+        lineOf(source, sent);
+        write(copy, file, source.replace(sent, 'body.notes = null;'));
+        const result = await runGate(copy, 'test:browser', ["--test-name-pattern='^On Queue: an inbound chat'"]);
+        assert.notEqual(result.code, 0, `test:browser passed with the notes dropped:\n${result.output}`);
+        assert.match(result.output, /Shipping delay explained\./);
         t.diagnostic(result.output.split('\n').find((l) => /^not ok/.test(l)));
     });
 

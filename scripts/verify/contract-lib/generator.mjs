@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const GENERATOR = 'scripts/contract/generate-apex.mjs';
-export const GENERATED_CLASS = 'force-app/main/default/classes/RelayGenesysContract.cls';
+export const GENERATED_CLASS = 'force-app/main/default/classes/genesys/RelayGenesysContract.cls';
 const CONTRACT = 'contract/genesys-cloud.contract.json';
 const TIMEOUT_MS = 30_000;
 
