@@ -298,6 +298,15 @@ export class ContactCentre {
             disconnectedBy: 'customer',
             disconnectType: 'endpoint'
         });
+        // The customer left while the transfer waited in the queue: it ends for the agent who transferred too.
+        const waiting = conversation.awaitingAcceptance;
+        if (waiting !== undefined) {
+            conversation.awaitingAcceptance = undefined;
+            this.emit('conversation.disconnected', conversation, waiting.participant, {
+                disconnectedBy: 'customer',
+                disconnectType: 'endpoint'
+            });
+        }
         if (agent !== undefined) this.acd.announceWrapUp(conversation, agent);
         this.acd.settle();
         return conversation;
@@ -318,7 +327,19 @@ export class ContactCentre {
             if (acd.purpose === 'acd' && acd.state === 'connected') this.acd.endLeg(acd, 'transfer');
         }
         this.emit('conversation.connected', conversation, p, { direction: conversation.direction });
+        this.completeTransfer(conversation, p);
         this.acd.settle();
+    }
+
+    /** Another agent connected: a transfer waiting for acceptance is complete for the agent it left. */
+    private completeTransfer(conversation: Conversation, accepter: Participant): void {
+        const waiting = conversation.awaitingAcceptance;
+        if (waiting === undefined || waiting.participant === accepter) return;
+        conversation.awaitingAcceptance = undefined;
+        this.emit('conversation.transferred', conversation, waiting.participant, {
+            ...waiting.data,
+            targetUserId: accepter.userId ?? null
+        });
     }
 
     /** Agent disconnect: ends a connected conversation (ACW follows), or declines an alerting offer. */
@@ -425,12 +446,17 @@ export class ContactCentre {
             toQueueId: queue.id,
             transferType
         });
-        this.emit('conversation.transferred', conversation, p, {
-            targetQueueId: queue.id,
-            targetQueueName: queue.name,
-            fromQueueId: fromQueueId ?? null,
-            transferType
-        });
+        // The agent's leg ended now (after-call work starts now), but the transfer completes when an agent of the queue
+        // accepts it: only then does the agent it left hear `conversation.transferred` (docs/events.md).
+        conversation.awaitingAcceptance = {
+            participant: p,
+            data: {
+                targetQueueId: queue.id,
+                targetQueueName: queue.name,
+                fromQueueId: fromQueueId ?? null,
+                transferType
+            }
+        };
         this.acd.announceWrapUp(conversation, p);
         this.acd.settle();
     }

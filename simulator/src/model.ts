@@ -183,4 +183,10 @@ export interface Conversation {
     participants: Participant[];
     transcript: TranscriptEntry[];
     transfers: TransferRecord[];
+    /**
+     * A transfer to a queue that no agent has accepted yet: the agent it left hears `conversation.transferred` once
+     * another agent connects (Relay keeps its work item until then), or `conversation.disconnected` when the
+     * customer leaves first. Not part of the API's conversation resource.
+     */
+    awaitingAcceptance?: { participant: Participant; data: Record<string, unknown> };
 }

@@ -159,10 +159,12 @@ function onContactCentreEvent(s: Interaction, event: ContactCentreEvent): Step {
                 return notAnswered(s);
             }
             return isOngoing(s.state)
-                ? withEffects(end(s, REASON_BY[event.disconnectedBy], event.occurredAt, event))
+                ? withEffects(end(s, REASON_BY[event.disconnectedBy], event.occurredAt, withOwedWrapUp(s, event)))
                 : null;
         case 'transferred':
-            return isOngoing(s.state) ? withEffects(end(s, 'transferred', event.occurredAt, event)) : null;
+            return isOngoing(s.state)
+                ? withEffects(end(s, 'transferred', event.occurredAt, withOwedWrapUp(s, event)))
+                : null;
         case 'transferNotAccepted':
             return s.state === 'transferring' && s.transfer && event.occurredAt > s.transfer.askedAfter
                 ? withEffects(
@@ -320,6 +322,12 @@ function notAnswered(s: Interaction): Step {
 }
 
 function wrapUpRequired(s: Interaction, at: number, facts: WrapUpFacts): Step {
+    if (s.state === 'transferring' && s.transfer) {
+        // The agent's leg ended with the transfer, but the conversation is theirs until someone accepts it
+        // (seeds 000/001): the wrap-up opens then, or when the customer leaves first.
+        const wrapUpOwed = { wrapUpTimeoutMs: facts.wrapUpTimeoutMs, codes: facts.codes };
+        return withEffects({ ...s, wrapUpRequired: true, transfer: { ...s.transfer, wrapUpOwed } });
+    }
     if (isLive(s.state)) {
         return withEffects(end(s, unknownEnd(s), at, { ...facts, wrapUpRequired: true }));
     }
@@ -335,6 +343,14 @@ function wrapUpRequired(s: Interaction, at: number, facts: WrapUpFacts): Step {
         return withEffects({ ...s, wrapUp });
     }
     return null;
+}
+
+/** The wrap-up facts of an ending, completed by those the contact centre gave while a transfer waited. */
+function withOwedWrapUp(s: Interaction, facts: WrapUpFacts): WrapUpFacts {
+    const owed = s.transfer?.wrapUpOwed;
+    return owed
+        ? { ...facts, codes: facts.codes ?? owed.codes, wrapUpTimeoutMs: facts.wrapUpTimeoutMs ?? owed.wrapUpTimeoutMs }
+        : facts;
 }
 
 function wrapUpFailedForGood(s: Interaction, message: string | undefined): Step {

@@ -94,6 +94,11 @@ export interface Transfer {
     target: TransferTarget;
     /** The newest contact-centre time known when the transfer was asked for: older news is about an earlier try. */
     askedAfter: number;
+    /**
+     * The contact centre asked for a wrap-up of the agent's part while the transfer waits for someone to accept it:
+     * the wrap-up opens when it is accepted (the work item stays the agent's until then).
+     */
+    wrapUpOwed?: { wrapUpTimeoutMs?: number; codes?: readonly WrapUpCode[] };
 }
 
 /** What the contact centre says about a conversation routed to this agent. */

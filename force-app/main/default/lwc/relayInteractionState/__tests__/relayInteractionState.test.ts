@@ -727,6 +727,35 @@ describe('transferring', () => {
         expect(typesOf(effects)).toEqual(['closeWorkItem', 'closeTab', 'openWrapUpPicker']);
     });
 
+    it('keeps the work item and tab while the transfer waits, even when the wrap-up is asked for at once', () => {
+        // Genesys Cloud ends the agent's leg (after-call work) when Transfer is clicked; the conversation stays the
+        // agent's work item until someone accepts it (seeds 000/001).
+        const asked = play(connected(), [{ type: 'transfer', target: QUEUE_TARGET }]).state;
+        const waiting = play(asked, [
+            { type: 'callSucceeded', call: 'transfer', requestId: pendingId(asked) },
+            { type: 'wrapUpRequired', ...at(61), codes: CODES, timeoutMs: 90_000 }
+        ]);
+        expect(waiting.state.state).toBe('transferring');
+        expect(waiting.effects).toEqual([]);
+        expect(waiting.state.workItem.status).not.toBe('closed');
+
+        const accepted = play(waiting.state, [{ type: 'transferred', ...at(70) }]);
+        expect(accepted.state).toMatchObject({ state: 'wrapUp', endReason: 'transferred' });
+        expect(accepted.state.wrapUp).toMatchObject({ codes: CODES, timeoutMs: 90_000 });
+        expect(typesOf(accepted.effects)).toEqual(['closeWorkItem', 'closeTab', 'openWrapUpPicker']);
+    });
+
+    it('opens the owed wrap-up when the customer leaves while the transfer waits', () => {
+        const asked = play(connected(), [{ type: 'transfer', target: QUEUE_TARGET }]).state;
+        const { state } = play(asked, [
+            { type: 'callSucceeded', call: 'transfer', requestId: pendingId(asked) },
+            { type: 'wrapUpRequired', ...at(61), codes: CODES },
+            { type: 'disconnected', ...at(75), disconnectedBy: 'customer' }
+        ]);
+        expect(state).toMatchObject({ state: 'wrapUp', endReason: 'customerLeft' });
+        expect(state.wrapUp?.codes).toEqual(CODES);
+    });
+
     it('finishes without a wrap-up when the transfer is accepted and the queue needs none', () => {
         const asked = play(connected(), [{ type: 'transfer', target: QUEUE_TARGET }]).state;
         const { state } = play(asked, [{ type: 'transferred', ...at(70), wrapUpRequired: false }]);
