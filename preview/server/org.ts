@@ -40,8 +40,6 @@ const WATCHED = [
 export interface ConsoleOrgOptions {
     readonly sim: Simulator;
     readonly signingSecret: string;
-    /** Waiting digital interactions in the Digital tab (preview/seed/demoInbox.apex). */
-    readonly demoInbox: boolean;
     readonly log: (line: string) => void;
     readonly onEvents: (events: readonly StoredRecord[]) => void;
     readonly onJobQueued: (jobId: string, className: string, delayMinutes: number) => void;
@@ -116,7 +114,6 @@ export class ConsoleOrg extends EventEmitter {
                 .readFileSync(path.join(SEED_DIR, 'org.apex'), 'utf8')
                 .replaceAll('{{SIGNING_SECRET}}', options.signingSecret)
         ];
-        if (options.demoInbox) seed.push(fs.readFileSync(path.join(SEED_DIR, 'demoInbox.apex'), 'utf8'));
         const client = await OrgClient.start({
             projectDir: ROOT,
             namedCredentialUrls: {

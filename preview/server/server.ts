@@ -19,6 +19,7 @@ import { AsyncApexJobs } from './asyncApex';
 import { BadRequest, customerApi } from './customer';
 import { PlatformEventBus } from './eventBus';
 import { OmniError, OmniSimulator } from './omni';
+import { startWaitingConversations } from './demo';
 import { CONSOLE_USERS, ConsoleOrg, type ConsoleUserKey } from './org';
 import { openSse, type SseStream } from './sse';
 
@@ -164,10 +165,13 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const url = `http://127.0.0.1:${port}`;
 
     const received: RequestLogEntry[] = [];
+    const seed = options.seed ?? demoSeed();
+    const demoInbox = options.demoInbox ?? options.seed === undefined;
+    // The contact centre starts empty: its waiting conversations start once the org can receive their events.
     const sim = await createSimulator({
         port: 0,
         log: (entry) => received.push(entry),
-        seed: options.seed ?? demoSeed(),
+        seed: { ...seed, conversations: [] },
         webhook: { url: `${url}${EVENTS_PATH}`, secret: signingSecret }
     });
     const started: { org?: ConsoleOrg } = {};
@@ -179,7 +183,6 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const consoleOrg = await ConsoleOrg.start({
         sim,
         signingSecret,
-        demoInbox: options.demoInbox ?? options.seed === undefined,
         extraProjects: options.extraProjects,
         log,
         onEvents: (events) => {
@@ -509,6 +512,9 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             }
         });
     });
+
+    // Now that the org receives events, the contact centre's waiting conversations start.
+    await startWaitingConversations(sim, consoleOrg, seed, demoInbox);
 
     let closing: Promise<void> | undefined;
     return {

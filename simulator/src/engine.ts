@@ -683,6 +683,7 @@ export class ContactCentre {
             messageId: entry.id,
             text,
             customerName: conversation.customerName,
+            customerAddress: conversation.customerAddress,
             ...(entry.attachments ? { attachments: entry.attachments } : {})
         });
         return entry;

@@ -110,6 +110,8 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
             text: 'Is my order 5531 on its way?'
         });
         await rowOf(page, 'Is my order 5531').waitFor();
+        // The row names the customer before anyone opened it (the event said who wrote).
+        await rowOf(page, 'Is my order 5531').locator('[data-id="customer"]', { hasText: 'Quinn Harper' }).waitFor();
         const [interaction] = await records(
             server,
             `SELECT Id, OwnerId, Status__c FROM Relay_Interaction__c WHERE External_Conversation_Id__c = '${conversation.id}'`
@@ -344,6 +346,56 @@ test('two agents of a queue: the one who opens an interaction first has it, the 
             await assert.rejects(
                 apexAs(server, 'blake', 'RelayInboxController.getInteractionDetail', { interactionId: ava.Id })
             );
+        },
+        { demoInbox: true }
+    );
+});
+
+test('the demo inbox works out of the box: a waiting customer opens without an error, gets a reply, and is found by name', async () => {
+    await withConsole(
+        async ({ page, server, sim }) => {
+            await openDigitalTab(page);
+            // The utility panels open over the lower rows (issue 11, item 10): minimized, as an agent would.
+            const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
+            while ((await openUtility.count()) > 0) await openUtility.first().click();
+            await rowOf(page, 'Ben Carter').click();
+            const view = viewOf(page);
+            await view.getByText('Could you also send the one for March?').waitFor();
+            const [ben] = await records(
+                server,
+                "SELECT External_Conversation_Id__c FROM Relay_Interaction__c WHERE Customer_Name__c = 'Ben Carter'"
+            );
+            // A real conversation in the contact centre: the agent is joined to it, and the reply reaches Ben.
+            await simulatorCondition(
+                sim,
+                () =>
+                    sim.control
+                        .conversation(ben.External_Conversation_Id__c)
+                        .participants.some((p) => p.purpose === 'agent' && p.state === 'connected'),
+                'the agent joined to Ben’s conversation'
+            );
+            assert.deepEqual(
+                (await inboxOf(page).getByRole('alert').allInnerTexts()).filter((t) => t.trim() !== ''),
+                [],
+                'no error shown'
+            );
+            await view
+                .getByRole('textbox', { name: label('Relay_Conversation_Reply') })
+                .fill('Here is March’s invoice.');
+            await view.getByRole('button', { name: label('Relay_Conversation_Send'), exact: true }).click();
+            await simulatorCondition(
+                sim,
+                () =>
+                    sim.control
+                        .conversation(ben.External_Conversation_Id__c)
+                        .transcript.some((m) => m.direction === 'outbound' && m.text === 'Here is March’s invoice.'),
+                'the reply in Ben’s conversation'
+            );
+            // The dispositions page finds the demo customer by name.
+            await view.getByRole('button', { name: label('Relay_Inbox_End'), exact: true }).click();
+            const name = view.getByRole('combobox', { name: label('Relay_Inbox_Name'), exact: true });
+            await name.fill('Ben');
+            await view.getByRole('option', { name: 'Ben Carter' }).waitFor();
         },
         { demoInbox: true }
     );
