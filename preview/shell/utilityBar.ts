@@ -12,6 +12,16 @@ function mount(item: PlacedItem): HTMLElement {
     return el;
 }
 
+// Lightning keeps a utility minimized once the agent minimized it; the console does too, across reloads, so a
+// panel the agent put away never comes back over the record's reply box.
+const STORAGE_PREFIX = 'relay-preview-utility:';
+function wasMinimized(label: string): boolean {
+    return localStorage.getItem(STORAGE_PREFIX + label) === 'minimized';
+}
+function remember(label: string, open: boolean): void {
+    localStorage.setItem(STORAGE_PREFIX + label, open ? 'open' : 'minimized');
+}
+
 export function renderUtilityBar(bar: HTMLElement, panels: HTMLElement): void {
     const list = h('ul', { class: 'slds-utility-bar' });
     utilityItems.forEach((item, index) => {
@@ -24,7 +34,7 @@ export function renderUtilityBar(bar: HTMLElement, panels: HTMLElement): void {
             {
                 type: 'button',
                 class: 'slds-button slds-utility-bar__action',
-                'aria-expanded': 'true',
+                'aria-expanded': String(!wasMinimized(label)),
                 'aria-controls': panelId
             },
             h('span', { class: 'slds-utility-bar__text' }, label),
@@ -47,10 +57,12 @@ export function renderUtilityBar(bar: HTMLElement, panels: HTMLElement): void {
             ),
             body
         );
+        panel.hidden = wasMinimized(label);
         button.addEventListener('click', () => {
             const open = button.getAttribute('aria-expanded') !== 'true';
             button.setAttribute('aria-expanded', String(open));
             panel.hidden = !open;
+            remember(label, open);
         });
         list.append(h('li', { class: 'slds-utility-bar__item' }, button));
         panels.append(panel);

@@ -265,3 +265,18 @@ test('the header says who is signed in, and the other agent can sign in from it,
         );
     });
 });
+
+test('a utility the agent minimized stays minimized after a reload, so it does not cover the record', async () => {
+    await withConsole(async ({ page }) => {
+        const button = page.getByRole('button', { name: /^Relay Conversations/ });
+        await page.getByRole('region', { name: 'Relay Conversations' }).waitFor();
+        await button.click();
+        await page.getByRole('region', { name: 'Relay Conversations' }).waitFor({ state: 'hidden' });
+        await page.reload();
+        await page.locator('body[data-preview-ready="true"]').waitFor();
+        assert.equal(await button.getAttribute('aria-expanded'), 'false');
+        assert.equal(await page.getByRole('region', { name: 'Relay Conversations' }).isVisible(), false);
+        // The Omni-Channel utility, which the agent left open, is open again.
+        await page.getByRole('region', { name: 'Omni-Channel' }).waitFor();
+    });
+});

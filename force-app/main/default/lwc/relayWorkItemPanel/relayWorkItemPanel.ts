@@ -139,20 +139,36 @@ export default class RelayWorkItemPanel extends LightningElement {
         return this.showOnQueueToggle !== false;
     }
 
+    /**
+     * On a Relay interaction's record page the panel is that conversation's controls only: the list, its heading,
+     * the queue status and "no conversations" belong to the utility bar's panel, which is always there.
+     */
+    get onInteractionPage(): boolean {
+        return !!this.recordId && !!this.objectApiName?.endsWith('Relay_Interaction__c');
+    }
+
+    get showHeader(): boolean {
+        return !this.onInteractionPage;
+    }
+
+    get panelVisible(): boolean {
+        return !this.onInteractionPage || this.rows.length > 0;
+    }
+
     get toggleDisabled(): boolean {
         return this.queueBusy || !this.agentKnown;
     }
 
     get showLoading(): boolean {
-        return this.loading && this.rows.length === 0;
+        return this.loading && this.rows.length === 0 && !this.onInteractionPage;
     }
 
     get isEmpty(): boolean {
-        return !this.loading && this.rows.length === 0;
+        return !this.loading && this.rows.length === 0 && !this.onInteractionPage;
     }
 
     get reconnecting(): boolean {
-        return !this.live;
+        return !this.live && !this.onInteractionPage;
     }
 
     handleQueueToggle(event: CustomEvent<{ checked?: boolean }>): void {
@@ -217,7 +233,7 @@ export default class RelayWorkItemPanel extends LightningElement {
         }
         const state = store.state;
         const busyKeys = this.transferKey ? new Set([this.transferKey]) : undefined;
-        const onRecordPage = !!this.recordId && !!this.objectApiName?.endsWith('Relay_Interaction__c');
+        const onRecordPage = this.onInteractionPage;
         const rows = toRows(state.interactions, state.meta, store.now(), { busyKeys });
         this.rows = rows
             .filter((row) => !onRecordPage || row.recordId === this.recordId)

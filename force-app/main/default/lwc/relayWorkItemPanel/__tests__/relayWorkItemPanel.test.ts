@@ -482,6 +482,15 @@ describe('c-relay-work-item-panel', () => {
         expect(
             Array.from(root(onInteraction).querySelectorAll<HTMLElement>('li[data-key]')).map((li) => li.dataset.key)
         ).toEqual([CHAT]);
+        // Only that conversation's controls: no second heading, queue status or empty list beside the utility's.
+        expect(root(onInteraction).querySelector('[data-id="heading"]')).toBeNull();
+        expect(root(onInteraction).querySelector('[data-id="queue-toggle"]')).toBeNull();
+        await expect(onInteraction).toBeAccessible();
+        const onEndedInteraction = createElement('c-relay-work-item-panel', { is: RelayWorkItemPanel }) as Panel;
+        Object.assign(onEndedInteraction, { recordId: 'a01GONE', objectApiName: 'Relay_Interaction__c' });
+        document.body.appendChild(onEndedInteraction);
+        await settle();
+        expect(root(onEndedInteraction).querySelector('article')).toBeNull();
         const onAccount = createElement('c-relay-work-item-panel', { is: RelayWorkItemPanel }) as Panel;
         Object.assign(onAccount, { recordId: '001ACC', objectApiName: 'Account' });
         document.body.appendChild(onAccount);
