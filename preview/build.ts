@@ -90,6 +90,7 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRep
     fs.rmSync(outDir, { recursive: true, force: true });
     await bundle.write({ dir: outDir, entryFileNames: 'main.js', format: 'esm', sourcemap: true });
     await bundle.close();
+    await buildStreamWorker(outDir);
 
     const place = (where: string) => (c: { componentName: string }) => ({
         componentName: c.componentName,
@@ -124,6 +125,22 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRep
         );
     }
     return report;
+}
+
+/**
+ * The SharedWorker every tab of a browser shares its server streams through (preview/runtime/streamWorker.ts),
+ * as a classic script: dist/stream-worker.js.
+ */
+async function buildStreamWorker(outDir: string): Promise<void> {
+    const bundle = await rollup({
+        input: path.join(PREVIEW_DIR, 'runtime', 'streamWorker.ts'),
+        plugins: [typescriptStrip(), nodeResolve({ extensions: ['.mjs', '.js', '.ts'] })],
+        onwarn(log: RollupLog) {
+            throw new Error(`preview build: the stream worker: ${log.message}`);
+        }
+    });
+    await bundle.write({ file: path.join(outDir, 'stream-worker.js'), format: 'iife', sourcemap: true });
+    await bundle.close();
 }
 
 const INPUTS_FILE = '.inputs-hash';

@@ -15,6 +15,12 @@ declare module '@salesforce/apex/RelayWorkItemController.setOnQueue' {
     export default setOnQueue;
 }
 
+declare module '@salesforce/apex/RelayWorkItemController.resumeRouting' {
+    import type { RelayAgentStatus } from 'c/relayWorkItemStore';
+    const resumeRouting: ApexMethod<Record<string, never>, RelayAgentStatus>;
+    export default resumeRouting;
+}
+
 declare module '@salesforce/apex/RelayWorkItemController.syncInteractions' {
     import type { RelayInteractionView } from 'c/relayWorkItemStore';
     const syncInteractions: ApexMethod<Record<string, never>, RelayInteractionView[]>;

@@ -1,20 +1,22 @@
-// `lightning/empApi` in the preview: each subscription is an EventSource on the local server, which
-// streams the platform events the preview Apex publishes (e.g. Relay_Conversation_Event__e), in the shape
-// the platform delivers: `{ data: { schema, payload, event: { replayId } }, channel }`. EventSource resends
-// the last event id when it reconnects, so the server replays what was missed, as a durable replay would.
+// `lightning/empApi` in the preview: the platform events the local org publishes (e.g.
+// Relay_Conversation_Event__e), in the shape the platform delivers:
+// `{ channel, data: { schema, payload, event: { replayId, EventUuid } } }`. Every subscription of every tab goes
+// over the browser's one shared stream to the server (streamClient.ts, streamHub.ts): a stream per subscription
+// would take the six connections a browser opens to a host. After a drop, each subscription resumes after the
+// last event it got, as a durable replay would, and onError listeners hear of the drop.
+import { streamConnection } from './streamClient';
+import type { EmpMessage } from './streamProtocol';
 
+export type { EmpMessage } from './streamProtocol';
 export interface EmpSubscription {
     id: string;
     channel: string;
     replayId: number;
 }
-export interface EmpMessage {
-    channel: string;
-    data: { schema: string; payload: Record<string, unknown>; event: { replayId: number; EventUuid: string } };
-}
 type ErrorListener = (error: unknown) => void;
 
-const sources = new Map<string, EventSource>();
+/** The stream connection's id of each live subscription, by the subscription's id. */
+const live = new Map<string, string>();
 const errorListeners = new Set<ErrorListener>();
 let debug = false;
 let nextId = 1;
@@ -31,29 +33,18 @@ export function subscribe(
 ): Promise<EmpSubscription> {
     return new Promise((resolve, reject) => {
         const subscription: EmpSubscription = { id: `preview-emp-${nextId++}`, channel, replayId };
-        const url = `/__emp?channel=${encodeURIComponent(channel)}&replayId=${encodeURIComponent(String(replayId))}`;
-        const source = new EventSource(url);
-        let established = false;
-        source.addEventListener('subscribed', () => {
-            if (!established) {
-                established = true;
-                sources.set(subscription.id, source);
+        const streamId = streamConnection().subscribe(channel, replayId, {
+            subscribed() {
+                live.set(subscription.id, streamId);
                 resolve(subscription);
-            }
-        });
-        source.addEventListener('event', (e) => {
-            const message = JSON.parse((e as MessageEvent<string>).data) as EmpMessage;
-            if (debug) console.info('[empApi] message', message);
-            onMessageCallback(message);
-        });
-        source.addEventListener('error', () => {
-            const error = { channel, successful: false, error: 'preview event stream interrupted; reconnecting' };
-            if (established) {
-                reportError(error);
-            } else {
-                source.close();
-                reportError(error);
-                reject(new Error(`empApi: could not subscribe to ${channel}`));
+            },
+            message(message) {
+                if (debug) console.info('[empApi] message', message);
+                onMessageCallback(message);
+            },
+            dropped(established) {
+                reportError({ channel, successful: false, error: 'preview event stream interrupted; reconnecting' });
+                if (!established) reject(new Error(`empApi: could not subscribe to ${channel}`));
             }
         });
     });
@@ -63,11 +54,11 @@ export function unsubscribe(
     subscription: EmpSubscription,
     callback?: (response: { successful: boolean; subscription: EmpSubscription }) => void
 ): Promise<boolean> {
-    const source = subscription ? sources.get(subscription.id) : undefined;
-    source?.close();
-    if (source) sources.delete(subscription.id);
-    callback?.({ successful: Boolean(source), subscription });
-    return Promise.resolve(Boolean(source));
+    const streamId = subscription ? live.get(subscription.id) : undefined;
+    const successful = streamId !== undefined && streamConnection().unsubscribe(streamId);
+    if (streamId !== undefined) live.delete(subscription.id);
+    callback?.({ successful, subscription });
+    return Promise.resolve(successful);
 }
 
 export function onError(callback: ErrorListener): void {

@@ -1,9 +1,9 @@
 // The local console's server, on 127.0.0.1 only: the page, SLDS and the bundle; Apex (/__apex/Class.method and
-// /services/apexrest/...) executed by the local org, Relay's own Apex with the platform's rules; platform events
-// for lightning/empApi (/__emp); records (/__records); Omni-Channel (/__omni); the customer panel (/__customer);
-// and the page's event stream (/__events). The contact-centre simulator runs in the same process; its signed
-// events are posted to RelayEventResource, exactly as Genesys' event bridge posts them to the org. Each browser
-// signs in as one of the org's agents (a cookie); a second agent is a second browser context.
+// /services/apexrest/...) executed by the local org, Relay's own Apex with the platform's rules; records
+// (/__records); Omni-Channel (/__omni); the customer panel (/__customer); and one event stream per browser
+// (/__events: the page's events and lightning/empApi's). The contact-centre simulator runs in the same process;
+// its signed events are posted to RelayEventResource, exactly as Genesys' event bridge posts them to the org.
+// Each browser signs in as one of the org's agents (a cookie); a second agent is a second browser context.
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -21,7 +21,7 @@ import { PlatformEventBus } from './eventBus';
 import { OmniError, OmniSimulator } from './omni';
 import { startWaitingConversations } from './demo';
 import { CONSOLE_USERS, ConsoleOrg, type ConsoleUserKey } from './org';
-import { openSse, type SseStream } from './sse';
+import { SseStreams, type SseStream } from './sse';
 
 const EVENTS_PATH = '/services/apexrest/relay/v1/events';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -62,6 +62,8 @@ export interface PreviewServer {
     /** The Salesforce org: Relay's Apex in the local org, with the console's users (`org.users`). */
     org: ConsoleOrg;
     bus: PlatformEventBus;
+    /** The open event streams (`count`: connections the browsers hold) and their empApi `subscriptions`. */
+    streams: SseStreams;
     /** Omni-Channel for a signed-in user (their presence and work). */
     omni(userId: string): OmniSimulator;
     /** Queueable jobs the Apex enqueued (tests move their clock, and the org's, with `jobs.advance(ms)`). */
@@ -150,7 +152,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const log = options.log ?? ((line: string) => console.log(line));
     const distDir = options.distDir ?? DIST_DIR;
     const bus = new PlatformEventBus();
-    const streams = new Set<SseStream>();
+    const streams = new SseStreams(bus);
     const pageStreams = new Map<SseStream, string>();
     const signingSecret = randomBytes(32).toString('hex');
     const objectLabels = readObjectLabels();
@@ -337,27 +339,22 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             }
         },
         {
-            method: 'GET',
-            pattern: /^\/__emp$/,
-            handle: (req, res) => {
-                const query = new URL(req.url ?? '/', url).searchParams;
-                const channel = query.get('channel') ?? '';
-                // A reconnecting EventSource resends the last id it got: replay from there, as durable replay does.
-                const lastEventId = Number(req.headers['last-event-id'] ?? Number.NaN);
-                const replayId = Number.isFinite(lastEventId) ? lastEventId : Number(query.get('replayId') ?? -1);
-                const stream = openSse(req, res, streams);
-                stream.send('subscribed', { channel, replayId });
-                for (const m of bus.replay(channel, replayId)) stream.send('event', m, m.data.event.replayId);
-                stream.onClose(bus.subscribe(channel, (m) => stream.send('event', m, m.data.event.replayId)));
-            }
-        },
-        {
+            // The browser's one stream (its tabs share it through a SharedWorker): page events for the cookie's
+            // user, and the platform events its tabs subscribe to with the POST below (preview/server/sse.ts).
             method: 'GET',
             pattern: /^\/__events$/,
             handle: (req, res) => {
-                const stream = openSse(req, res, streams);
+                const stream = streams.openStream(req, res);
                 pageStreams.set(stream, userIdOf(req));
                 stream.onClose(() => pageStreams.delete(stream));
+            }
+        },
+        {
+            method: 'POST',
+            pattern: /^\/__events\/([A-Za-z0-9_-]+)$/,
+            handle: async (req, res, m) => {
+                const answer = streams.control(m[1], await readJson(req));
+                sendJson(res, answer.status, answer.body);
             }
         },
         {
@@ -524,6 +521,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         received,
         org: consoleOrg,
         bus,
+        streams,
         omni: omniFor,
         jobs,
         signInCookie: (user) => ({ name: USER_COOKIE, value: user, url }),

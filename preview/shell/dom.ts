@@ -1,5 +1,6 @@
 // A tiny element builder for the page shell (the chrome around the real components). The shell is not
 // an LWC: it is the console itself, which the platform renders in an org.
+import { streamConnection } from '../runtime/streamClient';
 
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | undefined | null | EventListener>;
@@ -53,9 +54,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     return payload;
 }
 
-/** The server's page event stream (/__events): Omni-Channel and simulator updates by event name. */
-let stream: EventSource | undefined;
+/**
+ * The server's page events (GET /__events): Omni-Channel and simulator updates by event name, for the signed-in
+ * user. They come over the browser's one shared stream (preview/runtime/streamClient.ts).
+ */
 export function onServerEvent<T>(name: string, listener: (data: T) => void): void {
-    stream ??= new EventSource('/__events');
-    stream.addEventListener(name, (e) => listener(JSON.parse((e as MessageEvent<string>).data) as T));
+    streamConnection().onPageEvent(name, (data) => listener(data as T));
 }

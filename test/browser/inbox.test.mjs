@@ -400,3 +400,81 @@ test('the demo inbox works out of the box: a waiting customer opens without an e
         { demoInbox: true }
     );
 });
+
+test('an inbox chat transferred to another queue and taken again: the first leg’s wrap-up stays with the agent, after a reload too, until they give it', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        await openDigitalTab(page);
+        const conversation = sim.control.startConversation({
+            channel: 'webchat',
+            customerName: 'Rosa Lind',
+            customerAddress: 'rosa@example.com',
+            queue: 'Support',
+            text: 'My refund has not arrived.'
+        });
+        const legs = () => sim.control.conversation(conversation.id).participants.filter((p) => p.purpose === 'agent');
+        await rowOf(page, 'My refund has not arrived').click();
+        const view = viewOf(page);
+        await view.locator('[data-id="customer"]', { hasText: 'Rosa Lind' }).waitFor();
+        await simulatorCondition(sim, () => legs()[0]?.state === 'connected', 'Alex joined to the conversation');
+        const firstLeg = () => legs()[0];
+
+        // To Relay Billing, which maps to the contact centre's Billing: Alex's first leg ends in a transfer, and
+        // Support waits for its wrap-up code.
+        await view.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByText('Relay Billing', { exact: true }).click();
+        await dialog.getByRole('button', { name: label('Relay_WorkItem_Transfer'), exact: true }).click();
+        await inboxOf(page).getByText(label('Relay_Inbox_Transferred', 'Relay Billing')).waitFor();
+        assert.deepEqual([firstLeg()?.disconnectType, firstLeg()?.wrapupPending], ['transfer', true]);
+
+        // Alex is in Relay Billing too: he takes it again, ends it and gives Billing's code for his second leg.
+        await rowOf(page, 'My refund has not arrived').click();
+        await simulatorCondition(
+            sim,
+            () => legs().length === 2 && legs()[1].state === 'connected',
+            'Alex joined again, on a second leg'
+        );
+        await view.getByRole('button', { name: label('Relay_Inbox_End'), exact: true }).click();
+        await view.getByRole('heading', { name: label('Relay_Inbox_Dispositions') }).waitFor();
+        const save = view.getByRole('button', { name: label('Relay_Inbox_Save'), exact: true });
+        await save.click();
+        await view.getByRole('heading', { name: label('Relay_Inbox_WrapUpHeading') }).waitFor();
+        const search = view.getByRole('searchbox', { name: label('Relay_WrapUpPicker_Search') });
+        await search.fill('refund');
+        await search.press('Enter');
+        await save.click();
+        await inboxOf(page).getByText(label('Relay_Inbox_EndedNotice')).waitFor();
+        await simulatorCondition(
+            sim,
+            () => legs()[1].wrapup?.code === SEED_IDS.codes.refundIssued,
+            'leg two wrapped up'
+        );
+
+        // The contact centre still holds Alex in after-call work for the first leg: Relay says so, after a reload
+        // too, and the code he gives there frees him.
+        assert.equal(firstLeg().wrapupPending, true, 'the first leg still waits for its code');
+        await page.reload();
+        await page.locator('body[data-preview-ready="true"]').waitFor();
+        const panel = page.getByRole('region', { name: 'Relay Conversations' }).locator('c-relay-work-item-panel');
+        const picker = panel
+            .locator('li.relay-row[data-state="wrapUp"]')
+            .filter({ has: page.locator('[data-id="customer"]', { hasText: 'Rosa Lind' }) })
+            .locator('c-relay-wrap-up-picker');
+        await picker.getByRole('heading', { name: label('Relay_WrapUpPicker_Title', 'Rosa Lind') }).waitFor();
+        await picker.locator('label').filter({ hasText: 'Escalated to tier 2' }).click();
+        await picker.getByRole('button', { name: label('Relay_WrapUpPicker_Done') }).click();
+        await simulatorCondition(
+            sim,
+            () => firstLeg().wrapup?.code === SEED_IDS.codes.escalated && firstLeg().wrapupPending === false,
+            'the first leg wrapped up in the contact centre'
+        );
+        const owed = await records(
+            server,
+            `SELECT Participant_Id__c, Status__c FROM Relay_Wrap_Up__c WHERE Conversation_Id__c = '${conversation.id}' AND Participant_Id__c = '${firstLeg().id}'`
+        );
+        assert.deepEqual(
+            owed.map((w) => w.Status__c),
+            ['Submitted']
+        );
+    });
+});

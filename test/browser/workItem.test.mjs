@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { SEED_IDS } from '../../simulator/src/seed.ts';
+import { SEED_IDS, demoSeed } from '../../simulator/src/seed.ts';
 import {
     SCREENSHOTS,
     SCREENSHOTS_WANTED,
@@ -419,4 +419,43 @@ test('the console passes axe with the panel alerting, connected, transferring a 
         await picker.getByRole('radio', { name: 'Resolved' }).waitFor();
         assert.deepEqual(await seriousA11yViolations(page), [], 'the wrap-up picker');
     });
+});
+
+test('an offer that runs out leaves the agent Not Responding, shown in the panel with Omni-Channel Busy, until On Queue again', async () => {
+    // Sales offers for 2 seconds here, so the offer runs out while the test waits on it.
+    const seed = demoSeed({ conversations: false });
+    const sales = seed.queues.find((q) => q.id === queues.sales);
+    sales.alertingTimeoutSeconds = 2;
+    await withConsole(
+        async ({ page, sim }) => {
+            await goOnQueue(page, sim);
+            customerWrites(sim, 'Sales', 'Nico Park', 'Is the annual plan cheaper?');
+            await rowOf(page, 'Nico Park', 'alerting').waitFor();
+            await simulatorCondition(
+                sim,
+                () => userState(sim, users.alex)?.routingStatus === 'NOT_RESPONDING',
+                'the offer running out in the contact centre'
+            );
+
+            // The panel says why nothing comes any more, and Omni-Channel no longer shows Online.
+            await panelOf(page).getByText(label('Relay_WorkItem_NotResponding')).waitFor();
+            await page.getByRole('button', { name: /Omni-Channel \(Busy\)/ }).waitFor();
+            // lightning-input's toggle: its checkbox, inside the base component.
+            const toggle = panelOf(page).locator('[data-id="queue-toggle"] input[type="checkbox"]');
+            assert.equal(await toggle.isChecked(), false, 'not On Queue for routing');
+            assert.deepEqual(await seriousA11yViolations(page), []);
+
+            // Back On Queue from the panel: the contact centre routes to the agent again, Omni-Channel is Online.
+            await toggle.focus();
+            await page.keyboard.press('Space');
+            await simulatorCondition(
+                sim,
+                () => userState(sim, users.alex)?.routingStatus !== 'NOT_RESPONDING',
+                'routable again'
+            );
+            await page.getByRole('button', { name: /Omni-Channel \(Online\)/ }).waitFor();
+            await panelOf(page).getByText(label('Relay_WorkItem_NotResponding')).waitFor({ state: 'detached' });
+        },
+        { seed }
+    );
 });

@@ -12,6 +12,7 @@ import type { TabInfo } from 'lightning/platformWorkspaceApi';
 import TAB_CLOSED from '@salesforce/messageChannel/lightning__tabClosed';
 import getAgentStatus from '@salesforce/apex/RelayWorkItemController.getAgentStatus';
 import setOnQueue from '@salesforce/apex/RelayWorkItemController.setOnQueue';
+import resumeRouting from '@salesforce/apex/RelayWorkItemController.resumeRouting';
 import syncInteractions from '@salesforce/apex/RelayWorkItemController.syncInteractions';
 import pickUp from '@salesforce/apex/RelayWorkItemController.pickUp';
 import disconnect from '@salesforce/apex/RelayWorkItemController.disconnect';
@@ -42,6 +43,7 @@ import DISCONNECT from '@salesforce/label/c.Relay_WorkItem_Disconnect';
 import TRANSFER from '@salesforce/label/c.Relay_WorkItem_Transfer';
 import DISMISS from '@salesforce/label/c.Relay_WorkItem_Dismiss';
 import RECONNECTING from '@salesforce/label/c.Relay_WorkItem_Reconnecting';
+import NOT_RESPONDING from '@salesforce/label/c.Relay_WorkItem_NotResponding';
 
 interface PanelRow extends InteractionRow {
     countdownClass: string;
@@ -73,7 +75,8 @@ export default class RelayWorkItemPanel extends LightningElement {
         DISCONNECT,
         TRANSFER,
         DISMISS,
-        RECONNECTING
+        RECONNECTING,
+        NOT_RESPONDING
     };
 
     rows: PanelRow[] = [];
@@ -82,6 +85,7 @@ export default class RelayWorkItemPanel extends LightningElement {
     loading = true;
     live = true;
     onQueue = false;
+    notResponding = false;
     queueBusy = false;
     agentKnown = false;
 
@@ -171,6 +175,10 @@ export default class RelayWorkItemPanel extends LightningElement {
         return !this.live && !this.onInteractionPage;
     }
 
+    get showNotResponding(): boolean {
+        return this.notResponding && !this.onInteractionPage;
+    }
+
     handleQueueToggle(event: CustomEvent<{ checked?: boolean }>): void {
         if (this.store) {
             detached(this.store.setOnQueue(event.detail?.checked === true));
@@ -248,6 +256,7 @@ export default class RelayWorkItemPanel extends LightningElement {
         this.live = state.live;
         this.onQueue = state.onQueue;
         this.queueBusy = state.queueBusy;
+        this.notResponding = state.notResponding;
         this.agentKnown = state.agent !== undefined;
     }
 
@@ -294,6 +303,7 @@ function createStore(openTabOnPickUp: boolean): { store: WorkItemStore; release:
         apex: {
             getAgentStatus: () => getAgentStatus(),
             setOnQueue: (onQueue) => setOnQueue({ onQueue }),
+            resumeRouting: () => resumeRouting({}),
             syncInteractions: () => syncInteractions(),
             syncOwedWrapUps: () => syncOwedWrapUps(),
             getPendingWrapUps: () => getPendingWrapUps(),

@@ -12,6 +12,8 @@ export interface RelayAgentStatus {
     omniStatusApiName: string | null;
     /** The ServicePresenceStatus record id (0N5...) of omniStatusApiName, which Omni-Channel sets statuses by. */
     omniStatusId: string | null;
+    /** On Queue, but the contact centre routes nothing to the agent after a missed offer (NOT_RESPONDING). */
+    notResponding?: boolean | null;
 }
 
 /** Where an interaction is, as the Apex reports it (Relay_Interaction__c.Work_State__c). */

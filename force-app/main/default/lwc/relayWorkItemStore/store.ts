@@ -31,6 +31,8 @@ import type { InteractionMeta } from './snapshot';
 export interface ApexPort {
     getAgentStatus(): Promise<RelayAgentStatus>;
     setOnQueue(onQueue: boolean): Promise<RelayAgentStatus>;
+    /** Clears the contact centre's Not Responding after a missed offer (RelayWorkItemController.resumeRouting). */
+    resumeRouting(): Promise<RelayAgentStatus>;
     syncInteractions(): Promise<RelayInteractionView[]>;
     /** The wrap-ups the agent owes on a conversation that is no longer their interaction (RelayWrapUpController). */
     syncOwedWrapUps(): Promise<RelayInteractionView[]>;
@@ -79,7 +81,10 @@ export interface StoreState {
     interactions: readonly Interaction[];
     meta: ReadonlyMap<string, InteractionMeta>;
     agent: RelayAgentStatus | undefined;
+    /** On Queue and routable: false while the contact centre holds the agent Not Responding. */
     onQueue: boolean;
+    /** On Queue, but nothing is routed to the agent since they missed an offer (routing status NOT_RESPONDING). */
+    notResponding: boolean;
     /** A change of On Queue is on its way. */
     queueBusy: boolean;
     messages: readonly PanelMessage[];
@@ -162,6 +167,7 @@ export class WorkItemStore {
             meta: this.meta,
             agent: this.agent,
             onQueue: this.onQueue,
+            notResponding: this.agent?.notResponding === true,
             queueBusy: this.queueBusy,
             messages: this.messages
         };
@@ -383,7 +389,9 @@ export class WorkItemStore {
         this.queueBusy = true;
         this.changed();
         try {
-            this.applyAgent(await this.ports.apex.setOnQueue(onQueue));
+            // On Queue but Not Responding: going On Queue is clearing that, as in the contact centre's own client.
+            const resume = onQueue && this.agent?.onQueue === true && this.agent.notResponding === true;
+            this.applyAgent(await (resume ? this.ports.apex.resumeRouting() : this.ports.apex.setOnQueue(onQueue)));
             this.alignOmni();
         } catch (error) {
             this.showError(messageFor(error));
@@ -529,7 +537,8 @@ export class WorkItemStore {
 
     private applyAgent(status: RelayAgentStatus): void {
         this.agent = status;
-        this.onQueue = status.onQueue === true;
+        // Omni-Channel, the toggle and the panel follow whether the contact centre routes to the agent.
+        this.onQueue = status.onQueue === true && status.notResponding !== true;
         if (this.onQueue && status.omniStatusApiName) {
             this.onQueueApiName = status.omniStatusApiName;
         }
@@ -652,8 +661,12 @@ export class WorkItemStore {
             case 'showNotice':
                 this.showNotice(effect.message);
                 break;
+            case 'setOmniStatus':
+                // A missed offer: the contact centre stops routing to the agent (Not Responding). The panel shows it
+                // from the agent's status, and Omni-Channel follows it there.
+                detached(this.refreshAgent().then(() => this.alignOmni()));
+                break;
             default:
-                // setOmniStatus (notResponding): Omni-Channel marks an agent who lets an offer run out by itself.
                 break;
         }
     }

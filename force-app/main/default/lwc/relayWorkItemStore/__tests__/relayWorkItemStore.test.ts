@@ -91,6 +91,9 @@ function fakePorts() {
         apex: {
             getAgentStatus: jest.fn().mockResolvedValue(status('offQueue')),
             setOnQueue: jest.fn((on: boolean) => Promise.resolve(status(on ? 'onQueue' : 'offQueue'))),
+            resumeRouting: jest.fn(() =>
+                Promise.resolve(status('onQueue', { omniStatusId: AGENT.omniOnline.statusId, notResponding: false }))
+            ),
             syncInteractions: jest.fn().mockResolvedValue([]),
             syncOwedWrapUps: jest.fn().mockResolvedValue([]),
             getPendingWrapUps: jest.fn().mockResolvedValue([]),
@@ -937,6 +940,35 @@ describe('the work-item store', () => {
         expect(fake.ports.apex.setOnQueue).toHaveBeenCalledWith(true);
         expect(fake.ports.omni.setStatus).not.toHaveBeenCalled();
         expect(store.state.onQueue).toBe(true);
+    });
+
+    it('after a missed offer shows the agent Not Responding, Omni-Channel follows, and On Queue clears it', async () => {
+        const { store, ports } = await startedStore([view('alerting')]);
+        store.omniEvent({ name: 'statusChanged', ...AGENT.omniOnline, reason: null });
+        await flush();
+        ports.apex.getAgentStatus.mockResolvedValue(
+            status('onQueue', {
+                notResponding: true,
+                omniStatusApiName: 'Relay_Busy',
+                omniStatusId: AGENT.omniBusy.statusId
+            })
+        );
+        ports.omni.setStatus.mockClear();
+        ports.apex.setOnQueue.mockClear();
+
+        // The offer timed out in the contact centre.
+        store.platformEvent(event('customerLeft', { Data__c: '{"disconnectedBy":"system"}' }));
+        await flush();
+
+        expect(store.state).toMatchObject({ notResponding: true, onQueue: false });
+        expect(ports.omni.setStatus).toHaveBeenCalledWith(AGENT.omniBusy.statusId);
+        expect(ports.apex.setOnQueue).not.toHaveBeenCalled();
+
+        await store.setOnQueue(true);
+        expect(ports.apex.resumeRouting).toHaveBeenCalledTimes(1);
+        expect(ports.apex.setOnQueue).not.toHaveBeenCalled();
+        expect(store.state).toMatchObject({ notResponding: false, onQueue: true });
+        expect(ports.omni.setStatus).toHaveBeenLastCalledWith(AGENT.omniOnline.statusId);
     });
 
     it('keeps the toggle where it was and says why when going On Queue fails', async () => {
