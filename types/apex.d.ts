@@ -51,6 +51,12 @@ declare module '@salesforce/apex/RelayWrapUpController.submitWrapUp' {
     export default submitWrapUp;
 }
 
+declare module '@salesforce/apex/RelayWrapUpController.skipWrapUp' {
+    import type { RelayInteractionView } from 'c/relayWorkItemStore';
+    const skipWrapUp: ApexMethod<{ interactionId: string }, RelayInteractionView>;
+    export default skipWrapUp;
+}
+
 declare module '@salesforce/apex/RelayWrapUpController.syncOwedWrapUps' {
     import type { RelayInteractionView } from 'c/relayWorkItemStore';
     const syncOwedWrapUps: ApexMethod<Record<string, never>, RelayInteractionView[]>;

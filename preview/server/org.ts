@@ -1,7 +1,7 @@
 // The console's Salesforce org: Relay's own Apex and metadata in the local org (local-org/), in a worker thread,
 // seeded by Apex scripts as an admin sets an org up (preview/seed/). Every callout the Apex makes goes to the
 // contact-centre simulator with the credentials the Named Credential would add for the running user: each
-// agent's own token (a per-user External Credential principal), or the integration's for the service one.
+// agent's own token (a per-user External Credential principal).
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
@@ -14,7 +14,6 @@ import { SEED_IDS } from '../../simulator/src/seed';
 import { ROOT } from '../lib/paths';
 
 export const USER_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud';
-export const SERVICE_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud_Service';
 export const MEDIA_NAMED_CREDENTIAL = 'Relay_Genesys_Media';
 const SEED_DIR = path.join(ROOT, 'preview', 'seed');
 
@@ -93,8 +92,6 @@ export class ConsoleOrg extends EventEmitter {
                     });
                 }
                 headers.Authorization = `Bearer ${tokenFor(agentId)}`;
-            } else if (request.namedCredential === SERVICE_NAMED_CREDENTIAL) {
-                headers.Authorization = `Bearer ${tokenFor(sim.control.state().defaultAgentId)}`;
             }
             return fetchCallout(request, headers).then((answer) => {
                 started.org?.sent.push({
@@ -118,7 +115,6 @@ export class ConsoleOrg extends EventEmitter {
             projectDir: ROOT,
             namedCredentialUrls: {
                 [USER_NAMED_CREDENTIAL]: sim.url,
-                [SERVICE_NAMED_CREDENTIAL]: sim.url,
                 [MEDIA_NAMED_CREDENTIAL]: sim.url
             },
             seedApex: seed.join('\n'),

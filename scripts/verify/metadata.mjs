@@ -8,6 +8,11 @@
 //   - API versions other than the project's sourceApiVersion;
 //   - dangling references between components (lib/references.mjs);
 //   - custom labels without their French or Spanish translation (scripts/labels.mjs check);
+//   - custom objects, fields, picklist values, validation messages, apps and tabs without their French or Spanish
+//     translation (lib/translations.mjs);
+//   - a scratch-org definition (config/*scratch-def.json) naming a feature, setting or setting field that
+//     scripts/verify/scratch-org-reference.json does not list from the Salesforce documentation, or a setting
+//     without the feature it needs (lib/scratch-org.mjs, docs/scratch-org.md);
 //   - and finally `sf project convert source` itself (output in dist/verify-metadata).
 // Problems print as `path[:line[:col]] message`; the exit code is non-zero when there is any.
 import fs from 'node:fs';
@@ -15,6 +20,8 @@ import path from 'node:path';
 import sdr from '@salesforce/source-deploy-retrieve';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { checkReferences, lineOf } from './lib/references.mjs';
+import { checkScratchOrg } from './lib/scratch-org.mjs';
+import { checkTranslations } from './lib/translations.mjs';
 import { packageDirs, rel, relPaths, Report, ROOT, run, sandboxEnv, walk } from './lib/project.mjs';
 
 const { ComponentSet, ForceIgnore } = sdr;
@@ -34,6 +41,16 @@ await report.step('cross-references', async () => {
     for (const p of checkReferences(names, docs)) report.problem(p.location, p.message);
 });
 await report.step('label translations', checkLabels);
+await report.step('object, app and tab translations', async () => {
+    const { problems, objects, fields } = checkTranslations(ROOT);
+    for (const p of problems) report.problem(`${p.file}:${p.line}`, p.message);
+    console.log(`${objects} custom objects, ${fields} fields, ${problems.length} translation problem(s)`);
+});
+await report.step('scratch-org definition', async () => {
+    const { problems, files } = checkScratchOrg(ROOT);
+    for (const p of problems) report.problem(`${p.file}:${p.line}`, p.message);
+    console.log(`${files.length} scratch-org definition(s), ${problems.length} problem(s)`);
+});
 if (unresolved.size === 0 && wellFormed) await report.step('sf project convert source', () => convert(components));
 else console.log('[verify:metadata] skipping sf project convert until the problems above are fixed');
 report.finish();

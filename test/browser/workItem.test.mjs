@@ -459,3 +459,34 @@ test('an offer that runs out leaves the agent Not Responding, shown in the panel
         { seed }
     );
 });
+
+test('where wrap-up is optional the wrap-up still opens: the agent gives a code, or finishes without one', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        await goOnQueue(page, sim);
+        // Sales asks for no code, but takes one: the agent records a sale.
+        const sale = customerWrites(sim, 'Sales', 'Omar Haddad', 'I would like the annual plan.');
+        const first = await pickUp(page, server, 'Omar Haddad');
+        const picker = await disconnectIntoWrapUp(page, 'Omar Haddad');
+        // It says a code is optional.
+        await picker.getByText(label('Relay_WrapUpPicker_Optional')).waitFor();
+        await chooseCodeAndFinish(picker, 'Sale made', 'Annual plan.');
+        await rowOf(page, 'Omar Haddad').waitFor({ state: 'detached' });
+        await simulatorCondition(
+            sim,
+            () => agentLegs(sim, sale).at(-1)?.wrapup?.code === codes.saleMade,
+            'the optional code in the contact centre'
+        );
+        await workStateReaches(server, first, 'Done');
+
+        // The next one ends without a code: Done is enough, nothing is sent, the work is closed.
+        const quick = customerWrites(sim, 'Sales', 'Nina Park', 'Just browsing, thanks.');
+        const second = await pickUp(page, server, 'Nina Park');
+        const skipped = await disconnectIntoWrapUp(page, 'Nina Park');
+        await skipped.getByRole('button', { name: label('Relay_WrapUpPicker_Done') }).click();
+        await rowOf(page, 'Nina Park').waitFor({ state: 'detached' });
+        await workStateReaches(server, second, 'Done');
+        await workReaches(server, second, 'Closed');
+        assert.equal(agentLegs(sim, quick).at(-1)?.wrapup, undefined, 'no code sent');
+        assert.equal(userState(sim, users.alex)?.routingStatus, 'IDLE', 'still routable');
+    });
+});

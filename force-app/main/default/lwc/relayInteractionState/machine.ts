@@ -36,6 +36,7 @@ type Step = Transition | null;
 
 interface WrapUpFacts {
     wrapUpRequired?: boolean;
+    wrapUpOptional?: boolean;
     wrapUpTimeoutMs?: number;
     codes?: readonly WrapUpCode[];
 }
@@ -119,6 +120,8 @@ function reduce(s: Interaction, event: InteractionEvent, now: number): Step {
             return transfer(s, event.target);
         case 'submitWrapUp':
             return submitWrapUp(s, event.codeId.trim(), event.notes?.trim(), now);
+        case 'skipWrapUp':
+            return skipWrapUp(s);
         case 'dismiss':
             return dismiss(s);
         case 'callSucceeded':
@@ -249,6 +252,18 @@ function submitWrapUp(s: Interaction, codeId: string, notes: string | undefined,
         submittedAt: now,
         durationSeconds: Math.max(0, Math.round((now - s.wrapUp.startedAt) / 1000))
     });
+}
+
+/** Where the queue's wrap-up is optional, the agent may finish without a code. */
+function skipWrapUp(s: Interaction): Step {
+    if (s.state !== 'wrapUp' || s.pending) {
+        return null;
+    }
+    if (s.wrapUpRequired || !s.wrapUpOptional) {
+        return withEffects({ ...s, error: WRAP_UP_CODE_REQUIRED }, error(WRAP_UP_CODE_REQUIRED));
+    }
+    const call = request(s, 'skipWrapUp');
+    return withEffects(call.next, { type: 'callSkipWrapUp', ...targetOf(s), requestId: call.requestId });
 }
 
 function dismiss(s: Interaction): Step {
@@ -397,7 +412,12 @@ function restoreEnded(s: Interaction, p: ParticipantSnapshot, at: number): Step 
     let next = s;
     if (!hasEnded(s.state)) {
         const reason = p.transferred ? 'transferred' : p.disconnectedBy ? REASON_BY[p.disconnectedBy] : unknownEnd(s);
-        const facts = { wrapUpRequired: p.wrapUpRequired, wrapUpTimeoutMs: p.wrapUpTimeoutMs, codes: p.wrapUpCodes };
+        const facts = {
+            wrapUpRequired: p.wrapUpRequired,
+            wrapUpOptional: p.wrapUpOptional,
+            wrapUpTimeoutMs: p.wrapUpTimeoutMs,
+            codes: p.wrapUpCodes
+        };
         next = end(s, reason, p.wrapUpStartedAt ?? at, facts, true);
     }
     if (next.state === 'done') {
@@ -442,6 +462,10 @@ function end(
     const ended: Interaction = { ...s, endReason: reason, transfer: undefined };
     if (answered && (facts.wrapUpRequired ?? s.wrapUpRequired)) {
         return startWrapUp(ended, at, facts);
+    }
+    if (answered && (facts.wrapUpOptional ?? s.wrapUpOptional)) {
+        // The queue takes a code without requiring one: offered, as in the contact centre's own client.
+        return startWrapUp({ ...ended, wrapUpOptional: true }, at, facts);
     }
     return { ...ended, state: 'done', wrapUpMayFollow: answered };
 }
@@ -525,6 +549,7 @@ function detailsOf(d: ConversationDetails): ConversationDetails {
         queueName: d.queueName,
         customerName: d.customerName,
         wrapUpRequired: d.wrapUpRequired,
+        wrapUpOptional: d.wrapUpOptional,
         alertingTimeoutMs: d.alertingTimeoutMs
     };
 }

@@ -29,7 +29,7 @@ export type EndReason =
 export type DisconnectedBy = 'customer' | 'agent' | 'system';
 
 /** The Apex call each agent intent makes (exactly one per intent). */
-export type ApexCall = 'pickUp' | 'disconnect' | 'transfer' | 'submitWrapUp';
+export type ApexCall = 'pickUp' | 'disconnect' | 'transfer' | 'submitWrapUp' | 'skipWrapUp';
 
 /** The buttons the work-item panel may show. */
 export type AgentAction = 'pickUp' | 'transfer' | 'disconnect' | 'wrapUp' | 'dismiss';
@@ -112,6 +112,8 @@ export interface ConversationDetails {
     customerName?: string;
     /** The queue asks for a wrap-up after the conversation (Genesys participant.wrapupRequired). */
     wrapUpRequired: boolean;
+    /** The queue takes a wrap-up code without requiring one (wrap-up prompt Optional): it is offered anyway. */
+    wrapUpOptional?: boolean;
     alertingTimeoutMs?: number;
 }
 
@@ -190,6 +192,8 @@ export type AgentIntent =
     | { type: 'disconnect' }
     | { type: 'closeWorkItem'; closed: 'workItem' | 'tab' }
     | { type: 'submitWrapUp'; codeId: string; notes?: string }
+    /** Finish an optional wrap-up without a code. */
+    | { type: 'skipWrapUp' }
     | { type: 'transfer'; target: TransferTarget }
     | { type: 'dismiss' };
 
@@ -233,6 +237,7 @@ export type Effect =
     | (EffectTarget & { type: 'callPickUp'; requestId: string })
     | (EffectTarget & { type: 'callDisconnect'; requestId: string })
     | (EffectTarget & { type: 'callTransfer'; requestId: string; target: TransferTarget })
+    | (EffectTarget & { type: 'callSkipWrapUp'; requestId: string })
     | (EffectTarget & {
           type: 'callSubmitWrapUp';
           requestId: string;

@@ -39,6 +39,8 @@ export interface RelayInteractionView {
     /** ISO-8601. */
     connectedAt: string | null;
     wrapUpRequired: boolean | null;
+    /** The queue offers a wrap-up code without requiring one. */
+    wrapUpOptional?: boolean | null;
     wrapUpTimeoutMs: number | null;
     /** ISO-8601. */
     wrapUpStartedAt: string | null;

@@ -33,6 +33,8 @@ export interface WrapUpTarget {
     customerName: string | null;
     wrapUpStartedAt: string | null;
     wrapUpTimeoutMs: number | null;
+    /** The queue takes a code without requiring one: Done without a code finishes it. */
+    optional?: boolean;
 }
 
 /** One interaction as the panel renders it. */
@@ -176,7 +178,8 @@ function wrapUpTarget(i: Interaction, recordId: string): WrapUpTarget {
         id: recordId,
         customerName: i.customerName ?? null,
         wrapUpStartedAt: i.wrapUp ? new Date(i.wrapUp.startedAt).toISOString() : null,
-        wrapUpTimeoutMs: i.wrapUp?.timeoutMs ?? null
+        wrapUpTimeoutMs: i.wrapUp?.timeoutMs ?? null,
+        optional: !i.wrapUpRequired && i.wrapUpOptional === true
     };
 }
 

@@ -137,6 +137,7 @@ function alertDetails(
         queueName: known?.queueName,
         customerName: known?.customerName,
         wrapUpRequired: known?.wrapUpRequired ?? false,
+        wrapUpOptional: known?.wrapUpOptional,
         alertingTimeoutMs: wholeNumber(event.data.alertingTimeoutMs) ?? known?.alertingTimeoutMs
     });
 }

@@ -39,6 +39,7 @@ export function toParticipant(view: RelayInteractionView, source: ViewSource = '
         queueName: view.queueName ?? undefined,
         customerName: view.customerName ?? undefined,
         wrapUpRequired: view.wrapUpRequired === true,
+        wrapUpOptional: view.wrapUpOptional === true ? true : undefined,
         alertingTimeoutMs: view.alertingTimeoutMs ?? undefined
     });
     const wrapUp = withoutUndefined({
@@ -69,7 +70,13 @@ export function toParticipant(view: RelayInteractionView, source: ViewSource = '
         case 'disconnecting':
             return { ...details, state: 'connected' };
         case 'wrapUp':
-            return { ...details, ...wrapUp, state: 'disconnected', wrapUpRequired: true };
+            // In wrap-up, a code is owed unless the queue only offers one.
+            return {
+                ...details,
+                ...wrapUp,
+                state: 'disconnected',
+                wrapUpRequired: view.wrapUpRequired === true || view.wrapUpOptional !== true
+            };
         case 'wrapUpPending':
             return {
                 ...details,

@@ -100,9 +100,18 @@ export interface TransferOutcome {
  * What the wrap-up picker reports after Done: delivered, held by Relay to retry, or kept in Salesforce for
  * the admin because the contact centre can never take it (the participant is gone).
  */
+/** The Apex calls the transfer dialog and the wrap-up picker make themselves, by the effect that asks for them. */
+const CALL_OF_EFFECT = {
+    callTransfer: 'transfer',
+    callSubmitWrapUp: 'submitWrapUp',
+    callSkipWrapUp: 'skipWrapUp'
+} as const;
+
 export interface WrapUpOutcome {
     interactionId: string;
-    status: 'Submitted' | 'Pending' | 'Failed';
+    /** Skipped: an optional wrap-up finished without a code (skipWrapUp). */
+    status: 'Submitted' | 'Pending' | 'Failed' | 'Skipped';
+    /** The code sent; empty when Skipped. */
     codeId: string;
     notes?: string;
     message?: string;
@@ -346,6 +355,14 @@ export class WorkItemStore {
 
     /** The wrap-up picker made the one submitWrapUp call; the interaction follows its outcome. */
     wrapUpCompleted(key: string, outcome: WrapUpOutcome): void {
+        if (outcome.status === 'Skipped') {
+            this.update(key, { type: 'skipWrapUp' }, (effect) => {
+                return effect.type === 'callSkipWrapUp'
+                    ? { type: 'callSucceeded', call: 'skipWrapUp', requestId: effect.requestId }
+                    : undefined;
+            });
+            return;
+        }
         if (outcome.status === 'Pending' && outcome.message) {
             this.meta.set(key, { ...this.meta.get(key), message: outcome.message });
         }
@@ -617,10 +634,11 @@ export class WorkItemStore {
                 detached(this.call(effect, 'disconnect', (id) => this.ports.apex.disconnect(id)));
                 break;
             case 'callTransfer':
-            case 'callSubmitWrapUp': {
+            case 'callSubmitWrapUp':
+            case 'callSkipWrapUp': {
                 // The transfer dialog and the wrap-up picker make these calls and report the outcome; a request
                 // from anywhere else is a bug, answered rather than left pending.
-                const call = effect.type === 'callTransfer' ? 'transfer' : 'submitWrapUp';
+                const call = CALL_OF_EFFECT[effect.type];
                 this.update(keyOf(effect), {
                     type: 'callFailed',
                     call,

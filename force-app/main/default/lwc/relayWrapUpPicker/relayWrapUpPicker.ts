@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCodes';
 import submitWrapUp from '@salesforce/apex/RelayWrapUpController.submitWrapUp';
+import skipWrapUp from '@salesforce/apex/RelayWrapUpController.skipWrapUp';
 import { messageFor } from 'c/relayErrors';
 import { detached, filterByName, format, formatCountdown, timeOf } from 'c/relayWorkItemStore';
 import type { RelayWrapUpCodeView, WrapUpOutcome, WrapUpTarget } from 'c/relayWorkItemStore';
@@ -11,6 +12,7 @@ import NO_MATCH from '@salesforce/label/c.Relay_WrapUpPicker_NoMatch';
 import NO_CODES from '@salesforce/label/c.Relay_WrapUpPicker_NoCodes';
 import NOTES from '@salesforce/label/c.Relay_WrapUpPicker_Notes';
 import DONE from '@salesforce/label/c.Relay_WrapUpPicker_Done';
+import OPTIONAL from '@salesforce/label/c.Relay_WrapUpPicker_Optional';
 import TIME_LEFT from '@salesforce/label/c.Relay_WrapUpPicker_TimeLeft';
 import LOADING from '@salesforce/label/c.Relay_WrapUpPicker_Loading';
 import SENDING from '@salesforce/label/c.Relay_WrapUpPicker_Sending';
@@ -36,7 +38,7 @@ type Phase = 'loading' | 'loadFailed' | 'ready' | 'sending' | 'pending' | 'submi
  * Fires `wrapupcomplete` (detail: WrapUpOutcome) when it was delivered or held by Relay for retry.
  */
 export default class RelayWrapUpPicker extends LightningElement {
-    labels = { SEARCH, CODE, NOTES, DONE, RETRY, NOTES_TOO_LONG, CODE_REQUIRED };
+    labels = { SEARCH, CODE, NOTES, DONE, RETRY, NOTES_TOO_LONG, CODE_REQUIRED, OPTIONAL };
     notesMaxLength = NOTES_MAX_LENGTH;
 
     codes: RelayWrapUpCodeView[] = [];
@@ -140,8 +142,17 @@ export default class RelayWrapUpPicker extends LightningElement {
         return this.phase === 'sending' || this.finished;
     }
 
+    /** The queue takes a code without requiring one. */
+    get optional(): boolean {
+        return this.target?.optional === true;
+    }
+
+    get codeRequired(): boolean {
+        return !this.optional;
+    }
+
     get doneDisabled(): boolean {
-        return !this.selectedCodeId || this.notes.length > NOTES_MAX_LENGTH || this.inputsDisabled;
+        return (!this.selectedCodeId && !this.optional) || this.notes.length > NOTES_MAX_LENGTH || this.inputsDisabled;
     }
 
     /** What the live region says: sending, delivered, or held for retry with the Apex's reason. */
@@ -163,7 +174,7 @@ export default class RelayWrapUpPicker extends LightningElement {
     }
 
     get showCodeHint(): boolean {
-        return this.phase === 'ready' && !this.selectedCodeId && this.codes.length > 0;
+        return this.phase === 'ready' && !this.selectedCodeId && this.codes.length > 0 && !this.optional;
     }
 
     handleSearch(event: CustomEvent<{ value?: string }>): void {
@@ -194,7 +205,11 @@ export default class RelayWrapUpPicker extends LightningElement {
     async handleDone(): Promise<void> {
         const interactionId = this.target?.id;
         const codeId = this.selectedCodeId;
-        if (!interactionId || !codeId || this.doneDisabled) {
+        if (!interactionId || this.doneDisabled) {
+            return;
+        }
+        if (!codeId) {
+            await this.finishWithoutCode(interactionId);
             return;
         }
         const notes = this.notes.trim();
@@ -225,6 +240,21 @@ export default class RelayWrapUpPicker extends LightningElement {
         } catch (error) {
             // Refused (e.g. a code the contact centre does not accept) or not sent: nothing is lost, the agent
             // picks another code or tries again.
+            this.phase = 'ready';
+            this.error = messageFor(error);
+        }
+    }
+
+    /** An optional wrap-up ends without a code: nothing goes to the contact centre, the interaction is done. */
+    private async finishWithoutCode(interactionId: string): Promise<void> {
+        this.phase = 'sending';
+        this.error = undefined;
+        try {
+            await skipWrapUp({ interactionId });
+            this.phase = 'submitted';
+            const detail: WrapUpOutcome = { interactionId, status: 'Skipped', codeId: '' };
+            this.dispatchEvent(new CustomEvent<WrapUpOutcome>('wrapupcomplete', { detail }));
+        } catch (error) {
             this.phase = 'ready';
             this.error = messageFor(error);
         }

@@ -823,6 +823,36 @@ describe('transferring', () => {
 });
 
 describe('wrap-up', () => {
+    it('is offered where the queue only takes a code, and Done without one finishes it with one Apex call', () => {
+        const disconnecting = play({ ...connected(false), wrapUpOptional: true }, [{ type: 'disconnect' }]).state;
+        const ended = play(disconnecting, [
+            { type: 'callSucceeded', call: 'disconnect', requestId: pendingId(disconnecting) }
+        ]);
+        expect(ended.state.state).toBe('wrapUp');
+        expect(typesOf(ended.effects)).toContain('openWrapUpPicker');
+
+        const skipping = play(ended.state, [{ type: 'skipWrapUp' }, { type: 'skipWrapUp' }]);
+        expect(count(skipping.effects, 'callSkipWrapUp')).toBe(1);
+        const done = play(skipping.state, [
+            { type: 'callSucceeded', call: 'skipWrapUp', requestId: pendingId(skipping.state) }
+        ]);
+        expect(done.state.state).toBe('done');
+        expect(typesOf(done.effects)).toContain('closeWrapUpPicker');
+    });
+
+    it('never finishes a required wrap-up without a code', () => {
+        const { state, effects } = play(inWrapUp(), [{ type: 'skipWrapUp' }]);
+        expect(state.state).toBe('wrapUp');
+        expect(effects).toEqual([{ type: 'showError', message: WRAP_UP_CODE_REQUIRED }]);
+    });
+
+    it('offers an optional wrap-up after a reload when the contact centre has the agent’s leg ended', () => {
+        const reloaded = play(connected(false), [
+            snapshotEvent(50, participant({ state: 'disconnected', wrapUpRequired: false, wrapUpOptional: true }))
+        ]).state;
+        expect(reloaded.state).toBe('wrapUp');
+    });
+
     it('shows the codes offered and counts down from when the wrap-up started', () => {
         const state = inWrapUp();
 

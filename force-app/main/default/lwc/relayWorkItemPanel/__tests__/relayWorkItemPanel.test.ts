@@ -307,7 +307,8 @@ describe('c-relay-work-item-panel', () => {
             id: 'a01ANA',
             customerName: 'Ana García',
             wrapUpStartedAt: '2026-11-21T12:05:00.000Z',
-            wrapUpTimeoutMs: 120000
+            wrapUpTimeoutMs: 120000,
+            optional: false
         });
         expect(root(element).activeElement).toBe(picker);
         expect(picker.shadowRoot!.activeElement).toBe(picker.shadowRoot!.querySelector('[data-id="heading"]'));

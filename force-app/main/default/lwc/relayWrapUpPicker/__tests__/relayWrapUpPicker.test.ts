@@ -3,6 +3,7 @@ import { createElement } from 'lwc';
 import RelayWrapUpPicker from 'c/relayWrapUpPicker';
 import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCodes';
 import submitWrapUp from '@salesforce/apex/RelayWrapUpController.submitWrapUp';
+import skipWrapUp from '@salesforce/apex/RelayWrapUpController.skipWrapUp';
 import type { RelayWrapUpResult, WrapUpOutcome, WrapUpTarget } from 'c/relayWorkItemStore';
 import CODES from './data/codes.json';
 import INTERACTION from './data/interaction.json';
@@ -10,12 +11,14 @@ import RESULTS from './data/results.json';
 
 jest.mock('@salesforce/apex/RelayWrapUpController.getWrapUpCodes', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayWrapUpController.submitWrapUp', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayWrapUpController.skipWrapUp', () => ({ default: jest.fn() }), { virtual: true });
 // The labels the agent reads with a value in them, in English, so the tests read what the agent sees.
 jest.mock('@salesforce/label/c.Relay_WrapUpPicker_TimeLeft', () => ({ default: 'Time left: {0}' }), { virtual: true });
 jest.mock('@salesforce/label/c.Relay_WrapUpPicker_Title', () => ({ default: 'Wrap-up: {0}' }), { virtual: true });
 
 const getCodes = jest.mocked(getWrapUpCodes);
 const submit = jest.mocked(submitWrapUp);
+const skip = jest.mocked(skipWrapUp);
 const STARTED = Date.parse(INTERACTION.wrapUpStartedAt);
 
 type Picker = HTMLElement & { interaction?: WrapUpTarget; focus(): void };
@@ -96,6 +99,29 @@ describe('c-relay-wrap-up-picker', () => {
         await choose(element, 'code-resolved');
         expect(find(element, 'done')!.disabled).toBe(false);
         expect(find(element, 'hint')).toBeNull();
+    });
+
+    it('where a code is optional, says so and lets Done finish without one', async () => {
+        skip.mockResolvedValue({} as never);
+        const element = await mount({ ...INTERACTION, optional: true });
+        const seen = outcomes(element);
+        expect(text(element, 'optional')).toBe('c.Relay_WrapUpPicker_Optional');
+        expect(find(element, 'hint')).toBeNull();
+        expect(find(element, 'done')!.disabled).toBe(false);
+        await expect(element).toBeAccessible();
+        await clickDone(element);
+        expect(skip).toHaveBeenCalledWith({ interactionId: 'a01ANA' });
+        expect(submit).not.toHaveBeenCalled();
+        expect(seen).toEqual([{ interactionId: 'a01ANA', status: 'Skipped', codeId: '' }]);
+    });
+
+    it('where a code is optional, sends the one the agent chose', async () => {
+        submit.mockResolvedValue(RESULTS.submitted as RelayWrapUpResult);
+        const element = await mount({ ...INTERACTION, optional: true });
+        await choose(element, 'code-sale');
+        await clickDone(element);
+        expect(submit).toHaveBeenCalledWith({ interactionId: 'a01ANA', codeId: 'code-sale', notes: null });
+        expect(skip).not.toHaveBeenCalled();
     });
 
     it('counts the time left down from when wrap-up started', async () => {
