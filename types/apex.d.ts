@@ -132,6 +132,18 @@ declare module '@salesforce/apex/RelayInboxController.getInteractionDetail' {
     export default getInteractionDetail;
 }
 
+declare module '@salesforce/apex/RelayInboxController.getContactNotes' {
+    import type { RelayNoteView } from 'c/relayInboxStore';
+    const getContactNotes: ApexMethod<{ interactionId: string }, RelayNoteView[]>;
+    export default getContactNotes;
+}
+
+declare module '@salesforce/apex/RelayInboxController.addNote' {
+    import type { RelayNoteView } from 'c/relayInboxStore';
+    const addNote: ApexMethod<{ interactionId: string; body: string }, RelayNoteView[]>;
+    export default addNote;
+}
+
 declare module '@salesforce/apex/RelayInboxController.setResolved' {
     import type { RelayInboxItemView } from 'c/relayInboxStore';
     const setResolved: ApexMethod<{ interactionId: string }, RelayInboxItemView>;

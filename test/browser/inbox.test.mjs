@@ -478,3 +478,94 @@ test('an inbox chat transferred to another queue and taken again: the first leg�
         );
     });
 });
+
+test('notes are live: a note saved on one conversation’s dispositions page shows in the contact’s other conversation, and Contact Details adds one', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        const alex = server.org.users.alex;
+        await openDigitalTab(page);
+        await inboxOf(page).locator('[data-id="empty"]').waitFor();
+        // The utility panels open over the lower rows (issue 11, item 10): minimized, as an agent would.
+        const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
+        while ((await openUtility.count()) > 0) await openUtility.first().click();
+        // The same contact writes twice (same channel, same number): two interactions in the inbox.
+        const contact = {
+            channel: 'sms',
+            customerName: 'Noor Haddad',
+            customerAddress: '+13175550188',
+            queue: 'Support'
+        };
+        const first = sim.control.startConversation({ ...contact, text: 'Where is my parcel?' });
+        await rowOf(page, 'Where is my parcel?').waitFor();
+        const second = sim.control.startConversation({ ...contact, text: 'Can I change the delivery address?' });
+        await rowOf(page, 'Can I change the delivery address?').waitFor();
+        const interactionOf = async (conversation) =>
+            (
+                await records(
+                    server,
+                    `SELECT Id FROM Relay_Interaction__c WHERE External_Conversation_Id__c = '${conversation.id}'`
+                )
+            )[0].Id;
+        const firstId = await interactionOf(first);
+        const secondId = await interactionOf(second);
+        const view = viewOf(page);
+        const details = view.getByRole('region', { name: label('Relay_Inbox_ContactDetails') });
+        const notes = details.locator('[data-id="note"]');
+
+        // The first conversation: End, and a note on the dispositions page. Its Save is held at the network until the
+        // agent has switched to the contact's other conversation and read its contact details, so the note is
+        // stored while that conversation is on screen.
+        await rowOf(page, 'Where is my parcel?').click();
+        await view.getByText('Where is my parcel?').first().waitFor();
+        await fieldsWhen(server, firstId, (f) => f.Assigned_Agent__c === alex, 'the first interaction assigned');
+        await view.getByRole('button', { name: label('Relay_Inbox_End'), exact: true }).click();
+        await view.getByRole('heading', { name: label('Relay_Inbox_Dispositions') }).waitFor();
+        await view.getByRole('textbox', { name: label('Relay_Inbox_Notes') }).fill('Leave parcels at the back door.');
+        let releaseSave;
+        const saveReleased = new Promise((resolve) => (releaseSave = resolve));
+        let saveHeld;
+        const saveArrived = new Promise((resolve) => (saveHeld = resolve));
+        await page.route('**/__apex/RelayInboxController.saveDisposition', async (route) => {
+            saveHeld();
+            await saveReleased;
+            await route.continue();
+        });
+        await view.getByRole('button', { name: label('Relay_Inbox_Save'), exact: true }).click();
+        await saveArrived;
+
+        await view.locator('[data-id="switch"]').getByRole('button').click();
+        await view.getByRole('menuitem', { name: /Noor Haddad/ }).click();
+        await view.getByText('Can I change the delivery address?').first().waitFor();
+        await fieldsWhen(server, secondId, (f) => f.Assigned_Agent__c === alex, 'the second interaction assigned');
+        await view.getByRole('button', { name: label('Relay_Inbox_ShowDetails') }).click();
+        await details.getByText(label('Relay_Inbox_NoNotes')).waitFor();
+
+        // The Save goes through: the note appears in the open contact details, without a reload.
+        releaseSave();
+        await notes.filter({ hasText: 'Leave parcels at the back door.' }).waitFor();
+        await page.unroute('**/__apex/RelayInboxController.saveDisposition');
+        const [saved] = await records(
+            server,
+            `SELECT OwnerId, Interaction__c FROM Relay_Note__c WHERE Body__c = 'Leave parcels at the back door.'`
+        );
+        assert.deepEqual([saved?.OwnerId, saved?.Interaction__c], [alex, firstId]);
+
+        // A note added from the contact details: listed at once (newest first), stored as the agent's private note
+        // about the contact, on this interaction.
+        const newNote = details.getByRole('textbox', { name: label('Relay_Inbox_NewNote') });
+        await newNote.fill('Asked to change the address to 5 Elm Street.');
+        await details.getByRole('button', { name: label('Relay_Inbox_AddNote'), exact: true }).click();
+        await notes.first().filter({ hasText: 'Asked to change the address to 5 Elm Street.' }).waitFor();
+        assert.equal(await notes.count(), 2, 'both notes listed');
+        assert.equal(await newNote.inputValue(), '', 'the box is emptied for the next note');
+        const [added] = await records(
+            server,
+            `SELECT OwnerId, Interaction__c, Digital_Id__c, Channel__c FROM Relay_Note__c WHERE Body__c = 'Asked to change the address to 5 Elm Street.'`
+        );
+        assert.deepEqual(
+            [added?.OwnerId, added?.Interaction__c, added?.Digital_Id__c],
+            [alex, secondId, '+13175550188'],
+            'the agent’s note about the contact, on this interaction'
+        );
+        assert.deepEqual(await seriousA11yViolations(page), [], 'the contact details pass axe');
+    });
+});

@@ -8,7 +8,13 @@ import { messageFor } from 'c/relayErrors';
 import { detached, filterByName, format } from 'c/relayWorkItemStore';
 import type { RelayWrapUpCodeView } from 'c/relayWorkItemStore';
 import { DispositionFlow, NAME_OBJECTS, nameObjectOf, owesWrapUp } from 'c/relayInboxStore';
-import type { DispositionPrefill, NameObject, RelayInboxItemView, RelayInboxWrapUpResult } from 'c/relayInboxStore';
+import type {
+    DispositionPorts,
+    DispositionPrefill,
+    NameObject,
+    RelayInboxItemView,
+    RelayInboxWrapUpResult
+} from 'c/relayInboxStore';
 import CASE_LABEL from '@salesforce/label/c.Relay_Inbox_Case';
 import NAME from '@salesforce/label/c.Relay_Inbox_Name';
 import NAME_TYPE from '@salesforce/label/c.Relay_Inbox_NameType';
@@ -38,7 +44,7 @@ import CANCEL from '@salesforce/label/c.Relay_Action_Cancel';
 import RETRY from '@salesforce/label/c.Relay_Action_Retry';
 
 /** The Apex calls of the dispositions page. */
-const ports = {
+const ports: DispositionPorts = {
     saveDisposition(
         interactionId: string,
         nameId: string | null,
@@ -72,8 +78,9 @@ const OBJECT_LABELS: Record<NameObject, string> = {
  * that still owes its code opens on it straight away. The page keeps what the agent entered while it is
  * closed (Cancel), so one instance serves one interaction.
  *
- * Events: savingchange ({ saving }), wrapupneeded ({ item }: End left the agent in after-call work),
- * saved ({ item, message }: ended; message says a wrap-up is pending or failed), cancelled.
+ * Events: savingchange ({ saving }), notesaved ({ item }: the private notes are stored, before the End),
+ * wrapupneeded ({ item }: End left the agent in after-call work), saved ({ item, message }: ended;
+ * message says a wrap-up is pending or failed), cancelled.
  */
 export default class RelayDispositions extends LightningElement {
     labels = {
@@ -282,10 +289,11 @@ export default class RelayDispositions extends LightningElement {
     }
 
     async handleSave(): Promise<void> {
-        const id = this.current?.id;
-        if (!id || this.saving) {
+        const item = this.current;
+        if (!item?.id || this.saving) {
             return;
         }
+        const id = item.id;
         if (this.wrapUpNeeded && !this.wrapUpCodeId) {
             // Refused here: the contact centre would keep the agent in after-call work without a code.
             this.dispositionError = WRAP_UP_CODE_REQUIRED;
@@ -296,7 +304,7 @@ export default class RelayDispositions extends LightningElement {
             this.dispositionError = WRAP_UP_NOTES_TOO_LONG;
             return;
         }
-        this.flow = this.flow ?? new DispositionFlow(ports, id);
+        this.flow = this.flow ?? new DispositionFlow(this.portsFor(item), id);
         this.setSaving(true);
         this.dispositionError = undefined;
         try {
@@ -323,6 +331,21 @@ export default class RelayDispositions extends LightningElement {
         } finally {
             this.setSaving(false);
         }
+    }
+
+    // The notes are stored once the save returns, while the End may still take its time (contact-centre
+    // callouts): open contact details of this contact should not wait for it.
+    private portsFor(item: RelayInboxItemView): DispositionPorts {
+        return {
+            ...ports,
+            saveDisposition: async (interactionId, nameId, relatesToId, notes) => {
+                const saved = await ports.saveDisposition(interactionId, nameId, relatesToId, notes);
+                if (notes !== null) {
+                    this.dispatchEvent(new CustomEvent('notesaved', { detail: { item } }));
+                }
+                return saved;
+            }
+        };
     }
 
     private setSaving(saving: boolean): void {

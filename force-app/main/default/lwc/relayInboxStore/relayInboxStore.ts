@@ -5,7 +5,8 @@
  * - virtualList: which rows a fixed-height virtualized list renders, and where the arrow keys go;
  * - display: rows, status and channel names, the switch menu;
  * - disposition: End and the dispositions page (save once, then end);
- * - attachments: the channel and 10 MB rules, checked before any upload.
+ * - attachments: the channel and 10 MB rules, checked before any upload;
+ * - notes: which open contact details a saved private note concerns.
  * The sorting and the status rules themselves are c/relayInboxModel's.
  */
 export { InboxStore, CATCH_UP_DELAY_MS } from './store';
@@ -33,6 +34,8 @@ export type {
     WrapUpNews
 } from './disposition';
 export { attachmentProblem } from './attachments';
+export { concernsContactOf, notesChangedOn, readNotesChanged } from './notes';
+export type { NotesChangedMessage } from './notes';
 export type {
     RelayAssignResult,
     RelayInboxChannel,

@@ -1,11 +1,31 @@
 import { LightningElement, api } from 'lwc';
+import {
+    APPLICATION_SCOPE,
+    createMessageContext,
+    publish,
+    releaseMessageContext,
+    subscribe,
+    unsubscribe
+} from 'lightning/messageService';
+import type { MessageContextValue, MessageSubscription } from 'lightning/messageService';
+import RELAY_NOTES from '@salesforce/messageChannel/Relay_Notes__c';
 import USER_ID from '@salesforce/user/Id';
 import getInteractionDetail from '@salesforce/apex/RelayInboxController.getInteractionDetail';
+import getContactNotes from '@salesforce/apex/RelayInboxController.getContactNotes';
+import addNote from '@salesforce/apex/RelayInboxController.addNote';
 import setResolved from '@salesforce/apex/RelayInboxController.setResolved';
 import { capabilitiesOf } from 'c/relayChannels';
 import { messageFor } from 'c/relayErrors';
 import { detached, format, LatestRequest } from 'c/relayWorkItemStore';
-import { customerOf, digitalIdLabel, owesWrapUp, statusLabel } from 'c/relayInboxStore';
+import {
+    concernsContactOf,
+    customerOf,
+    digitalIdLabel,
+    notesChangedOn,
+    owesWrapUp,
+    readNotesChanged,
+    statusLabel
+} from 'c/relayInboxStore';
 import type {
     DispositionPrefill,
     RelayInboxItemView,
@@ -36,9 +56,18 @@ import NONE from '@salesforce/label/c.Relay_Inbox_None';
 import LOADING from '@salesforce/label/c.Relay_Inbox_DetailLoading';
 import RELATES_TO from '@salesforce/label/c.Relay_Inbox_RelatesTo';
 import RETRY from '@salesforce/label/c.Relay_Action_Retry';
+import NEW_NOTE from '@salesforce/label/c.Relay_Inbox_NewNote';
+import ADD_NOTE from '@salesforce/label/c.Relay_Inbox_AddNote';
+import ADDING_NOTE from '@salesforce/label/c.Relay_Inbox_AddingNote';
+import NOTE_ADDED from '@salesforce/label/c.Relay_Inbox_NoteAdded';
+import NOTE_BLANK from '@salesforce/label/c.Relay_Inbox_NoteBlank';
+import NOTES_HELP from '@salesforce/label/c.Relay_Inbox_NotesHelp';
 
 /** Nothing read yet: the dispositions page starts empty. */
 const NO_PREFILL: DispositionPrefill = { nameId: null, relatesToId: null };
+
+/** What a Relay_Note__c body holds (Body__c's length): the box takes no more. */
+const NOTE_MAX_LENGTH = 32768;
 
 /**
  * An open digital interaction: its case number (with Set as Resolved), Home, the switch menu with the unread
@@ -48,6 +77,11 @@ const NO_PREFILL: DispositionPrefill = { nameId: null, relatesToId: null };
  * submitted the interaction stays the agent's, and opening it again opens that page. The inbox owns the
  * item: every change made here is reported to it with an event (itemchange, transferred, ended), and it
  * hands the new item back.
+ *
+ * The contact details list the agent's private notes about the contact and add one (Add note). The notes
+ * are never taken from a cache: they are read again each time the details are shown, and whenever a note
+ * about the same contact is saved in this browser (here, or on any interaction's dispositions page), which
+ * the Relay_Notes__c message channel tells every open view (c/relayInboxStore notes).
  *
  * Events: home, switch ({ id }), itemchange ({ item }; also after a reply is sent), transferred ({ item,
  * queueName, stillMine }), ended ({ item, message }: message says a wrap-up is pending or failed).
@@ -74,13 +108,24 @@ export default class RelayInteractionView extends LightningElement {
         MY_NOTES,
         NO_NOTES,
         LOADING,
-        RETRY
+        RETRY,
+        NEW_NOTE,
+        NOTES_HELP
     };
+    noteMaxLength = NOTE_MAX_LENGTH;
 
     detail: RelayInteractionDetail | undefined;
     detailLoading = false;
     detailError: string | undefined;
     detailsShown = false;
+    /** The agent's notes about the contact, newest first, as last read. */
+    notes: RelayNoteView[] = [];
+    /** What the agent is writing in the contact details' New note box. */
+    newNote = '';
+    addingNote = false;
+    noteError: string | undefined;
+    /** Said to screen readers once a note is added. */
+    noteNotice: string | undefined;
     resolving = false;
     transferring = false;
     actionError: string | undefined;
@@ -97,7 +142,11 @@ export default class RelayInteractionView extends LightningElement {
 
     private current: RelayInboxItemView | undefined;
     private readonly latest = new LatestRequest();
+    /** Every read or write of the notes takes a ticket: only the latest one's answer is shown. */
+    private readonly latestNotes = new LatestRequest();
     private focusTarget: string | undefined;
+    private messageContext: MessageContextValue | undefined;
+    private notesSubscription: MessageSubscription | undefined;
 
     /** The interaction, as the inbox last read it. */
     @api
@@ -119,6 +168,27 @@ export default class RelayInteractionView extends LightningElement {
                 this.wrapUpNeeded = true;
                 this.focusTarget = undefined;
             }
+        }
+    }
+
+    override connectedCallback(): void {
+        this.messageContext = createMessageContext();
+        this.notesSubscription = subscribe(
+            this.messageContext,
+            RELAY_NOTES,
+            (message) => this.handleNotesChanged(message),
+            { scope: APPLICATION_SCOPE }
+        );
+    }
+
+    override disconnectedCallback(): void {
+        if (this.notesSubscription) {
+            unsubscribe(this.notesSubscription);
+            this.notesSubscription = undefined;
+        }
+        if (this.messageContext) {
+            releaseMessageContext(this.messageContext);
+            this.messageContext = undefined;
         }
     }
 
@@ -212,12 +282,12 @@ export default class RelayInteractionView extends LightningElement {
         return this.detail?.relatesToLabel || NONE;
     }
 
-    get notesList(): RelayNoteView[] {
-        return this.detail?.notes ?? [];
+    get hasNotes(): boolean {
+        return this.notes.length > 0;
     }
 
-    get hasNotes(): boolean {
-        return this.notesList.length > 0;
+    get addNoteLabel(): string {
+        return this.addingNote ? ADDING_NOTE : ADD_NOTE;
     }
 
     handleHome(): void {
@@ -253,6 +323,35 @@ export default class RelayInteractionView extends LightningElement {
 
     toggleDetails(): void {
         this.detailsShown = !this.detailsShown;
+        if (this.detailsShown && this.current?.id) {
+            detached(this.reloadNotes(this.current.id));
+        }
+    }
+
+    handleNewNote(event: CustomEvent<{ value?: string }>): void {
+        this.newNote = event.detail?.value ?? '';
+        this.noteError = undefined;
+        this.noteNotice = undefined;
+    }
+
+    /** Ctrl+Enter (Cmd+Enter) in the New note box adds the note, as Add note does. */
+    handleNewNoteKeyDown(event: KeyboardEvent): void {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            detached(this.addNote());
+        }
+    }
+
+    handleAddNote(): void {
+        detached(this.addNote());
+    }
+
+    /** The dispositions page saved a note (maybe of the interaction the agent just switched away from). */
+    handleNotesSaved(event: CustomEvent<{ item?: RelayInboxItemView | null }>): void {
+        const item = event.detail?.item;
+        if (item?.id) {
+            this.announceNotesChanged(item);
+        }
     }
 
     async handleTransfer(): Promise<void> {
@@ -364,9 +463,75 @@ export default class RelayInteractionView extends LightningElement {
         }
     }
 
+    private async addNote(): Promise<void> {
+        const item = this.current;
+        const body = this.newNote;
+        if (!item?.id || this.addingNote) {
+            return;
+        }
+        if (body.trim() === '') {
+            this.noteError = NOTE_BLANK;
+            return;
+        }
+        this.addingNote = true;
+        this.noteError = undefined;
+        this.noteNotice = undefined;
+        const ticket = this.latestNotes.next();
+        try {
+            const notes = await addNote({ interactionId: item.id, body });
+            this.announceNotesChanged(item);
+            if (item.id !== this.current?.id) {
+                return;
+            }
+            if (this.latestNotes.isLatest(ticket)) {
+                this.notes = notes ?? [];
+            }
+            if (this.newNote === body) {
+                this.newNote = ''; // what the agent typed meanwhile is the start of their next note
+            }
+            this.noteNotice = NOTE_ADDED;
+        } catch (error) {
+            if (item.id === this.current?.id) {
+                this.noteError = messageFor(error);
+            }
+        } finally {
+            this.addingNote = false;
+        }
+    }
+
+    /** Tells every open view (this one too) that the contact of this interaction has a new note. */
+    private announceNotesChanged(item: RelayInboxItemView): void {
+        if (this.messageContext) {
+            publish(this.messageContext, RELAY_NOTES, notesChangedOn(item));
+        }
+    }
+
+    // Read again only while the details are shown: showing them reads the notes anyway.
+    private handleNotesChanged(message: unknown): void {
+        const changed = readNotesChanged(message);
+        const id = this.current?.id;
+        if (changed && id && this.detailsShown && concernsContactOf(changed, this.current)) {
+            detached(this.reloadNotes(id));
+        }
+    }
+
+    /** Reads the agent's notes about the contact again; a failure keeps the list as it was. */
+    private async reloadNotes(id: string): Promise<void> {
+        const ticket = this.latestNotes.next();
+        try {
+            const notes = await getContactNotes({ interactionId: id });
+            if (this.latestNotes.isLatest(ticket) && id === this.current?.id) {
+                this.notes = notes ?? [];
+            }
+        } catch {
+            // The notes shown stay; the next time the details are shown they are read again.
+        }
+    }
+
     /** Reads the interaction's details; what it read, unless it failed or a newer read overtook it. */
     private async loadDetail(id: string): Promise<RelayInteractionDetail | undefined> {
         const ticket = this.latest.next();
+        const notesTicket = this.latestNotes.next();
         this.detailLoading = true;
         this.detailError = undefined;
         try {
@@ -374,6 +539,9 @@ export default class RelayInteractionView extends LightningElement {
             if (this.latest.isLatest(ticket)) {
                 this.detail = detail ?? undefined;
                 this.dispositionPrefill = { nameId: detail?.nameId ?? null, relatesToId: detail?.relatesToId ?? null };
+                if (this.latestNotes.isLatest(notesTicket)) {
+                    this.notes = detail?.notes ?? [];
+                }
                 return detail ?? undefined;
             }
         } catch (error) {
@@ -393,6 +561,10 @@ export default class RelayInteractionView extends LightningElement {
         this.detail = undefined;
         this.detailError = undefined;
         this.detailsShown = false;
+        this.notes = [];
+        this.newNote = '';
+        this.noteError = undefined;
+        this.noteNotice = undefined;
         this.actionError = undefined;
         this.notice = undefined;
         // The dispositions page is created again for the other interaction (one per interaction).

@@ -115,6 +115,32 @@ describe('c-relay-dispositions', () => {
         expect(saving.mock.calls).toEqual([[{ saving: true }], [{ saving: false }]]);
     });
 
+    it('says the private notes are stored as soon as they are, before the End finishes, and only when there were notes', async () => {
+        let finishEnd: (item: RelayInboxItemView) => void = () => undefined;
+        saveMock.mockResolvedValue(ITEM);
+        endMock.mockReturnValue(new Promise<RelayInboxItemView>((resolve) => (finishEnd = resolve)));
+        const element = await mount();
+        const notesSaved = record(element, 'notesaved');
+        change($(element, 'notes'), { value: 'Wants the invoice by post.' });
+
+        $(element, 'save')!.click();
+        await flush();
+        expect(notesSaved).toHaveBeenCalledWith({ item: ITEM });
+        finishEnd(CLOSED);
+        await flush();
+        expect(notesSaved).toHaveBeenCalledTimes(1);
+
+        saveMock.mockClear();
+        endMock.mockResolvedValue(CLOSED);
+        const withoutNotes = await mount();
+        const noNotesSaved = record(withoutNotes, 'notesaved');
+        change($(withoutNotes, 'notes'), { value: '   ' });
+        $(withoutNotes, 'save')!.click();
+        await flush();
+        expect(saveMock).toHaveBeenCalledTimes(1);
+        expect(noNotesSaved).not.toHaveBeenCalled();
+    });
+
     it('keeps everything the agent entered when the dispositions could not be saved', async () => {
         saveMock.mockRejectedValue({ body: { message: 'Relates To must be a case.' } });
         const element = await mount();

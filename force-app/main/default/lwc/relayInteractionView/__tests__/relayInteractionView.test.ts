@@ -1,7 +1,11 @@
 /// <reference types="@sa11y/jest" />
 import { createElement } from 'lwc';
 import LightningModal from 'lightning/modal';
+import { createMessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
+import type { MessageSubscription } from 'lightning/messageService';
 import getInteractionDetail from '@salesforce/apex/RelayInboxController.getInteractionDetail';
+import getContactNotes from '@salesforce/apex/RelayInboxController.getContactNotes';
+import addNote from '@salesforce/apex/RelayInboxController.addNote';
 import setResolved from '@salesforce/apex/RelayInboxController.setResolved';
 import saveDisposition from '@salesforce/apex/RelayInboxController.saveDisposition';
 import endInteraction from '@salesforce/apex/RelayInboxController.endInteraction';
@@ -11,13 +15,15 @@ import submitWrapUp from '@salesforce/apex/RelayInboxController.submitWrapUp';
 import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCodes';
 import RelayInteractionView from 'c/relayInteractionView';
 import { DIGITAL_QUEUE_ROUTE } from '../transferRoute';
-import type { RelayInboxItemView, RelayInteractionDetail, SwitchChoice } from 'c/relayInboxStore';
+import type { RelayInboxItemView, RelayInteractionDetail, RelayNoteView, SwitchChoice } from 'c/relayInboxStore';
 import { $, change, flush, prop, record, text } from '../../../../../../test/jest/lwcDom';
 import DATA from './data/interaction.json';
 
 jest.mock('@salesforce/apex/RelayInboxController.getInteractionDetail', () => ({ default: jest.fn() }), {
     virtual: true
 });
+jest.mock('@salesforce/apex/RelayInboxController.getContactNotes', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayInboxController.addNote', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.setResolved', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.saveDisposition', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.endInteraction', () => ({ default: jest.fn() }), { virtual: true });
@@ -70,7 +76,12 @@ const DETAIL: RelayInteractionDetail = { item: ITEM, ...DATA.detail };
 const CHOICES = DATA.choices as SwitchChoice[];
 const QUEUE = DATA.queue;
 
+const SAME_CONTACT = DATA.sameContact as RelayInboxItemView;
+const ADDED_NOTE: RelayNoteView = DATA.addedNote;
+
 const detailMock = jest.mocked(getInteractionDetail);
+const notesMock = jest.mocked(getContactNotes);
+const addNoteMock = jest.mocked(addNote);
 const resolveMock = jest.mocked(setResolved);
 const saveMock = jest.mocked(saveDisposition);
 const endMock = jest.mocked(endInteraction);
@@ -105,6 +116,7 @@ async function openDispositions(element: View): Promise<void> {
 
 beforeEach(() => {
     detailMock.mockResolvedValue(DETAIL);
+    notesMock.mockResolvedValue(DETAIL.notes ?? []);
     jest.mocked(getTranscript).mockResolvedValue([]);
 });
 
@@ -293,6 +305,181 @@ describe('c-relay-interaction-view contact details', () => {
         expect($(element, 'detail-error')).toBeNull();
         expect(text($(element, 'no-notes'))).toBe('c.Relay_Inbox_NoNotes');
         expect(text($(element, 'detail-name'))).toBe('c.Relay_Inbox_None');
+    });
+});
+
+// Lightning Message Service as one page has it: every subscriber of a channel gets what is published on it.
+describe('c-relay-interaction-view private notes', () => {
+    type Listener = (message: unknown) => void;
+    let channels: Map<unknown, Set<Listener>>;
+    const broadcast = (channel: unknown, message: unknown): void =>
+        channels.get(channel)?.forEach((listener) => listener(JSON.parse(JSON.stringify(message))));
+    const noteBodies = (element: View): string[] => all(element, 'note').map((note) => text(note.querySelector('p')));
+    const NOTES = DETAIL.notes ?? [];
+
+    async function showDetails(element: View): Promise<void> {
+        $(element, 'details-toggle')!.click();
+        await flush();
+    }
+
+    beforeEach(() => {
+        channels = new Map();
+        jest.mocked(createMessageContext).mockReturnValue({});
+        jest.mocked(subscribe).mockImplementation((_context, channel, listener) => {
+            const listeners = channels.get(channel) ?? new Set<Listener>();
+            listeners.add(listener);
+            channels.set(channel, listeners);
+            return { channel, listener } as unknown as MessageSubscription;
+        });
+        jest.mocked(unsubscribe).mockImplementation((subscription) => {
+            const { channel, listener } = subscription as unknown as { channel: unknown; listener: Listener };
+            channels.get(channel)?.delete(listener);
+        });
+        jest.mocked(publish).mockImplementation((_context, channel, message) => broadcast(channel, message));
+    });
+
+    it('reads the notes again each time the contact details are shown, never from what it read before', async () => {
+        const element = await mount();
+        notesMock.mockResolvedValue([ADDED_NOTE, ...NOTES]);
+
+        await showDetails(element);
+        expect(notesMock).toHaveBeenCalledWith({ interactionId: ITEM.id });
+        expect(noteBodies(element)).toEqual([ADDED_NOTE.body, ...NOTES.map((n) => n.body)]);
+
+        await showDetails(element); // hidden
+        notesMock.mockResolvedValue([]);
+        await showDetails(element);
+        expect(notesMock).toHaveBeenCalledTimes(2);
+        expect(text($(element, 'no-notes'))).toBe('c.Relay_Inbox_NoNotes');
+    });
+
+    it('reads the notes again when a note about the same contact is saved elsewhere in the browser, and only then', async () => {
+        const element = await mount();
+        await showDetails(element);
+        notesMock.mockClear();
+        notesMock.mockResolvedValue([ADDED_NOTE, ...NOTES]);
+
+        // Another contact, or the same digital ID on another channel: nothing to read.
+        broadcast('Relay_Notes__c', { interactionId: SMS.id, digitalId: SMS.digitalId, channel: SMS.channel });
+        broadcast('Relay_Notes__c', { interactionId: SMS.id, digitalId: ITEM.digitalId, channel: 'sms' });
+        await flush();
+        expect(notesMock).not.toHaveBeenCalled();
+
+        broadcast('Relay_Notes__c', {
+            interactionId: SAME_CONTACT.id,
+            digitalId: SAME_CONTACT.digitalId,
+            channel: SAME_CONTACT.channel
+        });
+        await flush();
+        expect(notesMock).toHaveBeenCalledWith({ interactionId: ITEM.id });
+        expect(noteBodies(element)[0]).toBe(ADDED_NOTE.body);
+    });
+
+    it('adds a note from the contact details: listed at once, the box emptied, said to screen readers, and other views told', async () => {
+        addNoteMock.mockResolvedValue([ADDED_NOTE, ...NOTES]);
+        const element = await mount();
+        await showDetails(element);
+        // What the Apex holds from now on (this view reads it again too, when it hears of its own note).
+        notesMock.mockResolvedValue([ADDED_NOTE, ...NOTES]);
+        const box = $(element, 'new-note')!;
+        expect(prop<string>(box, 'label')).toBe('c.Relay_Inbox_NewNote');
+        expect(prop<number>(box, 'maxLength')).toBe(32768);
+
+        change(box, { value: ADDED_NOTE.body });
+        $(element, 'add-note')!.click();
+        await flush();
+
+        expect(addNoteMock).toHaveBeenCalledWith({ interactionId: ITEM.id, body: ADDED_NOTE.body });
+        expect(noteBodies(element)).toEqual([ADDED_NOTE.body, ...NOTES.map((n) => n.body)]);
+        expect(prop<string>($(element, 'new-note'), 'value')).toBe('');
+        expect(text($(element, 'note-status'))).toBe('c.Relay_Inbox_NoteAdded');
+        // The message names the contact, never the note.
+        expect(publish).toHaveBeenCalledWith({}, 'Relay_Notes__c', {
+            interactionId: ITEM.id,
+            digitalId: ITEM.digitalId,
+            channel: ITEM.channel
+        });
+        await expect(element).toBeAccessible();
+    });
+
+    it('adds the note with Ctrl+Enter in the box, as with the button', async () => {
+        addNoteMock.mockResolvedValue([ADDED_NOTE, ...NOTES]);
+        const element = await mount();
+        await showDetails(element);
+        notesMock.mockResolvedValue([ADDED_NOTE, ...NOTES]);
+        const box = $(element, 'new-note')!;
+        change(box, { value: ADDED_NOTE.body });
+
+        box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        await flush();
+        expect(addNoteMock).not.toHaveBeenCalled(); // Enter alone is a new line
+
+        box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+        await flush();
+        expect(addNoteMock).toHaveBeenCalledTimes(1);
+        expect(noteBodies(element)[0]).toBe(ADDED_NOTE.body);
+    });
+
+    it('refuses a blank note before any Apex, and keeps a note the Apex refused with its reason', async () => {
+        const element = await mount();
+        await showDetails(element);
+
+        change($(element, 'new-note'), { value: '   ' });
+        $(element, 'add-note')!.click();
+        await flush();
+        expect(addNoteMock).not.toHaveBeenCalled();
+        expect(text($(element, 'note-error'))).toBe('c.Relay_Inbox_NoteBlank');
+        await expect(element).toBeAccessible();
+
+        addNoteMock.mockRejectedValue({ body: { message: 'Notes can be up to 32768 characters.' } });
+        change($(element, 'new-note'), { value: 'Keep this.' });
+        await flush();
+        expect($(element, 'note-error')).toBeNull();
+        $(element, 'add-note')!.click();
+        await flush();
+        expect(text($(element, 'note-error'))).toBe('Notes can be up to 32768 characters.');
+        expect(prop<string>($(element, 'new-note'), 'value')).toBe('Keep this.');
+        expect(noteBodies(element)).toEqual(NOTES.map((n) => n.body));
+        expect(publish).not.toHaveBeenCalled();
+    });
+
+    it('shows a note saved on the dispositions page of the interaction the agent switched away from in the contact details of the same contact', async () => {
+        let finishSave: (item: RelayInboxItemView) => void = () => undefined;
+        saveMock.mockReturnValue(new Promise<RelayInboxItemView>((resolve) => (finishSave = resolve)));
+        jest.mocked(endInteraction).mockResolvedValue({ ...ITEM, assignedAgentId: null, status: 'Closed' });
+        const element = await mount();
+        $(element, 'end')!.click();
+        await flush();
+        const dispositions = $(element, 'dispositions')!;
+        change(dispositions.shadowRoot!.querySelector<HTMLElement>('[data-id="notes"]'), { value: ADDED_NOTE.body });
+        dispositions.shadowRoot!.querySelector<HTMLElement>('[data-id="save"]')!.click();
+        await flush();
+
+        // Switched to the contact's other interaction while the Save is on its way: its notes are read first.
+        detailMock.mockResolvedValue({ ...DETAIL, item: SAME_CONTACT, notes: NOTES });
+        element.item = SAME_CONTACT;
+        await flush();
+        await showDetails(element);
+        expect(noteBodies(element)).toEqual(NOTES.map((n) => n.body));
+
+        notesMock.mockResolvedValue([ADDED_NOTE, ...NOTES]);
+        finishSave(ITEM);
+        await flush();
+        await flush();
+        expect(publish).toHaveBeenCalledWith({}, 'Relay_Notes__c', {
+            interactionId: ITEM.id,
+            digitalId: ITEM.digitalId,
+            channel: ITEM.channel
+        });
+        expect(notesMock).toHaveBeenLastCalledWith({ interactionId: SAME_CONTACT.id });
+        expect(noteBodies(element)[0]).toBe(ADDED_NOTE.body);
+    });
+
+    it('stops listening when it leaves the page', async () => {
+        const element = await mount();
+        expect(channels.get('Relay_Notes__c')?.size).toBe(1);
+        element.remove();
+        expect(channels.get('Relay_Notes__c')?.size).toBe(0);
     });
 });
 
