@@ -7,7 +7,14 @@ const globals = require('globals');
 
 const LWC_TS = ['force-app/**/lwc/**/*.ts'];
 const TESTS = ['force-app/**/lwc/**/__tests__/**/*.ts'];
-const NODE_TS = ['simulator/**/*.ts', 'local-org/**/*.ts', 'preview/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'];
+const NODE_TS = [
+    'connector/**/*.ts',
+    'simulator/**/*.ts',
+    'local-org/**/*.ts',
+    'preview/**/*.ts',
+    'test/**/*.ts',
+    'bench/**/*.ts'
+];
 const onlyLwcTs = (configs) => configs.map((c) => ({ ...c, files: LWC_TS }));
 
 module.exports = tseslint.config(

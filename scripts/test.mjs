@@ -15,6 +15,7 @@ const STEPS = [
     'test:apex:local',
     'verify:gates',
     'test:simulator',
+    'test:connector',
     'test:preview',
     'test:browser'
 ];

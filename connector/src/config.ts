@@ -1,0 +1,325 @@
+// The connector's settings: one table (name, meaning, default, parser) drives the --help text, the config file,
+// the environment and validation. A config file is a JSON object keyed by the same names as the environment
+// variables; the environment overrides the file. Every error names the setting it is about.
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+
+export interface StoreConfig {
+    kind: 'sqlite' | 'postgres';
+    /** The sqlite file path, or the postgres connection URL. */
+    location: string;
+}
+
+export interface ConnectorConfig {
+    genesys: {
+        apiUrl: string;
+        loginUrl: string;
+        clientId: string;
+        clientSecret: string;
+        queueIds: string[];
+        userIds: string[];
+    };
+    salesforce: {
+        tokenUrl: string;
+        clientId: string;
+        clientSecret: string;
+        instanceUrl: string;
+        orgId: string;
+        eventsPath: string;
+        signingSecret: string;
+    };
+    store: StoreConfig;
+    host: string;
+    port: number;
+    instanceId: string;
+    delivery: {
+        concurrency: number;
+        leaseMs: number;
+        httpTimeoutMs: number;
+        retryBaseMs: number;
+        retryMaxMs: number;
+        pollMs: number;
+    };
+    logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+    constructor(
+        readonly setting: string,
+        message: string
+    ) {
+        super(`${setting}: ${message}`);
+        this.name = 'ConfigError';
+    }
+}
+
+interface Setting {
+    name: string;
+    help: string;
+    /** Absent: required. */
+    default?: string;
+    secret?: boolean;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export const SETTINGS: readonly Setting[] = [
+    {
+        name: 'RELAY_GENESYS_API_URL',
+        help: 'Genesys Cloud API base URL of your region, e.g. https://api.mypurecloud.com (https; http only on loopback)'
+    },
+    {
+        name: 'RELAY_GENESYS_LOGIN_URL',
+        help: 'Genesys Cloud login (OAuth) base URL of your region, e.g. https://login.mypurecloud.com'
+    },
+    { name: 'RELAY_GENESYS_CLIENT_ID', help: 'Genesys Cloud OAuth client (Client Credentials grant) id' },
+    { name: 'RELAY_GENESYS_CLIENT_SECRET', help: 'its secret', secret: true },
+    {
+        name: 'RELAY_GENESYS_QUEUE_IDS',
+        help: 'comma-separated Genesys queue ids whose conversations are watched (at least one queue or user)',
+        default: ''
+    },
+    {
+        name: 'RELAY_GENESYS_USER_IDS',
+        help: 'comma-separated Genesys user ids whose conversations are watched (at least one queue or user)',
+        default: ''
+    },
+    {
+        name: 'RELAY_SF_TOKEN_URL',
+        help: 'Salesforce OAuth token endpoint, e.g. https://<my-domain>.my.salesforce.com/services/oauth2/token'
+    },
+    { name: 'RELAY_SF_CLIENT_ID', help: 'consumer key of the External Client App (client credentials flow)' },
+    { name: 'RELAY_SF_CLIENT_SECRET', help: 'its consumer secret', secret: true },
+    {
+        name: 'RELAY_SF_INSTANCE_URL',
+        help: 'the org URL events are posted to, e.g. https://<my-domain>.my.salesforce.com'
+    },
+    {
+        name: 'RELAY_SF_ORG_ID',
+        help: 'the org id (00D..., 15 or 18 characters); a token issued for another org is refused'
+    },
+    {
+        name: 'RELAY_SF_EVENTS_PATH',
+        help: "the event endpoint's path (a namespaced package: /services/apexrest/<ns>/relay/v1/events)",
+        default: '/services/apexrest/relay/v1/events'
+    },
+    {
+        name: 'RELAY_SF_SIGNING_SECRET',
+        help: "the signing secret set in Salesforce's Relay Settings (at least 32 characters)",
+        secret: true
+    },
+    {
+        name: 'RELAY_STORE',
+        help: 'the durable outbox: sqlite:<file> (one instance) or postgres://user@host:port/db (several instances)',
+        default: 'sqlite:relay-connector.db'
+    },
+    { name: 'RELAY_HOST', help: 'address /healthz and /metrics listen on', default: '127.0.0.1' },
+    { name: 'RELAY_PORT', help: 'port /healthz and /metrics listen on (0: any free port)', default: '9470' },
+    {
+        name: 'RELAY_INSTANCE_ID',
+        help: "this instance's name: unique per running instance; a restart under the same name takes its claims back at once",
+        default: '<hostname>'
+    },
+    { name: 'RELAY_DELIVERY_CONCURRENCY', help: 'conversations delivered in parallel per instance', default: '16' },
+    {
+        name: 'RELAY_LEASE_MS',
+        help: 'how long a claimed event is reserved for this instance before another may take it',
+        default: '30000'
+    },
+    {
+        name: 'RELAY_HTTP_TIMEOUT_MS',
+        help: 'timeout of one POST to Salesforce (below RELAY_LEASE_MS)',
+        default: '10000'
+    },
+    { name: 'RELAY_RETRY_BASE_MS', help: 'first retry delay; doubles per attempt, with jitter', default: '1000' },
+    { name: 'RELAY_RETRY_MAX_MS', help: 'longest retry delay', default: '300000' },
+    { name: 'RELAY_POLL_MS', help: 'how often the outbox is checked for work from other instances', default: '1000' },
+    { name: 'RELAY_LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent', default: 'info' }
+];
+
+const NAMES = new Set(SETTINGS.map((s) => s.name));
+
+export function helpText(): string {
+    const width = Math.max(...SETTINGS.map((s) => s.name.length));
+    const lines = SETTINGS.map((s) => {
+        const tail = s.default === undefined ? ' (required)' : s.default === '' ? '' : ` (default ${s.default})`;
+        return `  ${s.name.padEnd(width)}  ${s.help}${tail}`;
+    });
+    return [
+        'Usage: npm run connector -- [--config FILE] [--check] [--help]',
+        '',
+        'Relay Connector: turns Genesys Cloud conversation notifications into Relay events and delivers them,',
+        'signed, in order per conversation, to the Salesforce org, through a durable outbox.',
+        '',
+        '  --config FILE  a JSON object with any of the settings below, by name; the environment overrides it',
+        '  --check        validate the settings, print them (secrets hidden) and exit',
+        '  --help         this text',
+        '',
+        'Settings:',
+        ...lines
+    ].join('\n');
+}
+
+/** Raw values: the file's, overridden by the environment's RELAY_* variables. */
+export function readSettings(file: string | undefined, env: NodeJS.ProcessEnv): Map<string, string> {
+    const values = new Map<string, string>();
+    if (file !== undefined) {
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(readFileSync(file, 'utf8'));
+        } catch (error) {
+            throw new ConfigError('--config', `cannot read ${file} as JSON: ${(error as Error).message}`);
+        }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            throw new ConfigError('--config', `${file} must hold a JSON object of settings`);
+        }
+        for (const [key, value] of Object.entries(parsed)) {
+            if (!NAMES.has(key)) throw new ConfigError(key, `unknown setting in ${file} (see --help)`);
+            if (typeof value === 'string') values.set(key, value);
+            else if (typeof value === 'number' || typeof value === 'boolean') values.set(key, String(value));
+            else if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+                values.set(key, value.join(','));
+            else throw new ConfigError(key, `must be a string, number or list of strings in ${file}`);
+        }
+    }
+    for (const [key, value] of Object.entries(env)) {
+        if (!key.startsWith('RELAY_') || value === undefined) continue;
+        if (NAMES.has(key)) values.set(key, value);
+    }
+    return values;
+}
+
+export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): ConnectorConfig {
+    return parseConfig(readSettings(file, env));
+}
+
+export function parseConfig(values: Map<string, string>): ConnectorConfig {
+    const raw = (name: string): string => {
+        const value = values.get(name)?.trim();
+        if (value !== undefined && value !== '') return value;
+        const setting = SETTINGS.find((s) => s.name === name);
+        if (setting?.default === undefined) throw new ConfigError(name, 'is required (see --help)');
+        return setting.default;
+    };
+    const queueIds = list(raw('RELAY_GENESYS_QUEUE_IDS'));
+    const userIds = list(raw('RELAY_GENESYS_USER_IDS'));
+    if (queueIds.length === 0 && userIds.length === 0) {
+        throw new ConfigError(
+            'RELAY_GENESYS_QUEUE_IDS',
+            'watch at least one queue (or a user with RELAY_GENESYS_USER_IDS)'
+        );
+    }
+    const signingSecret = raw('RELAY_SF_SIGNING_SECRET');
+    if (signingSecret.length < 32) {
+        throw new ConfigError('RELAY_SF_SIGNING_SECRET', 'must be at least 32 characters (openssl rand -hex 32)');
+    }
+    const orgId = raw('RELAY_SF_ORG_ID');
+    if (!/^00D[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(orgId)) {
+        throw new ConfigError('RELAY_SF_ORG_ID', `must be a Salesforce org id (00D followed by 12 or 15 characters)`);
+    }
+    const eventsPath = raw('RELAY_SF_EVENTS_PATH');
+    if (!eventsPath.startsWith('/')) throw new ConfigError('RELAY_SF_EVENTS_PATH', 'must start with /');
+    const instanceId = raw('RELAY_INSTANCE_ID');
+    const delivery = {
+        concurrency: integer(raw, 'RELAY_DELIVERY_CONCURRENCY', 1, 1024),
+        leaseMs: integer(raw, 'RELAY_LEASE_MS', 100, 3_600_000),
+        httpTimeoutMs: integer(raw, 'RELAY_HTTP_TIMEOUT_MS', 50, 600_000),
+        retryBaseMs: integer(raw, 'RELAY_RETRY_BASE_MS', 1, 3_600_000),
+        retryMaxMs: integer(raw, 'RELAY_RETRY_MAX_MS', 1, 86_400_000),
+        pollMs: integer(raw, 'RELAY_POLL_MS', 10, 600_000)
+    };
+    if (delivery.httpTimeoutMs >= delivery.leaseMs) {
+        throw new ConfigError('RELAY_HTTP_TIMEOUT_MS', `must be below RELAY_LEASE_MS (${delivery.leaseMs})`);
+    }
+    const logLevel = raw('RELAY_LOG_LEVEL');
+    const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+    if (!(levels as readonly string[]).includes(logLevel)) {
+        throw new ConfigError('RELAY_LOG_LEVEL', `must be one of ${levels.join(', ')}`);
+    }
+    return {
+        genesys: {
+            apiUrl: url(raw, 'RELAY_GENESYS_API_URL'),
+            loginUrl: url(raw, 'RELAY_GENESYS_LOGIN_URL'),
+            clientId: raw('RELAY_GENESYS_CLIENT_ID'),
+            clientSecret: raw('RELAY_GENESYS_CLIENT_SECRET'),
+            queueIds,
+            userIds
+        },
+        salesforce: {
+            tokenUrl: url(raw, 'RELAY_SF_TOKEN_URL'),
+            clientId: raw('RELAY_SF_CLIENT_ID'),
+            clientSecret: raw('RELAY_SF_CLIENT_SECRET'),
+            instanceUrl: url(raw, 'RELAY_SF_INSTANCE_URL'),
+            orgId,
+            eventsPath,
+            signingSecret
+        },
+        store: store(raw('RELAY_STORE')),
+        host: raw('RELAY_HOST'),
+        port: integer(raw, 'RELAY_PORT', 0, 65535),
+        instanceId: instanceId === '<hostname>' ? hostname() : instanceId,
+        delivery,
+        logLevel: logLevel as ConnectorConfig['logLevel']
+    };
+}
+
+/** The settings with secrets replaced, for --check and the start-up log. */
+export function describeConfig(values: Map<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const s of SETTINGS) {
+        const value = values.get(s.name) ?? s.default ?? '';
+        out[s.name] = s.secret && value !== '' ? '<hidden>' : redactUrl(value);
+    }
+    return out;
+}
+
+function redactUrl(value: string): string {
+    return value.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/, '$1:<hidden>@');
+}
+
+function list(value: string): string[] {
+    return value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
+}
+
+function integer(raw: (n: string) => string, name: string, min: number, max: number): number {
+    const text = raw(name);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+        throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${text}"`);
+    }
+    return value;
+}
+
+function url(raw: (n: string) => string, name: string): string {
+    const text = raw(name);
+    let parsed: URL;
+    try {
+        parsed = new URL(text);
+    } catch {
+        throw new ConfigError(name, `must be a URL, got "${text}"`);
+    }
+    const loopback = LOOPBACK.has(parsed.hostname);
+    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+        throw new ConfigError(name, `must be an https URL (http only for 127.0.0.1 or localhost), got "${text}"`);
+    }
+    return text.replace(/\/+$/, '');
+}
+
+function store(text: string): StoreConfig {
+    if (/^postgres(ql)?:\/\//.test(text)) {
+        try {
+            new URL(text);
+        } catch {
+            throw new ConfigError('RELAY_STORE', 'is not a valid postgres:// URL');
+        }
+        return { kind: 'postgres', location: text };
+    }
+    const path = text.startsWith('sqlite:') ? text.slice('sqlite:'.length) : text;
+    if (path === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+        throw new ConfigError('RELAY_STORE', `must be sqlite:<file> or a postgres:// URL, got "${text}"`);
+    }
+    return { kind: 'sqlite', location: path };
+}

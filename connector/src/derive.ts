@@ -1,0 +1,384 @@
+// From Genesys Cloud conversation notifications to Relay events: pure functions, no I/O.
+//
+// Topics and payload classes (the official SDK's notificationMappings.json, MyPureCloud/platform-client-sdk-javascript;
+// models in purecloud-platform-client-v2@262.0.0 index.d.ts):
+//   v2.routing.queues.{id}.conversations           -> QueueConversationEventTopicConversation
+//   v2.users.{id}.conversations                    -> ConversationEventTopicConversation
+//   v2.routing.queues.{id}.conversations.messages  -> QueueConversationMessageEventTopicMessageConversation
+//   v2.users.{id}.conversations.messages           -> ConversationMessageEventTopicMessageConversation
+// In the first two (all media), a participant's state, disconnectType, channel type and messages are on its
+// message communications (`participants[].messages[]`, *EventTopicMessage); in the `.messages` topics they are on
+// the participant itself (*MessageMediaParticipant). Both are read into one view (ConversationView).
+//
+// Derivation is a diff of facts: each view implies a set of facts (this agent leg is alerting, connected,
+// disconnected, wrap-up is due, this customer message exists...), and the events are the facts of the new view
+// that the previous view did not have. Each fact has a deterministic event id (events.ts), so the same change gives
+// the same id whichever instance sees it, after any restart, and however often Genesys repeats the state.
+import { eventIdFor, type RelayChannel, type RelayEvent, type RelayEventType } from './events';
+
+/** One notification as it arrives on the WebSocket: Genesys's envelope. */
+export interface NotificationEnvelope {
+    topicName: string;
+    version?: string;
+    eventBody: unknown;
+    metadata?: { CorrelationId?: string };
+}
+
+export interface MessageRef {
+    id: string;
+    time: string | null;
+    status: string | null;
+    media: {
+        id: string | null;
+        url: string | null;
+        mediaType: string | null;
+        name: string | null;
+        bytes: number | null;
+    }[];
+}
+
+export interface ParticipantView {
+    id: string;
+    purpose: string;
+    userId: string | null;
+    queueId: string | null;
+    name: string | null;
+    address: string | null;
+    state: string;
+    disconnectType: string | null;
+    /** Genesys messenger type of the communication: webmessaging, sms, whatsapp, facebook, instagram, twitter, open... */
+    messengerType: string | null;
+    startTime: string | null;
+    connectedTime: string | null;
+    endTime: string | null;
+    wrapupRequired: boolean;
+    wrapupPrompt: string | null;
+    wrapupTimeoutMs: number | null;
+    wrapupCode: string | null;
+    wrapupEndTime: string | null;
+    startAcwTime: string | null;
+    alertingTimeoutMs: number | null;
+    messages: MessageRef[];
+}
+
+/** What the connector keeps of a conversation between notifications (its snapshot in the store). */
+export interface ConversationView {
+    conversationId: string;
+    /** The queue of the topic it came from, when it came from a queue topic. */
+    topicQueueId: string | null;
+    participants: ParticipantView[];
+}
+
+/** A derived event, with what must still be fetched before it can be sent. */
+export interface DerivedEvent {
+    event: RelayEvent;
+    /** A customer message's text and files come from GET .../messages/{messageId} (the notification has none). */
+    needsMessageContent?: { conversationId: string; messageId: string };
+}
+
+const TOPIC = /^v2\.(routing\.queues|users)\.([^.]+)\.conversations(\.messages)?$/;
+
+/** Whether Relay reads this topic (the conversation topics above; other media-specific topics are ignored). */
+export function isConversationTopic(topicName: string): boolean {
+    return TOPIC.test(topicName);
+}
+
+type Json = Record<string, unknown>;
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const obj = (v: unknown): Json | null =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null;
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Reads a notification of one of the four conversation topics into a view; undefined for anything else. */
+export function readNotification(envelope: NotificationEnvelope): ConversationView | undefined {
+    const match = TOPIC.exec(envelope.topicName);
+    const body = obj(envelope.eventBody);
+    const conversationId = str(body?.id);
+    if (match === null || body === null || conversationId === null) return undefined;
+    const messageTopic = match[3] !== undefined;
+    const participants: ParticipantView[] = [];
+    for (const raw of arr(body.participants)) {
+        const p = obj(raw);
+        if (p === null) continue;
+        const view = messageTopic ? readMessageParticipant(p) : readParticipant(p);
+        if (view !== undefined) participants.push(view);
+    }
+    return { conversationId, topicQueueId: match[1] === 'routing.queues' ? (match[2] ?? null) : null, participants };
+}
+
+function messageRefs(list: unknown, idOf: (m: Json) => string | null): MessageRef[] {
+    const out: MessageRef[] = [];
+    for (const raw of arr(list)) {
+        const m = obj(raw);
+        const id = m === null ? null : idOf(m);
+        if (m === null || id === null) continue;
+        out.push({
+            id,
+            time: str(m.messageTime),
+            status: str(m.messageStatus),
+            media: arr(m.media).flatMap((x) => {
+                const media = obj(x);
+                return media === null
+                    ? []
+                    : [
+                          {
+                              id: str(media.id),
+                              url: str(media.url),
+                              mediaType: str(media.mediaType),
+                              name: str(media.name),
+                              bytes: num(media.contentLengthBytes)
+                          }
+                      ];
+            })
+        });
+    }
+    return out;
+}
+
+/** *EventTopicParticipant (all-media topics): the message communication holds state and messages. */
+function readParticipant(p: Json): ParticipantView | undefined {
+    const id = str(p.id);
+    const communications = arr(p.messages)
+        .map(obj)
+        .filter((c): c is Json => c !== null);
+    // A participant without a message communication is on another medium (call, email...): not Relay's.
+    const communication = communications[communications.length - 1];
+    if (id === null || communication === undefined) return undefined;
+    const wrapup = obj(p.wrapup);
+    return {
+        id,
+        purpose: str(p.purpose) ?? 'unknown',
+        userId: str(p.userId),
+        queueId: str(p.queueId),
+        name: str(p.name),
+        address: str(p.address) ?? str(obj(communication.fromAddress)?.addressNormalized),
+        state: (str(communication.state) ?? 'unknown').toLowerCase(),
+        disconnectType: str(communication.disconnectType),
+        messengerType: str(communication.type),
+        startTime: null,
+        connectedTime: str(communication.connectedTime) ?? str(p.connectedTime),
+        endTime: str(communication.disconnectedTime) ?? str(p.endTime),
+        wrapupRequired: p.wrapupRequired === true || communication.afterCallWorkRequired === true,
+        wrapupPrompt: str(p.wrapupPrompt),
+        wrapupTimeoutMs: num(p.wrapupTimeoutMs),
+        wrapupCode: str(wrapup?.code),
+        wrapupEndTime: str(wrapup?.endTime) ?? str(p.endAcwTime),
+        startAcwTime: str(p.startAcwTime),
+        alertingTimeoutMs: num(p.alertingTimeoutMs),
+        messages: messageRefs(communication.messages, (m) => str(m.messageId))
+    };
+}
+
+/** *MessageMediaParticipant (`.messages` topics): state and messages on the participant. */
+function readMessageParticipant(p: Json): ParticipantView | undefined {
+    const id = str(p.id);
+    if (id === null) return undefined;
+    const wrapup = obj(p.wrapup);
+    return {
+        id,
+        purpose: str(p.purpose) ?? 'unknown',
+        userId: str(obj(p.user)?.id),
+        queueId: str(obj(p.queue)?.id),
+        name: str(p.name),
+        address: str(p.address),
+        state: (str(p.state) ?? 'unknown').toLowerCase(),
+        disconnectType: str(p.disconnectType),
+        messengerType: str(p.type),
+        startTime: str(p.startTime),
+        connectedTime: str(p.connectedTime),
+        endTime: str(p.endTime),
+        wrapupRequired: p.wrapupRequired === true,
+        wrapupPrompt: str(p.wrapupPrompt),
+        wrapupTimeoutMs: num(p.wrapupTimeoutMs),
+        wrapupCode: str(wrapup?.code),
+        wrapupEndTime: str(wrapup?.endTime) ?? str(p.endAcwTime),
+        startAcwTime: str(p.startAcwTime),
+        alertingTimeoutMs: num(p.alertingTimeoutMs),
+        messages: messageRefs(p.messages, (m) => str(obj(m.message)?.id))
+    };
+}
+
+/** Genesys messenger type -> Relay channel (docs/events.md §2.1); other types are sent without a channel. */
+const CHANNELS: Record<string, RelayChannel> = {
+    webmessaging: 'webchat',
+    sms: 'sms',
+    whatsapp: 'whatsapp',
+    facebook: 'facebook',
+    instagram: 'instagram',
+    twitter: 'twitter'
+};
+
+const AGENT_PURPOSES = new Set(['agent', 'user']);
+const isAgent = (p: ParticipantView): boolean => AGENT_PURPOSES.has(p.purpose) && p.userId !== null;
+const isCustomer = (p: ParticipantView): boolean => p.purpose === 'customer';
+const isTransfer = (p: ParticipantView): boolean => p.disconnectType?.startsWith('transfer') === true;
+/** Inbound message statuses on the customer's communication (outbound ones are sent/queued/delivery-*). */
+const isInbound = (m: MessageRef): boolean => m.status === null || m.status === 'received';
+
+/**
+ * Who ended a leg, from the participant's disconnectType (enum of *MessageMediaParticipant.disconnectType in the
+ * SDK's API docs: endpoint, client, system, timeout, transfer*, transport.failure, error, peer, other, spam,
+ * uncallable): the agent's own client, the customer's side (endpoint/peer), or the platform.
+ */
+function disconnectedBy(p: ParticipantView, customerGone: boolean): 'agent' | 'customer' | 'system' {
+    switch (p.disconnectType) {
+        case 'client':
+            return 'agent';
+        case 'endpoint':
+        case 'peer':
+            return 'customer';
+        default:
+            return customerGone && p.disconnectType === null ? 'customer' : 'system';
+    }
+}
+
+const RANK: Record<RelayEventType, number> = {
+    'conversation.alerting': 0,
+    'conversation.connected': 1,
+    'conversation.customerMessage': 2,
+    'conversation.transferred': 3,
+    'conversation.disconnected': 4,
+    'conversation.wrapUpRequired': 5,
+    'conversation.wrapUpSubmitted': 6
+};
+
+/** Every fact a view implies, as events (ids deterministic); `observedAt` stands in for times Genesys omits. */
+export function factsOf(view: ConversationView, observedAt: string): DerivedEvent[] {
+    const out: DerivedEvent[] = [];
+    const { conversationId, participants } = view;
+    const customer = participants.find(isCustomer);
+    const customerGone = customer?.state === 'disconnected';
+    const channel = CHANNELS[(customer ?? participants[0])?.messengerType ?? ''] ?? null;
+    const queueOf = (p: ParticipantView | undefined): string | null =>
+        p?.queueId ??
+        [...participants].reverse().find((x) => x.purpose === 'acd' && x.queueId !== null)?.queueId ??
+        view.topicQueueId;
+    const make = (
+        type: RelayEventType,
+        subject: string,
+        p: ParticipantView | undefined,
+        occurredAt: string | null,
+        data: Record<string, unknown> = {}
+    ): RelayEvent => ({
+        eventId: eventIdFor(conversationId, type, subject),
+        type,
+        occurredAt: normalizeTime(occurredAt) ?? observedAt,
+        conversationId,
+        participantId: p?.id ?? null,
+        userId: p?.userId ?? null,
+        queueId: queueOf(p),
+        channel,
+        data
+    });
+    const agents = participants.filter(isAgent);
+    for (const [index, p] of agents.entries()) {
+        if (p.state === 'alerting') {
+            const data = p.alertingTimeoutMs === null ? {} : { alertingTimeoutMs: p.alertingTimeoutMs };
+            out.push({ event: make('conversation.alerting', p.id, p, p.startTime, data) });
+            continue;
+        }
+        const everConnected = p.state === 'connected' || (p.state === 'disconnected' && p.connectedTime !== null);
+        if (everConnected) out.push({ event: make('conversation.connected', p.id, p, p.connectedTime) });
+        if (p.state !== 'disconnected') continue;
+        if (isTransfer(p) && everConnected) {
+            // Relay keeps the work item until another agent accepts the transfer (docs/events.md §2.2).
+            const accepter = agents.slice(index + 1).find((q) => q.connectedTime !== null || q.state === 'connected');
+            if (accepter !== undefined) {
+                out.push({
+                    event: make('conversation.transferred', p.id, p, accepter.connectedTime, {
+                        targetQueueId: accepter.queueId,
+                        targetUserId: accepter.userId
+                    })
+                });
+            } else if (customerGone) {
+                out.push({
+                    event: make('conversation.disconnected', p.id, p, customer?.endTime ?? null, {
+                        disconnectedBy: 'customer'
+                    })
+                });
+            }
+        } else {
+            out.push({
+                event: make('conversation.disconnected', p.id, p, p.endTime, {
+                    disconnectedBy: disconnectedBy(p, customerGone)
+                })
+            });
+        }
+        if (p.wrapupCode !== null) {
+            out.push({
+                event: make('conversation.wrapUpSubmitted', p.id, p, p.wrapupEndTime, { wrapUpCode: p.wrapupCode })
+            });
+        } else if (p.wrapupRequired && everConnected) {
+            const data: Record<string, unknown> = {};
+            if (p.wrapupPrompt !== null) data.wrapUpPrompt = p.wrapupPrompt;
+            if (p.wrapupTimeoutMs !== null) data.wrapUpTimeoutMs = p.wrapupTimeoutMs;
+            out.push({ event: make('conversation.wrapUpRequired', p.id, p, p.startAcwTime ?? p.endTime, data) });
+        }
+    }
+    if (customer !== undefined) {
+        // The agent concerned by a customer message is the one offered or holding the conversation now.
+        const holder = [...agents].reverse().find((p) => p.state === 'alerting' || p.state === 'connected');
+        for (const m of customer.messages.filter(isInbound)) {
+            const data: Record<string, unknown> = { messageId: m.id, text: '' };
+            if (customer.name !== null) data.customerName = customer.name.slice(0, 255);
+            if (customer.address !== null) data.customerAddress = customer.address.slice(0, 255);
+            const attachments = m.media
+                .filter((x) => x.id !== null && x.url !== null)
+                .map((x) => ({
+                    mediaId: x.id,
+                    url: x.url,
+                    ...(x.name === null ? {} : { name: x.name }),
+                    ...(x.mediaType === null ? {} : { contentType: x.mediaType }),
+                    ...(x.bytes === null ? {} : { sizeBytes: x.bytes })
+                }));
+            if (attachments.length > 0) data.attachments = attachments;
+            const event = make('conversation.customerMessage', m.id, holder, m.time, data);
+            if (holder === undefined) event.queueId = queueOf(undefined);
+            out.push({ event, needsMessageContent: { conversationId, messageId: m.id } });
+        }
+        // A conversation that ends before any agent had it (docs/events.md §2.2: userId omitted).
+        if (customerGone && agents.length === 0) {
+            out.push({
+                event: make('conversation.disconnected', customer.id, undefined, customer.endTime, {
+                    disconnectedBy: customer.disconnectType === 'client' ? 'customer' : disconnectedBy(customer, true)
+                })
+            });
+        }
+    }
+    return out;
+}
+
+/**
+ * The events for going from `previous` (undefined: never seen, or seen by no instance yet) to `next`, in the order
+ * they happened: by time, then by the order of a leg's life (alerting, connected, messages, end, wrap-up).
+ */
+export function deriveEvents(
+    previous: ConversationView | undefined,
+    next: ConversationView,
+    observedAt: string
+): DerivedEvent[] {
+    const before = new Set(previous === undefined ? [] : factsOf(previous, observedAt).map((d) => d.event.eventId));
+    const fresh = factsOf(next, observedAt).filter((d) => !before.has(d.event.eventId));
+    return fresh
+        .map((d, i) => ({ d, i, t: Date.parse(d.event.occurredAt) }))
+        .sort((a, b) => a.t - b.t || RANK[a.d.event.type] - RANK[b.d.event.type] || a.i - b.i)
+        .map((x) => x.d);
+}
+
+/**
+ * Merges a view read from one topic with the stored one: a user topic shows the same conversation as a queue
+ * topic, and either may arrive first; the stored queue id is kept when the new view has none.
+ */
+export function mergeView(previous: ConversationView | undefined, next: ConversationView): ConversationView {
+    return previous === undefined || next.topicQueueId !== null
+        ? next
+        : { ...next, topicQueueId: previous.topicQueueId };
+}
+
+function normalizeTime(value: string | null): string | null {
+    if (value === null) return null;
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}

@@ -1,0 +1,223 @@
+// The outbox in PostgreSQL: several connector instances share it. Claims use FOR UPDATE SKIP LOCKED, so two
+// instances never claim the same event at the same moment, and a lease expiry (lease_until), so the events an
+// instance claimed before dying become claimable by the others when its lease runs out.
+// Appends for one conversation are serialized by locking its row in relay_conversation first, so sequence
+// numbers follow commit order within a conversation and the claim order is the order events were derived in.
+import { Pool, type PoolClient } from 'pg';
+import type { ConversationView, DerivedEvent } from '../derive';
+import type { AppendResult, ClaimedEvent, ObserveResult, OutboxStats, OutboxStore } from './types';
+
+interface Row {
+    seq: string;
+    payload: string;
+    needs: string | null;
+    attempts: number;
+    appended_at: string;
+}
+
+export class PostgresOutbox implements OutboxStore {
+    readonly kind = 'postgres' as const;
+    private readonly pool: Pool;
+
+    constructor(connectionString: string) {
+        this.pool = new Pool({ connectionString, max: 8 });
+        // An idle client's error (the server restarting) must not crash the process; the next query reconnects.
+        this.pool.on('error', () => undefined);
+    }
+
+    async init(): Promise<void> {
+        // Instances starting together would race on CREATE TABLE IF NOT EXISTS: one at a time.
+        await this.transaction(async (client) => {
+            await client.query('SELECT pg_advisory_xact_lock(727001)');
+            await client.query(`
+            CREATE TABLE IF NOT EXISTS relay_outbox (
+                seq BIGSERIAL PRIMARY KEY,
+                event_id TEXT NOT NULL UNIQUE,
+                conversation_id TEXT NOT NULL,
+                type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                needs TEXT,
+                status TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL,
+                lease_owner TEXT,
+                lease_until BIGINT,
+                appended_at BIGINT NOT NULL,
+                settled_at BIGINT,
+                last_status INTEGER,
+                last_error TEXT
+            );
+            CREATE INDEX IF NOT EXISTS relay_outbox_pending ON relay_outbox (conversation_id, seq) WHERE status = 'pending';
+            CREATE TABLE IF NOT EXISTS relay_conversation (
+                conversation_id TEXT PRIMARY KEY,
+                view TEXT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+        `);
+        });
+    }
+
+    private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+        const client = await this.pool.connect();
+        try {
+            await client.query('BEGIN');
+            const result = await work(client);
+            await client.query('COMMIT');
+            return result;
+        } catch (error) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            throw error;
+        } finally {
+            client.release();
+        }
+    }
+
+    async observe(
+        conversationId: string,
+        derive: (previous: ConversationView | undefined) => { view: ConversationView; events: DerivedEvent[] },
+        now: number
+    ): Promise<ObserveResult> {
+        return this.transaction(async (client) => {
+            await client.query(
+                `INSERT INTO relay_conversation (conversation_id, view, updated_at) VALUES ($1, 'null', $2)
+                 ON CONFLICT (conversation_id) DO NOTHING`,
+                [conversationId, now]
+            );
+            const { rows } = await client.query<{ view: string }>(
+                'SELECT view FROM relay_conversation WHERE conversation_id = $1 FOR UPDATE',
+                [conversationId]
+            );
+            const stored = rows[0] === undefined ? null : (JSON.parse(rows[0].view) as ConversationView | null);
+            const { view, events } = derive(stored ?? undefined);
+            const result = await this.insert(client, events, now);
+            await client.query('UPDATE relay_conversation SET view = $2, updated_at = $3 WHERE conversation_id = $1', [
+                conversationId,
+                JSON.stringify(view),
+                now
+            ]);
+            return { ...result, events };
+        });
+    }
+
+    async append(events: DerivedEvent[], now: number): Promise<AppendResult> {
+        return this.transaction((client) => this.insert(client, events, now));
+    }
+
+    private async insert(client: PoolClient, events: DerivedEvent[], now: number): Promise<AppendResult> {
+        let inserted = 0;
+        for (const { event, needsMessageContent } of events) {
+            const result = await client.query(
+                `INSERT INTO relay_outbox (event_id, conversation_id, type, payload, needs, next_attempt_at, appended_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (event_id) DO NOTHING`,
+                [
+                    event.eventId,
+                    event.conversationId,
+                    event.type,
+                    JSON.stringify(event),
+                    needsMessageContent === undefined ? null : JSON.stringify(needsMessageContent),
+                    now
+                ]
+            );
+            inserted += result.rowCount ?? 0;
+        }
+        return { inserted, duplicates: events.length - inserted };
+    }
+
+    async claim(owner: string, limit: number, leaseMs: number, now: number): Promise<ClaimedEvent[]> {
+        // The head of each conversation (no older pending event), due, and not leased by anyone: locked with
+        // SKIP LOCKED so a concurrent claimer passes over it instead of waiting, then leased in the same statement.
+        const { rows } = await this.pool.query<Row>(
+            `UPDATE relay_outbox SET lease_owner = $1, lease_until = $2
+             WHERE seq IN (
+                 SELECT o.seq FROM relay_outbox o
+                 WHERE o.status = 'pending' AND o.next_attempt_at <= $3
+                   AND (o.lease_until IS NULL OR o.lease_until <= $3)
+                   AND NOT EXISTS (SELECT 1 FROM relay_outbox p WHERE p.conversation_id = o.conversation_id
+                                   AND p.status = 'pending' AND p.seq < o.seq)
+                 ORDER BY o.seq LIMIT $4
+                 FOR UPDATE SKIP LOCKED)
+             RETURNING seq, payload, needs, attempts, appended_at`,
+            [owner, now + leaseMs, now, limit]
+        );
+        return rows
+            .map((row) => ({
+                seq: Number(row.seq),
+                event: JSON.parse(row.payload) as ClaimedEvent['event'],
+                payload: row.payload,
+                needsMessageContent:
+                    row.needs === null ? null : (JSON.parse(row.needs) as ClaimedEvent['needsMessageContent']),
+                attempts: row.attempts,
+                appendedAt: Number(row.appended_at)
+            }))
+            .sort((a, b) => a.seq - b.seq);
+    }
+
+    async markDelivered(seq: number, now: number, status: number): Promise<void> {
+        await this.pool.query(
+            `UPDATE relay_outbox SET status = 'delivered', settled_at = $2, last_status = $3, attempts = attempts + 1,
+             lease_owner = NULL, lease_until = NULL WHERE seq = $1 AND status = 'pending'`,
+            [seq, now, status]
+        );
+    }
+
+    async retryLater(seq: number, owner: string, notBefore: number, error: string): Promise<void> {
+        await this.pool.query(
+            `UPDATE relay_outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3,
+             lease_owner = NULL, lease_until = NULL WHERE seq = $1 AND status = 'pending' AND lease_owner = $4`,
+            [seq, notBefore, error, owner]
+        );
+    }
+
+    async markFailed(seq: number, now: number, error: string): Promise<void> {
+        await this.pool.query(
+            `UPDATE relay_outbox SET status = 'failed', settled_at = $2, last_error = $3, attempts = attempts + 1,
+             lease_owner = NULL, lease_until = NULL WHERE seq = $1 AND status = 'pending'`,
+            [seq, now, error]
+        );
+    }
+
+    async updatePayload(seq: number, payload: string): Promise<void> {
+        await this.pool.query('UPDATE relay_outbox SET payload = $2, needs = NULL WHERE seq = $1', [seq, payload]);
+    }
+
+    async releaseClaims(owner: string): Promise<number> {
+        const result = await this.pool.query(
+            `UPDATE relay_outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1 AND status = 'pending'`,
+            [owner]
+        );
+        return result.rowCount ?? 0;
+    }
+
+    async stats(now: number): Promise<OutboxStats> {
+        const { rows } = await this.pool.query<Record<keyof OutboxStats, string>>(
+            `SELECT
+               COUNT(*) FILTER (WHERE status = 'pending') AS pending,
+               COUNT(*) FILTER (WHERE status = 'pending' AND lease_until > $1) AS leased,
+               COUNT(*) FILTER (WHERE status = 'delivered') AS delivered,
+               COUNT(*) FILTER (WHERE status = 'failed') AS failed
+             FROM relay_outbox`,
+            [now]
+        );
+        const row = rows[0];
+        return {
+            pending: Number(row?.pending ?? 0),
+            leased: Number(row?.leased ?? 0),
+            delivered: Number(row?.delivered ?? 0),
+            failed: Number(row?.failed ?? 0)
+        };
+    }
+
+    async nextDueAt(): Promise<number | null> {
+        const { rows } = await this.pool.query<{ due: string | null }>(
+            `SELECT MIN(GREATEST(o.next_attempt_at, COALESCE(o.lease_until, 0))) AS due FROM relay_outbox o
+                 WHERE o.status = 'pending' AND NOT EXISTS (SELECT 1 FROM relay_outbox p
+                     WHERE p.conversation_id = o.conversation_id AND p.status = 'pending' AND p.seq < o.seq)`
+        );
+        const due = rows[0]?.due;
+        return due === null || due === undefined ? null : Number(due);
+    }
+
+    async close(): Promise<void> {
+        await this.pool.end();
+    }
+}

@@ -1,0 +1,205 @@
+// The outbox in SQLite (better-sqlite3 12; 13 crashes on Node 20): the embedded default for one instance.
+// WAL journal, synchronous=NORMAL: a committed append survives kill -9 of the process (the WAL is in the OS);
+// after a power loss the last transactions may be lost (FULL fsyncs each one: 3-8x slower on a 2-core VM). Writes run in
+// BEGIN IMMEDIATE transactions, so several processes on one file would still claim correctly, but the
+// supported way to run several instances is PostgreSQL.
+import Database from 'better-sqlite3';
+import type { ConversationView, DerivedEvent } from '../derive';
+import type { AppendResult, ClaimedEvent, ObserveResult, OutboxStats, OutboxStore } from './types';
+
+interface Row {
+    seq: number;
+    payload: string;
+    needs: string | null;
+    attempts: number;
+    appended_at: number;
+}
+
+export class SqliteOutbox implements OutboxStore {
+    readonly kind = 'sqlite' as const;
+    private readonly db: Database.Database;
+
+    constructor(file: string) {
+        this.db = new Database(file);
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        this.db.pragma('busy_timeout = 5000');
+    }
+
+    async init(): Promise<void> {
+        this.db.exec(`
+            CREATE TABLE IF NOT EXISTS relay_outbox (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id TEXT NOT NULL UNIQUE,
+                conversation_id TEXT NOT NULL,
+                type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                needs TEXT,
+                status TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                lease_owner TEXT,
+                lease_until INTEGER,
+                appended_at INTEGER NOT NULL,
+                settled_at INTEGER,
+                last_status INTEGER,
+                last_error TEXT
+            );
+            CREATE INDEX IF NOT EXISTS relay_outbox_pending ON relay_outbox (conversation_id, seq) WHERE status = 'pending';
+            CREATE TABLE IF NOT EXISTS relay_conversation (
+                conversation_id TEXT PRIMARY KEY,
+                view TEXT NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+        `);
+    }
+
+    async observe(
+        conversationId: string,
+        derive: (previous: ConversationView | undefined) => { view: ConversationView; events: DerivedEvent[] },
+        now: number
+    ): Promise<ObserveResult> {
+        return this.db
+            .transaction((): ObserveResult => {
+                const row = this.db
+                    .prepare('SELECT view FROM relay_conversation WHERE conversation_id = ?')
+                    .get(conversationId) as { view: string } | undefined;
+                const previous = row === undefined ? undefined : (JSON.parse(row.view) as ConversationView);
+                const { view, events } = derive(previous);
+                const result = this.insert(events, now);
+                this.db
+                    .prepare(
+                        `INSERT INTO relay_conversation (conversation_id, view, updated_at) VALUES (?, ?, ?)
+                         ON CONFLICT (conversation_id) DO UPDATE SET view = excluded.view, updated_at = excluded.updated_at`
+                    )
+                    .run(conversationId, JSON.stringify(view), now);
+                return { ...result, events };
+            })
+            .immediate();
+    }
+
+    async append(events: DerivedEvent[], now: number): Promise<AppendResult> {
+        return this.db.transaction(() => this.insert(events, now)).immediate();
+    }
+
+    private insert(events: DerivedEvent[], now: number): AppendResult {
+        const statement = this.db.prepare(
+            `INSERT INTO relay_outbox (event_id, conversation_id, type, payload, needs, next_attempt_at, appended_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`
+        );
+        let inserted = 0;
+        for (const { event, needsMessageContent } of events) {
+            const needs = needsMessageContent === undefined ? null : JSON.stringify(needsMessageContent);
+            const info = statement.run(
+                event.eventId,
+                event.conversationId,
+                event.type,
+                JSON.stringify(event),
+                needs,
+                now,
+                now
+            );
+            inserted += info.changes;
+        }
+        return { inserted, duplicates: events.length - inserted };
+    }
+
+    async claim(owner: string, limit: number, leaseMs: number, now: number): Promise<ClaimedEvent[]> {
+        return this.db
+            .transaction((): ClaimedEvent[] => {
+                const rows = this.db
+                    .prepare(
+                        `SELECT o.seq, o.payload, o.needs, o.attempts, o.appended_at FROM relay_outbox o
+                         WHERE o.status = 'pending' AND o.next_attempt_at <= @now
+                           AND (o.lease_until IS NULL OR o.lease_until <= @now)
+                           AND NOT EXISTS (SELECT 1 FROM relay_outbox p WHERE p.conversation_id = o.conversation_id
+                                           AND p.status = 'pending' AND p.seq < o.seq)
+                         ORDER BY o.seq LIMIT @limit`
+                    )
+                    .all({ now, limit }) as Row[];
+                const lease = this.db.prepare('UPDATE relay_outbox SET lease_owner = ?, lease_until = ? WHERE seq = ?');
+                for (const row of rows) lease.run(owner, now + leaseMs, row.seq);
+                return rows.map(toClaimed);
+            })
+            .immediate();
+    }
+
+    async markDelivered(seq: number, now: number, status: number): Promise<void> {
+        this.db
+            .prepare(
+                `UPDATE relay_outbox SET status = 'delivered', settled_at = ?, last_status = ?, attempts = attempts + 1,
+                 lease_owner = NULL, lease_until = NULL WHERE seq = ? AND status = 'pending'`
+            )
+            .run(now, status, seq);
+    }
+
+    async retryLater(seq: number, owner: string, notBefore: number, error: string): Promise<void> {
+        this.db
+            .prepare(
+                `UPDATE relay_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
+                 lease_owner = NULL, lease_until = NULL WHERE seq = ? AND status = 'pending' AND lease_owner = ?`
+            )
+            .run(notBefore, error, seq, owner);
+    }
+
+    async markFailed(seq: number, now: number, error: string): Promise<void> {
+        this.db
+            .prepare(
+                `UPDATE relay_outbox SET status = 'failed', settled_at = ?, last_error = ?, attempts = attempts + 1,
+                 lease_owner = NULL, lease_until = NULL WHERE seq = ? AND status = 'pending'`
+            )
+            .run(now, error, seq);
+    }
+
+    async updatePayload(seq: number, payload: string): Promise<void> {
+        this.db.prepare('UPDATE relay_outbox SET payload = ?, needs = NULL WHERE seq = ?').run(payload, seq);
+    }
+
+    async releaseClaims(owner: string): Promise<number> {
+        return this.db
+            .prepare(
+                `UPDATE relay_outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND status = 'pending'`
+            )
+            .run(owner).changes;
+    }
+
+    async stats(now: number): Promise<OutboxStats> {
+        const row = this.db
+            .prepare(
+                `SELECT
+                   COALESCE(SUM(status = 'pending'), 0) AS pending,
+                   COALESCE(SUM(status = 'pending' AND lease_until > @now), 0) AS leased,
+                   COALESCE(SUM(status = 'delivered'), 0) AS delivered,
+                   COALESCE(SUM(status = 'failed'), 0) AS failed
+                 FROM relay_outbox`
+            )
+            .get({ now }) as OutboxStats;
+        return row;
+    }
+
+    async nextDueAt(): Promise<number | null> {
+        const row = this.db
+            .prepare(
+                `SELECT MIN(MAX(o.next_attempt_at, COALESCE(o.lease_until, 0))) AS due FROM relay_outbox o
+                 WHERE o.status = 'pending' AND NOT EXISTS (SELECT 1 FROM relay_outbox p
+                     WHERE p.conversation_id = o.conversation_id AND p.status = 'pending' AND p.seq < o.seq)`
+            )
+            .get() as { due: number | null };
+        return row.due;
+    }
+
+    async close(): Promise<void> {
+        if (this.db.open) this.db.close();
+    }
+}
+
+function toClaimed(row: Row): ClaimedEvent {
+    return {
+        seq: row.seq,
+        event: JSON.parse(row.payload) as ClaimedEvent['event'],
+        payload: row.payload,
+        needsMessageContent: row.needs === null ? null : (JSON.parse(row.needs) as ClaimedEvent['needsMessageContent']),
+        attempts: row.attempts,
+        appendedAt: row.appended_at
+    };
+}

@@ -1,0 +1,74 @@
+// The durable outbox and the conversations' snapshots, behind one interface with two implementations:
+// SQLite (sqlite.ts: one instance, embedded) and PostgreSQL (postgres.ts: several instances sharing the work).
+//
+// Guarantees both give:
+// - an event is appended once: a second append of the same eventId changes nothing (dedupe on insert);
+// - a conversation's events are claimed in the order they were appended, one at a time: only the oldest
+//   undelivered event of a conversation can be claimed, and only while nobody else's lease on it is current;
+// - a claim is a lease: the owner delivers and settles it; if the owner dies, the lease runs out and any
+//   instance may claim the event again (a restart under the same owner name takes its claims back at once).
+import type { ConversationView, DerivedEvent } from '../derive';
+import type { RelayEvent } from '../events';
+
+export interface AppendResult {
+    /** Events newly stored (duplicates of stored ids are not counted). */
+    inserted: number;
+    duplicates: number;
+}
+
+export interface ClaimedEvent {
+    seq: number;
+    event: RelayEvent;
+    /** The exact JSON appended (it is signed and sent as is, unless enrichment rewrote it). */
+    payload: string;
+    needsMessageContent: DerivedEvent['needsMessageContent'] | null;
+    /** Delivery attempts before this claim. */
+    attempts: number;
+    appendedAt: number;
+}
+
+export interface OutboxStats {
+    /** Not yet delivered (including leased and waiting for a retry). */
+    pending: number;
+    leased: number;
+    delivered: number;
+    /** Refused for good (4xx other than the retryable ones): kept for the admin, not retried. */
+    failed: number;
+}
+
+export interface ObserveResult extends AppendResult {
+    events: DerivedEvent[];
+}
+
+export interface OutboxStore {
+    readonly kind: 'sqlite' | 'postgres';
+    /** Creates the tables if needed. */
+    init(): Promise<void>;
+    /**
+     * One transaction: reads the conversation's stored view (locking it against other instances), lets `derive`
+     * compute the new view and its events, appends those events and stores the new view.
+     */
+    observe(
+        conversationId: string,
+        derive: (previous: ConversationView | undefined) => { view: ConversationView; events: DerivedEvent[] },
+        now: number
+    ): Promise<ObserveResult>;
+    /** Appends events without a view (tests, bench, reconciliation). */
+    append(events: DerivedEvent[], now: number): Promise<AppendResult>;
+    /** Claims up to `limit` deliverable events: heads of their conversations, due, not leased by anyone. */
+    claim(owner: string, limit: number, leaseMs: number, now: number): Promise<ClaimedEvent[]>;
+    /** Salesforce acknowledged it (202, or 200 duplicate). */
+    markDelivered(seq: number, now: number, status: number): Promise<void>;
+    /** Try again at `notBefore`: the lease is released, later events of the conversation keep waiting. */
+    retryLater(seq: number, owner: string, notBefore: number, error: string): Promise<void>;
+    /** Refused for good: kept with its error; the conversation's next event becomes deliverable. */
+    markFailed(seq: number, now: number, error: string): Promise<void>;
+    /** Replaces the payload of a claimed event (after fetching a message's content). */
+    updatePayload(seq: number, payload: string): Promise<void>;
+    /** Releases every lease held by `owner` (graceful stop, or a restart under the same name). */
+    releaseClaims(owner: string): Promise<number>;
+    stats(now: number): Promise<OutboxStats>;
+    /** The earliest time a pending event becomes due (null: none pending). */
+    nextDueAt(): Promise<number | null>;
+    close(): Promise<void>;
+}

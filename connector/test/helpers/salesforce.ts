@@ -1,0 +1,194 @@
+// A stand-in for the org on 127.0.0.1: the OAuth token endpoint (client credentials) and Relay's event endpoint
+// with the checks RelayEventResource makes (bearer token, HMAC signature over timestamp + "." + body, dedupe on
+// eventId: 202 accepted, then 200 duplicate). The signature is checked here independently of the connector's code.
+import { createHmac } from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A test (t.after) or a suite ({ after } from node:test): where the server's close is registered. */
+export interface Cleanup {
+    after(fn: () => unknown): void;
+}
+
+export const ORG_ID = '00D5g000000AbCdEAK';
+export const SF_CLIENT_ID = 'relay-connector-test';
+export const SF_CLIENT_SECRET = 'relay-connector-test-secret';
+export const SIGNING_SECRET = 'relay-test-signing-secret-0123456789abcdef';
+export const EVENTS_PATH = '/services/apexrest/relay/v1/events';
+
+export interface Received {
+    eventId: string;
+    type: string;
+    conversationId: string;
+    body: Record<string, unknown>;
+    userAgent: string;
+    token: string;
+}
+
+/** What the endpoint answers one request with; undefined: Relay's normal answer. */
+export type Script = (
+    request: Received,
+    nth: number
+) => { status: number; body: unknown; headers?: Record<string, string> } | 'hold' | undefined;
+
+export interface FakeSalesforce {
+    url: string;
+    tokenUrl: string;
+    /** Events accepted (202), in arrival order: each eventId at most once. */
+    accepted: Received[];
+    /** Every event request that passed authentication and signature checks, duplicates included. */
+    requests: Received[];
+    /** Refused requests with the reason, e.g. "invalid_signature". */
+    refusals: string[];
+    tokensIssued: number;
+    script: Script | undefined;
+    /** Org id the token's identity URL names. */
+    tokenOrgId: string;
+    /** Token issued from now on; earlier ones answer 401 INVALID_SESSION_ID once revoked. */
+    revokeTokens(): void;
+    events: EventEmitter;
+    /** Resolves when `predicate` holds (checked after every request). */
+    until(predicate: () => boolean): Promise<void>;
+    close(): Promise<void>;
+}
+
+export async function startFakeSalesforce(t: Cleanup): Promise<FakeSalesforce> {
+    const events = new EventEmitter();
+    const valid = new Set<string>();
+    let tokenCounter = 0;
+    const held = new Set<ServerResponse>();
+    const fake: FakeSalesforce = {
+        url: '',
+        tokenUrl: '',
+        accepted: [],
+        requests: [],
+        refusals: [],
+        tokensIssued: 0,
+        script: undefined,
+        tokenOrgId: ORG_ID,
+        revokeTokens: () => valid.clear(),
+        events,
+        async until(predicate) {
+            while (!predicate()) await once(events, 'change');
+        },
+        async close() {
+            for (const res of held) res.destroy();
+            server.closeAllConnections();
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+        }
+    };
+    const acceptedIds = new Set<string>();
+    const answer = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+        res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+    };
+    const relay = (status: string, error: string | null = null): Record<string, unknown> => ({
+        status,
+        error,
+        detail: null
+    });
+
+    async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const path = (req.url ?? '').split('?')[0];
+        if (req.method === 'POST' && path === '/services/oauth2/token') {
+            const form = new URLSearchParams(raw);
+            if (
+                form.get('grant_type') !== 'client_credentials' ||
+                form.get('client_id') !== SF_CLIENT_ID ||
+                form.get('client_secret') !== SF_CLIENT_SECRET
+            ) {
+                return answer(res, 400, { error: 'invalid_client', error_description: 'invalid client credentials' });
+            }
+            const token = `token-${++tokenCounter}`;
+            valid.add(token);
+            fake.tokensIssued++;
+            return answer(res, 200, {
+                access_token: token,
+                instance_url: fake.url,
+                id: `${fake.url}/id/${fake.tokenOrgId}/0055g00000AbCdEAAV`,
+                token_type: 'Bearer',
+                issued_at: String(Date.now())
+            });
+        }
+        if (req.method !== 'POST' || path !== EVENTS_PATH) return answer(res, 404, [{ errorCode: 'NOT_FOUND' }]);
+        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+        if (!valid.has(token)) {
+            fake.refusals.push('INVALID_SESSION_ID');
+            return answer(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+        }
+        const timestamp = String(req.headers['x-relay-timestamp'] ?? '');
+        const signature = String(req.headers['x-relay-signature'] ?? '');
+        const expected =
+            'sha256=' + createHmac('sha256', SIGNING_SECRET).update(`${timestamp}.${raw}`, 'utf8').digest('hex');
+        if (!/^\d+$/.test(timestamp) || signature !== expected) {
+            fake.refusals.push('invalid_signature');
+            return answer(res, 401, relay('rejected', 'invalid_signature'));
+        }
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        const received: Received = {
+            eventId: String(body.eventId),
+            type: String(body.type),
+            conversationId: String(body.conversationId),
+            body,
+            userAgent: String(req.headers['user-agent'] ?? ''),
+            token
+        };
+        fake.requests.push(received);
+        const scripted = fake.script?.(received, fake.requests.length);
+        if (scripted === 'hold') {
+            // Salesforce commits the event, but the answer never reaches the connector (it dies meanwhile).
+            if (!acceptedIds.has(received.eventId)) {
+                acceptedIds.add(received.eventId);
+                fake.accepted.push(received);
+            }
+            held.add(res);
+            events.emit('held', received);
+            return;
+        }
+        if (scripted !== undefined) return answer(res, scripted.status, scripted.body, scripted.headers);
+        if (acceptedIds.has(received.eventId)) return answer(res, 200, relay('duplicate'));
+        acceptedIds.add(received.eventId);
+        fake.accepted.push(received);
+        return answer(res, 202, relay('accepted'));
+    }
+
+    const server = createServer((req, res) => {
+        handle(req, res)
+            .catch((error: unknown) => answer(res, 500, relay('unavailable', String(error))))
+            .finally(() => events.emit('change'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fake.tokenUrl = `${fake.url}/services/oauth2/token`;
+    t.after(() => fake.close());
+    return fake;
+}
+
+/** The settings pointing a connector at `sf` (and at an unused Genesys, which these steps do not call yet). */
+export function connectorEnv(
+    sf: FakeSalesforce,
+    store: string,
+    extra: Record<string, string> = {}
+): Record<string, string> {
+    return {
+        RELAY_GENESYS_API_URL: 'http://127.0.0.1:9',
+        RELAY_GENESYS_LOGIN_URL: 'http://127.0.0.1:9',
+        RELAY_GENESYS_CLIENT_ID: 'genesys-client',
+        RELAY_GENESYS_CLIENT_SECRET: 'genesys-secret',
+        RELAY_GENESYS_QUEUE_IDS: 'q-support',
+        RELAY_SF_TOKEN_URL: sf.tokenUrl,
+        RELAY_SF_CLIENT_ID: SF_CLIENT_ID,
+        RELAY_SF_CLIENT_SECRET: SF_CLIENT_SECRET,
+        RELAY_SF_INSTANCE_URL: sf.url,
+        RELAY_SF_ORG_ID: ORG_ID,
+        RELAY_SF_SIGNING_SECRET: SIGNING_SECRET,
+        RELAY_STORE: store,
+        RELAY_PORT: '0',
+        RELAY_LOG_LEVEL: 'info',
+        ...extra
+    };
+}
