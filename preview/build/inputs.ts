@@ -8,6 +8,7 @@ import { ROOT } from '../lib/paths';
 export const BUILD_INPUTS = [
     'force-app/main/default/lwc',
     'force-app/main/default/labels',
+    'force-app/main/default/translations',
     'force-app/main/default/flexipages',
     'force-app/main/default/applications',
     'force-app/main/default/tabs',

@@ -7,11 +7,16 @@ import type { Plugin } from 'rollup';
 import { PREVIEW_DIR, ROOT } from '../lib/paths';
 import type { LwcBundle } from '../lib/bundles';
 import type { ConsoleLayout, PlacedComponent, PresenceStatus } from '../lib/metadata';
+import { LANGUAGES, type LanguageCode } from '../runtime/languages';
+import { consoleAppName, labelTables, readTranslations, type Translation } from './translations';
 
 const RUNTIME = path.join(PREVIEW_DIR, 'runtime');
 const MESSAGE_CHANNELS = path.join(ROOT, 'force-app', 'main', 'default', 'messageChannels');
 const AURA_DIR = path.join(ROOT, 'force-app', 'main', 'default', 'aura');
 const VIRTUAL = '\0relay-preview:';
+/** The label tables of every console language, which each `@salesforce/label/c.X` module reads from. */
+const LABELS_MODULE = 'relay-preview:labels';
+const LANGUAGES_RUNTIME = path.join(RUNTIME, 'languages.ts');
 
 /**
  * Same compiler settings as the deploy build (tsconfig.base.json): ESNext keeps @api/@track/@wire as
@@ -60,20 +65,55 @@ const USER_MODULES: Record<string, string> = {
     isGuest: 'false'
 };
 
+/**
+ * `@salesforce/i18n/*` that follow the console's language (window.__relayLanguage): the base components format
+ * dates with the locale. The others stay lightning-base-components' own (en-US) stubs.
+ */
+const I18N_MODULES: Record<string, string> = {
+    lang: 'pageLanguage().lang',
+    locale: 'pageLanguage().locale'
+};
+
 const isOrgOnly = (id: string): boolean =>
     id in RUNTIME_MODULES ||
     id.startsWith('@salesforce/apex/') ||
     id.startsWith('@salesforce/label/c.') ||
     id.startsWith('@salesforce/schema/') ||
     id.startsWith('@salesforce/user/') ||
-    id.startsWith('@salesforce/messageChannel/');
+    id.startsWith('@salesforce/messageChannel/') ||
+    id === LABELS_MODULE ||
+    (id.startsWith('@salesforce/i18n/') && id.slice(17) in I18N_MODULES);
 
 /**
- * Claims the org-only specifiers before the LWC plugin does. Labels are inlined with their English value,
- * a missing label or message channel fails the build as it would fail a deployment.
- * LBC's own `@salesforce/label/Lightning*` stubs are left to LBC's module map.
+ * `relay-preview:labels`: every label's English value and its translations, and `label(name)`, the text in the
+ * page's language (English when the label has no translation in it, as in an org).
  */
-export function orgModules(labels: Map<string, string>): Plugin {
+function labelTableModule(
+    labels: ReadonlyMap<string, string>,
+    translations: ReadonlyMap<LanguageCode, Translation>
+): string {
+    return [
+        `import { pageLanguage } from ${JSON.stringify(LANGUAGES_RUNTIME)};`,
+        `const tables = ${JSON.stringify(labelTables(labels, translations))};`,
+        'const english = tables.en;',
+        'const chosen = tables[pageLanguage().code] ?? english;',
+        'const has = (table, name) => Object.prototype.hasOwnProperty.call(table, name);',
+        'export function label(name) {',
+        '    return has(chosen, name) ? chosen[name] : english[name];',
+        '}'
+    ].join('\n');
+}
+
+/**
+ * Claims the org-only specifiers before the LWC plugin does. A label reads its text in the page's language from
+ * the label tables (English, and the translations of force-app/main/default/translations); a missing label or
+ * message channel fails the build as it would fail a deployment.
+ * LBC's own `@salesforce/label/Lightning*` stubs are left to LBC's module map (they stay in English).
+ */
+export function orgModules(
+    labels: Map<string, string>,
+    translations: ReadonlyMap<LanguageCode, Translation> = readTranslations()
+): Plugin {
     return {
         name: 'relay-org-modules',
         resolveId(id) {
@@ -88,6 +128,12 @@ export function orgModules(labels: Map<string, string>): Plugin {
             }
             const spec = id.slice(VIRTUAL.length);
             const json = JSON.stringify;
+            if (spec === LABELS_MODULE) {
+                return labelTableModule(labels, translations);
+            }
+            if (spec.startsWith('@salesforce/i18n/')) {
+                return `import { pageLanguage } from ${json(LANGUAGES_RUNTIME)};\nexport default ${I18N_MODULES[spec.slice(17)]};`;
+            }
             if (spec.startsWith('@salesforce/apex/')) {
                 const apexRuntime = json(path.join(RUNTIME, 'apex.ts'));
                 return `import { apexMethod } from ${apexRuntime};\nexport default apexMethod(${json(spec.slice(17))});`;
@@ -98,7 +144,7 @@ export function orgModules(labels: Map<string, string>): Plugin {
                 if (value === undefined) {
                     this.error(`Custom label c.${name} does not exist in CustomLabels.labels-meta.xml`);
                 }
-                return `export default ${json(value)};`;
+                return `import { label } from ${json(LABELS_MODULE)};\nexport default label(${json(name)});`;
             }
             if (spec.startsWith('@salesforce/schema/')) {
                 const [objectApiName, ...rest] = spec.slice(19).split('.');
@@ -133,6 +179,8 @@ export interface ConsoleModuleInput {
     bundles: LwcBundle[];
     presenceStatuses: PresenceStatus[];
     labels: Map<string, string>;
+    /** French and Spanish: the app's and tabs' labels (default: the project's translation files). */
+    translations?: ReadonlyMap<LanguageCode, Translation>;
 }
 
 /** Where each placed component ends up in the preview: an LWC to mount, the Omni widget, or nothing. */
@@ -147,10 +195,29 @@ export function describePlacement(
     return namespace === 'c' && fs.existsSync(path.join(AURA_DIR, name)) ? 'aura' : 'unsupported';
 }
 
-/** `{!$Label.c.X}` in a flexipage decorator reads the label, as the platform renders it. */
-function decorator(value: string | undefined, labels: Map<string, string>): string | undefined {
+/**
+ * `{!$Label.c.X}` in a flexipage decorator reads the label in the page's language, as the platform renders it:
+ * the source of the decorator's value in the console module.
+ */
+function decoratorSource(value: string | undefined, labels: Map<string, string>): string {
     const match = value === undefined ? null : /^\{!\$Label\.c\.(\w+)\}$/.exec(value);
-    return match ? (labels.get(match[1]) ?? value) : value;
+    if (match && labels.has(match[1])) return `label(${JSON.stringify(match[1])})`;
+    return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+/** The source of a metadata label in the page's language: `localized({ en, fr, es })`. */
+function localizedSource(
+    english: string,
+    translated: (t: Translation) => string | undefined,
+    translations: ReadonlyMap<LanguageCode, Translation>
+): string {
+    const texts: Record<string, string> = { en: english };
+    for (const language of LANGUAGES) {
+        const translation = translations.get(language.code);
+        const text = translation ? translated(translation) : undefined;
+        if (text !== undefined) texts[language.code] = text;
+    }
+    return `localized(${JSON.stringify(texts)})`;
 }
 
 /**
@@ -166,7 +233,12 @@ export function consoleModule(input: ConsoleModuleInput): Plugin {
             if (id !== VIRTUAL + 'console') {
                 return null;
             }
-            const imports: string[] = [];
+            const translations = input.translations ?? readTranslations();
+            const appName = consoleAppName();
+            const imports: string[] = [
+                `import { label } from ${JSON.stringify(LABELS_MODULE)};`,
+                `import { localized } from ${JSON.stringify(LANGUAGES_RUNTIME)};`
+            ];
             const ctorFor = new Map<string, string>();
             const describe = (c: PlacedComponent): string => {
                 const kind = describePlacement(c, input.bundles);
@@ -182,12 +254,12 @@ export function consoleModule(input: ConsoleModuleInput): Plugin {
                     ctor = ctorFor.get(name) as string;
                     tag = JSON.stringify(bundle.tag);
                 }
-                const decorators = Object.fromEntries(
-                    Object.entries(c.decorators).map(([k, v]) => [k, decorator(v, input.labels)])
-                );
+                const decorators = Object.entries(c.decorators)
+                    .map(([k, v]) => `${JSON.stringify(k)}: ${decoratorSource(v, input.labels)}`)
+                    .join(', ');
                 return (
                     `{ kind: ${JSON.stringify(kind)}, componentName: ${JSON.stringify(c.componentName)}, ` +
-                    `decorators: ${JSON.stringify(decorators)}, properties: ${JSON.stringify(c.properties)}, ` +
+                    `decorators: { ${decorators} }, properties: ${JSON.stringify(c.properties)}, ` +
                     `tag: ${tag}, ctor: ${ctor} }`
                 );
             };
@@ -195,7 +267,7 @@ export function consoleModule(input: ConsoleModuleInput): Plugin {
             const appPages = input.layout.appPages
                 .map(
                     (p) =>
-                        `{ apiName: ${JSON.stringify(p.apiName)}, label: ${JSON.stringify(p.label)}, components: ${list(p.components)} }`
+                        `{ apiName: ${JSON.stringify(p.apiName)}, label: ${localizedSource(p.label, (t) => t.tabs.get(p.apiName), translations)}, components: ${list(p.components)} }`
                 )
                 .join(', ');
             const recordPages = Object.entries(input.layout.recordPages)
@@ -209,7 +281,7 @@ export function consoleModule(input: ConsoleModuleInput): Plugin {
             const body = [
                 `export const bundles = { ${bundles} };`,
                 `export const bundleTags = { ${tags} };`,
-                `export const app = ${JSON.stringify({ label: input.layout.appLabel, headerColor: input.layout.headerColor })};`,
+                `export const app = { label: ${localizedSource(input.layout.appLabel, (t) => (appName === undefined ? undefined : t.applications.get(appName)), translations)}, headerColor: ${JSON.stringify(input.layout.headerColor)} };`,
                 `export const utilityItems = ${list(input.layout.utilityItems)};`,
                 `export const backgroundComponents = ${list(input.layout.backgroundComponents)};`,
                 `export const recordPages = { ${recordPages} };`,

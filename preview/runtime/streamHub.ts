@@ -12,6 +12,11 @@
 import type { ControlOp, HubReply, StreamEmp, StreamReady, StreamSubscribed, TabRequest } from './streamProtocol';
 
 export const STREAM_URL = '/__events';
+/**
+ * The page event every tab gets whenever the stream (re)connects: what happened while it was not connected was not
+ * streamed, so the shell's panels read their state again then.
+ */
+export const STREAM_READY_EVENT = 'stream.ready';
 /** After the server refused the stream (EventSource gives up): wait this long, then open it again. */
 const REOPEN_DELAY_MS = 3000;
 
@@ -137,6 +142,7 @@ export class StreamHub {
             const { stream } = JSON.parse((e as MessageEvent<string>).data) as StreamReady;
             this.stream = stream;
             this.queue = [];
+            for (const tab of this.tabs) this.reply(tab, { type: 'page', name: STREAM_READY_EVENT, data: {} });
             // Every subscription, new or from before a drop (resuming after the last event it got).
             this.control(
                 [...this.subscriptions].map(([key, s]) => ({

@@ -15,6 +15,7 @@ import type { SeedData } from '../../simulator/src/model';
 import { SimError } from '../../simulator/src/errors';
 import { readObjectLabels, readPresenceStatuses, readServiceChannels } from '../lib/metadata';
 import { DIST_DIR, PREVIEW_DIR, SLDS_ASSETS } from '../lib/paths';
+import { LANGUAGES, LANGUAGE_COOKIE, consoleLanguage, type ConsoleLanguage } from '../runtime/languages';
 import { AsyncApexJobs } from './asyncApex';
 import { BadRequest, customerApi } from './customer';
 import { PlatformEventBus } from './eventBus';
@@ -144,6 +145,11 @@ function cookieUser(req: IncomingMessage): ConsoleUserKey {
     return key === 'blake' ? 'blake' : 'alex';
 }
 
+/** The browser's console language (the header's language menu sets the cookie); English by default. */
+function cookieLanguage(req: IncomingMessage): ConsoleLanguage {
+    return consoleLanguage(new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([a-z]+)`).exec(req.headers.cookie ?? '')?.[1]);
+}
+
 function escapeSoql(text: string): string {
     return text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/%/g, '\\%').replace(/_/g, '\\_');
 }
@@ -238,12 +244,16 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const indexHtml = (req: IncomingMessage): string => {
         const key = cookieUser(req);
         const user = { id: consoleOrg.users[key], name: CONSOLE_USERS[key].name, key };
+        const language = cookieLanguage(req);
         const html = fs.readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
-        // `@salesforce/user/Id` in the page: the signed-in user, as the platform injects it.
-        return html.replace(
-            '<script type="module"',
-            `<script>window.__relayUser = ${JSON.stringify(user)};</script>\n        <script type="module"`
-        );
+        // `@salesforce/user/Id` in the page: the signed-in user, as the platform injects it; and the user's
+        // language, which the custom labels and `@salesforce/i18n/*` read (preview/runtime/languages.ts).
+        return html
+            .replace(/<html lang="[^"]*">/, `<html lang="${language.lang}">`)
+            .replace(
+                '<script type="module"',
+                `<script>window.__relayUser = ${JSON.stringify(user)}; window.__relayLanguage = ${JSON.stringify(language.code)};</script>\n        <script type="module"`
+            );
     };
 
     const routes: {
@@ -265,6 +275,18 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             pattern: /^\/__preview\/signin\/(alex|blake)$/,
             handle: (_q, res, m) => {
                 res.writeHead(302, { location: '/', 'set-cookie': `${USER_COOKIE}=${m[1]}; Path=/; SameSite=Lax` });
+                res.end();
+            }
+        },
+        {
+            // The header's language menu: the console in that language from the next load on (a year's cookie).
+            method: 'GET',
+            pattern: new RegExp(`^/__preview/language/(${LANGUAGES.map((l) => l.code).join('|')})$`),
+            handle: (_q, res, m) => {
+                res.writeHead(302, {
+                    location: '/',
+                    'set-cookie': `${LANGUAGE_COOKIE}=${m[1]}; Path=/; Max-Age=31536000; SameSite=Lax`
+                });
                 res.end();
             }
         },

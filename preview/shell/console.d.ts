@@ -25,4 +25,6 @@ declare module 'relay-preview:console' {
 /** The signed-in user, written into the page by the server (`@salesforce/user/Id` reads its id). */
 interface Window {
     __relayUser?: { id: string; name: string; key: string };
+    /** The console's language (`en`, `fr`, `es`), from the language menu's cookie (preview/runtime/languages.ts). */
+    __relayLanguage?: string;
 }

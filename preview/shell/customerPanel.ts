@@ -1,7 +1,7 @@
 // The customer's side of the simulated contact centre: start an inbound conversation on any channel,
 // reply as the customer, or leave. Everything goes through the simulator's control API, so the agent's
 // side (Relay) sees exactly what Genesys Cloud would show it.
-import { api, h, onServerEvent } from './dom';
+import { api, h, onServerEvent, onStreamReady } from './dom';
 
 export const CHANNELS: { value: string; label: string; address: string; addressLabel: string }[] = [
     { value: 'webchat', label: 'Web chat', address: 'visitor-4821', addressLabel: 'Visitor id' },
@@ -221,5 +221,6 @@ export function renderCustomerPanel(root: HTMLElement): void {
         queue.replaceChildren(...queues.map((q) => h('option', { value: q.id }, q.name)))
     );
     onServerEvent('customer', () => void draw());
+    onStreamReady(() => void draw());
     void draw();
 }

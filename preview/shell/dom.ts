@@ -1,6 +1,7 @@
 // A tiny element builder for the page shell (the chrome around the real components). The shell is not
 // an LWC: it is the console itself, which the platform renders in an org.
 import { streamConnection } from '../runtime/streamClient';
+import { STREAM_READY_EVENT } from '../runtime/streamHub';
 
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | undefined | null | EventListener>;
@@ -60,4 +61,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
  */
 export function onServerEvent<T>(name: string, listener: (data: T) => void): void {
     streamConnection().onPageEvent(name, (data) => listener(data as T));
+}
+
+/**
+ * Calls `listener` whenever the server's stream (re)connects: page events sent while it was not connected are not
+ * replayed, so a panel that draws from them reads its state again.
+ */
+export function onStreamReady(listener: () => void): void {
+    streamConnection().onPageEvent(STREAM_READY_EVENT, () => listener());
 }

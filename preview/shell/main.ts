@@ -8,6 +8,7 @@ import { renderCustomerPanel } from './customerPanel';
 import { listenForToasts } from './toasts';
 import { installTestHooks } from './testHooks';
 import { renderSignedInUser } from './signedIn';
+import { renderLanguageMenu } from './language';
 
 function byId(id: string): HTMLElement {
     const el = document.getElementById(id);
@@ -17,6 +18,14 @@ function byId(id: string): HTMLElement {
 
 byId('app-name').textContent = app.label;
 renderSignedInUser(byId('signed-in'));
+byId('signed-in').after(renderLanguageMenu());
+// The page is in the chosen language (<html lang>, from the server); the shell's own text stays English.
+for (const part of [
+    byId('signed-in'),
+    byId('customer-panel'),
+    ...document.querySelectorAll('.preview-banner, .preview-skip')
+])
+    part.setAttribute('lang', 'en');
 byId('global-header').style.setProperty('--preview-brand', app.headerColor);
 listenForToasts(byId('toasts'));
 renderWorkspace(byId('workspace'));

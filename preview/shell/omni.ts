@@ -5,7 +5,7 @@
 import { createMessageContext, publish, subscribe } from '../runtime/messageService';
 import { openTab } from '../runtime/workspaceApi';
 import { presenceStatuses } from 'relay-preview:console';
-import { api, h, onServerEvent } from './dom';
+import { api, h, onServerEvent, onStreamReady } from './dom';
 
 const CHANNEL = { channel: 'Relay_Omni__c' };
 const context = createMessageContext();
@@ -146,6 +146,7 @@ export function renderOmniWidget(panel: HTMLElement, onStatus: (text: string) =>
         );
     };
 
+    panel.setAttribute('lang', 'en'); // the preview's own widget: English, whatever the console's language
     panel.replaceChildren(
         h(
             'div',
@@ -170,6 +171,7 @@ export function renderOmniWidget(panel: HTMLElement, onStatus: (text: string) =>
         }
         void draw();
     });
+    onStreamReady(() => void draw());
     answerRequests();
     publish(context, CHANNEL, { kind: 'event', name: 'relayReady', detail: {} });
     void draw();

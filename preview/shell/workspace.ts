@@ -3,7 +3,16 @@
 // buttons here go through the same API, so components get lightning__tabClosed as in an org.
 import { createElement } from 'lwc';
 import { appPages, recordPages, type PlacedItem } from 'relay-preview:console';
-import { closeTab, focusTab, listTabs, openTab, setTabLabel, workspace, type TabInfo } from '../runtime/workspaceApi';
+import {
+    closeTab,
+    focusTab,
+    getTabInfo,
+    listTabs,
+    openTab,
+    setTabLabel,
+    workspace,
+    type TabInfo
+} from '../runtime/workspaceApi';
 import { api, h, icon } from './dom';
 
 interface StoredRecord {
@@ -52,7 +61,14 @@ function mountRecordPage(panel: HTMLElement, tab: TabInfo, record: StoredRecord)
             )
         );
     }
-    if (!tab.customTitle && typeof record.fields.Name === 'string') void setTabLabel(tab.tabId, record.fields.Name);
+    // The record's name is the tab's default label: a label a component set meanwhile (setTabLabel) stays, as in
+    // the console.
+    const name = record.fields.Name;
+    if (typeof name === 'string') {
+        void getTabInfo(tab.tabId)
+            .then((current) => (current.customTitle ? undefined : setTabLabel(tab.tabId, name)))
+            .catch(() => undefined);
+    }
 }
 
 function mountComponents(panel: HTMLElement, placed: PlacedItem[], properties: Record<string, unknown> = {}): void {

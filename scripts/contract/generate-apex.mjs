@@ -22,7 +22,9 @@ const SCHEMA_KEYS = new Set([
     'enum',
     'minLength',
     'maxLength',
-    'items'
+    'items',
+    'minItems',
+    'maxItems'
 ]);
 const SCHEMA_TYPES = new Set(['object', 'string', 'integer', 'number', 'boolean', 'array']);
 

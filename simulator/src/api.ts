@@ -62,6 +62,14 @@ function submitWrapUp(ctx: ApiContext, input: WrapUpInput): undefined {
     return undefined;
 }
 
+/** sendText and sendMedia: one operation of the SDK, one body per message (the contract tells them apart). */
+const send: ApiHandler = (ctx) => {
+    const { conversationId, communicationId } = ctx.pathParams;
+    const { textBody, mediaIds } = ctx.body as { textBody: string; mediaIds?: string[] };
+    const entry = ctx.centre.sendText(conversationId, communicationId, textBody, mediaIds);
+    return view.messageData(ctx.centre, ctx.centre.conversation(conversationId), entry);
+};
+
 const pickUp: ApiHandler = (ctx) => ctx.centre.pickUp(ctx.pathParams.conversationId, ctx.pathParams.participantId);
 const disconnect: ApiHandler = (ctx) =>
     ctx.centre.disconnect(ctx.pathParams.conversationId, ctx.pathParams.participantId);
@@ -146,6 +154,10 @@ export const apiHandlers: Record<string, ApiHandler> = {
         const { conversationId, participantId } = ctx.pathParams;
         ctx.centre.transferToQueue(conversationId, participantId, body, ctx.token.userId);
     },
+    assignConversation: (ctx) => {
+        const { id } = ctx.body as { id: string };
+        ctx.centre.assignConversation(ctx.pathParams.conversationId, id, ctx.token.userId);
+    },
     replaceWithAgent: (ctx) => {
         const { conversationId, participantId } = ctx.pathParams;
         const { userId } = ctx.body as { userId: string };
@@ -155,12 +167,8 @@ export const apiHandlers: Record<string, ApiHandler> = {
         const conversation = ctx.centre.createOutbound(ctx.token.userId, ctx.body as OutboundInput);
         return { id: conversation.id, selfUri: `/api/v2/conversations/messages/${conversation.id}` };
     },
-    sendText: (ctx) => {
-        const { conversationId, communicationId } = ctx.pathParams;
-        const { textBody, mediaIds } = ctx.body as { textBody: string; mediaIds?: string[] };
-        const entry = ctx.centre.sendText(conversationId, communicationId, textBody, mediaIds);
-        return view.messageData(ctx.centre, ctx.centre.conversation(conversationId), entry);
-    },
+    sendText: send,
+    sendMedia: send,
     createMediaUpload: (ctx) => {
         const { conversationId, communicationId } = ctx.pathParams;
         const { fileName, contentLengthBytes } = ctx.body as { fileName: string; contentLengthBytes: number };

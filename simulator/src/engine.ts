@@ -8,7 +8,10 @@ import { SimError, invalidValue, notFound } from './errors';
 import type { SimEventInput, SimEventType } from './events';
 import { MediaStore, type AttachmentRef, type Media } from './media';
 import {
+    AGENT_PERMISSIONS,
     CHANNELS,
+    MESSAGE_ASSIGN,
+    MESSAGE_PULL,
     MESSENGER_TYPE,
     type Channel,
     type Conversation,
@@ -494,6 +497,34 @@ export class ContactCentre {
         this.acd.settle();
     }
 
+    /**
+     * POST /api/v2/conversations/{conversationId}/assign {id}: manual assignment of a conversation waiting in queue (SDK
+     * postConversationAssign, "Attempts to manually assign a specified conversation to a specified user. Ignores
+     * bullseye ring, PAR score, skills, and languages"). The caller needs conversation:message:pull to take it for
+     * themselves or conversation:message:assign (either way); the user is offered it (alerting) whatever their routing
+     * status, and the queue keeps it (its acd participant stays connected) until they pick it up, so an offer that times
+     * out returns it to the queue. Refused when the conversation is no longer waiting: offered to or held by an agent,
+     * or ended.
+     */
+    assignConversation(conversationId: string, userId: string, callerUserId: string): void {
+        const caller = this.user(callerUserId);
+        const needed = userId === callerUserId ? [MESSAGE_PULL, MESSAGE_ASSIGN] : [MESSAGE_ASSIGN];
+        const granted = caller.agent.permissions ?? AGENT_PERMISSIONS;
+        if (!needed.some((permission) => granted.includes(permission))) throw missingAnyPermissions(needed);
+        const conversation = this.conversation(conversationId);
+        const user = this.users.get(userId);
+        if (user === undefined) throw invalidValue('id', `User ${userId} does not exist`);
+        const agent = activeAgent(conversation);
+        const queued = conversation.participants.some((p) => p.purpose === 'acd' && p.state === 'connected');
+        if (conversation.endTime !== undefined || this.customerOf(conversation).state !== 'connected') {
+            throw notWaiting(conversation, 'ended');
+        }
+        if (agent !== undefined) throw notWaiting(conversation, agent.state === 'alerting' ? 'offered' : 'assigned');
+        if (!queued) throw notWaiting(conversation, 'not queued');
+        this.acd.offerTo(conversation, user);
+        this.acd.settle();
+    }
+
     sendText(conversationId: string, communicationId: string, text: string, mediaIds: string[] = []): TranscriptEntry {
         const { conversation, agent: p } = this.connectedAgentCommunication(conversationId, communicationId);
         if (conversation.messengerType === 'sms' && text.length > SMS_MAX_LENGTH) {
@@ -501,6 +532,9 @@ export class ContactCentre {
         }
         if (text === '' && mediaIds.length === 0)
             throw invalidValue('textBody', 'A message needs textBody or mediaIds');
+        // One body per message (SDK postConversationsMessageCommunicationMessages). The contract refuses these bodies
+        // before they get here; the engine holds the rule for every caller.
+        if (mediaIds.length > 1 || (text !== '' && mediaIds.length > 0)) throw oneBodyPerMessage();
         // Only media uploaded to this conversation and checked valid go out with a message.
         const media = mediaIds.map((id) => {
             const found = this.media.get(id);
@@ -725,6 +759,37 @@ export class ContactCentre {
             data
         });
     }
+}
+
+/** 403 as Genesys answers a caller whose roles grant none of the permissions an operation accepts. */
+function missingAnyPermissions(permissions: string[]): SimError {
+    const list = `[${permissions.join(', ')}]`;
+    return new SimError(
+        403,
+        'missing.any.permissions',
+        `Unable to perform the requested action. You must have at least one of the following permissions assigned: ${list}`,
+        { params: { permissions: list } }
+    );
+}
+
+/** 409 for an assignment of a conversation that is not waiting in queue (`state`: offered, assigned, ended, not queued). */
+function notWaiting(conversation: Conversation, state: string): SimError {
+    return new SimError(
+        409,
+        'conversation.error.conversation.state',
+        `Conversation ${conversation.id} is ${state}; only a conversation waiting in queue can be assigned`,
+        { entityId: conversation.id, params: { conversationId: conversation.id, state } }
+    );
+}
+
+/** The SDK's rule for sending: one of textBody, one media id or a template per request. */
+export const ONE_BODY_PER_MESSAGE =
+    'Only one message body field can be accepted, per request. Example: 1 textBody, 1 mediaId, or 1 messageTemplate.';
+
+function oneBodyPerMessage(): SimError {
+    return new SimError(400, 'bad.request', ONE_BODY_PER_MESSAGE, {
+        details: [{ errorCode: 'bad.request', fieldName: 'mediaIds' }]
+    });
 }
 
 /** 409 for a request the participant's current state does not allow. */

@@ -35,7 +35,19 @@ export interface AgentSeed {
     /** Password for the simulator's `password` grant (a local-only convenience; Genesys has no such grant). */
     password: string;
     title?: string;
+    /**
+     * The Genesys permissions the agent's roles grant, as far as the simulator checks them (only `assign` does);
+     * default AGENT_PERMISSIONS.
+     */
+    permissions?: string[];
 }
+
+/** Taking a message conversation from its queue for oneself (Conversation > Message > Pull). */
+export const MESSAGE_PULL = 'conversation:message:pull';
+/** Assigning a message conversation from its queue to any agent (Conversation > Message > Assign). */
+export const MESSAGE_ASSIGN = 'conversation:message:assign';
+/** What a seeded agent's roles grant unless the seed says otherwise: an agent may pull a conversation to themselves. */
+export const AGENT_PERMISSIONS: readonly string[] = [MESSAGE_PULL];
 
 export interface WrapUpCodeSeed {
     id: string;

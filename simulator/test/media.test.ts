@@ -2,7 +2,11 @@
 // files, and a customer's files with their download URLs.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
+import { ManualClock } from '../src/clock';
+import { ContactCentre, ONE_BODY_PER_MESSAGE } from '../src/engine';
+import type { SimError } from '../src/errors';
 import type { SimEvent } from '../src/events';
+import { demoSeed } from '../src/seed';
 import type { Simulator } from '../src/server';
 import {
     ALEX,
@@ -124,7 +128,7 @@ test('the upload URL refuses another signature, length or content type, and file
     );
     await assert.rejects(
         sdk.conversations.postConversationsMessageCommunicationMessages(conversationId, commId, {
-            textBody: 'Here it is',
+            textBody: '',
             mediaIds: [upload.id!]
         }),
         (error: { status?: number; message?: string }) =>
@@ -163,15 +167,93 @@ test('the media check can be slowed or refuse the file (fault injection)', async
     assert.equal(await status(refused), 'invalid');
     await assert.rejects(
         sdk.conversations.postConversationsMessageCommunicationMessages(conversationId, commId, {
-            textBody: 'Two files',
-            mediaIds: [slow, refused]
+            textBody: '',
+            mediaIds: [refused]
         }),
-        (error: { status?: number }) => error.status === 400
+        (error: { status?: number; message?: string }) => error.status === 400 && /is invalid/.test(error.message ?? '')
     );
 
     sim.control.setMediaProcessing({ outcome: 'uploading' });
     const stuck = await uploadOne('stuck.png');
     assert.deepEqual([await status(stuck), await status(stuck)], ['uploading', 'uploading']);
+});
+
+// SDK 262, postConversationsMessageCommunicationMessages: "Only one message body field can be accepted, per request.
+// Example: 1 textBody, 1 mediaId, or 1 messageTemplate."
+test('one body per message: text with a file, or two files, is a 400 ErrorBody; each as its own request goes, in order', async (t) => {
+    const { sim, sdk, conversationId, commId } = await connectedChat(t);
+    const uploadOne = async (fileName: string) => {
+        const upload = await sdk.conversations.postConversationsMessageCommunicationMessagesMediaUploads(
+            conversationId,
+            commId,
+            { fileName, contentLengthBytes: PNG.length }
+        );
+        assert.equal((await put(upload.uploadUrl!, upload.uploadHeaders, PNG)).status, 200);
+        await sdk.conversations.getConversationsMessageCommunicationMessagesMediaMediaId(
+            conversationId,
+            commId,
+            upload.id!
+        );
+        return upload.id!;
+    };
+    const first = await uploadOne('first.png');
+    const second = await uploadOne('second.png');
+    const send = (body: { textBody: string; mediaIds?: string[] }) =>
+        sdk.conversations.postConversationsMessageCommunicationMessages(conversationId, commId, body);
+    const badRequest = (field: string) => (error: Record<string, unknown>) => {
+        assert.equal(error.status, 400);
+        assert.equal(error.code, 'bad.request');
+        assert.equal(typeof error.contextId, 'string');
+        assert.ok(
+            (error.details as { fieldName?: string }[]).some((d) => d.fieldName === field),
+            JSON.stringify(error.details)
+        );
+        return true;
+    };
+
+    await assert.rejects(send({ textBody: 'Here they are', mediaIds: [first] }), badRequest('body.mediaIds'));
+    await assert.rejects(send({ textBody: '', mediaIds: [first, second] }), badRequest('body.mediaIds'));
+    await assert.rejects(send({ textBody: '' }), badRequest('body.textBody'));
+    assert.equal(sim.control.conversation(conversationId).transcript.length, 1, 'nothing was sent');
+
+    await send({ textBody: '', mediaIds: [first] });
+    await send({ textBody: '', mediaIds: [second] });
+    await send({ textBody: 'Here they are' });
+    const sent = sim.control.conversation(conversationId).transcript.slice(1);
+    assert.deepEqual(
+        sent.map((m) => [m.text, (m.attachments ?? []).map((a) => a.name)]),
+        [
+            ['', ['first.png']],
+            ['', ['second.png']],
+            ['Here they are', []]
+        ]
+    );
+});
+
+test('the contact centre itself refuses a second body, whoever calls it', () => {
+    const centre = new ContactCentre(new ManualClock(), demoSeed({ conversations: false }), () => undefined);
+    centre.setPresenceBySystemName(ALEX, 'OnQueue');
+    const conversation = centre.startInbound({
+        channel: 'webchat',
+        customerName: 'Maria Garcia',
+        customerAddress: 'maria.garcia@example.com',
+        queue: 'Support'
+    });
+    const agent = conversation.participants.find((p) => p.purpose === 'agent');
+    assert.ok(agent);
+    centre.pickUp(conversation.id, agent.id);
+
+    for (const [text, mediaIds] of [
+        ['Here it is', ['m-1']],
+        ['', ['m-1', 'm-2']]
+    ] as const) {
+        assert.throws(
+            () => centre.sendText(conversation.id, agent.communicationId, text, [...mediaIds]),
+            (error: SimError) =>
+                error.status === 400 && error.code === 'bad.request' && error.message === ONE_BODY_PER_MESSAGE
+        );
+    }
+    assert.equal(conversation.transcript.length, 0);
 });
 
 test('a customer sends a file: the event names it with a download URL that needs no token', async (t) => {

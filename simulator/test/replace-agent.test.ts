@@ -1,6 +1,7 @@
-// The digital inbox's join, driven by the official SDK: postConversationParticipantReplaceAgent hands the
-// agent a conversation waiting in its queue (the acd participant) or held by another agent (their
-// participant), and the new agent participant is offered until picked up.
+// A blind transfer to an agent, driven by the official SDK: postConversationParticipantReplaceAgent hands the
+// agent a conversation another agent holds (their participant: the digital inbox's join from another agent) or,
+// as the API allows, the queue's acd participant (the inbox takes a queued conversation with assign instead,
+// assign.test.ts), and the new agent participant is offered until picked up.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {

@@ -70,19 +70,21 @@ test('the agent attaches a file and sends it; the customer receives it and the t
         assert.deepEqual(await seriousA11yViolations(page), [], 'the reply box with a file passes axe');
         await send(page).click();
 
+        // One body per message: the file goes as a message of its own, then the text.
         await simulatorCondition(
             sim,
             () =>
                 sim.control
                     .conversation(conversation.id)
-                    .transcript.some(
-                        (m) => m.direction === 'outbound' && m.attachments?.some((a) => a.name === 'returns_label.png')
-                    ),
-            'the customer receiving the file'
+                    .transcript.some((m) => m.direction === 'outbound' && m.text === 'Here is your returns label.'),
+            'the customer receiving the file and the text'
         );
-        const sent = sim.control.conversation(conversation.id).transcript.at(-1);
-        assert.equal(sent.text, 'Here is your returns label.');
-        assert.deepEqual(Buffer.from(await (await fetch(sent.attachments[0].url)).arrayBuffer()), PNG);
+        const [file, text] = sim.control.conversation(conversation.id).transcript.slice(-2);
+        assert.deepEqual(
+            [file.text, file.attachments?.map((a) => a.name), text.text, text.attachments ?? []],
+            ['', ['returns_label.png'], 'Here is your returns label.', []]
+        );
+        assert.deepEqual(Buffer.from(await (await fetch(file.attachments[0].url)).arrayBuffer()), PNG);
         await pills(page).first().waitFor({ state: 'detached' });
         assert.equal(await reply(page).inputValue(), '');
 
@@ -160,15 +162,13 @@ test('when the upload fails, the draft and the files stay, and the next Send goe
             await send(page).click();
             await simulatorCondition(
                 sim,
-                () => sim.control.conversation(conversation.id).transcript.length === 2,
-                'the reply with its file sent on the second try'
+                () => sim.control.conversation(conversation.id).transcript.length === 3,
+                'the reply, its file then its text, sent on the second try'
             );
+            const [file, text] = sim.control.conversation(conversation.id).transcript.slice(-2);
             assert.deepEqual(
-                sim.control
-                    .conversation(conversation.id)
-                    .transcript.at(-1)
-                    .attachments.map((a) => a.name),
-                ['photo.png']
+                [file.attachments.map((a) => a.name), text.text],
+                [['photo.png'], 'A photo of the damage, for your records.']
             );
         },
         // The refused PUT is a failed request in the browser console, which is what this test is about.

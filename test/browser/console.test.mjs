@@ -280,3 +280,120 @@ test('a utility the agent minimized stays minimized after a reload, so it does n
         await page.getByRole('region', { name: 'Omni-Channel' }).waitFor();
     });
 });
+
+// The console in the agent's language: the header's language menu (English, Français, Español) reloads the page
+// with every custom label in that language, from the project's translation files.
+import fs from 'node:fs';
+import { inboxOf, label } from './harness.mjs';
+
+/**
+ * What an agent whose language is `code` reads: the custom labels and the tabs' labels of
+ * force-app/main/default/translations/<code>.translation-meta.xml (whitespace collapsed), dates in `locale`.
+ */
+function translation(code, locale) {
+    const file = new URL(`../../force-app/main/default/translations/${code}.translation-meta.xml`, import.meta.url);
+    const xml = fs.readFileSync(file, 'utf8');
+    const text = (s) =>
+        s
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"')
+            .replace(/&apos;/g, "'")
+            .replace(/&amp;/g, '&')
+            .trim()
+            .replace(/\s+/g, ' ');
+    const entries = (kind) =>
+        Object.fromEntries(
+            [...xml.matchAll(new RegExp(`<${kind}>([\\s\\S]*?)</${kind}>`, 'g'))].map((m) => [
+                /<name>([\s\S]*?)<\/name>/.exec(m[1])[1].trim(),
+                text(/<label>([\s\S]*?)<\/label>/.exec(m[1])[1])
+            ])
+        );
+    return { lang: code, locale, labels: entries('customLabels'), tabs: entries('customTabs') };
+}
+
+const ENGLISH = {
+    lang: 'en',
+    locale: 'en-US',
+    labels: new Proxy({}, { get: (_, name) => label(String(name)) }),
+    tabs: { Relay_Digital_Inbox: 'Digital' }
+};
+
+test('the header’s language menu shows the console in French and Spanish from the translations, and keeps the choice', async () => {
+    await withConsole(
+        async ({ page }) => {
+            const header = page.getByRole('banner');
+            const conversations = page.getByRole('region', { name: 'Relay Conversations' });
+            /** The page, loaded in `texts`' language: the work-item panel and the Digital tab say it. */
+            const expectLanguage = async (texts) => {
+                await page.locator(`html[lang="${texts.lang}"] body[data-preview-ready="true"]`).waitFor();
+                const t = texts.labels;
+                await conversations.getByRole('heading', { name: t.Relay_WorkItem_Title, exact: true }).waitFor();
+                await conversations.getByText(t.Relay_WorkItem_Empty, { exact: true }).waitFor();
+                await conversations.getByText(t.Relay_WorkItem_QueueStatus, { exact: true }).waitFor();
+                const digital = texts.tabs.Relay_Digital_Inbox;
+                await page
+                    .getByRole('navigation', { name: 'App navigation' })
+                    .getByRole('button', { name: digital })
+                    .click();
+                await page.getByRole('tab', { name: digital, selected: true }).waitFor();
+                const inbox = inboxOf(page);
+                await inbox.getByRole('heading', { name: t.Relay_Inbox_Title, exact: true }).waitFor();
+                await inbox.getByRole('listbox', { name: t.Relay_Inbox_List }).waitFor();
+                await inbox.getByText(t.Relay_Inbox_Sort, { exact: true }).waitFor();
+                // lightning-formatted-date-time formats in the language's locale (@salesforce/i18n/locale).
+                const date = inbox.locator('lightning-formatted-date-time').first();
+                const [shown, expected] = await date.evaluate(
+                    (el, locale) => [
+                        el.innerText,
+                        new Intl.DateTimeFormat(locale, {
+                            month: 'short',
+                            day: 'numeric',
+                            hour: '2-digit',
+                            minute: '2-digit'
+                        }).format(new Date(el.value))
+                    ],
+                    texts.locale
+                );
+                assert.equal(shown, expected);
+            };
+            /** Chooses a language in the header's menu, with the mouse. */
+            const choose = async (name) => {
+                await header.getByRole('button', { expanded: false }).click();
+                await header.getByRole('link', { name, exact: true }).click();
+            };
+
+            await expectLanguage(ENGLISH);
+            assert.equal(await header.getByRole('button').textContent(), 'Language: English');
+
+            const french = translation('fr', 'fr-FR');
+            await choose('Français');
+            await expectLanguage(french);
+            // Kept by the browser: a reload is still in French.
+            await page.reload();
+            await expectLanguage(french);
+            // The menu, open, has no serious accessibility violation either.
+            await header.getByRole('button', { name: 'Langue: Français' }).click();
+            await header.getByRole('link', { name: 'Français' }).waitFor();
+            assert.equal(await header.getByRole('link', { name: 'Français' }).getAttribute('aria-current'), 'true');
+            assert.deepEqual(await seriousA11yViolations(page), []);
+
+            // With the keyboard: Escape closes the menu on its button; Enter opens it, Tab reaches Español.
+            await page.keyboard.press('Escape');
+            await header.getByRole('link', { name: 'Français' }).waitFor({ state: 'hidden' });
+            const button = header.getByRole('button', { name: 'Langue: Français' });
+            assert.equal(await button.evaluate((el) => el === document.activeElement), true);
+            await page.keyboard.press('Enter');
+            await page.keyboard.press('Tab'); // English
+            await page.keyboard.press('Tab'); // Français
+            await page.keyboard.press('Tab');
+            assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Español');
+            await page.keyboard.press('Enter');
+            await expectLanguage(translation('es', 'es-ES'));
+
+            await choose('English');
+            await expectLanguage(ENGLISH);
+        },
+        { demoInbox: true }
+    );
+});

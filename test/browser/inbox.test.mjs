@@ -178,7 +178,9 @@ test('a new conversation reaches the queue live; the agent takes it, replies, th
         assert.equal(resolved.Assigned_Agent__c, alex);
         // The contact centre logs a request once it has answered it, so these are counted after the reply's Apex
         // has finished (it resolved the interaction).
-        assert.equal(operationCount(server, 'replaceWithAgent'), 1, 'taken from the queue once');
+        // Taken from the queue with the operation Genesys Cloud documents for it (POST .../conversations/{id}/assign).
+        assert.equal(operationCount(server, 'assignConversation'), 1, 'assigned from the queue once');
+        assert.equal(operationCount(server, 'replaceWithAgent'), 0, 'no transfer of the queue');
         assert.equal(operationCount(server, 'pickUp'), 1);
         assert.equal(operationCount(server, 'sendText'), 1, 'one sendText');
         assert.deepEqual(await asBlake(server, 'getInbox'), []);
@@ -568,4 +570,37 @@ test('notes are live: a note saved on one conversation’s dispositions page sho
         );
         assert.deepEqual(await seriousA11yViolations(page), [], 'the contact details pass axe');
     });
+});
+
+test('a chat the agent works in the Digital tab is not also in the Relay Conversations panel, with a second Transfer and Disconnect', async () => {
+    await withConsole(
+        async ({ page, server, sim }) => {
+            await openDigitalTab(page);
+            // The utility panels open over the lower rows: minimized, as an agent would.
+            const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
+            while ((await openUtility.count()) > 0) await openUtility.first().click();
+            await rowOf(page, 'Ben Carter').click();
+            await viewOf(page).getByText('Could you also send the one for March?').waitFor();
+            const [ben] = await records(
+                server,
+                "SELECT External_Conversation_Id__c FROM Relay_Interaction__c WHERE Customer_Name__c = 'Ben Carter'"
+            );
+            await simulatorCondition(
+                sim,
+                () =>
+                    sim.control
+                        .conversation(ben.External_Conversation_Id__c)
+                        .participants.some((p) => p.purpose === 'agent' && p.state === 'connected'),
+                'the agent joined to Ben’s conversation'
+            );
+            // After a reload the panel has read what the contact centre lists for the agent, Ben's chat included.
+            await page.reload();
+            await page.locator('body[data-preview-ready="true"]').waitFor();
+            await page.getByRole('button', { name: /^Relay Conversations/ }).click();
+            const panel = page.getByRole('region', { name: 'Relay Conversations' }).locator('c-relay-work-item-panel');
+            await panel.locator('[data-id="empty"]', { hasText: label('Relay_WorkItem_Empty') }).waitFor();
+            assert.equal(await panel.locator('li.relay-row').count(), 0, 'no row, so no second set of controls');
+        },
+        { demoInbox: true }
+    );
 });

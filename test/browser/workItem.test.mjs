@@ -89,8 +89,9 @@ async function pickUp(page, server, customer) {
         server,
         `SELECT Id, Name, External_Conversation_Id__c FROM Relay_Interaction__c WHERE Customer_Name__c = '${customer}' ORDER BY CreatedDate DESC LIMIT 1`
     );
-    await page.getByRole('tab', { name: interaction.Name, selected: true }).waitFor();
-    return interaction;
+    // The tab is named after the customer, not the record's number (issue 11, item 8).
+    await page.getByRole('tab', { name: customer, selected: true }).waitFor();
+    return { ...interaction, tabName: customer };
 }
 
 /** Waits until the interaction's Omni-Channel work has the status (Opened when accepted, Closed at the end). */
@@ -220,7 +221,7 @@ test('On Queue: an inbound chat alerts, is picked up, answered, disconnected and
         assert.deepEqual(await wrapUpStatuses(server), ['Submitted']);
         await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
         // The work item and its tab close with the interaction.
-        await page.getByRole('tab', { name: interaction.Name }).waitFor({ state: 'detached' });
+        await page.getByRole('tab', { name: interaction.tabName }).waitFor({ state: 'detached' });
         await workReaches(server, interaction, 'Closed');
     });
 });
@@ -259,7 +260,7 @@ test('a transfer to a queue shows Transferring until another agent accepts, then
         );
         assert.equal(agentLegs(sim, conversationId).find((p) => p.userId === users.alex)?.state, 'disconnected');
         assert.equal(await rowOf(page, 'Sam Lee').getAttribute('data-state'), 'transferring');
-        await page.getByRole('tab', { name: interaction.Name }).waitFor();
+        await page.getByRole('tab', { name: interaction.tabName }).waitFor();
         assert.deepEqual(
             sim.control
                 .events()
@@ -277,7 +278,7 @@ test('a transfer to a queue shows Transferring until another agent accepts, then
         assert.equal(transferred?.data.targetQueueId, queues.billing);
         assert.equal(transferred?.data.targetUserId, users.blake);
         await rowOf(page, 'Sam Lee').waitFor({ state: 'detached' });
-        await page.getByRole('tab', { name: interaction.Name }).waitFor({ state: 'detached' });
+        await page.getByRole('tab', { name: interaction.tabName }).waitFor({ state: 'detached' });
         await workReaches(server, interaction, 'Closed');
         assert.equal(sim.control.conversation(conversationId).state, 'connected');
         assert.equal(agentLegs(sim, conversationId).at(-1)?.userId, users.blake);
@@ -488,5 +489,30 @@ test('where wrap-up is optional the wrap-up still opens: the agent gives a code,
         await workReaches(server, second, 'Closed');
         assert.equal(agentLegs(sim, quick).at(-1)?.wrapup, undefined, 'no code sent');
         assert.equal(userState(sim, users.alex)?.routingStatus, 'IDLE', 'still routable');
+    });
+});
+
+test('declining the work in Omni-Channel declines the offer in the contact centre too, so nothing is left to pick up', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        await goOnQueue(page, sim);
+        const conversationId = customerWrites(sim, 'Support', 'Dee Park', 'Is the store open on Sunday?');
+        await rowOf(page, 'Dee Park', 'alerting').waitFor();
+        const omni = page.getByRole('region', { name: 'Omni-Channel' });
+        await omni.getByRole('button', { name: 'Decline' }).click();
+
+        await rowOf(page, 'Dee Park').waitFor({ state: 'detached' });
+        await simulatorCondition(
+            sim,
+            () => agentLegs(sim, conversationId).at(-1)?.state === 'disconnected',
+            'the offer declined in the contact centre'
+        );
+        const [interaction] = await records(
+            server,
+            "SELECT Id, Work_State__c FROM Relay_Interaction__c WHERE Customer_Name__c = 'Dee Park'"
+        );
+        await workStateReaches(server, interaction, 'Done');
+        assert.equal(await panelOf(page).locator('c-relay-wrap-up-picker').count(), 0, 'no wrap-up for an offer');
+        // The contact centre holds an agent who declined as Not Responding: the panel says so (item 2).
+        await panelOf(page).getByText(label('Relay_WorkItem_NotResponding')).waitFor();
     });
 });

@@ -67,7 +67,8 @@ interface WiredRecord {
  * channel takes attachments the agent adds files (each checked before anything is uploaded); Send uploads
  * them (startAttachmentUpload, then a PUT of the bytes to the contact centre's storage) and then calls
  * sendReply, again while the contact centre is still checking the files. When anything fails the draft and
- * the files stay and the reason is shown. Ctrl+Enter (Cmd+Enter) sends. Where the channel takes emoji, a
+ * the files stay and the reason is shown; when the reply went only in part (each file and the text are messages of
+ * their own), only what did not go stays. Ctrl+Enter (Cmd+Enter) sends. Where the channel takes emoji, a
  * menu inserts common ones at the cursor.
  *
  * Events: replysent ({ interactionId, message }) after each reply the contact centre accepted, so the page
@@ -298,9 +299,17 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
                 }
             );
             this.messages = withMessage(this.messages, sent);
-            // Only what was sent leaves the box: the agent may have typed or added files while it was on its way.
-            this.draft = this.draft === draft ? '' : this.draft;
-            this.chosenFiles = this.chosenFiles.filter((chosen) => !files.includes(chosen));
+            // Only what was sent leaves the box: the agent may have typed or added files while it was on its way. A
+            // reply goes as one message per file and one for the text; when only part of it went, what did not go stays.
+            const unsent = new Set(sent.unsentMediaIds ?? []);
+            const went = files.filter((_chosen, index) => !unsent.has(attachments[index]?.mediaId ?? ''));
+            if (sent.textUnsent !== true) {
+                this.draft = this.draft === draft ? '' : this.draft;
+            }
+            this.chosenFiles = this.chosenFiles.filter((chosen) => !went.includes(chosen));
+            if (sent.unsentReason) {
+                this.sendError = sent.unsentReason;
+            }
             this.dispatchEvent(
                 new CustomEvent('replysent', { detail: { interactionId: this.recordId, message: sent } })
             );

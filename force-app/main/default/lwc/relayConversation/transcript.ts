@@ -27,6 +27,15 @@ export interface RelayMessageView {
     deliveryStatus: string | null;
     /** The files the message carries (never null from the Apex; older views may lack it). */
     attachments?: RelayAttachmentView[] | null;
+    /**
+     * On the reply sendReply returns when only part of it went (one body per message: each file, then the text, is a
+     * message of its own): why the rest did not go; null when everything went.
+     */
+    unsentReason?: string | null;
+    /** On a reply that went in part: true when its text did not go. */
+    textUnsent?: boolean | null;
+    /** On a reply that went in part: the media ids of the files that did not go. */
+    unsentMediaIds?: string[] | null;
 }
 
 /** One message as the template renders it. */

@@ -218,6 +218,12 @@ function closeByAgent(s: Interaction, closed: 'workItem' | 'tab'): Step {
     if (next.state === 'connected') {
         return startDisconnect(next);
     }
+    // Declining the work item is declining the offer: the contact centre must not keep alerting an agent who said
+    // no, nor connect them later to a conversation without its work item.
+    if (next.state === 'alerting' && closed === 'workItem' && !next.pending) {
+        const call = request(next, 'decline');
+        return withEffects(call.next, { type: 'callDecline', ...targetOf(s), requestId: call.requestId });
+    }
     return next === s ? null : withEffects(next);
 }
 
@@ -286,6 +292,13 @@ function succeeded(s: Interaction, call: ApexCall, now: number): Step {
             return withEffects({ ...settled, state: 'connected' });
         case 'disconnect':
             return withEffects(end(settled, 'agentDisconnected', now, {}));
+        case 'decline':
+            // Nothing was answered, so nothing to wrap up; the contact centre holds an agent who declined as Not
+            // Responding, which the panel and Omni-Channel show.
+            return withEffects(end(settled, 'agentDisconnected', now, {}, false), {
+                type: 'setOmniStatus',
+                status: 'notResponding'
+            });
         case 'transfer':
             // Still the agent's until someone accepts it (the contact centre then reports `transferred`).
             return withEffects(settled);
@@ -402,14 +415,13 @@ function gone(s: Interaction): Step {
 }
 
 function restoreEnded(s: Interaction, p: ParticipantSnapshot, at: number): Step {
+    let next = s;
     if (s.state === 'done' && s.wrapUpMayFollow && p.wrapUpRequired && !p.wrapUpDone) {
-        const facts = { wrapUpTimeoutMs: p.wrapUpTimeoutMs, codes: p.wrapUpCodes };
-        return withEffects(startWrapUp(s, p.wrapUpStartedAt ?? at, facts));
-    }
-    if (isTerminal(s.state)) {
+        // The wrap-up the contact centre asked for after all; what Relay already holds of it applies below.
+        next = startWrapUp(s, p.wrapUpStartedAt ?? at, { wrapUpTimeoutMs: p.wrapUpTimeoutMs, codes: p.wrapUpCodes });
+    } else if (isTerminal(s.state)) {
         return null;
     }
-    let next = s;
     if (!hasEnded(s.state)) {
         const reason = p.transferred ? 'transferred' : p.disconnectedBy ? REASON_BY[p.disconnectedBy] : unknownEnd(s);
         const facts = {

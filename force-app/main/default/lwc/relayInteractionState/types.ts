@@ -29,7 +29,7 @@ export type EndReason =
 export type DisconnectedBy = 'customer' | 'agent' | 'system';
 
 /** The Apex call each agent intent makes (exactly one per intent). */
-export type ApexCall = 'pickUp' | 'disconnect' | 'transfer' | 'submitWrapUp' | 'skipWrapUp';
+export type ApexCall = 'pickUp' | 'disconnect' | 'decline' | 'transfer' | 'submitWrapUp' | 'skipWrapUp';
 
 /** The buttons the work-item panel may show. */
 export type AgentAction = 'pickUp' | 'transfer' | 'disconnect' | 'wrapUp' | 'dismiss';
@@ -238,6 +238,8 @@ export type Effect =
     | (EffectTarget & { type: 'callDisconnect'; requestId: string })
     | (EffectTarget & { type: 'callTransfer'; requestId: string; target: TransferTarget })
     | (EffectTarget & { type: 'callSkipWrapUp'; requestId: string })
+    /** Declines an offer (the work item was declined in Omni-Channel): the Apex disconnect of an alerting leg. */
+    | (EffectTarget & { type: 'callDecline'; requestId: string })
     | (EffectTarget & {
           type: 'callSubmitWrapUp';
           requestId: string;

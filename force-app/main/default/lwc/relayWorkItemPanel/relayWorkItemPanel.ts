@@ -7,7 +7,7 @@ import {
     unsubscribe
 } from 'lightning/messageService';
 import { onError, subscribe as empSubscribe, unsubscribe as empUnsubscribe } from 'lightning/empApi';
-import { closeTab, getAllTabInfo, openTab } from 'lightning/platformWorkspaceApi';
+import { closeTab, getAllTabInfo, openTab, setTabLabel } from 'lightning/platformWorkspaceApi';
 import type { TabInfo } from 'lightning/platformWorkspaceApi';
 import TAB_CLOSED from '@salesforce/messageChannel/lightning__tabClosed';
 import getAgentStatus from '@salesforce/apex/RelayWorkItemController.getAgentStatus';
@@ -314,7 +314,8 @@ function createStore(openTabOnPickUp: boolean): { store: WorkItemStore; release:
         workspace: {
             openTab: (recordId, focus) => openTab({ recordId, focus }),
             closeTab: (tabId) => closeTab(tabId),
-            tabsOf: async (recordId) => tabsShowing(await getAllTabInfo(), recordId)
+            tabsOf: async (recordId) => tabsShowing(await getAllTabInfo(), recordId),
+            labelTab: (tabId, label) => setTabLabel(tabId, label)
         },
         scheduler: browserScheduler,
         now: () => Date.now(),

@@ -50,6 +50,8 @@ export interface WorkspacePort {
     closeTab(tabId: string): Promise<unknown>;
     /** The ids of the tabs showing the record. */
     tabsOf(recordId: string): Promise<string[]>;
+    /** Names a tab (a record tab is otherwise titled with the record's number). */
+    labelTab(tabId: string, label: string): Promise<unknown>;
 }
 
 export interface StorePorts {
@@ -460,6 +462,7 @@ export class WorkItemStore {
                 }
                 return;
             }
+            case 'workDeclined':
             case 'workClosed': {
                 const key = this.keyOfWork(event.workId, event.workItemId);
                 if (key) {
@@ -633,6 +636,10 @@ export class WorkItemStore {
             case 'callDisconnect':
                 detached(this.call(effect, 'disconnect', (id) => this.ports.apex.disconnect(id)));
                 break;
+            case 'callDecline':
+                // The Apex disconnect of a leg still alerting declines the offer in the contact centre.
+                detached(this.call(effect, 'decline', (id) => this.ports.apex.disconnect(id)));
+                break;
             case 'callTransfer':
             case 'callSubmitWrapUp':
             case 'callSkipWrapUp': {
@@ -691,7 +698,7 @@ export class WorkItemStore {
 
     private async call(
         effect: EffectTarget & { requestId: string },
-        call: 'pickUp' | 'disconnect',
+        call: 'pickUp' | 'disconnect' | 'decline',
         send: (recordId: string) => Promise<RelayInteractionView>
     ): Promise<void> {
         const key = keyOf(effect);
@@ -707,7 +714,10 @@ export class WorkItemStore {
                 return;
             }
             const view = await send(recordId);
-            this.applyView(key, view);
+            if (call !== 'decline') {
+                // A declined offer is simply over: its answer, not the view, says what follows (Not Responding).
+                this.applyView(key, view);
+            }
             this.update(key, { type: 'callSucceeded', call, requestId: effect.requestId });
         } catch (error) {
             this.update(key, { type: 'callFailed', call, requestId: effect.requestId, message: messageFor(error) });
@@ -764,9 +774,20 @@ export class WorkItemStore {
                       await this.ports.workspace.openTab(effect.recordId, this.pickedUp.has(key));
             if (tabId) {
                 this.update(key, { type: 'tabOpened', tabId });
+                this.labelTab(key, tabId);
             }
         } catch {
             // Outside a console app there are no tabs: the work item is still in Omni-Channel.
+        }
+    }
+
+    /** The agent reads who the tab is about: the customer's name, or their digital ID when Relay knows none. */
+    private labelTab(key: string, tabId: string): void {
+        const interaction = this.interactions.find((i) => keyOf(i) === key);
+        const label = interaction?.customerName?.trim() || this.meta.get(key)?.customerAddress?.trim();
+        if (label) {
+            // A tab that keeps its record number still works: nothing for the agent to act on.
+            this.ports.workspace.labelTab(tabId, label).catch(() => undefined);
         }
     }
 

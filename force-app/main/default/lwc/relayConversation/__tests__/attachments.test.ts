@@ -240,6 +240,44 @@ describe('c-relay-conversation sending files', () => {
         expect(text($(element, 'progress'))).toBe('');
     });
 
+    it('when the reply went only in part, keeps what did not go (the text, the second file) and says why', async () => {
+        startUploadMock.mockResolvedValueOnce(uploadFor('media-1')).mockResolvedValueOnce(uploadFor('media-2'));
+        // The first file's message went; the second file's failed, so the text (sent last) did not go either.
+        sendReplyMock.mockResolvedValue({
+            ...REPLY,
+            text: '',
+            unsentReason: 'The contact centre is not answering. Try again in a moment.',
+            textUnsent: true,
+            unsentMediaIds: ['media-2']
+        });
+        const element = await mount();
+
+        type(element, 'Both photos.');
+        choose(element, file('first.png', 1200), file('second.png', 1300));
+        $(element, 'send')!.click();
+        await flushPromises();
+
+        expect(sendReplyMock).toHaveBeenCalledTimes(1);
+        expect(draftOf(element)).toBe('Both photos.');
+        expect(chosenNames(element)).toEqual(['second.png']);
+        expect(text($(element, 'send-error'))).toBe('The contact centre is not answering. Try again in a moment.');
+        await expect(element).toBeAccessible();
+
+        // Sending again sends only what is left: nothing that went goes twice.
+        startUploadMock.mockResolvedValueOnce(uploadFor('media-3'));
+        sendReplyMock.mockResolvedValue(REPLY);
+        $(element, 'send')!.click();
+        await flushPromises();
+        expect(sendReplyMock).toHaveBeenLastCalledWith({
+            interactionId: RECORD_ID,
+            text: 'Both photos.',
+            attachments: [{ mediaId: 'media-3', fileName: 'second.png' }]
+        });
+        expect(draftOf(element)).toBe('');
+        expect(chosenNames(element)).toEqual([]);
+        expect(text($(element, 'send-error'))).toBe('');
+    });
+
     it('sends files without text, and still refuses a reply with neither', async () => {
         startUploadMock.mockResolvedValue(uploadFor('media-1'));
         sendReplyMock.mockResolvedValue({ ...REPLY, text: '' });

@@ -393,7 +393,8 @@ describe('whatever the order, duplication and lateness of events', () => {
                     const lateWrapUp =
                         m.before.state === 'done' &&
                         m.before.wrapUpMayFollow === true &&
-                        m.after.state === 'wrapUp' &&
+                        // ...or to the retry Relay already holds for that wrap-up.
+                        (m.after.state === 'wrapUp' || m.after.state === 'wrapUpPending') &&
                         (m.event.type === 'wrapUpRequired' || m.event.type === 'snapshot');
                     return !isTerminal(m.before.state) || isTerminal(m.after.state) || lateWrapUp;
                 });

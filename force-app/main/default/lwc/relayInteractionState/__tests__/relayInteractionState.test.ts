@@ -407,6 +407,30 @@ describe('picking up', () => {
 });
 
 describe('the Omni-Channel work item and its tab', () => {
+    it('declining the work item declines the offer in the contact centre, with no wrap-up', () => {
+        const declining = play(alerting(), [
+            { type: 'closeWorkItem', closed: 'workItem' },
+            { type: 'closeWorkItem', closed: 'workItem' }
+        ]);
+        expect(count(declining.effects, 'callDecline')).toBe(1);
+        expect(declining.state.state).toBe('alerting');
+        const declined = play(declining.state, [
+            { type: 'callSucceeded', call: 'decline', requestId: pendingId(declining.state) }
+        ]);
+        expect(declined.state.state).toBe('done');
+        expect(typesOf(declined.effects)).not.toContain('openWrapUpPicker');
+        expect(declined.effects).toContainEqual({ type: 'setOmniStatus', status: 'notResponding' });
+    });
+
+    it('keeps the offer up when declining it fails, with the reason', () => {
+        const declining = play(alerting(), [{ type: 'closeWorkItem', closed: 'workItem' }]).state;
+        const { state } = play(declining, [
+            { type: 'callFailed', call: 'decline', requestId: pendingId(declining), message: 'Try again' }
+        ]);
+        expect(state.state).toBe('alerting');
+        expect(state.error).toBe('Try again');
+    });
+
     it('accepts and opens a work item that arrives after the conversation connected', () => {
         const bare = play(newInteraction({ ...target, channel: 'sms', wrapUpRequired: true }, T0), [
             { type: 'connected', ...at(1) }
@@ -1168,6 +1192,15 @@ describe('reloading the console', () => {
 });
 
 describe('reconciling with the contact centre', () => {
+    it('applies a wrap-up Relay holds when the contact centre asks for one after all, and once only', () => {
+        const ended = play(connected(false), [{ type: 'disconnected', ...at(40), disconnectedBy: 'customer' }]).state;
+        expect(ended.state).toBe('done');
+        const reported = participant({ state: 'disconnected', storedWrapUp: { status: 'pending' } });
+        const restored = play(ended, [snapshotEvent(50, reported)]).state;
+        expect(restored.state).toBe('wrapUpPending');
+        expect(whatChanges(restored, { ...snapshotEvent(50, reported), eventId: undefined })).toEqual(NOTHING);
+    });
+
     it('closes the work item and tab of a conversation the contact centre no longer has for the agent', () => {
         const { interactions, effects } = reconcile([connected()], { takenAt: T0 + 120_000, participants: [] });
 

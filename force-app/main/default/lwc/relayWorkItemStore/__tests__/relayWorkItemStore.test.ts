@@ -112,7 +112,8 @@ function fakePorts() {
         workspace: {
             openTab: jest.fn().mockResolvedValue('tab-ana'),
             closeTab: jest.fn().mockResolvedValue(true),
-            tabsOf: jest.fn().mockResolvedValue([] as string[])
+            tabsOf: jest.fn().mockResolvedValue([] as string[]),
+            labelTab: jest.fn().mockResolvedValue(undefined)
         },
         scheduler,
         now: () => clock
@@ -521,6 +522,7 @@ describe('the work-item store', () => {
         expect(ports.apex.pickUp).toHaveBeenCalledWith('a01ANA');
         expect(ports.omni.acceptWork).toHaveBeenCalledWith('0BzANA');
         expect(ports.workspace.openTab).toHaveBeenCalledWith('a01ANA', true);
+        expect(ports.workspace.labelTab).toHaveBeenCalledWith('tab-ana', 'Ana García');
         expect(stateOf(store, ANA)).toMatchObject({ state: 'connected', tab: { status: 'open', tabId: 'tab-ana' } });
         expect(store.state.meta.get(ANA)?.connectedAt).toBe(Date.parse('2026-11-21T12:00:05.000Z'));
     });
