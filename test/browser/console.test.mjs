@@ -331,6 +331,15 @@ test('the header’s language menu shows the console in French and Spanish from 
                 await conversations.getByRole('heading', { name: t.Relay_WorkItem_Title, exact: true }).waitFor();
                 await conversations.getByText(t.Relay_WorkItem_Empty, { exact: true }).waitFor();
                 await conversations.getByText(t.Relay_WorkItem_QueueStatus, { exact: true }).waitFor();
+                // Longer words do not run into each other: the heading and the queue toggle do not overlap.
+                const heading = await conversations.locator('[data-id="heading"]').boundingBox();
+                const toggle = await conversations.locator('[data-id="queue-toggle"]').boundingBox();
+                const apart =
+                    heading.x + heading.width <= toggle.x ||
+                    toggle.x + toggle.width <= heading.x ||
+                    heading.y + heading.height <= toggle.y ||
+                    toggle.y + toggle.height <= heading.y;
+                assert.ok(apart, `heading ${JSON.stringify(heading)} overlaps the toggle ${JSON.stringify(toggle)}`);
                 const digital = texts.tabs.Relay_Digital_Inbox;
                 await page
                     .getByRole('navigation', { name: 'App navigation' })

@@ -516,3 +516,24 @@ test('declining the work in Omni-Channel declines the offer in the contact centr
         await panelOf(page).getByText(label('Relay_WorkItem_NotResponding')).waitFor();
     });
 });
+
+test('the wrap-up’s Done is in view in the utility panel without scrolling, even with the queue’s longest code list', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        await goOnQueue(page, sim);
+        customerWrites(sim, 'Support', 'Rhea Voss', 'Where is my refund?');
+        await pickUp(page, server, 'Rhea Voss');
+        const picker = await disconnectIntoWrapUp(page, 'Rhea Voss');
+        await picker.getByRole('radio').first().waitFor();
+        const done = picker.getByRole('button', { name: label('Relay_WrapUpPicker_Done') });
+        // What the agent sees of the panel: its scrolling body, where the panel's own scroll position leaves it.
+        const visible = await page
+            .getByRole('region', { name: 'Relay Conversations' })
+            .locator('.slds-utility-panel__body')
+            .boundingBox();
+        const box = await done.boundingBox();
+        assert.ok(
+            box.y >= visible.y && box.y + box.height <= visible.y + visible.height,
+            `Done at ${Math.round(box.y)}..${Math.round(box.y + box.height)}, panel shows ${Math.round(visible.y)}..${Math.round(visible.y + visible.height)}`
+        );
+    });
+});

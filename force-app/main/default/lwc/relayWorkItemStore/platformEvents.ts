@@ -122,8 +122,9 @@ export function toContactCentreEvent(
 }
 
 /**
- * What an alert says about the conversation. The event does not carry everything (the customer's name,
- * whether the queue wants a wrap-up): what the panel already knows is kept, the reconciliation fills the rest.
+ * What an alert says about the conversation. The event does not carry everything (whether the queue wants a
+ * wrap-up; the customer's name only when the sender knows it): what the panel already knows is kept, the
+ * reconciliation fills the rest.
  */
 function alertDetails(
     event: ConversationEventPayload,
@@ -135,7 +136,7 @@ function alertDetails(
         channel: toChannel(event.channel) ?? known?.channel ?? 'webchat',
         queueId: event.queueId ?? known?.queueId,
         queueName: known?.queueName,
-        customerName: known?.customerName,
+        customerName: textOf(event.data.customerName)?.slice(0, 255) ?? known?.customerName,
         wrapUpRequired: known?.wrapUpRequired ?? false,
         wrapUpOptional: known?.wrapUpOptional,
         alertingTimeoutMs: wholeNumber(event.data.alertingTimeoutMs) ?? known?.alertingTimeoutMs

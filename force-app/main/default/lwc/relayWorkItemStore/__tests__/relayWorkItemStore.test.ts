@@ -213,6 +213,13 @@ describe('reading contact-centre events', () => {
             wrapUpRequired: true,
             alertingTimeoutMs: 30000
         });
+        // A new offer is named by who wrote, when the event says so, rather than shown as an unknown customer.
+        expect(
+            toContactCentreEvent(
+                readPayload(event('alerting', { Data__c: '{"customerName":"Mateo Ruiz","alertingTimeoutMs":30000}' }))!,
+                []
+            )
+        ).toMatchObject({ type: 'alerting', customerName: 'Mateo Ruiz' });
         expect(read('customerLeft')).toMatchObject({ type: 'disconnected', disconnectedBy: 'customer' });
         expect(read('customerLeft', { Data__c: '{"disconnectedBy":"robot"}' })).toMatchObject({
             disconnectedBy: 'system'
