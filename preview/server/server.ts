@@ -15,7 +15,13 @@ import type { SeedData } from '../../simulator/src/model';
 import { SimError } from '../../simulator/src/errors';
 import { readObjectLabels, readPresenceStatuses, readServiceChannels } from '../lib/metadata';
 import { DIST_DIR, PREVIEW_DIR, SLDS_ASSETS } from '../lib/paths';
-import { LANGUAGES, LANGUAGE_COOKIE, consoleLanguage, type ConsoleLanguage } from '../runtime/languages';
+import {
+    LANGUAGES,
+    LANGUAGE_COOKIE,
+    consoleLanguage,
+    type ConsoleLanguage,
+    type LanguageCode
+} from '../runtime/languages';
 import { AsyncApexJobs } from './asyncApex';
 import { BadRequest, customerApi } from './customer';
 import { PlatformEventBus } from './eventBus';
@@ -207,6 +213,19 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     });
     started.org = consoleOrg;
     const userIdOf = (req: IncomingMessage): string => consoleOrg.users[cookieUser(req)];
+    // The Apex speaks the user's language (User.LanguageLocaleKey: System.Label reads the translation files), so the
+    // signed-in agent's language follows the console's; the seed makes every user en_US.
+    const localeKeys: Record<LanguageCode, string> = { en: 'en_US', fr: 'fr', es: 'es' };
+    const spoken = new Map<string, string>();
+    const speakConsoleLanguage = async (req: IncomingMessage): Promise<string> => {
+        const userId = userIdOf(req);
+        const key = localeKeys[cookieLanguage(req).code];
+        if ((spoken.get(userId) ?? 'en_US') !== key) {
+            await consoleOrg.client.platformUpdate(userId, { LanguageLocaleKey: key });
+            spoken.set(userId, key);
+        }
+        return userId;
+    };
 
     // Omni-Channel's statuses and channels carry the org's own ids (Apex reads them from the org).
     const orgIds = async (objectName: string): Promise<Map<string, string>> =>
@@ -301,7 +320,11 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             method: 'POST',
             pattern: /^\/__apex\/([A-Za-z0-9_]+\.[A-Za-z0-9_]+)$/,
             handle: async (req, res, m) => {
-                const outcome = await consoleOrg.client.invokeAura(m[1], await readJson(req), userIdOf(req));
+                const outcome = await consoleOrg.client.invokeAura(
+                    m[1],
+                    await readJson(req),
+                    await speakConsoleLanguage(req)
+                );
                 if (!outcome.ok && outcome.status >= 500) {
                     log(
                         `preview: Apex ${m[1]} failed: ${outcome.error.exceptionType}: ${outcome.error.message}\n${outcome.error.stackTrace ?? ''}`

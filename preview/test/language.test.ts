@@ -97,3 +97,26 @@ test('a label with no translation falls back to English; a translation of a labe
         fs.rmSync(dir, { recursive: true, force: true });
     }
 });
+
+test('the Apex speaks the console’s language: a refusal comes back in French, then in English again', async (t) => {
+    const server = await preview(t);
+    const alex = server.signInCookie('alex');
+    const refusal = async (code: string): Promise<unknown> => {
+        const response = await fetch(`${server.url}/__apex/RelayWrapUpController.getWrapUpCodes`, {
+            method: 'POST',
+            headers: {
+                'content-type': 'application/json',
+                cookie: `${alex.name}=${alex.value}; ${LANGUAGE_COOKIE}=${code}`
+            },
+            body: JSON.stringify({ interactionId: null })
+        });
+        const envelope = (await response.json()) as { ok: boolean; body?: { message?: string } };
+        assert.equal(envelope.ok, false);
+        return envelope.body?.message;
+    };
+    const french = readTranslation('fr').labels.get('Relay_Error_InvalidRequest');
+    const english = readLabels().get('Relay_Error_InvalidRequest');
+    assert.ok(french && english && french !== english);
+    assert.equal(await refusal('fr'), french);
+    assert.equal(await refusal('en'), english);
+});
