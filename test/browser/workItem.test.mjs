@@ -537,3 +537,30 @@ test('the wrap-up’s Done is in view in the utility panel without scrolling, ev
         );
     });
 });
+
+test('after a reload, Disconnect closes the work item and its tab without an Omni-Channel error', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        await goOnQueue(page, sim);
+        const conversationId = customerWrites(sim, 'Billing', 'Omar Reyes', 'My invoice is wrong.');
+        const interaction = await pickUp(page, server, 'Omar Reyes');
+        await workReaches(server, interaction, 'Opened');
+        await page.reload();
+        await page.locator('body[data-preview-ready="true"]').waitFor();
+        await rowOf(page, 'Omar Reyes', 'connected')
+            .getByRole('button', { name: label('Relay_WorkItem_Disconnect') })
+            .click();
+        await rowOf(page, 'Omar Reyes', 'wrapUp').waitFor();
+        await workReaches(server, interaction, 'Closed');
+        await page.getByRole('tab', { name: interaction.tabName }).waitFor({ state: 'detached' });
+        await simulatorCondition(
+            sim,
+            () => agentLegs(sim, conversationId).at(-1)?.state === 'disconnected',
+            'the agent disconnected in the contact centre'
+        );
+        assert.deepEqual(
+            (await panelOf(page).locator('[data-id="errors"]').allInnerTexts()).filter((t) => t.trim() !== ''),
+            [],
+            'no error shown'
+        );
+    });
+});
