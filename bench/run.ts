@@ -2,9 +2,11 @@
 //   npx tsx bench/run.ts [--runs=5] [--first-rows=5000] [--update-rows=10000] [--mode=production|development]
 // Prints one JSON object per line on stdout: {"name", "relay_ms", "baseline_ms", "ratio", ...}, where
 // ratio = relay_ms / baseline_ms (below 1: Relay is faster) and each figure is the median of --runs samples.
-// The last line is the local org's Apex suite: {"name": "apex tests", "wall_ms", ...} (bench/apex.ts).
+// Then the local org's Apex suite ({"name": "apex tests", "wall_ms", ...}, bench/apex.ts), the console's start, and
+// the Relay Connector on SQLite and PostgreSQL (bench/connector.ts).
 // Progress goes to stderr. The Relay side is the product's c/relayDigitalInbox ("subject": "relayDigitalInbox"),
 // its Apex and empApi answered in the page (bench/page/runtime); see bench/README.md.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -168,6 +170,23 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(benchApexTests(Math.min(options.runs, 3))));
     log('starting the local console cold, then warm');
     console.log(JSON.stringify(await benchConsoleStart()));
+    benchConnector();
+}
+
+/**
+ * The Relay Connector's figures (bench/connector.ts prints its own JSON lines): on SQLite, and on PostgreSQL where
+ * Debian's postgresql is installed (scripts/install-system-deps.sh), each in its own process.
+ */
+function benchConnector(): void {
+    const stores = ['sqlite'];
+    if (fs.existsSync('/usr/lib/postgresql')) stores.push('postgres');
+    for (const store of stores) {
+        log(`the connector on ${store}`);
+        const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'connector.ts'), store], {
+            stdio: ['ignore', 'inherit', 'inherit']
+        });
+        if (run.status !== 0) throw new Error(`bench/connector.ts ${store} exited with ${run.status}`);
+    }
 }
 
 if (require.main === module) {
