@@ -185,3 +185,11 @@ declare module '@salesforce/apex/RelayInboxController.transferToQueue' {
     const transferToQueue: ApexMethod<{ interactionId: string; queueId: string }, RelayInboxItemView>;
     export default transferToQueue;
 }
+
+// ----- Contact-centre events (docs/events.md, Delivery): RelayAgentSignalController.
+
+declare module '@salesforce/apex/RelayAgentSignalController.register' {
+    /** The agent's own Relay_Agent_Signal__c id, registered with their Genesys Cloud user id. */
+    const register: ApexMethod<Record<string, never>, string>;
+    export default register;
+}

@@ -60,9 +60,18 @@ declare module 'lightning/empApi' {
         channel: string;
         replayId?: number;
     }
+    /**
+     * A platform event (or change event) carries its fields in `payload`; a PushTopic notification (`/topic/Name`)
+     * carries the record's fields of the topic's SELECT clause in `sobject`, and the change's `type` and `createdDate`.
+     */
     export interface EmpMessage<Payload = Record<string, unknown>> {
         channel: string;
-        data: { schema?: string; payload: Payload; event: { replayId: number; EventUuid?: string } };
+        data: {
+            schema?: string;
+            payload?: Payload;
+            sobject?: Record<string, unknown>;
+            event: { replayId: number; EventUuid?: string; type?: string; createdDate?: string };
+        };
     }
     export function subscribe<Payload = Record<string, unknown>>(
         channel: string,

@@ -1,6 +1,8 @@
 // `lightning/empApi` in the preview: the platform events the local org publishes (e.g.
 // Relay_Conversation_Event__e), in the shape the platform delivers:
-// `{ channel, data: { schema, payload, event: { replayId, EventUuid } } }`. Every subscription of every tab goes
+// `{ channel, data: { schema, payload, event: { replayId, EventUuid } } }`, and the notifications of the org's
+// PushTopics (`/topic/RelayAgentSignals`: `{ channel, data: { event: { type, createdDate, replayId }, sobject } }`),
+// each only to a browser whose signed-in user can read the record (preview/server/pushTopics.ts). Every subscription of every tab goes
 // over the browser's one shared stream to the server (streamClient.ts, streamHub.ts): a stream per subscription
 // would take the six connections a browser opens to a host. After a drop, each subscription resumes after the
 // last event it got, as a durable replay would, and onError listeners hear of the drop.

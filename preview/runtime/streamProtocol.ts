@@ -2,10 +2,19 @@
 // what the hub and the server (GET /__events, POST /__events/:stream) say to each other. See streamHub.ts.
 
 /** A platform event as lightning/empApi delivers it. */
-export interface EmpMessage {
+export interface PlatformEventEmpMessage {
     channel: string;
     data: { schema: string; payload: Record<string, unknown>; event: { replayId: number; EventUuid: string } };
 }
+
+/** A PushTopic notification as lightning/empApi delivers it (`/topic/<Name>`): the record's fields in `sobject`. */
+export interface PushTopicEmpMessage {
+    channel: string;
+    data: { event: { type: string; createdDate: string; replayId: number }; sobject: Record<string, unknown> };
+}
+
+/** What lightning/empApi delivers: both kinds carry the replay id at data.event.replayId. */
+export type EmpMessage = PlatformEventEmpMessage | PushTopicEmpMessage;
 
 /** Tab -> hub. `id`s are the tab's own; the hub keeps them apart from other tabs'. */
 export type TabRequest =

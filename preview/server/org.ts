@@ -25,7 +25,7 @@ export const CONSOLE_USERS = {
 } as const;
 export type ConsoleUserKey = keyof typeof CONSOLE_USERS;
 
-/** Objects whose committed changes the console follows (Omni-Channel's work, and tests waiting for records). */
+/** Objects whose committed changes the console follows (Omni-Channel's work, PushTopics, tests waiting for records). */
 const WATCHED = [
     'AgentWork',
     'Relay_Interaction__c',
@@ -33,7 +33,9 @@ const WATCHED = [
     'Relay_Wrap_Up__c',
     'Relay_Attachment__c',
     'Relay_Note__c',
-    'ContentVersion'
+    'ContentVersion',
+    // The agents' doorbells, which the PushTopic RelayAgentSignals streams (pushTopics.ts).
+    'Relay_Agent_Signal__c'
 ];
 
 export interface ConsoleOrgOptions {

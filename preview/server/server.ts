@@ -29,6 +29,7 @@ import { OmniError, OmniSimulator } from './omni';
 import { startWaitingConversations } from './demo';
 import { CONSOLE_USERS, ConsoleOrg, type ConsoleUserKey } from './org';
 import { SseStreams, type SseStream } from './sse';
+import { PushTopicStreams, relayPushTopics } from './pushTopics';
 
 const EVENTS_PATH = '/services/apexrest/relay/v1/events';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -69,6 +70,8 @@ export interface PreviewServer {
     /** The Salesforce org: Relay's Apex in the local org, with the console's users (`org.users`). */
     org: ConsoleOrg;
     bus: PlatformEventBus;
+    /** The org's PushTopics turning committed changes into notifications (`settled()` waits for the pending ones). */
+    pushTopics: PushTopicStreams;
     /** The open event streams (`count`: connections the browsers hold) and their empApi `subscriptions`. */
     streams: SseStreams;
     /** Omni-Channel for a signed-in user (their presence and work). */
@@ -213,6 +216,14 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     });
     started.org = consoleOrg;
     const userIdOf = (req: IncomingMessage): string => consoleOrg.users[cookieUser(req)];
+    // Relay's PushTopic (RelayAgentSignals): each committed change of an agent's signal notifies the consoles of the
+    // users who can read it, as the platform's PushTopic streaming does (pushTopics.ts).
+    const pushTopics = new PushTopicStreams(relayPushTopics(), consoleOrg, bus, () => Object.values(consoleOrg.users));
+    consoleOrg.onChanges((records) => {
+        pushTopics
+            .changes(records)
+            .catch((error: unknown) => log(`preview: PushTopic notification failed: ${String(error)}`));
+    });
     // The Apex speaks the user's language (User.LanguageLocaleKey: System.Label reads the translation files), so the
     // signed-in agent's language follows the console's; the seed makes every user en_US.
     const localeKeys: Record<LanguageCode, string> = { en: 'en_US', fr: 'fr', es: 'es' };
@@ -389,7 +400,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             method: 'GET',
             pattern: /^\/__events$/,
             handle: (req, res) => {
-                const stream = streams.openStream(req, res);
+                const stream = streams.openStream(req, res, userIdOf(req));
                 pageStreams.set(stream, userIdOf(req));
                 stream.onClose(() => pageStreams.delete(stream));
             }
@@ -566,6 +577,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         received,
         org: consoleOrg,
         bus,
+        pushTopics,
         streams,
         omni: omniFor,
         jobs,

@@ -4,9 +4,10 @@
 // subscription or per tab would hold them all and leave the Apex calls waiting (preview/runtime/streamHub.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import type { PlatformEventBus, PlatformEventMessage } from './eventBus';
+import { messageFor, type BusEntry, type PlatformEventBus, type StreamMessage } from './eventBus';
 
 const HEARTBEAT_MS = 15000;
+const DELIVERIES_KEPT = 2000;
 
 export interface SseStream {
     send(event: string, data: unknown): void;
@@ -14,24 +15,43 @@ export interface SseStream {
     close(): void;
 }
 
+/** One empApi message a stream carried to its browser (tests assert on what each user's browser received). */
+export interface Delivery {
+    userId: string | undefined;
+    message: StreamMessage;
+}
+
 /** The open streams: how many, and the empApi subscriptions each carries. Tests read and wait on these. */
 export class SseStreams implements Iterable<SseStream> {
     private readonly open = new Set<SseStream>();
-    /** Each stream's subscriptions: their channel, by the browser's key for them. */
-    private readonly byId = new Map<string, { stream: SseStream; subscriptions: Map<string, string> }>();
+    /** Each stream's subscriptions (their channel, by the browser's key for them) and the user it is signed in as. */
+    private readonly byId = new Map<
+        string,
+        { stream: SseStream; userId: string | undefined; subscriptions: Map<string, string> }
+    >();
     private readonly listeners = new Set<() => void>();
+    /** Every empApi message sent to a browser, oldest first (the last DELIVERIES_KEPT). */
+    readonly deliveries: Delivery[] = [];
 
     constructor(private readonly bus: PlatformEventBus) {
         // One listener for every subscription of every stream.
-        bus.on('event', (message: PlatformEventMessage) => this.deliver(message));
+        bus.onEntry((entry) => this.deliver(entry));
     }
 
-    private deliver(message: PlatformEventMessage): void {
-        for (const { stream, subscriptions } of this.byId.values()) {
+    private deliver(entry: BusEntry): void {
+        for (const { stream, userId, subscriptions } of this.byId.values()) {
+            const message = messageFor(entry, userId);
+            if (!message) continue; // a PushTopic notification about a record this user cannot read
             for (const [sub, channel] of subscriptions) {
-                if (channel === message.channel) stream.send('emp', { sub, message });
+                if (channel === entry.channel) this.send(stream, userId, sub, message);
             }
         }
+    }
+
+    private send(stream: SseStream, userId: string | undefined, sub: string, message: StreamMessage): void {
+        stream.send('emp', { sub, message });
+        this.deliveries.push({ userId, message });
+        if (this.deliveries.length > DELIVERIES_KEPT) this.deliveries.shift();
     }
 
     /** Open stream connections (each one a connection the browser holds). */
@@ -44,6 +64,11 @@ export class SseStreams implements Iterable<SseStream> {
         let n = 0;
         for (const s of this.byId.values()) n += s.subscriptions.size;
         return n;
+    }
+
+    /** The channels the open streams of a signed-in user are subscribed to (tests). */
+    channelsOf(userId: string): string[] {
+        return [...this.byId.values()].filter((s) => s.userId === userId).flatMap((s) => [...s.subscriptions.values()]);
     }
 
     /** Calls `listener` after every change of `count` or `subscriptions`; returns the unsubscriber. */
@@ -71,12 +96,13 @@ export class SseStreams implements Iterable<SseStream> {
 
     /**
      * GET /__events: a stream whose first event, `ready`, names it (`{ stream }`) for POST /__events/:stream. It
-     * carries no platform event until a subscription asks for one; its page events are the caller's to send.
+     * carries no platform event until a subscription asks for one; its page events are the caller's to send. A
+     * PushTopic notification reaches it only when `userId` (the signed-in user) may read the record.
      */
-    openStream(req: IncomingMessage, res: ServerResponse): SseStream {
+    openStream(req: IncomingMessage, res: ServerResponse, userId?: string): SseStream {
         const stream = openSse(req, res, this);
         const id = randomBytes(12).toString('base64url');
-        this.byId.set(id, { stream, subscriptions: new Map() });
+        this.byId.set(id, { stream, userId, subscriptions: new Map() });
         stream.onClose(() => {
             this.byId.delete(id);
             this.changed();
@@ -98,14 +124,15 @@ export class SseStreams implements Iterable<SseStream> {
         }
         const entry = this.byId.get(streamId);
         if (!entry) return { status: 200, body: { ok: false } };
-        const { stream, subscriptions } = entry;
+        const { stream, userId, subscriptions } = entry;
         for (const op of ops) {
             subscriptions.delete(op.sub);
             if (op.op === 'subscribe') {
                 const { sub, channel, replayId } = op;
                 // In one go, so that no event comes between the acknowledgement, the replay and the live ones.
                 stream.send('subscribed', { sub, channel, replayId });
-                for (const message of this.bus.replay(channel, replayId)) stream.send('emp', { sub, message });
+                for (const message of this.bus.replay(channel, replayId, userId))
+                    this.send(stream, userId, sub, message);
                 subscriptions.set(sub, channel);
             }
         }

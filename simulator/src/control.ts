@@ -41,6 +41,14 @@ export interface SimState {
     rateLimit: RateLimitConfig | null;
 }
 
+/**
+ * What message answers (MessageData) carry: normalizedMessage always; the legacy textBody, media and stickers
+ * (deprecated by Genesys, removal planned 2026-03-31) only while `legacyFields` is true, the default after a reset.
+ */
+export interface MessageFormat {
+    legacyFields: boolean;
+}
+
 /** A file the customer sends, its bytes in base64 (the control API is JSON). */
 export interface CustomerAttachment {
     name: string;
@@ -71,6 +79,9 @@ export interface SimulatorControl {
     media(): MediaSnapshot[];
     /** What the check of the next uploads comes to (fault injection); default valid at once. */
     setMediaProcessing(processing: Partial<MediaProcessing>): MediaProcessing;
+    messageFormat(): MessageFormat;
+    /** Whether message answers still carry the legacy textBody and media (until the next reset). */
+    setMessageFormat(format: MessageFormat): MessageFormat;
     customerDisconnect(conversationId: string): ConversationSnapshot;
     /** A bearer token acting as this agent (id or e-mail). */
     issueToken(agent: string): TokenResponse;
@@ -187,6 +198,12 @@ export function createControl(deps: ControlDeps): SimulatorControl {
             }
             store.processing = next;
             return { ...next };
+        },
+        messageFormat: () => ({ legacyFields: deps.centre().legacyMessageFields }),
+        setMessageFormat: (format) => {
+            if (typeof format?.legacyFields !== 'boolean') badRequest(new Error('legacyFields must be true or false'));
+            deps.centre().legacyMessageFields = format.legacyFields;
+            return { legacyFields: deps.centre().legacyMessageFields };
         },
         customerDisconnect: (conversationId) => {
             deps.centre().customerDisconnect(conversationId);
@@ -325,6 +342,12 @@ const controlChecker = new ContractChecker(
                     uploadingReads: { type: 'integer', minimum: 0 }
                 })
             ),
+            messageFormat: op('GET', '/messages/format', null),
+            setMessageFormat: op(
+                'PUT',
+                '/messages/format',
+                object({ legacyFields: { type: 'boolean' } }, ['legacyFields'])
+            ),
             customerDisconnect: op('POST', '/conversations/{conversationId}/customer/disconnect', null),
             issueToken: op('POST', '/tokens', object({ agent: str }, ['agent'])),
             setPresence: op('PUT', '/users/{userId}/presence', object({ systemPresence: str }, ['systemPresence'])),
@@ -416,6 +439,10 @@ export function handleControl(control: SimulatorControl, method: string, url: st
             return ok(control.media());
         case 'setMediaProcessing':
             return ok(control.setMediaProcessing(b as Partial<MediaProcessing>));
+        case 'messageFormat':
+            return ok(control.messageFormat());
+        case 'setMessageFormat':
+            return ok(control.setMessageFormat({ legacyFields: b.legacyFields as boolean }));
         case 'customerDisconnect':
             return ok(control.customerDisconnect(p.conversationId));
         case 'issueToken':

@@ -67,6 +67,13 @@ export class ContactCentre {
     private readonly acd: Acd;
     /** Message attachments: agents' uploads and customers' files. */
     readonly media: MediaStore;
+    /**
+     * Whether MessageData still carries the legacy textBody, media and stickers beside normalizedMessage. Genesys
+     * deprecated them on 2025-11-07 and planned their removal for 2026-03-31 (Developer Announcements, "Deprecation
+     * and Removal of textBody, media, and stickers Fields from Messaging API Responses"); the SDK's MessageData (262)
+     * no longer has them. On until the control API turns them off (setMessageFormat); a reset turns them back on.
+     */
+    legacyMessageFields = true;
 
     constructor(
         readonly clock: Clock,

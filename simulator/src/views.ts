@@ -322,13 +322,36 @@ function recentTransfers(centre: ContactCentre, c: Conversation): Json[] {
     }));
 }
 
-/** MessageData for one transcript entry (the reply to sendText, and GET …/messages/{messageId}). */
+/**
+ * MessageData for one transcript entry (the reply to sendText, and GET …/messages/{messageId}): the content in
+ * normalizedMessage as the SDK models it (ConversationNormalizedMessage: `text`, and `content[]` items of contentType
+ * Attachment whose ConversationContentAttachment has `id`, `mediaType`, `url`, `mime`, `filename`,
+ * `contentSizeBytes`), and, while `centre.legacyMessageFields` is on, the deprecated `textBody` and `media`
+ * (MessageMedia: `url`, `mediaType`, `contentLengthBytes`, `name`, `id`) that map onto it as Genesys's announcement
+ * says. The simulator has no stickers, so `stickers` never appears.
+ */
 export function messageData(centre: ContactCentre, c: Conversation, entry: TranscriptEntry): Json {
     const p = c.participants.find((x) => x.id === entry.participantId);
     const addr = p === undefined ? {} : addresses(centre, c, p);
     const name = (a: unknown): string | undefined =>
         (a as { addressNormalized?: string } | undefined)?.addressNormalized;
     const user = entry.userId === undefined ? undefined : centre.users.get(entry.userId);
+    const files = entry.attachments ?? [];
+    const legacy = centre.legacyMessageFields
+        ? {
+              textBody: entry.text,
+              media:
+                  files.length === 0
+                      ? undefined
+                      : files.map((a) => ({
+                            url: a.url,
+                            mediaType: a.contentType,
+                            contentLengthBytes: a.sizeBytes,
+                            name: a.name,
+                            id: a.mediaId
+                        }))
+          }
+        : {};
     return {
         id: entry.id,
         timestamp: iso(entry.timestamp),
@@ -336,24 +359,27 @@ export function messageData(centre: ContactCentre, c: Conversation, entry: Trans
         toAddress: name(addr.toAddress),
         direction: entry.direction,
         messengerType: c.messengerType,
-        textBody: entry.text,
+        ...legacy,
         status: entry.status,
         normalizedMessage: {
             id: entry.id,
             type: 'Text',
             text: entry.text,
             direction: cap(entry.direction),
-            content: entry.attachments?.map((a) => ({
-                contentType: 'Attachment',
-                attachment: {
-                    id: a.mediaId,
-                    mediaType: a.contentType.startsWith('image/') ? 'Image' : 'File',
-                    url: a.url,
-                    mime: a.contentType,
-                    filename: a.name,
-                    contentSizeBytes: a.sizeBytes
-                }
-            }))
+            content:
+                files.length === 0
+                    ? undefined
+                    : files.map((a) => ({
+                          contentType: 'Attachment',
+                          attachment: {
+                              id: a.mediaId,
+                              mediaType: a.contentType.startsWith('image/') ? 'Image' : 'File',
+                              url: a.url,
+                              mime: a.contentType,
+                              filename: a.name,
+                              contentSizeBytes: a.sizeBytes
+                          }
+                      }))
         },
         createdBy: user === undefined ? undefined : { id: user.agent.id, name: user.agent.name },
         conversationId: c.id,

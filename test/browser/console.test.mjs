@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEED_IDS } from '../../simulator/src/seed.ts';
 import { labelText } from '../../preview/lib/labels.ts';
-import { seriousA11yViolations, withConsole } from './harness.mjs';
+import { apexAs, recordCondition, records, seriousA11yViolations, withConsole } from './harness.mjs';
 
 const CHANNELS = [
     ['webchat', 'Web chat'],
@@ -200,11 +200,18 @@ test('closing a workspace tab publishes lightning__tabClosed to components', asy
     });
 });
 
-test('a simulator event reaches lightning/empApi as Relay_Conversation_Event__e through the signed endpoint', async () => {
-    await withConsole(async ({ page, sim }) => {
+test('a simulator event reaches the agent’s console through the signed endpoint as a ring of their own signal', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        // The page's panel registered Alex's signal (RelayAgentSignalController.register) before it subscribed.
+        await recordCondition(
+            server,
+            `SELECT Id FROM Relay_Agent_Signal__c WHERE OwnerId = '${server.org.users.alex}'`,
+            (rows) => rows.length === 1,
+            'Alex’s signal registered'
+        );
         await page.evaluate(async () => {
             window.empMessages = [];
-            await window.__relayPreview.empApi.subscribe('/event/Relay_Conversation_Event__e', -1, (m) =>
+            await window.__relayPreview.empApi.subscribe('/topic/RelayAgentSignals', -1, (m) =>
                 window.empMessages.push(m)
             );
         });
@@ -220,14 +227,16 @@ test('a simulator event reaches lightning/empApi as Relay_Conversation_Event__e 
             (id) =>
                 window.empMessages.find(
                     (m) =>
-                        m.data.payload.Conversation_Id__c === id && m.data.payload.Type__c === 'conversation.alerting'
+                        m.data.sobject.Conversation_Id__c === id && m.data.sobject.Type__c === 'conversation.alerting'
                 ),
             conversation.id
         );
         const message = await handle.jsonValue();
-        assert.equal(message.channel, '/event/Relay_Conversation_Event__e');
-        assert.equal(message.data.payload.Channel__c, 'facebook');
-        assert.equal(message.data.payload.Genesys_User_Id__c, SEED_IDS.users.alex);
+        assert.equal(message.channel, '/topic/RelayAgentSignals');
+        assert.equal(message.data.event.type, 'updated');
+        assert.equal(message.data.sobject.Channel__c, 'facebook');
+        assert.equal(message.data.sobject.Genesys_User_Id__c, SEED_IDS.users.alex);
+        assert.equal(message.data.sobject.Customer_Name__c, 'Sam Lee', 'the offer names who it is from, to its agent');
         assert.ok(message.data.event.replayId > 0);
     });
 });
@@ -405,4 +414,91 @@ test('the header’s language menu shows the console in French and Spanish from 
         },
         { demoInbox: true }
     );
+});
+
+// Events go only to those they concern (docs/events.md, Delivery; issue 12 item 2): each console hears of the contact
+// centre only through its own agent's signal, which the PushTopic streams to the users who can read it, and reads
+// what the customer wrote through Apex, as its agent. What the browsers received is what the console's server sent
+// them for lightning/empApi (server.streams.deliveries). (The Customer panel, which plays the customer in every
+// preview page, has its own simulator events: it is not Relay.)
+test('events go only to those they concern: Blake’s browser receives none of Alex’s conversation events or customer text, while Alex’s console updates live', async () => {
+    await withConsole(async ({ page, server, sim, signInAs }) => {
+        const { alex, blake } = server.org.users;
+        const blakePage = await signInAs('blake');
+        await recordCondition(
+            server,
+            'SELECT OwnerId FROM Relay_Agent_Signal__c',
+            (rows) => [alex, blake].every((id) => rows.some((r) => r.OwnerId === id)),
+            'both agents’ consoles registered their signal'
+        );
+        await blakePage.getByRole('region', { name: 'Relay Conversations' }).waitFor();
+        for (const userId of [alex, blake]) {
+            const channels = server.streams.channelsOf(userId);
+            assert.ok(channels.includes('/topic/RelayAgentSignals'), `${userId} listens to their own signal`);
+            assert.ok(!channels.includes('/event/Relay_Conversation_Event__e'), 'no console listens to every event');
+        }
+        const mark = server.streams.deliveries.length;
+
+        // Alex alone is On Queue: Sales offers him the chat; the panel shows it live, named by who wrote.
+        sim.control.setPresence(SEED_IDS.users.alex, 'OnQueue');
+        const first = 'My account number is 55-0192-77, please keep it private.';
+        const conversation = sim.control.startConversation({
+            channel: 'webchat',
+            queue: 'Sales',
+            customerName: 'Nadia Rahman',
+            customerAddress: 'nadia@example.com',
+            text: first
+        });
+        const alexPanel = page.getByRole('region', { name: 'Relay Conversations' }).locator('c-relay-work-item-panel');
+        const row = (state) =>
+            alexPanel
+                .locator(`li.relay-row[data-state="${state}"]`)
+                .filter({ has: page.locator('[data-id="customer"]', { hasText: 'Nadia Rahman' }) });
+        await row('alerting')
+            .getByRole('button', { name: label('Relay_WorkItem_PickUp') })
+            .click();
+        await row('connected').waitFor();
+        await page.getByRole('tab', { name: 'Nadia Rahman', selected: true }).waitFor();
+        const transcript = page.locator('c-relay-conversation').filter({ hasText: first });
+        await transcript.waitFor();
+
+        // The customer writes again: Alex's transcript shows it live, read through Apex when his signal rang.
+        const second = 'And my date of birth is 12 March 1988.';
+        sim.control.customerReply(conversation.id, second);
+        await page.locator('c-relay-conversation').getByText(second).waitFor();
+
+        const toAlex = server.streams.deliveries.slice(mark).filter((d) => d.userId === alex);
+        const toBlake = server.streams.deliveries.slice(mark).filter((d) => d.userId === blake);
+        const types = toAlex
+            .filter((d) => d.message.data.sobject?.Conversation_Id__c === conversation.id)
+            .map((d) => d.message.data.sobject.Type__c);
+        assert.ok(types.includes('conversation.alerting'), `Alex was told of the offer: ${types}`);
+        assert.ok(types.includes('conversation.customerMessage'), `Alex was told the customer wrote: ${types}`);
+        for (const delivery of toAlex) {
+            assert.equal(delivery.message.channel, '/topic/RelayAgentSignals');
+            const sent = JSON.stringify(delivery.message);
+            assert.ok(!sent.includes('55-0192-77') && !sent.includes('12 March 1988'), `no customer text: ${sent}`);
+        }
+        const toBlakeText = JSON.stringify(toBlake);
+        assert.ok(
+            !toBlakeText.includes(conversation.id),
+            `Blake received nothing of Alex’s conversation: ${toBlakeText}`
+        );
+        assert.ok(!toBlakeText.includes('Nadia') && !toBlakeText.includes('55-0192-77'), 'nor its customer or text');
+        assert.deepEqual(toBlake, [], 'Blake’s console was told nothing: nothing concerned him');
+        // Nor does Blake's own console show it, or his Apex read it.
+        const blakePanel = blakePage.getByRole('region', { name: 'Relay Conversations' });
+        assert.ok(!(await blakePanel.textContent()).includes('Nadia Rahman'));
+        const [interaction] = await records(
+            server,
+            `SELECT Id FROM Relay_Interaction__c WHERE External_Conversation_Id__c = '${conversation.id}'`
+        );
+        assert.deepEqual(
+            await apexAs(server, 'blake', 'RelayConversationController.getTranscript', {
+                interactionId: interaction.Id
+            }).catch(() => []),
+            [],
+            'Blake cannot read the transcript through Apex'
+        );
+    });
 });

@@ -13,6 +13,7 @@ import CUSTOMER_NAME from '@salesforce/schema/Relay_Interaction__c.Customer_Name
 import { messageFor } from 'c/relayErrors';
 import { capabilitiesOf } from 'c/relayChannels';
 import { attachmentProblem } from 'c/relayInboxStore';
+import { registerAgentSignal } from 'c/relayWorkItemStore';
 import {
     CONVERSATION_EVENT_CHANNEL,
     format,
@@ -394,8 +395,14 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
         );
     }
 
+    // The agent's own signal rings when the customer writes (docs/events.md, Delivery): it names the conversation, and
+    // the transcript is read again through Apex, as the agent.
     private async listen(): Promise<void> {
         try {
+            await registerAgentSignal();
+            if (!this.connected) {
+                return;
+            }
             const subscription = await subscribe(CONVERSATION_EVENT_CHANNEL, -1, (message) => this.onEvent(message));
             if (this.connected) {
                 this.subscription = subscription;
@@ -403,7 +410,7 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
                 await unsubscribe(subscription);
             }
         } catch {
-            // Without the event stream the transcript still loads and shows every reply sent from here.
+            // Without the signal the transcript still loads and shows every reply sent from here.
         }
     }
 

@@ -54,8 +54,11 @@ export interface MessageRow {
     textClass: string;
 }
 
-/** The channel of the conversation events. */
-export const CONVERSATION_EVENT_CHANNEL = '/event/Relay_Conversation_Event__e';
+/**
+ * Where the conversation hears of a customer's message: the agent's own signal (c/relayWorkItemStore's
+ * AGENT_SIGNAL_CHANNEL, a PushTopic only the agent can receive), which names the conversation, never the text.
+ */
+export const CONVERSATION_EVENT_CHANNEL = '/topic/RelayAgentSignals';
 /** The event type of a customer's message. */
 export const CUSTOMER_MESSAGE = 'conversation.customerMessage';
 
@@ -125,11 +128,12 @@ export function isSendShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'm
 }
 
 /**
- * Whether an empApi message is a customer's message in this conversation. Field names are matched with or
- * without a namespace prefix, so the same code reads ns__Type__c in a managed package.
+ * Whether an empApi message (the agent's signal, its fields in data.sobject; or a platform event, in data.payload)
+ * says the customer wrote in this conversation. Field names are matched with or without a namespace prefix, so the
+ * same code reads ns__Type__c in a managed package.
  */
 export function isCustomerMessageFor(message: unknown, conversationId: string | null | undefined): boolean {
-    const payload = recordAt(recordAt(message, 'data'), 'payload');
+    const payload = fieldsOf(message);
     if (!payload || !conversationId) {
         return false;
     }
@@ -138,7 +142,7 @@ export function isCustomerMessageFor(message: unknown, conversationId: string | 
 
 /** Whether an empApi message is a customer's message at all (its conversation may still be unknown). */
 export function isCustomerMessage(message: unknown): boolean {
-    const payload = recordAt(recordAt(message, 'data'), 'payload');
+    const payload = fieldsOf(message);
     return !!payload && field(payload, 'Type__c') === CUSTOMER_MESSAGE;
 }
 
@@ -148,6 +152,11 @@ export function format(label: string, ...values: Array<string | number>): string
         const value = values[Number(index)];
         return value === undefined ? whole : String(value);
     });
+}
+
+function fieldsOf(message: unknown): Record<string, unknown> | undefined {
+    const data = recordAt(message, 'data');
+    return recordAt(data, 'sobject') ?? recordAt(data, 'payload');
 }
 
 function field(payload: Record<string, unknown>, name: string): unknown {

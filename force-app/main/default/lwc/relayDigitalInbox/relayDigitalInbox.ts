@@ -6,7 +6,7 @@ import getInteractionDetail from '@salesforce/apex/RelayInboxController.getInter
 import assignToMe from '@salesforce/apex/RelayInboxController.assignToMe';
 import { INBOX_SORTS } from 'c/relayInboxModel';
 import type { InboxSort } from 'c/relayInboxModel';
-import { browserScheduler, ConversationStream, detached, format } from 'c/relayWorkItemStore';
+import { browserScheduler, ConversationStream, detached, format, registerAgentSignal } from 'c/relayWorkItemStore';
 import {
     InboxStore,
     isRendered,
@@ -125,10 +125,14 @@ export default class RelayDigitalInbox extends LightningElement {
                 interrupted: () => {
                     this.live = false;
                 }
-            }
+            },
+            registerAgentSignal
         );
         this.stream.start();
         detached(store.load());
+        // What waits in the agent's digital queues concerns every member: no event tells each of them (docs/events.md,
+        // Delivery), so the inbox reads the queues again while it is on screen.
+        store.startPolling(() => document.visibilityState !== 'hidden');
     }
 
     override disconnectedCallback(): void {

@@ -1,7 +1,7 @@
 /**
  * The logic behind Relay's digital inbox components (relayDigitalInbox, relayInteractionView,
  * relayDispositions), kept out of the components so it is tested directly:
- * - store: the inbox list fed by Apex and conversation events, one interaction at a time;
+ * - store: the inbox list fed by Apex, the agent's signals (one interaction at a time) and a read of the queues while on screen;
  * - virtualList: which rows a fixed-height virtualized list renders, and where the arrow keys go;
  * - display: rows, status and channel names, the switch menu;
  * - disposition: End and the dispositions page (save once, then end);
@@ -9,7 +9,7 @@
  * - notes: which open contact details a saved private note concerns.
  * The sorting and the status rules themselves are c/relayInboxModel's.
  */
-export { InboxStore, CATCH_UP_DELAY_MS } from './store';
+export { InboxStore, CATCH_UP_DELAY_MS, INBOX_REFRESH_MS } from './store';
 export type { InboxListener, InboxPorts, InboxStoreOptions, OpenOutcome } from './store';
 export { belongsInInbox, sameView, toInboxItem } from './items';
 export { isRendered, moveActive, scrollToReveal, windowAt } from './virtualList';

@@ -1,7 +1,9 @@
 /*
  * The digital inbox's orchestration, kept out of the component: the first load, one interaction re-read per
- * conversation event, the click that assigns an interaction, and catching up after the event stream was
- * interrupted. Every change reaches the sorted list as one InboxView.upsert or remove, never a re-sort.
+ * event about the agent's own work (their signal rang), the queues read again every INBOX_REFRESH_MS while the inbox
+ * is on screen (what waits in a queue concerns all its members, and no event goes to each of them: docs/events.md,
+ * Delivery), the click that assigns an interaction, and catching up after the event stream was interrupted. Every
+ * change reaches the sorted list as one InboxView.upsert or remove, never a re-sort.
  */
 import { InboxView } from 'c/relayInboxModel';
 import type { InboxChange, InboxItem, InboxSort } from 'c/relayInboxModel';
@@ -26,6 +28,8 @@ export interface InboxStoreOptions {
     sort?: InboxSort;
     /** How long a burst of events about conversations the list does not have waits before one catch-up read. */
     catchUpDelayMs?: number;
+    /** How often the queues are read again while the inbox is on screen (startPolling). */
+    refreshMs?: number;
 }
 
 /** What a click on an interaction achieved. */
@@ -38,6 +42,11 @@ export type OpenOutcome =
 export type InboxListener = (change: InboxChange | null) => void;
 
 export const CATCH_UP_DELAY_MS = 500;
+/**
+ * How often the inbox reads the agent's queues again while it is on screen: a new conversation, or a customer's message
+ * on one nobody has taken yet, shows within this time. (The agent's own interactions show at once: their signal rings.)
+ */
+export const INBOX_REFRESH_MS = 10_000;
 
 export class InboxStore {
     readonly view: InboxView;
@@ -63,12 +72,17 @@ export class InboxStore {
     private catchingUp = false;
     private catchUpAgain = false;
     private disposed = false;
+    private readonly scheduler: Scheduler;
+    private readonly refreshMs: number;
+    private pollTimer: unknown = null;
 
     constructor(
         private readonly ports: InboxPorts,
         options: InboxStoreOptions
     ) {
         this.userId = options.userId;
+        this.scheduler = options.scheduler;
+        this.refreshMs = options.refreshMs ?? INBOX_REFRESH_MS;
         this.view = new InboxView([], { sort: options.sort ?? 'received', filter: { statuses: [], tags: [] } });
         this.catchUpLater = debounce(
             () => detached(this.catchUp()),
@@ -84,8 +98,37 @@ export class InboxStore {
 
     dispose(): void {
         this.disposed = true;
+        this.stopPolling();
         this.catchUpLater.cancel();
         this.listeners.clear();
+    }
+
+    /**
+     * Reads the agent's queues again every refreshMs while `visible()` says the inbox is on screen (a hidden browser
+     * tab reads nothing), applying only what differs. Until dispose or stopPolling.
+     */
+    startPolling(visible: () => boolean = () => true): void {
+        this.stopPolling();
+        const next = (): void => {
+            this.pollTimer = this.scheduler.setTimeout(() => {
+                this.pollTimer = null;
+                if (this.disposed) {
+                    return;
+                }
+                if (this.loaded && visible()) {
+                    detached(this.catchUp());
+                }
+                next();
+            }, this.refreshMs);
+        };
+        next();
+    }
+
+    stopPolling(): void {
+        if (this.pollTimer !== null) {
+            this.scheduler.clearTimeout(this.pollTimer);
+            this.pollTimer = null;
+        }
     }
 
     /** The first read of the inbox (and Retry after it failed). */
@@ -177,8 +220,9 @@ export class InboxStore {
     }
 
     /**
-     * A Relay_Conversation_Event__e from empApi. A conversation in the list is re-read on its own; a customer
-     * message in a conversation the list does not have may be a new interaction, found by one catch-up read.
+     * The agent's signal rang (empApi, /topic/RelayAgentSignals): an event about their own work. A conversation in
+     * the list is re-read on its own; a customer message in a conversation the list does not have may be one that came
+     * back to the agent, found by one catch-up read.
      */
     platformEvent(message: unknown): void {
         const event = readPayload(message);

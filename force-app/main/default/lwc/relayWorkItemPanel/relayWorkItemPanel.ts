@@ -24,6 +24,7 @@ import {
     browserScheduler,
     ConversationStream,
     detached,
+    registerAgentSignal,
     releaseStore,
     toRows,
     WorkItemStore
@@ -340,7 +341,8 @@ function createStore(openTabOnPickUp: boolean): { store: WorkItemStore; release:
             message: (message) => store.platformEvent(message),
             connected: () => store.streamConnected(),
             interrupted: () => store.streamInterrupted()
-        }
+        },
+        registerAgentSignal
     );
     detached(store.start());
     stream.start();

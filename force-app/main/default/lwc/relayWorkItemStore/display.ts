@@ -57,7 +57,7 @@ export interface InteractionRow {
     canDisconnect: boolean;
     canDismiss: boolean;
     hasActions: boolean;
-    /** Why a wrap-up is pending or was not delivered. */
+    /** Why a wrap-up is pending or was not delivered, or why Omni-Channel did not open the interaction. */
     message?: string;
     /** Set while the wrap-up picker is open for this interaction. */
     wrapUp?: WrapUpTarget;
@@ -169,6 +169,10 @@ function startOf(i: Interaction, meta: InteractionMeta): number {
 function messageOf(i: Interaction, meta: InteractionMeta): string | undefined {
     if (i.state === 'wrapUpPending') {
         return meta.message?.trim() || WRAP_UP_SAVED;
+    }
+    if (i.state === 'alerting' || i.state === 'connected') {
+        // What the Apex says of an offer or a live conversation: Omni-Channel could not open it as a work item.
+        return meta.message?.trim() || undefined;
     }
     return i.state === 'wrapUpFailed' ? i.error : undefined;
 }

@@ -2,14 +2,17 @@ import { isTerminal, keyOf, toChannel } from 'c/relayInteractionState';
 import type { ContactCentreEvent, ConversationDetails, DisconnectedBy, Interaction } from 'c/relayInteractionState';
 
 /*
- * Relay_Conversation_Event__e as the panel receives it through lightning/empApi, turned into the state
- * machine's ContactCentreEvent. docs/events.md is the wire format; this module is its one reader in LWC.
+ * A contact-centre event as the console receives it through lightning/empApi, turned into the state machine's
+ * ContactCentreEvent: the agent's own signal (a PushTopic notification on /topic/RelayAgentSignals, the fields in
+ * data.sobject; signals.ts), which is what the components subscribe to, or a Relay_Conversation_Event__e (the same
+ * fields in data.payload), which the org's automation receives. docs/events.md is the wire format; this module is its
+ * one reader in LWC.
  */
 
-/** The platform event channel the panel subscribes to. */
+/** The platform event Relay publishes for the org's automation; no component subscribes to it (docs/events.md). */
 export const CONVERSATION_EVENT_CHANNEL = '/event/Relay_Conversation_Event__e';
 
-/** One Relay_Conversation_Event__e, parsed. Blank text fields are absent. */
+/** One contact-centre event, parsed from a signal or a platform event. Blank text fields are absent. */
 export interface ConversationEventPayload {
     eventId?: string;
     type: string;
@@ -26,12 +29,14 @@ export interface ConversationEventPayload {
 const DISCONNECTED_BY = new Set<DisconnectedBy>(['customer', 'agent', 'system']);
 
 /**
- * Reads an empApi message ({ channel, data: { payload, event } }). Field names are matched with or
- * without a namespace prefix, so the same code reads ns__Type__c in a managed package. Returns null for
- * anything that is not a usable conversation event.
+ * Reads an empApi message: a PushTopic notification ({ channel, data: { event, sobject } }) or a platform event
+ * ({ channel, data: { payload, event } }). Field names are matched with or without a namespace prefix, so the same
+ * code reads ns__Type__c in a managed package. Returns null for anything that is not a usable conversation event
+ * (a signal that never rang has no type).
  */
 export function readPayload(message: unknown): ConversationEventPayload | null {
-    const payload = recordAt(recordAt(message, 'data'), 'payload');
+    const data = recordAt(message, 'data');
+    const payload = recordAt(data, 'sobject') ?? recordAt(data, 'payload');
     if (!payload) {
         return null;
     }
@@ -51,8 +56,13 @@ export function readPayload(message: unknown): ConversationEventPayload | null {
         queueId: field('Queue_Id__c'),
         channel: field('Channel__c'),
         occurredAt,
-        data: parseData(field('Data__c'))
+        data: withOffer(parseData(field('Data__c')), field('Customer_Name__c'))
     });
+}
+
+/** A signal names who an offer is from in a field of its own (Customer_Name__c); the state machine reads data. */
+function withOffer(data: Record<string, unknown>, customerName: string | undefined): Record<string, unknown> {
+    return customerName && data.customerName === undefined ? { ...data, customerName } : data;
 }
 
 /**

@@ -2,9 +2,10 @@
  * The logic behind Relay's work-item components (relayWorkItemPanel, relayWrapUpPicker, relayTransferDialog),
  * kept out of the components so it is tested directly:
  * - store: the panel's orchestration around the interaction state machine (events in, effects out);
- * - platformEvents / snapshot: Relay_Conversation_Event__e and the Apex views read as state-machine input;
+ * - signals: the agent's own doorbell (/topic/RelayAgentSignals), registered once per page;
+ * - platformEvents / snapshot: the agent's signals and the Apex views read as state-machine input;
  * - presence: On Queue mirrored with Omni-Channel;
- * - stream: the empApi subscription, kept alive;
+ * - stream: the empApi subscription to the agent's signal, kept alive;
  * - display: the rows, durations and countdowns the components render;
  * - debounce: search-as-you-type.
  */
@@ -22,6 +23,7 @@ export type {
     WrapUpOutcome
 } from './store';
 export { ConversationStream, RETRY_DELAYS_MS } from './stream';
+export { AGENT_SIGNAL_CHANNEL, registerAgentSignal, resetAgentSignalRegistration } from './signals';
 export type { EmpPort, StreamListener } from './stream';
 export {
     CONVERSATION_EVENT_CHANNEL,

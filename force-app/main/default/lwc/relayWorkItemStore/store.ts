@@ -244,7 +244,7 @@ export class WorkItemStore {
         this.changed();
     }
 
-    /** One empApi message from /event/Relay_Conversation_Event__e. */
+    /** One empApi message: the agent's signal rang (/topic/RelayAgentSignals). */
     platformEvent(message: unknown): void {
         const event = readPayload(message);
         if (!event || this.disposed) {

@@ -1,12 +1,12 @@
 import type { Scheduler } from 'c/relayOmniChannel';
-import { CONVERSATION_EVENT_CHANNEL } from './platformEvents';
+import { AGENT_SIGNAL_CHANNEL } from './signals';
 import { detached } from './debounce';
 
 /*
- * The subscription to Relay_Conversation_Event__e through lightning/empApi, kept alive: when the stream
- * fails (empApi's onError, or a subscribe that does not succeed) it subscribes again after a growing
- * delay. Every successful (re)subscription is reported, because events sent while the panel was not
- * subscribed are lost and the panel must reconcile.
+ * The subscription to the agent's own signal (/topic/RelayAgentSignals, signals.ts) through lightning/empApi, kept
+ * alive: when the stream fails (empApi's onError, or a subscribe or its preparation that does not succeed) it
+ * subscribes again after a growing delay. Every successful (re)subscription is reported, because events sent while
+ * the panel was not subscribed are lost and the panel must reconcile.
  */
 
 /** The parts of lightning/empApi the stream uses. */
@@ -39,10 +39,16 @@ export class ConversationStream {
     /** Increments on every (re)connect and stop, so a late subscribe answer for an older attempt is dropped. */
     private generation = 0;
 
+    /**
+     * @param prepare runs before each subscription (registering the agent's signal, so the endpoint knows whom an
+     * event names); a failure counts as a failed subscription
+     */
     constructor(
         private readonly emp: EmpPort,
         private readonly scheduler: Scheduler,
-        private readonly listener: StreamListener
+        private readonly listener: StreamListener,
+        private readonly prepare?: () => Promise<unknown>,
+        private readonly channel: string = AGENT_SIGNAL_CHANNEL
     ) {}
 
     start(): void {
@@ -68,7 +74,13 @@ export class ConversationStream {
     private async connect(): Promise<void> {
         const generation = ++this.generation;
         try {
-            const subscription = await this.emp.subscribe(CONVERSATION_EVENT_CHANNEL, NEW_EVENTS_ONLY, (message) => {
+            if (this.prepare) {
+                await this.prepare();
+                if (generation !== this.generation) {
+                    return;
+                }
+            }
+            const subscription = await this.emp.subscribe(this.channel, NEW_EVENTS_ONLY, (message) => {
                 if (this.running) {
                     this.listener.message(message);
                 }

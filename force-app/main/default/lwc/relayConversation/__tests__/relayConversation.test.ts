@@ -6,13 +6,18 @@ import { subscribe, unsubscribe } from 'lightning/empApi';
 import type { EmpMessage, EmpSubscription } from 'lightning/empApi';
 import getTranscript from '@salesforce/apex/RelayConversationController.getTranscript';
 import sendReply from '@salesforce/apex/RelayConversationController.sendReply';
+import register from '@salesforce/apex/RelayAgentSignalController.register';
 import RelayConversation from 'c/relayConversation';
+import { resetAgentSignalRegistration } from 'c/relayWorkItemStore';
 import type { RelayMessageView } from 'c/relayConversation';
 
 jest.mock('@salesforce/apex/RelayConversationController.getTranscript', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('@salesforce/apex/RelayConversationController.sendReply', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/RelayAgentSignalController.register', () => ({ default: jest.fn() }), {
     virtual: true
 });
 
@@ -69,16 +74,21 @@ function record(channel: string, customerName: string | null = 'Carla Customer')
     };
 }
 
-function customerEvent(conversationId: string): EmpMessage {
+const SIGNAL_CHANNEL = '/topic/RelayAgentSignals';
+
+/** The agent's signal rang for a customer's message: it names the conversation and the message, never the text. */
+function customerEvent(conversationId: string): EmpMessage & { data: { sobject: Record<string, unknown> } } {
     return {
-        channel: '/event/Relay_Conversation_Event__e',
+        channel: SIGNAL_CHANNEL,
         data: {
-            payload: {
+            event: { type: 'updated', createdDate: '2026-11-21T12:00:01.000Z', replayId: 7 },
+            sobject: {
+                Id: 'a0S000000000001AAA',
+                Sequence__c: 3,
                 Type__c: 'conversation.customerMessage',
                 Conversation_Id__c: conversationId,
-                Data__c: '{"messageId":"m3","text":"Thanks!"}'
-            },
-            event: { replayId: 7 }
+                Data__c: '{"messageId":"m3"}'
+            }
         }
     };
 }
@@ -122,6 +132,8 @@ beforeEach(() => {
     });
     jest.mocked(unsubscribe).mockResolvedValue(true);
     getTranscriptMock.mockResolvedValue([INBOUND, OUTBOUND]);
+    resetAgentSignalRegistration();
+    jest.mocked(register).mockReset().mockResolvedValue('a0S000000000001AAA');
 });
 
 afterEach(() => {
@@ -181,9 +193,11 @@ describe('c-relay-conversation transcript', () => {
 });
 
 describe('c-relay-conversation live updates', () => {
-    it('subscribes to the conversation events and shows a customer message as it arrives', async () => {
+    it('subscribes to the agent’s own signal and shows a customer message as it arrives, read through Apex', async () => {
         const element = await mount();
-        expect(subscribe).toHaveBeenCalledWith('/event/Relay_Conversation_Event__e', -1, expect.any(Function));
+        expect(register).toHaveBeenCalledTimes(1);
+        expect(subscribe).toHaveBeenCalledWith(SIGNAL_CHANNEL, -1, expect.any(Function));
+        expect(subscribe).not.toHaveBeenCalledWith('/event/Relay_Conversation_Event__e', -1, expect.any(Function));
 
         getTranscriptMock.mockResolvedValue([INBOUND, OUTBOUND, { ...INBOUND, id: 'm3', text: 'Thanks!' }]);
         eventCallback!(customerEvent(CONVERSATION_ID));
@@ -198,7 +212,7 @@ describe('c-relay-conversation live updates', () => {
 
         eventCallback!(customerEvent('conv-other'));
         const connected = customerEvent(CONVERSATION_ID);
-        connected.data.payload.Type__c = 'conversation.connected';
+        connected.data.sobject.Type__c = 'conversation.connected';
         eventCallback!(connected);
         await flushPromises();
 
@@ -209,9 +223,9 @@ describe('c-relay-conversation live updates', () => {
         await mount();
 
         eventCallback!({
-            channel: '/event/relay__Relay_Conversation_Event__e',
+            channel: SIGNAL_CHANNEL,
             data: {
-                payload: {
+                sobject: {
                     relay__Type__c: 'conversation.customerMessage',
                     relay__Conversation_Id__c: CONVERSATION_ID
                 },
@@ -228,7 +242,15 @@ describe('c-relay-conversation live updates', () => {
 
         document.body.removeChild(element);
 
-        expect(unsubscribe).toHaveBeenCalledWith({ id: 'sub-1', channel: '/event/Relay_Conversation_Event__e' });
+        expect(unsubscribe).toHaveBeenCalledWith({ id: 'sub-1', channel: SIGNAL_CHANNEL });
+    });
+
+    it('without a registered signal it does not subscribe, and the transcript still loads', async () => {
+        jest.mocked(register).mockRejectedValue(new Error('not authenticated'));
+        const element = await mount();
+
+        expect(subscribe).not.toHaveBeenCalled();
+        expect(texts(element)).toEqual(['Where is my parcel?', 'It leaves today.']);
     });
 });
 

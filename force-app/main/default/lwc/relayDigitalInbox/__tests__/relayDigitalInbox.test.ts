@@ -6,7 +6,10 @@ import getInbox from '@salesforce/apex/RelayInboxController.getInbox';
 import getInteractionDetail from '@salesforce/apex/RelayInboxController.getInteractionDetail';
 import assignToMe from '@salesforce/apex/RelayInboxController.assignToMe';
 import getTranscript from '@salesforce/apex/RelayConversationController.getTranscript';
+import register from '@salesforce/apex/RelayAgentSignalController.register';
 import RelayDigitalInbox, { OVERSCAN } from 'c/relayDigitalInbox';
+import { INBOX_REFRESH_MS } from 'c/relayInboxStore';
+import { resetAgentSignalRegistration } from 'c/relayWorkItemStore';
 import type { RelayInboxItemView, RelayInteractionDetail } from 'c/relayInboxStore';
 import { $, flush, text } from '../../../../../../test/jest/lwcDom';
 import DATA from './data/inbox.json';
@@ -25,6 +28,9 @@ jest.mock('@salesforce/apex/RelayConversationController.getTranscript', () => ({
     virtual: true
 });
 jest.mock('@salesforce/apex/RelayConversationController.sendReply', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/RelayAgentSignalController.register', () => ({ default: jest.fn() }), {
     virtual: true
 });
 // sfdx-lwc-jest has no lightning/modal (the interaction view's transfer dialog extends it).
@@ -70,18 +76,21 @@ function detailOf(item: RelayInboxItemView): RelayInteractionDetail {
     return { item, nameId: null, nameLabel: null, relatesToId: null, relatesToLabel: null, notes: [] };
 }
 
+/** The agent's signal rang for a customer's message in one of their conversations (never the text). */
 function customerMessage(conversationId: string): EmpMessage {
     return {
-        channel: '/event/Relay_Conversation_Event__e',
+        channel: '/topic/RelayAgentSignals',
         data: {
-            payload: {
+            event: { type: 'updated', createdDate: '2026-03-02T12:00:00.000Z', replayId: 9 },
+            sobject: {
+                Id: 'a0S000000000001AAA',
+                Sequence__c: 9,
                 Event_Id__c: 'evt-1',
                 Type__c: 'conversation.customerMessage',
                 Conversation_Id__c: conversationId,
                 Occurred_At__c: '2026-03-02T12:00:00.000Z',
-                Data__c: '{"messageId":"m-9","text":"Anyone there?"}'
-            },
-            event: { replayId: 9 }
+                Data__c: '{"messageId":"m-9"}'
+            }
         }
     };
 }
@@ -122,14 +131,23 @@ beforeEach(() => {
         return Promise.resolve({ id: `sub-${listeners.length}`, channel } as EmpSubscription);
     });
     jest.mocked(unsubscribe).mockResolvedValue(true);
+    resetAgentSignalRegistration();
+    jest.mocked(register).mockResolvedValue('a0S000000000001AAA');
     getInboxMock.mockResolvedValue(ITEMS);
     jest.mocked(getTranscript).mockResolvedValue([]);
 });
+
+const cleanups: Array<() => void> = [];
+/** Undone after the current test, whatever its outcome. */
+function afterTest(cleanup: () => void): void {
+    cleanups.push(cleanup);
+}
 
 afterEach(() => {
     while (document.body.firstChild) {
         document.body.removeChild(document.body.firstChild);
     }
+    cleanups.splice(0).forEach((cleanup) => cleanup());
     jest.clearAllMocks();
 });
 
@@ -370,7 +388,40 @@ describe('c-relay-digital-inbox live updates', () => {
         expect(rowOf(element, CHAT.id)).toBe(untouched);
     });
 
+    it('subscribes to the agent’s own signal only, and reads the queues again while on screen', async () => {
+        jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+        try {
+            const element = createElement('c-relay-digital-inbox', { is: RelayDigitalInbox });
+            document.body.appendChild(element);
+            await Promise.resolve();
+            await jest.advanceTimersByTimeAsync(0);
+            expect(register).toHaveBeenCalled();
+            expect(jest.mocked(subscribe).mock.calls.map(([channel]) => channel)).toEqual(['/topic/RelayAgentSignals']);
+            const reads = getInboxMock.mock.calls.length;
+
+            // A customer of the queue wrote: no signal rings for a queue's members; the next read shows it.
+            getInboxMock.mockResolvedValue([
+                ...ITEMS,
+                { ...CHAT, id: 'a01000000000099AAA', conversationId: 'conv-99' }
+            ]);
+            await jest.advanceTimersByTimeAsync(INBOX_REFRESH_MS);
+            expect(getInboxMock).toHaveBeenCalledTimes(reads + 1);
+            expect(rowIds(element)).toContain('a01000000000099AAA');
+
+            // Out of sight (another browser tab in front), it reads nothing.
+            const hidden = jest.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+            await jest.advanceTimersByTimeAsync(INBOX_REFRESH_MS * 3);
+            expect(getInboxMock).toHaveBeenCalledTimes(reads + 1);
+            hidden.mockRestore();
+        } finally {
+            jest.useRealTimers();
+        }
+    });
+
     it('says when live updates stopped, and catches up once they are back', async () => {
+        // The periodic read of the queues (tested above) stays out of this count.
+        const hidden = jest.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+        afterTest(() => hidden.mockRestore());
         let reportError!: (error: unknown) => void;
         jest.mocked(onError).mockImplementation((callback: (error: unknown) => void) => {
             reportError = callback;

@@ -1,4 +1,11 @@
-import { InboxStore, CATCH_UP_DELAY_MS, belongsInInbox, sameView, toInboxItem } from 'c/relayInboxStore';
+import {
+    InboxStore,
+    CATCH_UP_DELAY_MS,
+    INBOX_REFRESH_MS,
+    belongsInInbox,
+    sameView,
+    toInboxItem
+} from 'c/relayInboxStore';
 import type { InboxPorts, RelayAssignResult, RelayInboxItemView, RelayInteractionDetail } from 'c/relayInboxStore';
 import type { InboxChange } from 'c/relayInboxModel';
 import DATA from './data/inbox.json';
@@ -44,18 +51,21 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
 
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The agent's signal rang for a customer's message (a PushTopic notification: the conversation, never the text). */
 function customerMessage(conversationId: string, occurredAt = '2026-03-02T12:00:00.000Z'): unknown {
     return {
-        channel: '/event/Relay_Conversation_Event__e',
+        channel: '/topic/RelayAgentSignals',
         data: {
-            payload: {
+            event: { type: 'updated', createdDate: occurredAt, replayId: 1 },
+            sobject: {
+                Id: 'a0S000000000001AAA',
+                Sequence__c: 4,
                 Event_Id__c: `evt-${conversationId}-${occurredAt}`,
                 Type__c: 'conversation.customerMessage',
                 Conversation_Id__c: conversationId,
                 Occurred_At__c: occurredAt,
-                Data__c: '{"messageId":"m-1","text":"Hello?"}'
-            },
-            event: { replayId: 1 }
+                Data__c: '{"messageId":"m-1"}'
+            }
         }
     };
 }
@@ -181,9 +191,9 @@ describe('InboxStore: conversation events', () => {
     it('ignores events that are not about its interactions and are not customer messages', async () => {
         const { store, ports, scheduler } = setup();
         await store.load();
-        store.platformEvent({ data: { payload: { Type__c: 'conversation.connected' } } }); // no conversation
-        const connected = customerMessage('conv-other') as { data: { payload: Record<string, string> } };
-        connected.data.payload.Type__c = 'conversation.connected';
+        store.platformEvent({ data: { sobject: { Type__c: 'conversation.connected' } } }); // no conversation
+        const connected = customerMessage('conv-other') as { data: { sobject: Record<string, string> } };
+        connected.data.sobject.Type__c = 'conversation.connected';
         store.platformEvent(connected);
         expect(scheduler.pending).toEqual([]);
         expect(ports.getInteractionDetail).not.toHaveBeenCalled();
@@ -349,5 +359,39 @@ describe('inbox items', () => {
         expect(sameView(CHAT, { ...CHAT, tags: ['billing'] })).toBe(true);
         expect(sameView(CHAT, { ...CHAT, tags: ['billing', 'vip'] })).toBe(false);
         expect(sameView(CHAT, { ...CHAT, unread: false })).toBe(false);
+    });
+});
+
+describe('InboxStore: the queues, read again while on screen', () => {
+    it('reads the queues every INBOX_REFRESH_MS while visible and applies only what differs', async () => {
+        const { store, ports, scheduler, changes } = setup();
+        await store.load();
+        let visible = true;
+        store.startPolling(() => visible);
+        expect(scheduler.pending).toEqual([INBOX_REFRESH_MS]);
+        changes.length = 0;
+
+        // Somebody else's customer wrote in a queue of the agent: no signal rings for it, the next read finds it.
+        ports.getInbox.mockResolvedValue([...ITEMS, NEWCOMER]);
+        scheduler.runAll();
+        await flush();
+        expect(ports.getInbox).toHaveBeenCalledTimes(2);
+        expect(ids(store)).toContain(NEWCOMER.id);
+        expect(changes).toHaveLength(1);
+
+        // A hidden inbox reads nothing, and keeps its timer.
+        visible = false;
+        scheduler.runAll();
+        await flush();
+        expect(ports.getInbox).toHaveBeenCalledTimes(2);
+        expect(scheduler.pending).toEqual([INBOX_REFRESH_MS]);
+    });
+
+    it('stops reading once disposed', async () => {
+        const { store, scheduler } = setup();
+        await store.load();
+        store.startPolling();
+        store.dispose();
+        expect(scheduler.pending).toEqual([]);
     });
 });

@@ -4,8 +4,8 @@ import { RelayOmniError } from 'c/relayOmniChannel';
 import type { AgentWork, OmniEvent, PresenceStatusWithChannels, Scheduler } from 'c/relayOmniChannel';
 import {
     acquireStore,
+    AGENT_SIGNAL_CHANNEL,
     ConversationStream,
-    CONVERSATION_EVENT_CHANNEL,
     debounce,
     ENDED_KEPT,
     filterByName,
@@ -52,6 +52,25 @@ type EventName = keyof typeof EVENTS;
 function event(name: EventName, payload: Record<string, unknown> = {}): unknown {
     const base = EVENTS[name];
     return { ...base, data: { ...base.data, payload: { ...base.data.payload, ...payload } } };
+}
+
+/**
+ * The same event as the agent's console receives it: their signal rang, a PushTopic notification on
+ * /topic/RelayAgentSignals whose sobject holds the topic's fields (docs/events.md, Delivery).
+ */
+function signal(name: EventName, fields: Record<string, unknown> = {}): unknown {
+    const base = EVENTS[name];
+    return {
+        channel: AGENT_SIGNAL_CHANNEL,
+        data: {
+            event: {
+                type: 'updated',
+                createdDate: base.data.payload.Occurred_At__c,
+                replayId: base.data.event.replayId
+            },
+            sobject: { Id: 'a0S000000000001AAA', Sequence__c: 1, ...base.data.payload, ...fields }
+        }
+    };
 }
 
 /** Timers that run only when the test says time passed. */
@@ -158,6 +177,18 @@ describe('reading contact-centre events', () => {
             Object.entries(EVENTS.alerting.data.payload).map(([k, v]) => [`relay__${k}`, v])
         );
         expect(readPayload({ data: { payload: namespaced } })).toEqual(plain);
+    });
+
+    it('reads the agent’s signal (a PushTopic notification) as it reads a platform event', () => {
+        expect(readPayload(signal('alerting'))).toEqual(readPayload(EVENTS.alerting));
+        expect(readPayload(signal('alerting', { Customer_Name__c: 'Ana García' }))?.data).toEqual({
+            alertingTimeoutMs: 30000,
+            customerName: 'Ana García'
+        });
+        // A signal registered but never rung has no event in it.
+        expect(
+            readPayload({ channel: AGENT_SIGNAL_CHANNEL, data: { sobject: { Id: 'a0S', Sequence__c: 0 } } })
+        ).toBeNull();
     });
 
     it('ignores messages that are not usable conversation events', () => {
@@ -447,14 +478,15 @@ describe('the event stream', () => {
         };
     }
 
-    it('subscribes to new conversation events and passes them on', async () => {
+    it('subscribes to the agent’s own signal, never to the platform event every agent would receive', async () => {
         const { emp, listener, deliver } = fakeEmp();
         const stream = new ConversationStream(emp, new FakeScheduler(), listener);
         stream.start();
         stream.start();
         await flush();
         expect(emp.subscribe).toHaveBeenCalledTimes(1);
-        expect(emp.subscribe).toHaveBeenCalledWith(CONVERSATION_EVENT_CHANNEL, -1, expect.any(Function));
+        expect(emp.subscribe).toHaveBeenCalledWith('/topic/RelayAgentSignals', -1, expect.any(Function));
+        expect(emp.subscribe).not.toHaveBeenCalledWith('/event/Relay_Conversation_Event__e', -1, expect.any(Function));
         expect(listener.connected).toHaveBeenCalledTimes(1);
         deliver(EVENTS.alerting);
         expect(listener.message).toHaveBeenCalledWith(EVENTS.alerting);
@@ -491,6 +523,37 @@ describe('the event stream', () => {
         stream.stop();
         fail({ error: 'after stop' });
         expect(scheduler.waiting).toEqual([]);
+    });
+
+    it('registers the agent’s signal before subscribing, and treats a failed registration as a failed subscription', async () => {
+        const { emp, listener } = fakeEmp();
+        const scheduler = new FakeScheduler();
+        const order: string[] = [];
+        const prepare = jest
+            .fn<Promise<unknown>, []>()
+            .mockImplementationOnce(() => {
+                order.push('register');
+                return Promise.reject(new Error('not authenticated'));
+            })
+            .mockImplementation(() => {
+                order.push('register');
+                return Promise.resolve('a0S');
+            });
+        emp.subscribe.mockImplementation(() => {
+            order.push('subscribe');
+            return Promise.resolve({ id: 'sub-1' });
+        });
+        const stream = new ConversationStream(emp, scheduler, listener, prepare);
+        stream.start();
+        await flush();
+        expect(emp.subscribe).not.toHaveBeenCalled();
+        expect(listener.interrupted).toHaveBeenCalledTimes(1);
+
+        scheduler.advance(RETRY_DELAYS_MS[0]);
+        await flush();
+        expect(order).toEqual(['register', 'register', 'subscribe']);
+        expect(listener.connected).toHaveBeenCalledTimes(1);
+        stream.stop();
     });
 
     it('drops a subscription that answers after the stream stopped', async () => {
@@ -653,6 +716,20 @@ describe('the work-item store', () => {
         await flush();
         expect(store.state.meta.get(ANA)?.recordId).toBe('a01ANA');
         expect(stateOf(store, ANA)?.customerName).toBe('Ana García');
+    });
+
+    it('shows an offer its agent’s signal rang for at once, named by who it is from', async () => {
+        const { store, ports } = await startedStore([]);
+        ports.apex.syncInteractions.mockResolvedValue([view('alerting')]);
+        store.platformEvent(signal('alerting', { Customer_Name__c: 'Ana García' }));
+        expect(stateOf(store, ANA)).toMatchObject({
+            state: 'alerting',
+            channel: 'whatsapp',
+            alertingTimeoutMs: 30000,
+            customerName: 'Ana García'
+        });
+        await flush();
+        expect(store.state.meta.get(ANA)?.recordId).toBe('a01ANA');
     });
 
     it('waits for the reconciliation when Pick Up comes before the record is known', async () => {
@@ -881,6 +958,22 @@ describe('the work-item store', () => {
         );
         store.dismissMessage(store.state.messages.find((m) => m.text.startsWith('The contact'))!.id);
         expect(messages(store)).toEqual([LABEL('Relay_Error_Omni_Relay_Missing')]);
+    });
+
+    it('shows on the interaction why Omni-Channel did not open it, until a later sync routes it', async () => {
+        const notRouted = LABEL('Relay_Omni_RoutingFailed');
+        const { store, ports } = await startedStore([
+            view('alerting', { workItemId: null, message: notRouted }),
+            view('chat', { state: 'connected', workItemId: null, message: notRouted })
+        ]);
+        const rows = toRows(store.state.interactions, store.state.meta, T0);
+        expect(rows.map((r) => r.message)).toEqual([notRouted, notRouted]);
+        ports.apex.syncInteractions.mockResolvedValueOnce([view('alerting'), view('chat', { state: 'connected' })]);
+        await store.sync();
+        expect(toRows(store.state.interactions, store.state.meta, T0).map((r) => r.message)).toEqual([
+            undefined,
+            undefined
+        ]);
     });
 
     it('reports an Omni-Channel failure to accept the work item', async () => {
