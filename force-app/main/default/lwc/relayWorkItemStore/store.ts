@@ -658,7 +658,7 @@ export class WorkItemStore {
                 detached(this.omniCall(() => this.ports.omni.acceptWork(effect.agentWorkId)));
                 break;
             case 'closeWorkItem':
-                detached(this.omniCall(() => this.ports.omni.closeWork(effect.agentWorkId)));
+                detached(this.closeWork(effect.agentWorkId));
                 break;
             case 'declineWorkItem':
                 // An offer that ended before it was accepted: Omni-Channel withdraws it itself when it can't be
@@ -754,6 +754,22 @@ export class WorkItemStore {
             await this.sync(); // an alert the panel heard of before the reconciliation brought its record
         }
         return this.meta.get(key)?.recordId;
+    }
+
+    /**
+     * Closes a work item. Closing one that is already closed (another close got there first: after a reload the
+     * console and Relay can both close it) is what was wanted, so only a work item still open is an error.
+     */
+    private async closeWork(agentWorkId: string): Promise<void> {
+        try {
+            await this.ports.omni.closeWork(agentWorkId);
+        } catch (error) {
+            const open = await this.ports.omni.getAgentWorks().catch(() => undefined);
+            if (open && !open.some((work) => work.workId === agentWorkId)) {
+                return;
+            }
+            this.showError(omniMessage(error));
+        }
     }
 
     private async omniCall(send: () => Promise<unknown>): Promise<void> {

@@ -976,6 +976,26 @@ describe('the work-item store', () => {
         ]);
     });
 
+    it('says nothing when closing a work item another close already closed, but reports one still open', async () => {
+        const { store, ports } = await startedStore([view('connected')]);
+        ports.omni.getAgentWorks.mockResolvedValue([{ workId: '0BzANA', workItemId: 'a01ANA', isEngaged: true }]);
+        await store.sync();
+        ports.omni.closeWork.mockRejectedValueOnce(new RelayOmniError('OMNI_REJECTED'));
+        ports.omni.getAgentWorks.mockResolvedValue([]);
+        store.disconnect(ANA);
+        await flush();
+        expect(ports.omni.closeWork).toHaveBeenCalledWith('0BzANA');
+        expect(messages(store)).toEqual([]);
+
+        const other = await startedStore([view('connected')]);
+        other.ports.omni.getAgentWorks.mockResolvedValue([{ workId: '0BzANA', workItemId: 'a01ANA', isEngaged: true }]);
+        await other.store.sync();
+        other.ports.omni.closeWork.mockRejectedValueOnce(new RelayOmniError('OMNI_REJECTED'));
+        other.store.disconnect(ANA);
+        await flush();
+        expect(messages(other.store)).toEqual([LABEL('Relay_Error_Omni_Action_Failed')]);
+    });
+
     it('reports an Omni-Channel failure to accept the work item', async () => {
         const { store, ports } = await startedStore();
         ports.omni.acceptWork.mockRejectedValueOnce(new RelayOmniError('TIMEOUT'));
