@@ -4,15 +4,23 @@
 //  3. types/apex.d.ts declares each one as ApexMethod<Params, Result> matching the Apex signature (parameter
 //     names and types, result fields), and declares nothing else.
 //  4. Every object literal an LWC passes to an Apex method (imperatively or through @wire) uses its parameter names.
+//  5. The Genesys request contract agrees with the installed official SDK (purecloud-platform-client-v2: method, path,
+//     query parameters, body fields) and records each operation's OAuth scopes and Genesys permissions
+//     (contract-lib/genesys-sdk.mjs).
 // Prints `path:line:col message` per problem and a summary; exits 1 on any problem.
 import path from 'node:path';
 import { checkContract } from './contract-lib/check.mjs';
+import { checkGenesysContract } from './contract-lib/genesys-sdk.mjs';
 
 const started = Date.now();
 const root = path.resolve(process.argv[2] ?? process.cwd());
 
 try {
-    const { problems, notes, stats } = await checkContract(root);
+    const lwc = await checkContract(root);
+    const genesys = checkGenesysContract(root);
+    const problems = [...lwc.problems, ...genesys.problems];
+    const notes = [...lwc.notes, ...genesys.notes];
+    const { stats } = lwc;
     for (const note of notes) console.log(`note: ${note}`);
     for (const p of problems) console.log(`${p.file}:${p.line}:${p.col} ${p.message}`);
     const counts =
