@@ -147,19 +147,21 @@ describe('the schema of the Relay project', () => {
         const prefix = (name: string) => schema().object(name)?.keyPrefix;
         assert.deepEqual(
             [
+                'Relay_Agent_Signal__c',
                 'Relay_Attachment__c',
                 'Relay_Event_Receipt__c',
                 'Relay_Interaction__c',
+                'Relay_Log__c',
                 'Relay_Message__c',
                 'Relay_Note__c',
                 'Relay_Settings__c',
                 'Relay_Wrap_Up__c'
             ].map(prefix),
-            ['a00', 'a01', 'a02', 'a03', 'a04', 'a05', 'a06']
+            ['a00', 'a01', 'a02', 'a03', 'a04', 'a05', 'a06', 'a07', 'a08']
         );
         assert.deepEqual([prefix('Relay_Presence_Mapping__mdt'), prefix('Relay_Queue_Mapping__mdt')], ['m00', 'm01']);
         assert.equal(prefix('Relay_Conversation_Event__e'), 'e00');
-        assert.equal(schema().objectByKeyPrefix('a02')?.name, 'Relay_Interaction__c');
+        assert.equal(schema().objectByKeyPrefix('a03')?.name, 'Relay_Interaction__c');
         assert.equal(generatedKeyPrefix('a', 10), 'a0A');
         assert.equal(generatedKeyPrefix('a', 62), 'a10');
     });
