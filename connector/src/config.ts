@@ -18,6 +18,10 @@ export interface ConnectorConfig {
         clientSecret: string;
         queueIds: string[];
         userIds: string[];
+        /** A channel that sends nothing (not even its 30 s heartbeat) for this long is dropped and replaced. */
+        heartbeatTimeoutMs: number;
+        /** A channel is replaced this long before it expires (Genesys channels live 24 hours). */
+        renewBeforeMs: number;
     };
     salesforce: {
         tokenUrl: string;
@@ -83,6 +87,16 @@ export const SETTINGS: readonly Setting[] = [
         name: 'RELAY_GENESYS_USER_IDS',
         help: 'comma-separated Genesys user ids whose conversations are watched (at least one queue or user)',
         default: ''
+    },
+    {
+        name: 'RELAY_GENESYS_HEARTBEAT_TIMEOUT_MS',
+        help: 'a notification channel silent this long (Genesys sends a heartbeat every 30 s) is dropped and replaced',
+        default: '45000'
+    },
+    {
+        name: 'RELAY_GENESYS_RENEW_BEFORE_MS',
+        help: 'a notification channel is replaced this long before it expires (channels live 24 h)',
+        default: '3600000'
     },
     {
         name: 'RELAY_SF_TOKEN_URL',
@@ -209,6 +223,13 @@ export function parseConfig(values: Map<string, string>): ConnectorConfig {
             'watch at least one queue (or a user with RELAY_GENESYS_USER_IDS)'
         );
     }
+    // Genesys: at most 1,000 topics per channel and 20 channels per user and app, one kept for renewals.
+    if (queueIds.length + userIds.length > 19_000) {
+        throw new ConfigError(
+            'RELAY_GENESYS_QUEUE_IDS',
+            `${queueIds.length + userIds.length} queues and users exceed the 19,000 topics one OAuth client can hold`
+        );
+    }
     const signingSecret = raw('RELAY_SF_SIGNING_SECRET');
     if (signingSecret.length < 32) {
         throw new ConfigError('RELAY_SF_SIGNING_SECRET', 'must be at least 32 characters (openssl rand -hex 32)');
@@ -243,7 +264,9 @@ export function parseConfig(values: Map<string, string>): ConnectorConfig {
             clientId: raw('RELAY_GENESYS_CLIENT_ID'),
             clientSecret: raw('RELAY_GENESYS_CLIENT_SECRET'),
             queueIds,
-            userIds
+            userIds,
+            heartbeatTimeoutMs: integer(raw, 'RELAY_GENESYS_HEARTBEAT_TIMEOUT_MS', 1000, 600_000),
+            renewBeforeMs: integer(raw, 'RELAY_GENESYS_RENEW_BEFORE_MS', 60_000, 43_200_000)
         },
         salesforce: {
             tokenUrl: url(raw, 'RELAY_SF_TOKEN_URL'),

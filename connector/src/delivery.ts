@@ -11,8 +11,11 @@ export interface EventSender {
     send(payload: string): Promise<SendOutcome>;
 }
 
-/** Fills in what the notification lacked (a message's text): the new payload, or null to retry later. */
-export type Enricher = (claimed: ClaimedEvent) => Promise<string | null>;
+/**
+ * Fills in what the notification lacked (a message's text): the new payload; null to retry after the backoff;
+ * `{ retryAt }` to retry at that time (the source asked to wait, e.g. a 429's Retry-After).
+ */
+export type Enricher = (claimed: ClaimedEvent) => Promise<string | null | { retryAt: number }>;
 
 export interface DeliveryOptions {
     store: OutboxStore;
@@ -91,8 +94,12 @@ export class Deliverer {
             try {
                 const claimed = await this.pump();
                 if (claimed.length > 0) continue;
-                const due = await store.nextDueAt();
-                if (due !== null) wait = Math.max(0, Math.min(pollMs, due - clock.now()));
+                // While deliveries are in flight each one's end wakes the loop; only an idle instance needs to know
+                // when a retry falls due (a scan of the pending heads: not once per append under load).
+                if (this.inFlight.size === 0) {
+                    const due = await store.nextDueAt();
+                    if (due !== null) wait = Math.max(0, Math.min(pollMs, due - clock.now()));
+                }
             } catch (error) {
                 log.error({ err: error }, 'outbox claim failed; retrying');
             }
@@ -110,10 +117,11 @@ export class Deliverer {
             let payload = claimed.payload;
             if (claimed.needsMessageContent !== null && enrich !== undefined) {
                 const enriched = await enrich(claimed);
-                if (enriched === null) {
-                    const delay = backoffDelay(backoff, attempt);
-                    await store.retryLater(claimed.seq, owner, clock.now() + delay, 'message content unavailable');
+                if (enriched === null || typeof enriched === 'object') {
+                    const at = enriched === null ? clock.now() + backoffDelay(backoff, attempt) : enriched.retryAt;
+                    await store.retryLater(claimed.seq, owner, at, 'message content unavailable');
                     onOutcome?.('enrich-retry', claimed, clock.now() - started);
+                    log.warn({ ...context, retryInMs: at - clock.now() }, 'message content not fetched yet; retrying');
                     return;
                 }
                 payload = enriched;

@@ -94,10 +94,28 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** Reads a notification of one of the four conversation topics into a view; undefined for anything else. */
 export function readNotification(envelope: NotificationEnvelope): ConversationView | undefined {
     const match = TOPIC.exec(envelope.topicName);
-    const body = obj(envelope.eventBody);
+    if (match === null) return undefined;
+    const topicQueueId = match[1] === 'routing.queues' ? (match[2] ?? null) : null;
+    return readBody(envelope.eventBody, match[3] !== undefined, topicQueueId);
+}
+
+/**
+ * Reads a conversation as GET /api/v2/conversations/{conversationId} returns it (the SDK's Conversation model: its
+ * participants hold their message communications in `messages[]`, like the all-media topics), for reconciliation.
+ * `queueId`: the queue it was found in, when known.
+ */
+export function readConversation(body: unknown, queueId: string | null): ConversationView | undefined {
+    return readBody(body, false, queueId);
+}
+
+function readBody(
+    eventBody: unknown,
+    messageTopic: boolean,
+    topicQueueId: string | null
+): ConversationView | undefined {
+    const body = obj(eventBody);
     const conversationId = str(body?.id);
-    if (match === null || body === null || conversationId === null) return undefined;
-    const messageTopic = match[3] !== undefined;
+    if (body === null || conversationId === null) return undefined;
     const participants: ParticipantView[] = [];
     for (const raw of arr(body.participants)) {
         const p = obj(raw);
@@ -105,7 +123,7 @@ export function readNotification(envelope: NotificationEnvelope): ConversationVi
         const view = messageTopic ? readMessageParticipant(p) : readParticipant(p);
         if (view !== undefined) participants.push(view);
     }
-    return { conversationId, topicQueueId: match[1] === 'routing.queues' ? (match[2] ?? null) : null, participants };
+    return { conversationId, topicQueueId, participants };
 }
 
 function messageRefs(list: unknown, idOf: (m: Json) => string | null): MessageRef[] {
@@ -368,13 +386,76 @@ export function deriveEvents(
 }
 
 /**
- * Merges a view read from one topic with the stored one: a user topic shows the same conversation as a queue
- * topic, and either may arrive first; the stored queue id is kept when the new view has none.
+ * Merges a view read from one topic (or from a reconciliation read) with the stored one. A user topic shows the
+ * same conversation as a queue topic on another channel, and a read may cross a notification, so an older state
+ * can arrive after a newer one: a leg's state only moves forward (alerting, connected, disconnected), a message
+ * seen stays seen, a participant seen stays, and the stored queue id is kept when the new view has none.
  */
 export function mergeView(previous: ConversationView | undefined, next: ConversationView): ConversationView {
-    return previous === undefined || next.topicQueueId !== null
-        ? next
-        : { ...next, topicQueueId: previous.topicQueueId };
+    if (previous === undefined) return next;
+    const incoming = new Map(next.participants.map((p) => [p.id, p]));
+    const merged = previous.participants.map((old) => {
+        const p = incoming.get(old.id);
+        incoming.delete(old.id);
+        return p === undefined ? old : mergeParticipant(old, p);
+    });
+    return {
+        conversationId: next.conversationId,
+        topicQueueId: next.topicQueueId ?? previous.topicQueueId,
+        participants: [...merged, ...incoming.values()]
+    };
+}
+
+const STATE_RANK: Record<string, number> = {
+    alerting: 1,
+    contacting: 1,
+    offering: 1,
+    dialing: 1,
+    connected: 2,
+    disconnected: 3,
+    terminated: 3
+};
+
+function mergeParticipant(old: ParticipantView, next: ParticipantView): ParticipantView {
+    const stale = (STATE_RANK[next.state] ?? 0) < (STATE_RANK[old.state] ?? 0);
+    const base = stale ? old : next;
+    const other = stale ? next : old;
+    // Every message either view lists, in the order first seen; the fresher view's record of each.
+    const fresher = new Map(base.messages.map((m) => [m.id, m]));
+    const seen = new Set<string>();
+    const messages: MessageRef[] = [];
+    for (const m of [...old.messages, ...next.messages]) {
+        if (seen.has(m.id)) continue;
+        seen.add(m.id);
+        messages.push(fresher.get(m.id) ?? m);
+    }
+    return {
+        ...base,
+        userId: base.userId ?? other.userId,
+        queueId: base.queueId ?? other.queueId,
+        name: base.name ?? other.name,
+        address: base.address ?? other.address,
+        messengerType: base.messengerType ?? other.messengerType,
+        startTime: base.startTime ?? other.startTime,
+        connectedTime: base.connectedTime ?? other.connectedTime,
+        alertingTimeoutMs: base.alertingTimeoutMs ?? other.alertingTimeoutMs,
+        wrapupCode: base.wrapupCode ?? other.wrapupCode,
+        wrapupEndTime: base.wrapupEndTime ?? other.wrapupEndTime,
+        startAcwTime: base.startAcwTime ?? other.startAcwTime,
+        messages
+    };
+}
+
+/**
+ * Whether the conversation may still change in a way Relay reports: a leg is still up, or an agent who had it still
+ * owes a wrap-up. Reconciliation reads the open ones again after a gap.
+ */
+export function isOpen(view: ConversationView): boolean {
+    const ended = (p: ParticipantView): boolean => p.state === 'disconnected' || p.state === 'terminated';
+    if (view.participants.length === 0 || view.participants.some((p) => !ended(p))) return true;
+    return view.participants.some(
+        (p) => isAgent(p) && p.wrapupRequired && p.wrapupCode === null && p.connectedTime !== null
+    );
 }
 
 function normalizeTime(value: string | null): string | null {

@@ -1,11 +1,20 @@
-// The connector as one object: outbox, Salesforce delivery, notification intake, /healthz and /metrics.
+// The connector as one object: the Genesys side (notification channels, reconciliation, message content), the
+// outbox, Salesforce delivery, /healthz and /metrics.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { ConnectorConfig } from './config';
 import { systemClock, type Clock } from './clock';
 import { Deliverer } from './delivery';
-import { deriveEvents, mergeView, readNotification, type NotificationEnvelope } from './derive';
+import {
+    deriveEvents,
+    mergeView,
+    readConversation,
+    readNotification,
+    type ConversationView,
+    type NotificationEnvelope
+} from './derive';
+import { GenesysSource, type GenesysTuning } from './genesys/source';
 import { Metrics } from './metrics';
 import { SalesforceClient } from './salesforce/client';
 import { hmacSigner } from './salesforce/signing';
@@ -15,6 +24,8 @@ export interface Connector {
     readonly url: string;
     readonly store: OutboxStore;
     readonly metrics: Metrics;
+    /** The Genesys side; undefined when started with `genesys: false`. */
+    readonly genesys: GenesysSource | undefined;
     /** One Genesys notification: derive its events and append them durably (resolves once committed). */
     ingest(envelope: NotificationEnvelope): Promise<ObserveResult | undefined>;
     /** Graceful stop: no new claims, in-flight deliveries settle, claims released, store closed. */
@@ -24,6 +35,8 @@ export interface Connector {
 export interface ConnectorOptions {
     clock?: Clock;
     log?: Logger;
+    /** false: no Genesys side (tests of the outbox and delivery alone); otherwise tuning for tests. */
+    genesys?: false | GenesysTuning;
 }
 
 export async function startConnector(config: ConnectorConfig, options: ConnectorOptions = {}): Promise<Connector> {
@@ -43,6 +56,32 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         'relay_connector_delivery_lag_ms_sum',
         'Sum over delivered events of the time from append to acknowledgement (divide by events_out)'
     );
+    const notificationsIn = metrics.counter(
+        'relay_connector_notifications_total',
+        'Genesys conversation notifications received, by topic kind'
+    );
+    const genesysRequests = metrics.counter(
+        'relay_connector_genesys_requests_total',
+        'Genesys API answers by operation and status (network: no answer)'
+    );
+    const genesysRateLimited = metrics.counter(
+        'relay_connector_genesys_rate_limited_total',
+        'Genesys 429 answers waited out, by operation'
+    );
+    const genesysTokens = metrics.counter('relay_connector_genesys_token_requests_total', 'Genesys token requests');
+    const heartbeats = metrics.counter('relay_connector_genesys_heartbeats_total', 'Notification channel heartbeats');
+    const channelEnds = metrics.counter(
+        'relay_connector_genesys_channel_replacements_total',
+        'Notification channels replaced, by reason (closed, heartbeat-missed, socket-closing, renew)'
+    );
+    const reconciliations = metrics.counter(
+        'relay_connector_reconciliations_total',
+        'Reconciliations with Genesys (after each channel connection)'
+    );
+    const reconciledEvents = metrics.counter(
+        'relay_connector_reconciled_events_total',
+        'Events that only reconciliation found (missed while no channel listened)'
+    );
 
     const store = await openStore(config.store);
     // A restart under the same instance name takes back its own claims at once instead of waiting for the lease.
@@ -56,6 +95,89 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             '{state="delivered"}': s.delivered
         };
     });
+
+    // One conversation's notifications are derived one after another, in arrival order (the store's transaction
+    // serializes them too, but only this keeps their order within the process).
+    const chains = new Map<string, Promise<unknown>>();
+    const serially = <T>(conversationId: string, work: () => Promise<T>): Promise<T> => {
+        const previous = chains.get(conversationId) ?? Promise.resolve();
+        const next = previous.then(work, work);
+        chains.set(conversationId, next);
+        void next.then(
+            () => chains.get(conversationId) === next && chains.delete(conversationId),
+            () => chains.get(conversationId) === next && chains.delete(conversationId)
+        );
+        return next;
+    };
+    const ingestView = (next: ConversationView): Promise<ObserveResult> =>
+        serially(next.conversationId, async () => {
+            const observedAt = new Date(clock.now()).toISOString();
+            const result = await store.observe(
+                next.conversationId,
+                (previous) => {
+                    const view = mergeView(previous, next);
+                    return { view, events: deriveEvents(previous, view, observedAt) };
+                },
+                clock.now()
+            );
+            if (result.inserted > 0) {
+                eventsIn({}, result.inserted);
+                deliverer.kick();
+            }
+            if (result.duplicates > 0) duplicatesIn({}, result.duplicates);
+            return result;
+        });
+    const ingest = (envelope: NotificationEnvelope): Promise<ObserveResult | undefined> => {
+        const next = readNotification(envelope);
+        return next === undefined ? Promise.resolve(undefined) : ingestView(next);
+    };
+
+    const userAgent = `relay-connector/0.1 (${config.instanceId})`;
+    const genesys =
+        options.genesys === false
+            ? undefined
+            : new GenesysSource(
+                  { ...config.genesys, httpTimeoutMs: config.delivery.httpTimeoutMs, userAgent },
+                  { clock, log, store, leaseMs: config.delivery.leaseMs },
+                  {
+                      onNotification: (envelope) => {
+                          notificationsIn({ topic: envelope.topicName.startsWith('v2.users.') ? 'user' : 'queue' });
+                          ingest(envelope).catch((error: unknown) => {
+                              // The notification is lost to the outbox: read the conversations back.
+                              log.error({ err: error, topic: envelope.topicName }, 'notification not stored');
+                              genesys?.reconciler.request('store-failure');
+                          });
+                      },
+                      onConversation: async (conversation, queueId) => {
+                          const view = readConversation(conversation, queueId);
+                          if (view === undefined) return 0;
+                          const result = await ingestView(view);
+                          if (result.inserted > 0) reconciledEvents({}, result.inserted);
+                          return result.inserted;
+                      },
+                      onRequest: (operation, status) => genesysRequests({ operation, status: String(status) }),
+                      onRateLimited: (operation) => genesysRateLimited({ operation }),
+                      onTokenRequest: () => genesysTokens(),
+                      onHeartbeat: () => heartbeats()
+                  },
+                  options.genesys
+              );
+    genesys?.on('ended', (event: { reason: string }) => {
+        if (event.reason !== 'stopped') channelEnds({ reason: event.reason });
+    });
+    genesys?.on('reconciled', () => reconciliations());
+    if (genesys !== undefined) {
+        metrics.gauge('relay_connector_genesys_topics', 'Topics subscribed (queues and users)', async () => ({
+            '': genesys.topics.length
+        }));
+        metrics.gauge('relay_connector_genesys_channels', 'Notification channels by state', async () => {
+            const channels = genesys.channels.status();
+            return {
+                '{state="connected"}': channels.filter((c) => c.connected).length,
+                '{state="down"}': channels.filter((c) => !c.connected).length
+            };
+        });
+    }
 
     const salesforce = new SalesforceClient(
         { ...config.salesforce, httpTimeoutMs: config.delivery.httpTimeoutMs, instanceId: config.instanceId },
@@ -73,6 +195,7 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         pollMs: config.delivery.pollMs,
         backoff: { baseMs: config.delivery.retryBaseMs, maxMs: config.delivery.retryMaxMs },
         log,
+        ...(genesys === undefined ? {} : { enrich: genesys.enricher }),
         onOutcome: (kind, claimed) => {
             if (kind === 'delivered') {
                 eventsOut({ type: claimed.event.type });
@@ -91,7 +214,12 @@ export async function startConnector(config: ConnectorConfig, options: Connector
                 .then((s) => {
                     res.writeHead(closing ? 503 : 200, { 'Content-Type': 'application/json' });
                     res.end(
-                        JSON.stringify({ status: closing ? 'stopping' : 'ok', instance: config.instanceId, outbox: s })
+                        JSON.stringify({
+                            status: closing ? 'stopping' : 'ok',
+                            instance: config.instanceId,
+                            outbox: s,
+                            ...(genesys === undefined ? {} : { genesys: genesys.status() })
+                        })
                     );
                 })
                 .catch((error: unknown) => {
@@ -118,14 +246,23 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             server.listen(config.port, config.host, () => resolve());
         });
     } catch (error) {
+        await genesys?.stop();
         await store.close();
         throw error;
     }
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     deliverer.start();
+    genesys?.start();
     log.info(
-        { url, store: config.store.kind, releasedClaims: released, queues: config.genesys.queueIds.length },
+        {
+            url,
+            store: config.store.kind,
+            releasedClaims: released,
+            queues: config.genesys.queueIds.length,
+            users: config.genesys.userIds.length,
+            channels: genesys?.channels.channelCount ?? 0
+        },
         'relay connector started'
     );
 
@@ -133,30 +270,17 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         url,
         store,
         metrics,
-        async ingest(envelope) {
-            const next = readNotification(envelope);
-            if (next === undefined) return undefined;
-            const observedAt = new Date(clock.now()).toISOString();
-            const result = await store.observe(
-                next.conversationId,
-                (previous) => {
-                    const view = mergeView(previous, next);
-                    return { view, events: deriveEvents(previous, view, observedAt) };
-                },
-                clock.now()
-            );
-            if (result.inserted > 0) {
-                eventsIn({}, result.inserted);
-                deliverer.kick();
-            }
-            if (result.duplicates > 0) duplicatesIn({}, result.duplicates);
-            return result;
-        },
+        genesys,
+        ingest,
         async close() {
             if (closing) return;
             closing = true;
             log.info('relay connector stopping');
+            // Intake first (no new events), then what is in flight settles, then the Genesys client stops.
+            await genesys?.stopIntake();
+            await Promise.allSettled([...chains.values()]);
             await deliverer.stop();
+            await genesys?.stop();
             server.closeAllConnections();
             await new Promise<void>((resolve) => server.close(() => resolve()));
             await store.close();

@@ -1,7 +1,15 @@
 // Deriving Relay's events from Genesys conversation notifications (fixtures typed with the official SDK's models).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deriveEvents, readNotification, type ConversationView, type DerivedEvent } from '../src/derive';
+import {
+    deriveEvents,
+    isOpen,
+    mergeView,
+    readConversation,
+    readNotification,
+    type ConversationView,
+    type DerivedEvent
+} from '../src/derive';
 import { eventIdFor, uuidV5 } from '../src/events';
 import { IDS, at, queueNotification, userMessageNotification, type Scene } from './fixtures/genesys';
 
@@ -245,6 +253,44 @@ test('other topics and bodies without a conversation id are ignored', () => {
     assert.equal(
         readNotification({ topicName: `v2.routing.queues.${IDS.queue}.conversations`, eventBody: {} }),
         undefined
+    );
+});
+
+test('merging: a late, older state does not move a leg back, and nothing seen is forgotten', () => {
+    // Seen first on the user topic (connected), then the queue topic's older notification (offered) arrives.
+    const first = mergeView(undefined, view(secondMessage));
+    const merged = mergeView(first, view(offered));
+    assert.deepEqual(merged, first, 'the stale state changes nothing');
+    assert.deepEqual(deriveEvents(first, merged, OBSERVED), [], 'so no late alerting after connected');
+    // Without the merge the older state would be a new fact:
+    assert.deepEqual(brief(deriveEvents(view(secondMessage), view(offered), OBSERVED)), [
+        'conversation.alerting u-alex {"alertingTimeoutMs":30000}'
+    ]);
+    // A view without the queue (a user topic) keeps the stored queue; a new participant is added after the others.
+    const fromUser = { ...view(customerLeft), topicQueueId: null };
+    const mergedUser = mergeView(first, fromUser);
+    assert.equal(mergedUser.topicQueueId, IDS.queue);
+    assert.equal(mergedUser.participants.find((p) => p.purpose === 'customer')?.state, 'disconnected');
+});
+
+test('open: while a leg is up or an agent owes a wrap-up; a read-back conversation gives the same events', () => {
+    assert.equal(isOpen(view(queued)), true);
+    assert.equal(isOpen(view(customerLeft)), true, 'the agent owes a wrap-up');
+    assert.equal(isOpen(view(wrappedUp)), false);
+    // GET /api/v2/conversations/{id} has the all-media topics' shape.
+    const body = queueNotification(wrappedUp).eventBody;
+    const read = readConversation(body, IDS.queue);
+    assert.deepEqual(read, view(wrappedUp));
+    const live = new Set(
+        play(queued, offered, connected, secondMessage, customerLeft, wrappedUp)
+            .flat()
+            .map((d) => d.event.eventId)
+    );
+    const cold = deriveEvents(undefined, read!, OBSERVED).map((d) => d.event.eventId);
+    assert.ok(cold.length > 0);
+    assert.ok(
+        cold.every((id) => live.has(id)),
+        'the ids the live run gave'
     );
 });
 

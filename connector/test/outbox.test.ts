@@ -124,6 +124,51 @@ function contract(name: string, open: () => Promise<OutboxStore>): void {
             assert.equal((await store.stats(T0)).pending, 1);
         });
 
+        test('open conversations are listed for reconciliation, most recent first, until they end', async () => {
+            const leg = (id: string, state: string) => ({
+                id,
+                purpose: 'customer',
+                userId: null,
+                queueId: null,
+                name: null,
+                address: null,
+                state,
+                disconnectType: null,
+                messengerType: 'sms',
+                startTime: null,
+                connectedTime: null,
+                endTime: null,
+                wrapupRequired: false,
+                wrapupPrompt: null,
+                wrapupTimeoutMs: null,
+                wrapupCode: null,
+                wrapupEndTime: null,
+                startAcwTime: null,
+                alertingTimeoutMs: null,
+                messages: []
+            });
+            const observe = (id: string, state: string, at: number, queue: string | null) =>
+                store.observe(
+                    id,
+                    () => ({
+                        view: { conversationId: id, topicQueueId: queue, participants: [leg('p', state)] },
+                        events: []
+                    }),
+                    at
+                );
+            await observe('old', 'connected', T0 - 10_000, 'q-1');
+            await observe('live', 'connected', T0, 'q-2');
+            await observe('newer', 'connected', T0 + 1, null);
+            await observe('ended', 'disconnected', T0, 'q-1');
+            assert.deepEqual(await store.openConversations(T0 - 1, 10), [
+                { conversationId: 'newer', queueId: null },
+                { conversationId: 'live', queueId: 'q-2' }
+            ]);
+            await store.closeConversation('live');
+            await observe('newer', 'disconnected', T0 + 2, null);
+            assert.deepEqual(await store.openConversations(0, 10), [{ conversationId: 'old', queueId: 'q-1' }]);
+        });
+
         test('concurrent claimers never get the same event', async () => {
             const events = Array.from({ length: 40 }, (_, i) => ev(`c${i}`, 'a'));
             await store.append(events, T0);

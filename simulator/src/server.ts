@@ -12,6 +12,7 @@ import { ContactCentre } from './engine';
 import { SimError, errorBody, errorBodyFrom, type ErrorBody } from './errors';
 import { EventHub, type SimEvent, type WebhookConfig } from './events';
 import { MAX_MEDIA_BYTES } from './media';
+import { NOTIFICATION_OPERATIONS, createNotifications, type NotificationsControl } from './notifications';
 import {
     Faults,
     RateLimiter,
@@ -57,6 +58,8 @@ export interface Simulator {
     control: SimulatorControl;
     /** The checker the server validates requests with (contract + compatibility routes). */
     checker: ContractChecker;
+    /** The notification service's channels and test hooks (notifications.ts). */
+    notifications: NotificationsControl;
     close(): Promise<void>;
 }
 
@@ -84,7 +87,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     const origin = (): string => baseUrl;
     let centre = new ContactCentre(clock, initialSeed, (e) => events.publish(e), origin);
     const checker = simulatorChecker();
-    const faults = new Faults(() => [...checker.operations.map((o) => o.id), 'oauthToken']);
+    const faults = new Faults(() => [...checker.operations.map((o) => o.id), ...NOTIFICATION_OPERATIONS, 'oauthToken']);
     const rateLimiter = new RateLimiter(clock);
     rateLimiter.configure(options.rateLimit);
     const auth = new Auth(clock, options.clients ?? [DEFAULT_CLIENT], {
@@ -112,6 +115,15 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
         rateLimiter
     });
     const streams = new Set<ServerResponse>();
+    const notifications = createNotifications({
+        clock,
+        auth,
+        centre: () => centre,
+        subscribe: (listener) => events.subscribe(listener),
+        rateLimiter,
+        faults,
+        origin
+    });
 
     async function apiRequest(req: IncomingMessage, url: string, rawBody: string): Promise<Reply> {
         const token = auth.authenticate(req.headers.authorization);
@@ -221,6 +233,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
         }
         const rawBody = await readBody(req);
         if (parsed.pathname === '/oauth/token' && method === 'POST') return tokenRequest(req, rawBody);
+        if (notifications.handles(parsed.pathname)) return notifications.handle(req, url, rawBody);
         if (parsed.pathname.startsWith('/api/v2/')) return apiRequest(req, url, rawBody);
         if (parsed.pathname.startsWith('/__sim/')) {
             return handleControl(control, method, url, parseJsonBody(req, rawBody));
@@ -245,6 +258,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
             })
             .catch(() => res.destroy());
     });
+    server.on('upgrade', notifications.upgrade);
 
     await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -259,8 +273,10 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
         clock,
         control,
         checker,
+        notifications: notifications.control,
         close: async () => {
             centre.dispose();
+            notifications.close();
             for (const stream of streams) stream.end();
             const closed = new Promise<void>((resolve) => server.close(() => resolve()));
             server.closeAllConnections();

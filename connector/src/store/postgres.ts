@@ -4,7 +4,7 @@
 // Appends for one conversation are serialized by locking its row in relay_conversation first, so sequence
 // numbers follow commit order within a conversation and the claim order is the order events were derived in.
 import { Pool, type PoolClient } from 'pg';
-import type { ConversationView, DerivedEvent } from '../derive';
+import { isOpen, type ConversationView, type DerivedEvent } from '../derive';
 import type { AppendResult, ClaimedEvent, ObserveResult, OutboxStats, OutboxStore } from './types';
 
 interface Row {
@@ -48,11 +48,14 @@ export class PostgresOutbox implements OutboxStore {
                 last_error TEXT
             );
             CREATE INDEX IF NOT EXISTS relay_outbox_pending ON relay_outbox (conversation_id, seq) WHERE status = 'pending';
+            CREATE INDEX IF NOT EXISTS relay_outbox_pending_seq ON relay_outbox (seq) WHERE status = 'pending';
             CREATE TABLE IF NOT EXISTS relay_conversation (
                 conversation_id TEXT PRIMARY KEY,
                 view TEXT NOT NULL,
                 updated_at BIGINT NOT NULL
             );
+            ALTER TABLE relay_conversation ADD COLUMN IF NOT EXISTS open BOOLEAN NOT NULL DEFAULT TRUE;
+            CREATE INDEX IF NOT EXISTS relay_conversation_open ON relay_conversation (updated_at) WHERE open;
         `);
         });
     }
@@ -90,11 +93,10 @@ export class PostgresOutbox implements OutboxStore {
             const stored = rows[0] === undefined ? null : (JSON.parse(rows[0].view) as ConversationView | null);
             const { view, events } = derive(stored ?? undefined);
             const result = await this.insert(client, events, now);
-            await client.query('UPDATE relay_conversation SET view = $2, updated_at = $3 WHERE conversation_id = $1', [
-                conversationId,
-                JSON.stringify(view),
-                now
-            ]);
+            await client.query(
+                'UPDATE relay_conversation SET view = $2, updated_at = $3, open = $4 WHERE conversation_id = $1',
+                [conversationId, JSON.stringify(view), now, isOpen(view)]
+            );
             return { ...result, events };
         });
     }
@@ -215,6 +217,27 @@ export class PostgresOutbox implements OutboxStore {
         );
         const due = rows[0]?.due;
         return due === null || due === undefined ? null : Number(due);
+    }
+
+    async openConversations(
+        since: number,
+        limit: number
+    ): Promise<{ conversationId: string; queueId: string | null }[]> {
+        const { rows } = await this.pool.query<{ conversation_id: string; view: string }>(
+            `SELECT conversation_id, view FROM relay_conversation WHERE open AND updated_at >= $1 AND view <> 'null'
+             ORDER BY updated_at DESC LIMIT $2`,
+            [since, limit]
+        );
+        return rows.map((r) => ({
+            conversationId: r.conversation_id,
+            queueId: (JSON.parse(r.view) as ConversationView).topicQueueId
+        }));
+    }
+
+    async closeConversation(conversationId: string): Promise<void> {
+        await this.pool.query('UPDATE relay_conversation SET open = FALSE WHERE conversation_id = $1', [
+            conversationId
+        ]);
     }
 
     async close(): Promise<void> {

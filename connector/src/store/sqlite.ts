@@ -4,7 +4,7 @@
 // BEGIN IMMEDIATE transactions, so several processes on one file would still claim correctly, but the
 // supported way to run several instances is PostgreSQL.
 import Database from 'better-sqlite3';
-import type { ConversationView, DerivedEvent } from '../derive';
+import { isOpen, type ConversationView, type DerivedEvent } from '../derive';
 import type { AppendResult, ClaimedEvent, ObserveResult, OutboxStats, OutboxStore } from './types';
 
 interface Row {
@@ -18,6 +18,17 @@ interface Row {
 export class SqliteOutbox implements OutboxStore {
     readonly kind = 'sqlite' as const;
     private readonly db: Database.Database;
+    /** Prepared statements by SQL text: preparing costs more than running these small statements. */
+    private readonly statements = new Map<string, Database.Statement>();
+
+    private sql(text: string): Database.Statement {
+        let statement = this.statements.get(text);
+        if (statement === undefined) {
+            statement = this.db.prepare(text);
+            this.statements.set(text, statement);
+        }
+        return statement;
+    }
 
     constructor(file: string) {
         this.db = new Database(file);
@@ -46,12 +57,21 @@ export class SqliteOutbox implements OutboxStore {
                 last_error TEXT
             );
             CREATE INDEX IF NOT EXISTS relay_outbox_pending ON relay_outbox (conversation_id, seq) WHERE status = 'pending';
+            CREATE INDEX IF NOT EXISTS relay_outbox_pending_seq ON relay_outbox (seq) WHERE status = 'pending';
             CREATE TABLE IF NOT EXISTS relay_conversation (
                 conversation_id TEXT PRIMARY KEY,
                 view TEXT NOT NULL,
                 updated_at INTEGER NOT NULL
             );
         `);
+        // Added with the Genesys side (reconciliation): a store created before it gets the column, every view open.
+        const columns = this.db.prepare('PRAGMA table_info(relay_conversation)').all() as { name: string }[];
+        if (!columns.some((c) => c.name === 'open')) {
+            this.db.exec('ALTER TABLE relay_conversation ADD COLUMN open INTEGER NOT NULL DEFAULT 1');
+        }
+        this.db.exec(
+            'CREATE INDEX IF NOT EXISTS relay_conversation_open ON relay_conversation (updated_at) WHERE open = 1'
+        );
     }
 
     async observe(
@@ -61,18 +81,17 @@ export class SqliteOutbox implements OutboxStore {
     ): Promise<ObserveResult> {
         return this.db
             .transaction((): ObserveResult => {
-                const row = this.db
-                    .prepare('SELECT view FROM relay_conversation WHERE conversation_id = ?')
-                    .get(conversationId) as { view: string } | undefined;
+                const row = this.sql('SELECT view FROM relay_conversation WHERE conversation_id = ?').get(
+                    conversationId
+                ) as { view: string } | undefined;
                 const previous = row === undefined ? undefined : (JSON.parse(row.view) as ConversationView);
                 const { view, events } = derive(previous);
                 const result = this.insert(events, now);
-                this.db
-                    .prepare(
-                        `INSERT INTO relay_conversation (conversation_id, view, updated_at) VALUES (?, ?, ?)
-                         ON CONFLICT (conversation_id) DO UPDATE SET view = excluded.view, updated_at = excluded.updated_at`
-                    )
-                    .run(conversationId, JSON.stringify(view), now);
+                this.sql(
+                    `INSERT INTO relay_conversation (conversation_id, view, updated_at, open) VALUES (?, ?, ?, ?)
+                         ON CONFLICT (conversation_id) DO UPDATE SET view = excluded.view, updated_at = excluded.updated_at,
+                           open = excluded.open`
+                ).run(conversationId, JSON.stringify(view), now, isOpen(view) ? 1 : 0);
                 return { ...result, events };
             })
             .immediate();
@@ -83,7 +102,7 @@ export class SqliteOutbox implements OutboxStore {
     }
 
     private insert(events: DerivedEvent[], now: number): AppendResult {
-        const statement = this.db.prepare(
+        const statement = this.sql(
             `INSERT INTO relay_outbox (event_id, conversation_id, type, payload, needs, next_attempt_at, appended_at)
              VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`
         );
@@ -107,17 +126,15 @@ export class SqliteOutbox implements OutboxStore {
     async claim(owner: string, limit: number, leaseMs: number, now: number): Promise<ClaimedEvent[]> {
         return this.db
             .transaction((): ClaimedEvent[] => {
-                const rows = this.db
-                    .prepare(
-                        `SELECT o.seq, o.payload, o.needs, o.attempts, o.appended_at FROM relay_outbox o
+                const rows = this.sql(
+                    `SELECT o.seq, o.payload, o.needs, o.attempts, o.appended_at FROM relay_outbox o
                          WHERE o.status = 'pending' AND o.next_attempt_at <= @now
                            AND (o.lease_until IS NULL OR o.lease_until <= @now)
                            AND NOT EXISTS (SELECT 1 FROM relay_outbox p WHERE p.conversation_id = o.conversation_id
                                            AND p.status = 'pending' AND p.seq < o.seq)
                          ORDER BY o.seq LIMIT @limit`
-                    )
-                    .all({ now, limit }) as Row[];
-                const lease = this.db.prepare('UPDATE relay_outbox SET lease_owner = ?, lease_until = ? WHERE seq = ?');
+                ).all({ now, limit }) as Row[];
+                const lease = this.sql('UPDATE relay_outbox SET lease_owner = ?, lease_until = ? WHERE seq = ?');
                 for (const row of rows) lease.run(owner, now + leaseMs, row.seq);
                 return rows.map(toClaimed);
             })
@@ -125,67 +142,73 @@ export class SqliteOutbox implements OutboxStore {
     }
 
     async markDelivered(seq: number, now: number, status: number): Promise<void> {
-        this.db
-            .prepare(
-                `UPDATE relay_outbox SET status = 'delivered', settled_at = ?, last_status = ?, attempts = attempts + 1,
+        this.sql(
+            `UPDATE relay_outbox SET status = 'delivered', settled_at = ?, last_status = ?, attempts = attempts + 1,
                  lease_owner = NULL, lease_until = NULL WHERE seq = ? AND status = 'pending'`
-            )
-            .run(now, status, seq);
+        ).run(now, status, seq);
     }
 
     async retryLater(seq: number, owner: string, notBefore: number, error: string): Promise<void> {
-        this.db
-            .prepare(
-                `UPDATE relay_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
+        this.sql(
+            `UPDATE relay_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
                  lease_owner = NULL, lease_until = NULL WHERE seq = ? AND status = 'pending' AND lease_owner = ?`
-            )
-            .run(notBefore, error, seq, owner);
+        ).run(notBefore, error, seq, owner);
     }
 
     async markFailed(seq: number, now: number, error: string): Promise<void> {
-        this.db
-            .prepare(
-                `UPDATE relay_outbox SET status = 'failed', settled_at = ?, last_error = ?, attempts = attempts + 1,
+        this.sql(
+            `UPDATE relay_outbox SET status = 'failed', settled_at = ?, last_error = ?, attempts = attempts + 1,
                  lease_owner = NULL, lease_until = NULL WHERE seq = ? AND status = 'pending'`
-            )
-            .run(now, error, seq);
+        ).run(now, error, seq);
     }
 
     async updatePayload(seq: number, payload: string): Promise<void> {
-        this.db.prepare('UPDATE relay_outbox SET payload = ?, needs = NULL WHERE seq = ?').run(payload, seq);
+        this.sql('UPDATE relay_outbox SET payload = ?, needs = NULL WHERE seq = ?').run(payload, seq);
     }
 
     async releaseClaims(owner: string): Promise<number> {
-        return this.db
-            .prepare(
-                `UPDATE relay_outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND status = 'pending'`
-            )
-            .run(owner).changes;
+        return this.sql(
+            `UPDATE relay_outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND status = 'pending'`
+        ).run(owner).changes;
     }
 
     async stats(now: number): Promise<OutboxStats> {
-        const row = this.db
-            .prepare(
-                `SELECT
+        const row = this.sql(
+            `SELECT
                    COALESCE(SUM(status = 'pending'), 0) AS pending,
                    COALESCE(SUM(status = 'pending' AND lease_until > @now), 0) AS leased,
                    COALESCE(SUM(status = 'delivered'), 0) AS delivered,
                    COALESCE(SUM(status = 'failed'), 0) AS failed
                  FROM relay_outbox`
-            )
-            .get({ now }) as OutboxStats;
+        ).get({ now }) as OutboxStats;
         return row;
     }
 
     async nextDueAt(): Promise<number | null> {
-        const row = this.db
-            .prepare(
-                `SELECT MIN(MAX(o.next_attempt_at, COALESCE(o.lease_until, 0))) AS due FROM relay_outbox o
+        const row = this.sql(
+            `SELECT MIN(MAX(o.next_attempt_at, COALESCE(o.lease_until, 0))) AS due FROM relay_outbox o
                  WHERE o.status = 'pending' AND NOT EXISTS (SELECT 1 FROM relay_outbox p
                      WHERE p.conversation_id = o.conversation_id AND p.status = 'pending' AND p.seq < o.seq)`
-            )
-            .get() as { due: number | null };
+        ).get() as { due: number | null };
         return row.due;
+    }
+
+    async openConversations(
+        since: number,
+        limit: number
+    ): Promise<{ conversationId: string; queueId: string | null }[]> {
+        const rows = this.sql(
+            `SELECT conversation_id, view FROM relay_conversation WHERE open = 1 AND updated_at >= ?
+                 ORDER BY updated_at DESC LIMIT ?`
+        ).all(since, limit) as { conversation_id: string; view: string }[];
+        return rows.map((r) => ({
+            conversationId: r.conversation_id,
+            queueId: (JSON.parse(r.view) as ConversationView).topicQueueId
+        }));
+    }
+
+    async closeConversation(conversationId: string): Promise<void> {
+        this.sql('UPDATE relay_conversation SET open = 0 WHERE conversation_id = ?').run(conversationId);
     }
 
     async close(): Promise<void> {

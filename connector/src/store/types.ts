@@ -70,5 +70,12 @@ export interface OutboxStore {
     stats(now: number): Promise<OutboxStats>;
     /** The earliest time a pending event becomes due (null: none pending). */
     nextDueAt(): Promise<number | null>;
+    /**
+     * Conversations whose stored view is still open (derive.ts isOpen) and changed since `since`, most recent first:
+     * what reconciliation reads again after a gap. `queueId` is the queue the view came from, when known.
+     */
+    openConversations(since: number, limit: number): Promise<{ conversationId: string; queueId: string | null }[]>;
+    /** The conversation no longer exists in Genesys (404): reconciliation stops reading it. */
+    closeConversation(conversationId: string): Promise<void>;
     close(): Promise<void>;
 }

@@ -17,6 +17,8 @@ export interface ConnectorProcess {
     /** The /healthz and /metrics base URL, once started. */
     url: Promise<string>;
     exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+    /** Resolves with the first log line so far or to come that `predicate` accepts (rejects if the process exits). */
+    waitForLog(predicate: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
 }
 
 export function runCli(
@@ -49,6 +51,7 @@ export function startConnectorProcess(t: Cleanup, env: Record<string, string>, c
         try {
             const entry = JSON.parse(line) as Record<string, unknown>;
             logs.push(entry);
+            events.emit('log', entry);
             if (entry.msg === 'relay connector started') events.emit('started', entry.url);
         } catch {
             stderr.push(line);
@@ -65,13 +68,29 @@ export function startConnectorProcess(t: Cleanup, env: Record<string, string>, c
         })
     ]);
     url.catch(() => undefined);
+    const waitForLog = async (predicate: (entry: Record<string, unknown>) => boolean) => {
+        const seen = logs.find(predicate);
+        if (seen !== undefined) return seen;
+        return new Promise<Record<string, unknown>>((resolve, reject) => {
+            const onLog = (entry: Record<string, unknown>): void => {
+                if (!predicate(entry)) return;
+                events.off('log', onLog);
+                resolve(entry);
+            };
+            events.on('log', onLog);
+            void exited.then((e) => {
+                events.off('log', onLog);
+                reject(new Error(`connector exited (${JSON.stringify(e)}) before the log line came`));
+            });
+        });
+    };
     t.after(async () => {
         if (child.exitCode === null && child.signalCode === null) {
             child.kill('SIGKILL');
             await exited;
         }
     });
-    return { child, logs, stderr, url, exited };
+    return { child, logs, stderr, url, exited, waitForLog };
 }
 
 /** kill -9: no shutdown code runs. */

@@ -168,7 +168,11 @@ export async function startFakeSalesforce(t: Cleanup): Promise<FakeSalesforce> {
     return fake;
 }
 
-/** The settings pointing a connector at `sf` (and at an unused Genesys, which these steps do not call yet). */
+/**
+ * The settings pointing a connector at `sf`, and at a Genesys that does not answer (127.0.0.1:9: the connector keeps
+ * retrying it in the background, which the outbox tests ignore). helpers/simulator.ts's genesysEnv points it at the
+ * simulator instead.
+ */
 export function connectorEnv(
     sf: FakeSalesforce,
     store: string,
