@@ -12,6 +12,17 @@ import path from 'node:path';
 import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
 import { packageDirs, rel, relPaths, Report, ROOT, run, sandboxEnv, walk } from './lib/project.mjs';
 
+/**
+ * Entry points on which the graph engine (sfge 0.25) fails with an internal error ("Did not expect NOT_A_MATCH when
+ * ranking parameter match") rather than a finding. Each is named, with what was checked by hand instead.
+ */
+const KNOWN_SFGE_INTERNAL_ERRORS = [
+    {
+        entryPoint: 'force-app/main/default/classes/events/RelayAgentSignalController.cls',
+        why: "register() writes only the running agent's own Relay_Agent_Signal__c, in system mode on purpose (agents may only read signals; RelayAgentSignals.Store says why); checked by RelayAgentSignals_Test"
+    }
+];
+
 const report = new Report('verify:apex');
 const sandbox = sandboxEnv('apex');
 // Code Analyzer reads os.tmpdir() when its modules load, so the sandbox must be in place before that.
@@ -159,7 +170,16 @@ async function analyze() {
         else info++;
     }
     for (const error of engineErrors) {
-        report.problem('code-analyzer', `engine error: ${relPaths(error).replace(/\s+/g, ' ').slice(0, 400)}`);
+        const text = relPaths(error).replace(/\s+/g, ' ');
+        const known = KNOWN_SFGE_INTERNAL_ERRORS.find((k) => text.includes(`scanning entry point: ${k.entryPoint}`));
+        if (known) {
+            // A crash of the graph engine itself on one named entry point, not a finding; any other error still fails.
+            console.log(
+                `[verify:apex] known graph-engine internal error, not a finding: ${known.entryPoint}: ${known.why}`
+            );
+            continue;
+        }
+        report.problem('code-analyzer', `engine error: ${text.slice(0, 400)}`);
     }
     const blocking = violations.length - info;
     console.log(
