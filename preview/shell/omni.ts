@@ -171,7 +171,15 @@ export function renderOmniWidget(panel: HTMLElement, onStatus: (text: string) =>
         }
         void draw();
     });
-    onStreamReady(() => void draw());
+    // Omni-Channel's events reach the page over the server's stream: one sent before it (re)connected (the agent
+    // chose a status the moment the page loaded) was never heard. The console's Omni-Channel never loses its own
+    // status, so on every (re)connect the widget redraws and tells Relay the status it is in.
+    onStreamReady(() => {
+        void draw();
+        void api<OmniState>('/__omni/state').then((state) => {
+            if (state.status) publish(context, CHANNEL, { kind: 'event', name: 'statusChanged', detail: state.status });
+        });
+    });
     answerRequests();
     publish(context, CHANNEL, { kind: 'event', name: 'relayReady', detail: {} });
     void draw();

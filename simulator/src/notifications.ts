@@ -28,6 +28,7 @@ import type { Auth, TokenInfo } from './auth';
 import { sleep, type Clock, type TimerHandle } from './clock';
 import type { ContactCentre } from './engine';
 import { SimError, errorBody } from './errors';
+import { parseJsonBody, tooManyRequests } from './httpReplies';
 import type { SimEvent } from './events';
 import type { Faults, FaultSpec, RateLimiter } from './faults';
 import type { Conversation } from './model';
@@ -451,7 +452,7 @@ export function createNotifications(deps: NotificationsDeps): NotificationsServi
         const fault = deps.faults.take(operation);
         const faulted = await applyFault(fault, operation);
         if (faulted !== undefined) return { ...faulted, headers: { ...limitHeaders, ...faulted.headers } };
-        const body = parseJson(req, rawBody);
+        const body = parseJsonBody(req, rawBody);
         const ok = (status: number, value?: unknown): NotificationsReply => {
             if (fault?.malformed === true) return { status, raw: '{"id":"', headers: limitHeaders, operation };
             return { status, body: value, headers: limitHeaders, operation };
@@ -550,7 +551,7 @@ export function createNotifications(deps: NotificationsDeps): NotificationsServi
     };
 
     function controlRequest(method: string, url: URL, rawBody: string, req: IncomingMessage): NotificationsReply {
-        const body = (parseJson(req, rawBody) ?? {}) as { channelId?: unknown; silent?: unknown };
+        const body = (parseJsonBody(req, rawBody) ?? {}) as { channelId?: unknown; silent?: unknown };
         const channelId = typeof body.channelId === 'string' ? body.channelId : undefined;
         const action = url.pathname.slice('/__sim/notifications'.length);
         if (method === 'GET' && (action === '' || action === '/'))
@@ -766,38 +767,3 @@ function matchesFilter(o: Observation, filter: ActivityFilter): boolean {
 }
 
 // ----- shared helpers -------------------------------------------------------------------------------------------------
-
-function tooManyRequests(retryAfter: number, limit: number, headers: Record<string, string>): NotificationsReply {
-    const body = errorBody(
-        429,
-        'too.many.requests',
-        `Rate limit exceeded the maximum. Retry the request in [${retryAfter}] seconds`,
-        {
-            messageWithParams: 'Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds',
-            params: { retryAfter: String(retryAfter) },
-            limit: { key: 'token.rate.per.minute', namespace: 'platform.api', value: limit }
-        }
-    );
-    return { status: 429, body, headers: { ...headers, 'Retry-After': String(retryAfter) } };
-}
-
-function parseJson(req: IncomingMessage, rawBody: string): unknown {
-    if (rawBody.trim() === '') return undefined;
-    const type = (req.headers['content-type'] ?? '').toLowerCase();
-    if (!type.includes('json')) {
-        throw new SimError(
-            415,
-            'unsupported.media.type',
-            `Unsupported content type ${type || '(none)'}; send application/json`
-        );
-    }
-    try {
-        return JSON.parse(rawBody) as unknown;
-    } catch {
-        throw new SimError(
-            400,
-            'bad.request',
-            'The request could not be understood by the server due to malformed syntax.'
-        );
-    }
-}

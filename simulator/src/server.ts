@@ -11,6 +11,7 @@ import { createControl, handleControl, type SimulatorControl } from './control';
 import { ContactCentre } from './engine';
 import { SimError, errorBody, errorBodyFrom, type ErrorBody } from './errors';
 import { EventHub, type SimEvent, type WebhookConfig } from './events';
+import { parseJsonBody, tooManyRequests } from './httpReplies';
 import { MAX_MEDIA_BYTES } from './media';
 import { NOTIFICATION_OPERATIONS, createNotifications, type NotificationsControl } from './notifications';
 import {
@@ -294,47 +295,12 @@ function errorReply(error: unknown): Reply {
     return { status: 500, body: errorBody(500, 'internal.server.error', `Simulator error: ${message}`) };
 }
 
-function tooManyRequests(retryAfter: number, limit: number, headers: Record<string, string>): Reply {
-    const body = errorBody(
-        429,
-        'too.many.requests',
-        `Rate limit exceeded the maximum. Retry the request in [${retryAfter}] seconds`,
-        {
-            messageWithParams: 'Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds',
-            params: { retryAfter: String(retryAfter) },
-            limit: { key: 'token.rate.per.minute', namespace: 'platform.api', value: limit }
-        }
-    );
-    return { status: 429, body, headers: { ...headers, 'Retry-After': String(retryAfter) } };
-}
-
 function rateLimitHeaders(v: RateLimitVerdict): Record<string, string> {
     return {
         'inin-ratelimit-count': String(v.count),
         'inin-ratelimit-allowed': String(v.limit),
         'inin-ratelimit-reset': String(v.resetSeconds)
     };
-}
-
-function parseJsonBody(req: IncomingMessage, rawBody: string): unknown {
-    if (rawBody.trim() === '') return undefined;
-    const type = (req.headers['content-type'] ?? '').toLowerCase();
-    if (!type.includes('json')) {
-        throw new SimError(
-            415,
-            'unsupported.media.type',
-            `Unsupported content type ${type || '(none)'}; send application/json`
-        );
-    }
-    try {
-        return JSON.parse(rawBody) as unknown;
-    } catch {
-        throw new SimError(
-            400,
-            'bad.request',
-            'The request could not be understood by the server due to malformed syntax.'
-        );
-    }
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -48,6 +48,12 @@ async function choose(combobox, option) {
     await combobox.getByRole('option', { name: option, exact: true }).click();
 }
 
+/** Minimizes every open utility panel, as an agent would: they open over the Digital tab's lower rows. */
+async function minimizeUtilities(page) {
+    const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
+    while ((await openUtility.count()) > 0) await openUtility.first().click();
+}
+
 /** Blake, the other agent of the queues, calling the inbox's Apex. */
 const asBlake = (server, method, params = {}) => apexAs(server, 'blake', `RelayInboxController.${method}`, params);
 
@@ -69,8 +75,7 @@ test('the Digital tab lists the digital queues’ interactions, filtered by tags
             );
 
             // screenshots/readme-inbox.png (committed, for the README): the whole inbox, utility panels closed.
-            const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
-            while ((await openUtility.count()) > 0) await openUtility.first().click();
+            await minimizeUtilities(page);
             const file = await screenshot('readme-inbox');
             if (file) assert.ok(fs.statSync(file).size > 10_000);
 
@@ -358,8 +363,7 @@ test('the demo inbox works out of the box: a waiting customer opens without an e
         async ({ page, server, sim }) => {
             await openDigitalTab(page);
             // The utility panels open over the lower rows (issue 11, item 10): minimized, as an agent would.
-            const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
-            while ((await openUtility.count()) > 0) await openUtility.first().click();
+            await minimizeUtilities(page);
             await rowOf(page, 'Ben Carter').click();
             const view = viewOf(page);
             await view.getByText('Could you also send the one for March?').waitFor();
@@ -487,8 +491,7 @@ test('notes are live: a note saved on one conversation’s dispositions page sho
         await openDigitalTab(page);
         await inboxOf(page).locator('[data-id="empty"]').waitFor();
         // The utility panels open over the lower rows (issue 11, item 10): minimized, as an agent would.
-        const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
-        while ((await openUtility.count()) > 0) await openUtility.first().click();
+        await minimizeUtilities(page);
         // The same contact writes twice (same channel, same number): two interactions in the inbox.
         const contact = {
             channel: 'sms',
@@ -577,8 +580,7 @@ test('a chat the agent works in the Digital tab is not also in the Relay Convers
         async ({ page, server, sim }) => {
             await openDigitalTab(page);
             // The utility panels open over the lower rows: minimized, as an agent would.
-            const openUtility = page.locator('#utility-bar button[aria-expanded="true"]');
-            while ((await openUtility.count()) > 0) await openUtility.first().click();
+            await minimizeUtilities(page);
             await rowOf(page, 'Ben Carter').click();
             await viewOf(page).getByText('Could you also send the one for March?').waitFor();
             const [ben] = await records(

@@ -564,3 +564,18 @@ test('after a reload, Disconnect closes the work item and its tab without an Omn
         );
     });
 });
+
+test('an Omni-Channel status chosen while the event stream was down still puts the agent On Queue once it is back', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        await panelOf(page).getByText(label('Relay_WorkItem_OffQueue'), { exact: true }).waitFor();
+        // The stream drops, and Omni-Channel goes Online before the browser is back: its event reaches nobody.
+        for (const stream of [...server.streams]) stream.close();
+        server.omni(server.org.users.alex).setStatus('Relay_Online');
+        await simulatorCondition(
+            sim,
+            () => userState(sim, users.alex)?.routingStatus === 'IDLE',
+            'Alex On Queue and idle in the contact centre'
+        );
+        await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
+    });
+});
