@@ -16,7 +16,7 @@ import { systemClock } from '../connector/src/clock';
 import { Deliverer } from '../connector/src/delivery';
 import { deriveEvents, mergeView, readNotification } from '../connector/src/derive';
 import { SalesforceClient } from '../connector/src/salesforce/client';
-import { hmacSigner } from '../connector/src/salesforce/signing';
+import { keySigner } from '../connector/src/salesforce/signing';
 import { openStore, type OutboxStore } from '../connector/src/store';
 import { queueNotification, type Scene } from '../connector/test/fixtures/genesys';
 import { startPostgres } from '../connector/test/helpers/postgres';
@@ -26,7 +26,8 @@ import {
     ORG_ID,
     SF_CLIENT_ID,
     SF_CLIENT_SECRET,
-    SIGNING_SECRET,
+    SIGNING_KEY_ID,
+    SIGNING_PRIVATE_KEY_PEM,
     connectorEnv,
     startFakeSalesforce,
     type FakeSalesforce
@@ -292,7 +293,7 @@ async function main(): Promise<void> {
             httpTimeoutMs: 10_000,
             instanceId: 'bench'
         },
-        hmacSigner(SIGNING_SECRET),
+        keySigner(SIGNING_PRIVATE_KEY_PEM, SIGNING_KEY_ID),
         systemClock
     );
     const latencies: number[] = [];

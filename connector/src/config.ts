@@ -3,6 +3,7 @@
 // variables; the environment overrides the file. Every error names the setting it is about.
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { isDeveloperName, readSigningKey, type SigningAlgorithm } from './salesforce/signing';
 
 export interface StoreConfig {
     kind: 'sqlite' | 'postgres';
@@ -30,7 +31,12 @@ export interface ConnectorConfig {
         instanceUrl: string;
         orgId: string;
         eventsPath: string;
-        signingSecret: string;
+        /** The private key events are signed with (PKCS #8 PEM, read from RELAY_SF_SIGNING_KEY_FILE at start). */
+        signingKeyPem: string;
+        /** The DeveloperName of the org's Relay_Event_Signing_Key__mdt record holding its public key. */
+        signingKeyId: string;
+        /** The Algorithm__c that record must have. */
+        signingAlgorithm: SigningAlgorithm;
     };
     store: StoreConfig;
     host: string;
@@ -118,9 +124,12 @@ export const SETTINGS: readonly Setting[] = [
         default: '/services/apexrest/relay/v1/events'
     },
     {
-        name: 'RELAY_SF_SIGNING_SECRET',
-        help: "the signing secret set in Salesforce's Relay Settings (at least 32 characters)",
-        secret: true
+        name: 'RELAY_SF_SIGNING_KEY_FILE',
+        help: 'path of the private key events are signed with (PKCS #8 PEM, from `keygen`; readable only by the connector)'
+    },
+    {
+        name: 'RELAY_SF_SIGNING_KEY_ID',
+        help: "the key id: API name (DeveloperName) of the org's Relay Event Signing Key record holding its public key"
     },
     {
         name: 'RELAY_STORE',
@@ -161,6 +170,7 @@ export function helpText(): string {
     });
     return [
         'Usage: npm run connector -- [--config FILE] [--check] [--help]',
+        '       npm run connector -- keygen --out FILE [--key-id NAME]',
         '',
         'Relay Connector: turns Genesys Cloud conversation notifications into Relay events and delivers them,',
         'signed, in order per conversation, to the Salesforce org, through a durable outbox.',
@@ -168,6 +178,9 @@ export function helpText(): string {
         '  --config FILE  a JSON object with any of the settings below, by name; the environment overrides it',
         '  --check        validate the settings, print them (secrets hidden) and exit',
         '  --help         this text',
+        '',
+        '  keygen         write a new P-256 private key to FILE (mode 0600) and print its public key and the',
+        '                 Relay_Event_Signing_Key custom metadata record to deploy (key id NAME, default Relay_Connector_<date>)',
         '',
         'Settings:',
         ...lines
@@ -230,9 +243,13 @@ export function parseConfig(values: Map<string, string>): ConnectorConfig {
             `${queueIds.length + userIds.length} queues and users exceed the 19,000 topics one OAuth client can hold`
         );
     }
-    const signingSecret = raw('RELAY_SF_SIGNING_SECRET');
-    if (signingSecret.length < 32) {
-        throw new ConfigError('RELAY_SF_SIGNING_SECRET', 'must be at least 32 characters (openssl rand -hex 32)');
+    const signing = signingKey(raw('RELAY_SF_SIGNING_KEY_FILE'));
+    const signingKeyId = raw('RELAY_SF_SIGNING_KEY_ID');
+    if (!isDeveloperName(signingKeyId)) {
+        throw new ConfigError(
+            'RELAY_SF_SIGNING_KEY_ID',
+            `must be the API name of a Relay Event Signing Key record (letters, digits and single underscores, at most 40), got "${signingKeyId}"`
+        );
     }
     const orgId = raw('RELAY_SF_ORG_ID');
     if (!/^00D[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(orgId)) {
@@ -275,7 +292,9 @@ export function parseConfig(values: Map<string, string>): ConnectorConfig {
             instanceUrl: url(raw, 'RELAY_SF_INSTANCE_URL'),
             orgId,
             eventsPath,
-            signingSecret
+            signingKeyPem: signing.pem,
+            signingKeyId,
+            signingAlgorithm: signing.algorithm
         },
         store: store(raw('RELAY_STORE')),
         host: raw('RELAY_HOST'),
@@ -294,6 +313,32 @@ export function describeConfig(values: Map<string, string>): Record<string, stri
         out[s.name] = s.secret && value !== '' ? '<hidden>' : redactUrl(value);
     }
     return out;
+}
+
+/** Reads and checks the private key at start, so a bad key stops the connector before it signs anything. */
+function signingKey(file: string): { pem: string; algorithm: SigningAlgorithm } {
+    let pem: string;
+    try {
+        pem = readFileSync(file, 'utf8');
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : 'cannot be read';
+        throw new ConfigError(
+            'RELAY_SF_SIGNING_KEY_FILE',
+            `${file} ${why} (${(error as Error).message}); create one with: npm run connector -- keygen --out ${file}`
+        );
+    }
+    if (!/-----BEGIN (?:EC |RSA |ENCRYPTED )?PRIVATE KEY-----/.test(pem)) {
+        throw new ConfigError(
+            'RELAY_SF_SIGNING_KEY_FILE',
+            `${file} holds no PEM private key (-----BEGIN PRIVATE KEY-----); a public key or certificate cannot sign`
+        );
+    }
+    try {
+        return { pem, algorithm: readSigningKey(pem).algorithm };
+    } catch (error) {
+        throw new ConfigError('RELAY_SF_SIGNING_KEY_FILE', `${file}: ${(error as Error).message}`);
+    }
 }
 
 function redactUrl(value: string): string {

@@ -293,7 +293,11 @@ export function factsOf(view: ConversationView, observedAt: string): DerivedEven
     const agents = participants.filter(isAgent);
     for (const [index, p] of agents.entries()) {
         if (p.state === 'alerting') {
-            const data = p.alertingTimeoutMs === null ? {} : { alertingTimeoutMs: p.alertingTimeoutMs };
+            // Who the offer is from, so the agent's panel names it before Relay reads the conversation (§2.2).
+            const data: Record<string, unknown> = {};
+            if (p.alertingTimeoutMs !== null) data.alertingTimeoutMs = p.alertingTimeoutMs;
+            if (customer?.name != null) data.customerName = customer.name.slice(0, 255);
+            if (customer?.address != null) data.customerAddress = customer.address.slice(0, 255);
             out.push({ event: make('conversation.alerting', p.id, p, p.startTime, data) });
             continue;
         }

@@ -1,7 +1,7 @@
 // Relay's conversation events, as the Apex endpoint accepts them (docs/events.md §2), and their deterministic ids.
 import { createHash } from 'node:crypto';
 
-/** The seven types the endpoint accepts (docs/events.md §2.2); the simulator posts the same (simulator/src/events.ts). */
+/** The seven types the endpoint accepts (docs/events.md §2.2). */
 export const RELAY_EVENT_TYPES = [
     'conversation.alerting',
     'conversation.connected',

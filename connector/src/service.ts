@@ -17,7 +17,7 @@ import {
 import { GenesysSource, type GenesysTuning } from './genesys/source';
 import { Metrics } from './metrics';
 import { SalesforceClient } from './salesforce/client';
-import { hmacSigner } from './salesforce/signing';
+import { keySigner } from './salesforce/signing';
 import { openStore, type ObserveResult, type OutboxStore } from './store';
 
 export interface Connector {
@@ -181,7 +181,7 @@ export async function startConnector(config: ConnectorConfig, options: Connector
 
     const salesforce = new SalesforceClient(
         { ...config.salesforce, httpTimeoutMs: config.delivery.httpTimeoutMs, instanceId: config.instanceId },
-        hmacSigner(config.salesforce.signingSecret),
+        keySigner(config.salesforce.signingKeyPem, config.salesforce.signingKeyId),
         clock,
         () => tokens()
     );

@@ -1,5 +1,6 @@
 // Delivery to Salesforce against a stand-in org on 127.0.0.1, on a manual clock: signature, order, retries.
 import assert from 'node:assert/strict';
+import { verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +11,17 @@ import { Deliverer } from '../src/delivery';
 import type { DerivedEvent } from '../src/derive';
 import { eventIdFor } from '../src/events';
 import { SalesforceClient } from '../src/salesforce/client';
-import { hmacSigner } from '../src/salesforce/signing';
+import { generateSigningKey, keySigner, type EventSigner } from '../src/salesforce/signing';
 import { openStore, type OutboxStore } from '../src/store';
 import {
     EVENTS_PATH,
     ORG_ID,
     SF_CLIENT_ID,
     SF_CLIENT_SECRET,
-    SIGNING_SECRET,
+    SIGNING_KEY_ID,
+    SIGNING_PRIVATE_KEY_PEM,
+    SIGNING_PUBLIC_KEY,
+    publicKeyOf,
     startFakeSalesforce
 } from './helpers/salesforce';
 
@@ -37,7 +41,10 @@ function ev(conversationId: string, subject: string): DerivedEvent {
     };
 }
 
-async function setup(t: TestContext): Promise<{
+async function setup(
+    t: TestContext,
+    signer: EventSigner = keySigner(SIGNING_PRIVATE_KEY_PEM, SIGNING_KEY_ID)
+): Promise<{
     sf: Awaited<ReturnType<typeof startFakeSalesforce>>;
     store: OutboxStore;
     clock: ManualClock;
@@ -62,7 +69,7 @@ async function setup(t: TestContext): Promise<{
             httpTimeoutMs: 5000,
             instanceId: 'test-1'
         },
-        hmacSigner(SIGNING_SECRET),
+        signer,
         clock
     );
     const deliverer = new Deliverer({
@@ -81,13 +88,26 @@ async function setup(t: TestContext): Promise<{
 
 const ids = (list: { eventId: string }[]): string[] => list.map((e) => e.eventId);
 
-test("the documented worked example's signature (docs/events.md §3)", () => {
-    const body =
-        '{"eventId":"5f0c1f9e-8d7b-4a51-9a43-1c2f0e6b7d21","type":"conversation.disconnected","occurredAt":"2026-11-21T12:00:00.000Z","conversationId":"c5b1d0a4-2f6e-4c8b-9e3a-7d1f2b4c6e80","participantId":"p-agent-1","userId":"u-agent-1","queueId":"q-support","channel":"whatsapp","data":{"disconnectedBy":"customer"}}';
-    assert.deepEqual(hmacSigner('relay-docs-example-secret')(body, 1795262401_000), {
-        'X-Relay-Timestamp': '1795262401',
-        'X-Relay-Signature': 'sha256=7e1f43b727d6c90620260c47ca76389d889899ef01340b887c7418b0aa09ae12'
-    });
+const DOCS_BODY =
+    '{"eventId":"5f0c1f9e-8d7b-4a51-9a43-1c2f0e6b7d21","type":"conversation.disconnected","occurredAt":"2026-11-21T12:00:00.000Z","conversationId":"c5b1d0a4-2f6e-4c8b-9e3a-7d1f2b4c6e80","participantId":"p-agent-1","userId":"u-agent-1","queueId":"q-support","channel":"whatsapp","data":{"disconnectedBy":"customer"}}';
+
+test("the documented worked example's signature verifies with its public key (docs/events.md §3)", () => {
+    const documented =
+        'MEYCIQDGJ55TjKR2q7m6Okd4th8r7OFvEugz+mRlM89TJAT+qwIhAN81H4xuZ8vKrnN9S3Zl703XTjRdjwY8uJpflYvt/CNy';
+    const data = Buffer.from(`1795262401.${DOCS_BODY}`, 'utf8');
+    assert.ok(verify('sha256', data, publicKeyOf(SIGNING_PUBLIC_KEY), Buffer.from(documented, 'base64')));
+});
+
+test('the signer sends the timestamp, the key id and a DER ECDSA signature of timestamp.body', () => {
+    const headers = keySigner(SIGNING_PRIVATE_KEY_PEM, SIGNING_KEY_ID)(DOCS_BODY, 1795262401_999);
+    assert.deepEqual(Object.keys(headers).sort(), ['X-Relay-Key-Id', 'X-Relay-Signature', 'X-Relay-Timestamp']);
+    assert.equal(headers['X-Relay-Timestamp'], '1795262401');
+    assert.equal(headers['X-Relay-Key-Id'], SIGNING_KEY_ID);
+    const signature = Buffer.from(headers['X-Relay-Signature'] ?? '', 'base64');
+    assert.equal(signature[0], 0x30, 'a DER SEQUENCE, as Apex Crypto.verify expects, not a raw r||s pair');
+    const data = Buffer.from(`1795262401.${DOCS_BODY}`, 'utf8');
+    assert.ok(verify('sha256', data, publicKeyOf(SIGNING_PUBLIC_KEY), signature));
+    assert.ok(!verify('sha256', Buffer.from(`1795262402.${DOCS_BODY}`), publicKeyOf(SIGNING_PUBLIC_KEY), signature));
 });
 
 test('events reach the org signed, once each, in order per conversation, with one token', async (t) => {
@@ -158,6 +178,29 @@ test('a refused event (400) is not retried, and the conversation goes on', async
     assert.deepEqual(ids(sf.accepted), [next.event.eventId]);
     assert.equal(sf.requests.filter((r) => r.eventId === bad.event.eventId).length, 1);
     assert.equal((await store.stats(clock.now())).failed, 1);
+});
+
+test('the org refuses an event signed with a key it does not hold for that key id', async (t) => {
+    const stranger = generateSigningKey();
+    const { sf, store, clock, deliverer } = await setup(t, keySigner(stranger.privateKeyPem, SIGNING_KEY_ID));
+    await store.append([ev('c1', 'a')], clock.now());
+    await deliverer.runOnce();
+    assert.deepEqual(sf.refusals, ['invalid_signature']);
+    assert.equal(sf.accepted.length, 0);
+    assert.equal((await store.stats(clock.now())).failed, 1, 'a forged signature is not retried');
+});
+
+test('an event signed with a key id the org does not have yet is retried until the admin deploys it', async (t) => {
+    const next = generateSigningKey();
+    const { sf, store, clock, deliverer } = await setup(t, keySigner(next.privateKeyPem, 'Relay_Connector_Next'));
+    await store.append([ev('c1', 'a')], clock.now());
+    await deliverer.runOnce();
+    assert.deepEqual(sf.refusals, ['unknown_key']);
+    assert.equal((await store.stats(clock.now())).pending, 1, 'kept: the connector switched keys too early');
+    sf.keys.set('Relay_Connector_Next', publicKeyOf(next.publicKeyBase64));
+    clock.advance(1000);
+    await deliverer.runOnce();
+    assert.equal(sf.accepted.length, 1);
 });
 
 test('an expired session (401 INVALID_SESSION_ID) gets a new token and the event is delivered', async (t) => {

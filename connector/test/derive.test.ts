@@ -75,7 +75,9 @@ test("a conversation's life gives Relay's events in order, each once", () => {
         [
             `conversation.customerMessage - {"messageId":"m1","text":"","customerName":"Dana Customer","customerAddress":"+15550100"}`
         ],
-        ['conversation.alerting u-alex {"alertingTimeoutMs":30000}'],
+        [
+            'conversation.alerting u-alex {"alertingTimeoutMs":30000,"customerName":"Dana Customer","customerAddress":"+15550100"}'
+        ],
         ['conversation.connected u-alex {}'],
         [
             `conversation.customerMessage u-alex {"messageId":"m2","text":"","customerName":"Dana Customer","customerAddress":"+15550100"}`
@@ -180,7 +182,9 @@ test('a transfer is reported to the agent it left only when another agent accept
     assert.deepEqual(brief(onTransfer ?? []), [
         'conversation.wrapUpRequired u-alex {"wrapUpPrompt":"mandatory","wrapUpTimeoutMs":60000}'
     ]);
-    assert.deepEqual(brief(onOffer ?? []), ['conversation.alerting u-blake {"alertingTimeoutMs":30000}']);
+    assert.deepEqual(brief(onOffer ?? []), [
+        'conversation.alerting u-blake {"alertingTimeoutMs":30000,"customerName":"Dana Customer","customerAddress":"+15550100"}'
+    ]);
     assert.deepEqual(brief(onAccept ?? []), [
         'conversation.connected u-blake {}',
         `conversation.transferred u-alex {"targetQueueId":"${IDS.otherQueue}","targetUserId":"${IDS.otherAgent}"}`
@@ -264,7 +268,7 @@ test('merging: a late, older state does not move a leg back, and nothing seen is
     assert.deepEqual(deriveEvents(first, merged, OBSERVED), [], 'so no late alerting after connected');
     // Without the merge the older state would be a new fact:
     assert.deepEqual(brief(deriveEvents(view(secondMessage), view(offered), OBSERVED)), [
-        'conversation.alerting u-alex {"alertingTimeoutMs":30000}'
+        'conversation.alerting u-alex {"alertingTimeoutMs":30000,"customerName":"Dana Customer","customerAddress":"+15550100"}'
     ]);
     // A view without the queue (a user topic) keeps the stored queue; a new participant is added after the others.
     const fromUser = { ...view(customerLeft), topicQueueId: null };

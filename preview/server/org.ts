@@ -40,7 +40,8 @@ const WATCHED = [
 
 export interface ConsoleOrgOptions {
     readonly sim: Simulator;
-    readonly signingSecret: string;
+    /** The customMetadata file of the connector's public signing key (Relay_Event_Signing_Key__mdt). */
+    readonly signingKeyRecord: string;
     readonly log: (line: string) => void;
     readonly onEvents: (events: readonly StoredRecord[]) => void;
     readonly onJobQueued: (jobId: string, className: string, delayMinutes: number) => void;
@@ -108,11 +109,7 @@ export class ConsoleOrg extends EventEmitter {
         };
         // The org's callbacks may fire while it loads (the seed's callouts and changes), before it exists.
         const started: { org?: ConsoleOrg } = {};
-        const seed = [
-            fs
-                .readFileSync(path.join(SEED_DIR, 'org.apex'), 'utf8')
-                .replaceAll('{{SIGNING_SECRET}}', options.signingSecret)
-        ];
+        const seed = [fs.readFileSync(path.join(SEED_DIR, 'org.apex'), 'utf8')];
         const client = await OrgClient.start({
             projectDir: ROOT,
             namedCredentialUrls: {
@@ -122,7 +119,8 @@ export class ConsoleOrg extends EventEmitter {
             seedApex: seed.join('\n'),
             customMetadataFiles: fs
                 .readdirSync(path.join(SEED_DIR, 'customMetadata'))
-                .map((file) => path.join(SEED_DIR, 'customMetadata', file)),
+                .map((file) => path.join(SEED_DIR, 'customMetadata', file))
+                .concat(options.signingKeyRecord),
             watch: WATCHED,
             extraProjects: options.extraProjects,
             send,

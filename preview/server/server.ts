@@ -1,16 +1,17 @@
 // The local console's server, on 127.0.0.1 only: the page, SLDS and the bundle; Apex (/__apex/Class.method and
 // /services/apexrest/...) executed by the local org, Relay's own Apex with the platform's rules; records
 // (/__records); Omni-Channel (/__omni); the customer panel (/__customer); and one event stream per browser
-// (/__events: the page's events and lightning/empApi's). The contact-centre simulator runs in the same process;
-// its signed events are posted to RelayEventResource, exactly as Genesys' event bridge posts them to the org.
+// (/__events: the page's events and lightning/empApi's). The contact-centre simulator runs in the same process,
+// and so does the Relay Connector (connector.ts): it reads the simulator's notifications and posts the signed events
+// to RelayEventResource as the integration user, with a token from /services/oauth2/token, as in production.
 // Each browser signs in as one of the org's agents (a cookie); a second agent is a second browser context.
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createSimulator, type RequestLogEntry, type Simulator } from '../../simulator/src/server';
 import { demoSeed } from '../../simulator/src/seed';
+import { DEFAULT_CLIENT } from '../../simulator/src/auth';
 import type { SeedData } from '../../simulator/src/model';
 import { SimError } from '../../simulator/src/errors';
 import { readObjectLabels, readPresenceStatuses, readServiceChannels } from '../lib/metadata';
@@ -30,8 +31,9 @@ import { startWaitingConversations } from './demo';
 import { CONSOLE_USERS, ConsoleOrg, type ConsoleUserKey } from './org';
 import { SseStreams, type SseStream } from './sse';
 import { PushTopicStreams, relayPushTopics } from './pushTopics';
+import { ClientCredentials, INVALID_SESSION } from './oauth';
+import { createConsoleSigningKey, startConsoleConnector, type ConsoleConnector } from './connector';
 
-const EVENTS_PATH = '/services/apexrest/relay/v1/events';
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Marks a refused /__omni or /__customer call (its value is the HTTP status it stands for). */
 export const REFUSED_HEADER = 'x-preview-refused';
@@ -65,6 +67,8 @@ export interface PreviewServer {
     url: string;
     port: number;
     sim: Simulator;
+    /** The Relay Connector between the simulator and the org: the only way events reach the org. */
+    connector: ConsoleConnector;
     /** Every request the contact centre answered, oldest first, named by its contract operation. */
     received: RequestLogEntry[];
     /** The Salesforce org: Relay's Apex in the local org, with the console's users (`org.users`). */
@@ -169,7 +173,9 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const bus = new PlatformEventBus();
     const streams = new SseStreams(bus);
     const pageStreams = new Map<SseStream, string>();
-    const signingSecret = randomBytes(32).toString('hex');
+    // The connector's key pair, new for each console: the private key stays with the connector, the org gets the
+    // public key as the custom metadata record an admin would deploy (docs/connector.md, "Signing key").
+    const signingKey = createConsoleSigningKey();
     const objectLabels = readObjectLabels();
 
     const server = http.createServer();
@@ -188,8 +194,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const sim = await createSimulator({
         port: 0,
         log: (entry) => received.push(entry),
-        seed: { ...seed, conversations: [] },
-        webhook: { url: `${url}${EVENTS_PATH}`, secret: signingSecret }
+        seed: { ...seed, conversations: [] }
     });
     const started: { org?: ConsoleOrg } = {};
     const jobs = new AsyncApexJobs(
@@ -199,7 +204,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     );
     const consoleOrg = await ConsoleOrg.start({
         sim,
-        signingSecret,
+        signingKeyRecord: signingKey.recordFile,
         extraProjects: options.extraProjects,
         log,
         onEvents: (events) => {
@@ -215,6 +220,9 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         }
     });
     started.org = consoleOrg;
+    const orgId = String((await consoleOrg.query('SELECT Id FROM Organization'))[0]?.Id);
+    // The connector's External Client App: client credentials, run as the integration user (Relay_Event_Publisher).
+    const integration = new ClientCredentials(url, orgId, consoleOrg.users.bridge);
     const userIdOf = (req: IncomingMessage): string => consoleOrg.users[cookieUser(req)];
     // Relay's PushTopic (RelayAgentSignals): each committed change of an agent's signal notifies the consoles of the
     // users who can read it, as the platform's PushTopic streaming does (pushTopics.ts).
@@ -509,8 +517,17 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
 
     async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
         const pathname = new URL(req.url ?? '/', url).pathname;
+        if (pathname === '/services/oauth2/token' && req.method === 'POST') {
+            const answer = integration.token(new URLSearchParams((await readBody(req)).toString('utf8')));
+            sendJson(res, answer.status, answer.body);
+            return;
+        }
         if (pathname.startsWith('/services/apexrest/')) {
-            // The event bridge signs in as the org's integration user (Relay_Event_Publisher).
+            const runAs = integration.userFor(req.headers.authorization);
+            if (runAs === undefined) {
+                sendJson(res, 401, INVALID_SESSION);
+                return;
+            }
             const reply = await consoleOrg.client.invokeRest(
                 {
                     method: req.method ?? 'GET',
@@ -521,7 +538,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
                     params: Object.fromEntries(new URL(req.url ?? '/', url).searchParams),
                     body: new Uint8Array(await readBody(req))
                 },
-                consoleOrg.users.bridge
+                runAs
             );
             if (reply.status >= 400)
                 log(
@@ -566,14 +583,27 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         });
     });
 
-    // Now that the org receives events, the contact centre's waiting conversations start.
-    await startWaitingConversations(sim, consoleOrg, seed, demoInbox);
+    // The connector listens before anything happens in the contact centre, so every event reaches the org through it.
+    const connector = await startConsoleConnector({
+        genesysUrl: sim.url,
+        genesysClient: { id: DEFAULT_CLIENT.clientId, secret: DEFAULT_CLIENT.clientSecret },
+        queueIds: seed.queues.map((q) => q.id),
+        userIds: seed.agents.map((a) => a.id),
+        orgUrl: url,
+        orgId,
+        salesforceClient: { id: integration.clientId, secret: integration.clientSecret },
+        signingKey,
+        log
+    });
+    await connector.ready;
+    await startWaitingConversations(sim, consoleOrg, connector, seed, demoInbox);
 
     let closing: Promise<void> | undefined;
     return {
         url,
         port,
         sim,
+        connector,
         received,
         org: consoleOrg,
         bus,
@@ -586,7 +616,8 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             closing ??= (async () => {
                 stopSim();
                 jobs.close();
-                // The simulator first: it stops posting events to this server before this server goes.
+                // The connector first: it stops posting events to this server before this server goes.
+                await connector.close();
                 await sim.close();
                 for (const omni of omnis.values()) omni.close();
                 for (const s of [...streams]) s.close();

@@ -7,8 +7,7 @@ import { createSimulator } from './server';
 const USAGE = `Usage: npm run simulator -- [--port 9393] [--no-demo-conversations] [--quiet]
 
 Environment:
-  RELAY_SIM_CLIENT_ID / RELAY_SIM_CLIENT_SECRET   OAuth client (default relay-local / relay-local-secret)
-  RELAY_SIM_WEBHOOK_URL / RELAY_SIM_WEBHOOK_SECRET where signed events are POSTed (optional)`;
+  RELAY_SIM_CLIENT_ID / RELAY_SIM_CLIENT_SECRET   OAuth client (default relay-local / relay-local-secret)`;
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
@@ -27,16 +26,10 @@ async function main(): Promise<void> {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new Error(`--port must be 0-65535, got ${values.port}`);
     const client = clientFromEnv();
-    const webhookUrl = process.env.RELAY_SIM_WEBHOOK_URL;
-    const webhookSecret = process.env.RELAY_SIM_WEBHOOK_SECRET;
-    if (webhookUrl !== undefined && webhookSecret === undefined) {
-        throw new Error('RELAY_SIM_WEBHOOK_URL needs RELAY_SIM_WEBHOOK_SECRET');
-    }
     const simulator = await createSimulator({
         port,
         clients: [client],
         seed: demoSeed({ conversations: !values['no-demo-conversations'] }),
-        webhook: webhookUrl === undefined ? undefined : { url: webhookUrl, secret: webhookSecret ?? '' },
         log: values.quiet
             ? undefined
             : (e) =>
@@ -51,7 +44,6 @@ async function main(): Promise<void> {
     console.log(
         `  Queues:       Support ${SEED_IDS.queues.support}, Billing ${SEED_IDS.queues.billing}, Sales ${SEED_IDS.queues.sales}`
     );
-    if (webhookUrl !== undefined) console.log(`  Webhook:      ${webhookUrl}`);
     const stop = (): void => {
         void simulator.close().then(() => process.exit(0));
     };

@@ -1,11 +1,11 @@
 // The control API: the customer side (start a conversation, reply, hang up), agent tokens, presence,
-// fault injection, rate limits, webhook and time. In-process as `simulator.control`, over HTTP under /__sim/.
+// fault injection, rate limits, the event history and time. In-process as `simulator.control`, over HTTP under /__sim/.
 import type { Auth, TokenResponse } from './auth';
 import { ManualClock, type Clock } from './clock';
 import { ContractChecker, parseContract } from './contract';
 import type { ContactCentre } from './engine';
 import { SimError, notFound } from './errors';
-import type { EventHub, SimEvent, WebhookConfig, WebhookDelivery } from './events';
+import type { EventHub, SimEvent } from './events';
 import type { ActiveFault, FaultSpec, Faults, RateLimitConfig, RateLimiter } from './faults';
 import type { MediaProcessing, MediaStatus } from './media';
 import { CHANNELS, type InboundStart, type SeedData } from './model';
@@ -36,7 +36,6 @@ export interface SimState {
     }[];
     presenceDefinitions: { id: string; systemPresence: string; label: string }[];
     conversations: ConversationSnapshot[];
-    webhookUrl: string | null;
     faults: ActiveFault[];
     rateLimit: RateLimitConfig | null;
 }
@@ -91,12 +90,6 @@ export interface SimulatorControl {
     faults(): ActiveFault[];
     clearFaults(): void;
     setRateLimit(config: RateLimitConfig | undefined): void;
-    setWebhook(config: WebhookConfig | undefined): void;
-    webhookDeliveries(): WebhookDelivery[];
-    /** Posts a kept event to the webhook again with the same eventId, re-signed now. */
-    redeliverEvent(eventId: string): SimEvent;
-    /** Resolves when every queued webhook POST has been answered (or failed). */
-    flushWebhooks(): Promise<void>;
     events(sinceEventId?: string): SimEvent[];
     subscribe(listener: (event: SimEvent) => void): () => void;
     /** Moves a ManualClock forward (409 with the real clock). */
@@ -155,7 +148,6 @@ export function createControl(deps: ControlDeps): SimulatorControl {
                 })),
                 presenceDefinitions: [...centre.presences.values()].map((p) => ({ ...p })),
                 conversations: [...centre.conversations.values()].map((c) => snapshot(centre, c)),
-                webhookUrl: deps.events.webhookUrl() ?? null,
                 faults: deps.faults.list(),
                 rateLimit: deps.rateLimiter.current() ?? null
             };
@@ -241,23 +233,6 @@ export function createControl(deps: ControlDeps): SimulatorControl {
                 badRequest(error);
             }
         },
-        setWebhook: (config) => {
-            try {
-                deps.events.setWebhook(config);
-            } catch (error) {
-                badRequest(error);
-            }
-        },
-        webhookDeliveries: () => deps.events.webhookDeliveries(),
-        redeliverEvent: (eventId) => {
-            if (deps.events.webhookUrl() === undefined) {
-                throw new SimError(409, 'webhook.not.configured', 'No webhook is configured');
-            }
-            const event = deps.events.redeliver(eventId);
-            if (event === undefined) throw notFound('event', eventId);
-            return event;
-        },
-        flushWebhooks: () => deps.events.flush(),
         events: (since) => deps.events.events(since),
         subscribe: (listener) => deps.events.subscribe(listener),
         advanceClock: (ms) => {
@@ -385,14 +360,6 @@ const controlChecker = new ContractChecker(
                 ])
             ),
             clearRateLimit: op('DELETE', '/rate-limit', null),
-            webhook: op('GET', '/webhook', null),
-            setWebhook: op(
-                'PUT',
-                '/webhook',
-                object({ url: str, secret: str, types: { type: 'array', items: str } }, ['url', 'secret'])
-            ),
-            clearWebhook: op('DELETE', '/webhook', null),
-            redeliverEvent: op('POST', '/webhook/redeliver', object({ eventId: str }, ['eventId']), 202),
             recentEvents: op('GET', '/events/recent', null, 200, ['since']),
             advanceClock: op('POST', '/clock/advance', object({ ms: { type: 'integer', minimum: 0 } }, ['ms']))
         }
@@ -464,16 +431,6 @@ export function handleControl(control: SimulatorControl, method: string, url: st
         case 'clearRateLimit':
             control.setRateLimit(undefined);
             return ok(null);
-        case 'webhook':
-            return ok({ url: control.state().webhookUrl, deliveries: control.webhookDeliveries() });
-        case 'setWebhook':
-            control.setWebhook(b as unknown as WebhookConfig);
-            return ok({ url: control.state().webhookUrl });
-        case 'clearWebhook':
-            control.setWebhook(undefined);
-            return ok({ url: null });
-        case 'redeliverEvent':
-            return ok(control.redeliverEvent(b.eventId as string));
         case 'recentEvents':
             return ok(control.events(check.query.since));
         case 'advanceClock':

@@ -10,7 +10,7 @@ import type { ContractChecker } from './contract';
 import { createControl, handleControl, type SimulatorControl } from './control';
 import { ContactCentre } from './engine';
 import { SimError, errorBody, errorBodyFrom, type ErrorBody } from './errors';
-import { EventHub, type SimEvent, type WebhookConfig } from './events';
+import { EventHub, type SimEvent } from './events';
 import { parseJsonBody, tooManyRequests } from './httpReplies';
 import { MAX_MEDIA_BYTES } from './media';
 import { NOTIFICATION_OPERATIONS, createNotifications, type NotificationsControl } from './notifications';
@@ -31,8 +31,6 @@ export interface SimulatorOptions {
     clock?: Clock;
     /** Default: demoSeed() (agents, queues, codes and a few waiting conversations). */
     seed?: SeedData;
-    /** Where signed events are POSTed (also settable later through the control API). */
-    webhook?: WebhookConfig;
     /** OAuth clients accepted by /oauth/token. Default: relay-local / relay-local-secret. */
     clients?: OAuthClient[];
     /** Optional per-token request budget (429 beyond it). */
@@ -82,7 +80,7 @@ const EXPOSED_HEADERS =
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
     const clock = options.clock ?? new SystemClock();
     const initialSeed = options.seed ?? demoSeed();
-    const events = new EventHub(clock, options.webhook);
+    const events = new EventHub(clock);
     // Known once the server listens; attachment upload and download URLs point at it.
     let baseUrl = '';
     const origin = (): string => baseUrl;

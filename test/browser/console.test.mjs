@@ -200,7 +200,7 @@ test('closing a workspace tab publishes lightning__tabClosed to components', asy
     });
 });
 
-test('a simulator event reaches the agent’s console through the signed endpoint as a ring of their own signal', async () => {
+test('a contact-centre event reaches the agent’s console through the connector and the signed endpoint as a ring of their own signal', async () => {
     await withConsole(async ({ page, server, sim }) => {
         // The page's panel registered Alex's signal (RelayAgentSignalController.register) before it subscribed.
         await recordCondition(

@@ -142,6 +142,9 @@ export class SalesforceClient {
         }
         if (status === 401 && relay?.error === 'timestamp_out_of_range')
             return { kind: 'retry', reason, afterMs: null };
+        // The org has no active record for our key id yet: a rotation done out of order (the connector switched keys
+        // before the admin deployed the new public key). The event is fine; it goes through once the record exists.
+        if (status === 401 && relay?.error === 'unknown_key') return { kind: 'retry', reason, afterMs: null };
         if (status === 403 && answer.includes('REQUEST_LIMIT_EXCEEDED'))
             return { kind: 'retry', reason, afterMs: null };
         if (status >= 500 || status === 408) return { kind: 'retry', reason, afterMs: null };

@@ -1,10 +1,14 @@
 // A stand-in for the org on 127.0.0.1: the OAuth token endpoint (client credentials) and Relay's event endpoint
-// with the checks RelayEventResource makes (bearer token, HMAC signature over timestamp + "." + body, dedupe on
-// eventId: 202 accepted, then 200 duplicate). The signature is checked here independently of the connector's code.
-import { createHmac } from 'node:crypto';
+// with the checks RelayEventResource makes (bearer token, signature over timestamp + "." + body verified with the
+// public key of the key id the request names, dedupe on eventId: 202 accepted, then 200 duplicate). The signature is
+// checked here independently of the connector's code.
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A test (t.after) or a suite ({ after } from node:test): where the server's close is registered. */
 export interface Cleanup {
@@ -14,7 +18,36 @@ export interface Cleanup {
 export const ORG_ID = '00D5g000000AbCdEAK';
 export const SF_CLIENT_ID = 'relay-connector-test';
 export const SF_CLIENT_SECRET = 'relay-connector-test-secret';
-export const SIGNING_SECRET = 'relay-test-signing-secret-0123456789abcdef';
+// A TEST VECTOR, never a deployed key: the P-256 key pair RelayEventTestSupport.cls calls test key A, generated once
+// with Node's crypto. It is public in this repository, so no org may hold a record with this public key.
+export const SIGNING_KEY_ID = 'Relay_Test_Key_A';
+export const SIGNING_PRIVATE_KEY_PEM = [
+    '-----BEGIN PRIVATE KEY-----',
+    'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgIdFrtIYp4AuUvR8k',
+    'poNPvT3YE7qOrqWSP9O8TrrPQAehRANCAATcIe13oOs2W2PSzorDYTyG1m2WeXnh',
+    'CgEW0gGwVPUfvT2emgeO3hIqpzoSf5s/ojgoqrCGMwmRe6XB8l8WsMBP',
+    '-----END PRIVATE KEY-----',
+    ''
+].join('\n');
+/** Base64 of the SubjectPublicKeyInfo DER, as in the org record's Public_Key__c. */
+export const SIGNING_PUBLIC_KEY =
+    'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE3CHtd6DrNltj0s6Kw2E8htZtlnl54QoBFtIBsFT1H709npoHjt4SKqc6En+bP6I4KKqwhjMJkXulwfJfFrDATw==';
+
+let keyFile: string | undefined;
+
+/** A file holding the test private key (mode 0600), written once per test process. */
+export function signingKeyFile(): string {
+    if (keyFile === undefined) {
+        keyFile = join(mkdtempSync(join(tmpdir(), 'relay-connector-key-')), 'signing-key.pem');
+        writeFileSync(keyFile, SIGNING_PRIVATE_KEY_PEM, { mode: 0o600 });
+    }
+    return keyFile;
+}
+
+/** A public key given as the org holds it (base64 SubjectPublicKeyInfo DER). */
+export function publicKeyOf(base64: string): KeyObject {
+    return createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
+}
 export const EVENTS_PATH = '/services/apexrest/relay/v1/events';
 
 export interface Received {
@@ -41,6 +74,8 @@ export interface FakeSalesforce {
     requests: Received[];
     /** Refused requests with the reason, e.g. "invalid_signature". */
     refusals: string[];
+    /** The org's active signing keys: public key by key id (the record's DeveloperName). Test key A to start with. */
+    keys: Map<string, KeyObject>;
     tokensIssued: number;
     script: Script | undefined;
     /** Org id the token's identity URL names. */
@@ -64,6 +99,7 @@ export async function startFakeSalesforce(t: Cleanup): Promise<FakeSalesforce> {
         accepted: [],
         requests: [],
         refusals: [],
+        keys: new Map([[SIGNING_KEY_ID, publicKeyOf(SIGNING_PUBLIC_KEY)]]),
         tokensIssued: 0,
         script: undefined,
         tokenOrgId: ORG_ID,
@@ -121,10 +157,15 @@ export async function startFakeSalesforce(t: Cleanup): Promise<FakeSalesforce> {
             return answer(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
         }
         const timestamp = String(req.headers['x-relay-timestamp'] ?? '');
+        const keyId = String(req.headers['x-relay-key-id'] ?? '');
         const signature = String(req.headers['x-relay-signature'] ?? '');
-        const expected =
-            'sha256=' + createHmac('sha256', SIGNING_SECRET).update(`${timestamp}.${raw}`, 'utf8').digest('hex');
-        if (!/^\d+$/.test(timestamp) || signature !== expected) {
+        const publicKey = fake.keys.get(keyId);
+        if (publicKey === undefined) {
+            fake.refusals.push(keyId === '' ? 'missing_key_id' : 'unknown_key');
+            return answer(res, 401, relay('rejected', keyId === '' ? 'missing_key_id' : 'unknown_key'));
+        }
+        const signed = Buffer.from(`${timestamp}.${raw}`, 'utf8');
+        if (!/^\d+$/.test(timestamp) || !verify('sha256', signed, publicKey, Buffer.from(signature, 'base64'))) {
             fake.refusals.push('invalid_signature');
             return answer(res, 401, relay('rejected', 'invalid_signature'));
         }
@@ -189,7 +230,8 @@ export function connectorEnv(
         RELAY_SF_CLIENT_SECRET: SF_CLIENT_SECRET,
         RELAY_SF_INSTANCE_URL: sf.url,
         RELAY_SF_ORG_ID: ORG_ID,
-        RELAY_SF_SIGNING_SECRET: SIGNING_SECRET,
+        RELAY_SF_SIGNING_KEY_FILE: signingKeyFile(),
+        RELAY_SF_SIGNING_KEY_ID: SIGNING_KEY_ID,
         RELAY_STORE: store,
         RELAY_PORT: '0',
         RELAY_LOG_LEVEL: 'info',

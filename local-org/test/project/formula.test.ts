@@ -179,8 +179,8 @@ describe('what formulas do not support', () => {
 
     test('a global the context does not provide is refused, naming it', () => {
         assert.throws(
-            () => evaluate('$Setup.Relay_Settings__c.Signing_Secret__c = null'),
-            /formula global \$Setup\.Relay_Settings__c\.Signing_Secret__c/
+            () => evaluate('$Setup.Config__c.Level__c = null'),
+            /formula global \$Setup\.Config__c\.Level__c/
         );
     });
 

@@ -18,6 +18,14 @@ export function relayProject(): ProjectModel {
     return relay;
 }
 
+let platform: ProjectModel | undefined;
+
+/** The runtime tests' platform fixture (local-org/test/fixtures/platform): among others, a hierarchy custom setting. */
+export function platformProject(): ProjectModel {
+    platform ??= loadProject(path.join(__dirname, '..', 'fixtures', 'platform'));
+    return platform;
+}
+
 let basic: ProjectModel | undefined;
 
 /** The fixture with one of each field type and metadata kind. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ApexDate, ApexDatetime, ApexDecimal } from '../../src/runtime/values';
 import { customMetadataFieldValues, labelValue, loadProject, MetadataError } from '../../src/project';
-import { basicProject, fixture, relayProject } from './helpers';
+import { basicProject, fixture, platformProject, relayProject } from './helpers';
 
 describe('loading the Relay project', () => {
     test('reads sfdx-project.json: name, source API version and the package directory', () => {
@@ -104,9 +104,10 @@ describe('loading the Relay project', () => {
         );
     });
 
-    test('lists the hierarchy custom setting with no records', () => {
-        assert.deepEqual(relayProject().customSettings, [
-            { name: 'Relay_Settings__c', type: 'Hierarchy', visibility: 'Protected', records: [] }
+    test('lists a hierarchy custom setting with no records', () => {
+        assert.deepEqual(relayProject().customSettings, [], 'Relay has no custom setting');
+        assert.deepEqual(platformProject().customSettings, [
+            { name: 'Config__c', type: 'Hierarchy', visibility: 'Public', records: [] }
         ]);
     });
 

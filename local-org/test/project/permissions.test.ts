@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { STANDARD_USER, SYSTEM_ADMINISTRATOR, userAccess, type PermissionSetModel } from '../../src/data/schema';
-import { basicProject, relayProject } from './helpers';
+import { basicProject, platformProject, relayProject } from './helpers';
 
 function permissionSet(name: string): PermissionSetModel {
     const set = relayProject().permissionSets.find((candidate) => candidate.name === name);
@@ -101,15 +101,20 @@ describe('a Standard User with Relay permission sets', () => {
 describe('a System Administrator', () => {
     test('has every object and field, view all and modify all, and every class', () => {
         const access = userAccess(relayProject().schema, SYSTEM_ADMINISTRATOR);
-        for (const object of ['Relay_Interaction__c', 'Account', 'Relay_Settings__c']) {
+        const settingsAccess = userAccess(platformProject().schema, SYSTEM_ADMINISTRATOR);
+        for (const [object, objectAccess] of [
+            ['Relay_Interaction__c', access],
+            ['Account', access],
+            ['Config__c', settingsAccess]
+        ] as const) {
             assert.ok(
-                access.canRead(object) &&
-                    access.canCreate(object) &&
-                    access.canEdit(object) &&
-                    access.canDelete(object),
+                objectAccess.canRead(object) &&
+                    objectAccess.canCreate(object) &&
+                    objectAccess.canEdit(object) &&
+                    objectAccess.canDelete(object),
                 object
             );
-            assert.ok(access.viewAll(object) && access.modifyAll(object), object);
+            assert.ok(objectAccess.viewAll(object) && objectAccess.modifyAll(object), object);
         }
         assert.equal(access.canEditField('Relay_Interaction__c', 'Tags__c'), true);
         assert.equal(access.hasClassAccess('RelayEventResource'), true);

@@ -10,7 +10,7 @@ import {
     type FieldDefinition,
     type ObjectDefinition
 } from '../../src/data/schema';
-import { basicProject, relayProject } from './helpers';
+import { basicProject, platformProject, relayProject } from './helpers';
 
 const schema = () => relayProject().schema;
 
@@ -132,7 +132,7 @@ describe('the schema of the Relay project', () => {
             assert.ok(mapping?.fields.has(name.toLowerCase()), name);
         }
         assert.equal(mapping?.createable, false);
-        const settings = schema().object('Relay_Settings__c');
+        const settings = platformProject().schema.object('Config__c');
         assert.equal(settings?.kind, 'customSetting');
         assert.equal(settings?.customSettingType, 'Hierarchy');
         assert.deepEqual(settings?.fields.get('setupownerid')?.referenceTo, ['Organization', 'Profile', 'User']);
@@ -154,12 +154,19 @@ describe('the schema of the Relay project', () => {
                 'Relay_Log__c',
                 'Relay_Message__c',
                 'Relay_Note__c',
-                'Relay_Settings__c',
                 'Relay_Wrap_Up__c'
             ].map(prefix),
-            ['a00', 'a01', 'a02', 'a03', 'a04', 'a05', 'a06', 'a07', 'a08']
+            ['a00', 'a01', 'a02', 'a03', 'a04', 'a05', 'a06', 'a07']
         );
-        assert.deepEqual([prefix('Relay_Presence_Mapping__mdt'), prefix('Relay_Queue_Mapping__mdt')], ['m00', 'm01']);
+        assert.deepEqual(
+            [
+                prefix('Relay_Event_Signing_Key__mdt'),
+                prefix('Relay_Presence_Mapping__mdt'),
+                prefix('Relay_Queue_Mapping__mdt')
+            ],
+            ['m00', 'm01', 'm02']
+        );
+        assert.equal(platformProject().schema.object('Config__c')?.keyPrefix?.startsWith('a'), true);
         assert.equal(prefix('Relay_Conversation_Event__e'), 'e00');
         assert.equal(schema().objectByKeyPrefix('a03')?.name, 'Relay_Interaction__c');
         assert.equal(generatedKeyPrefix('a', 10), 'a0A');
