@@ -4,6 +4,8 @@
 import type { Logger } from 'pino';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import type { Clock } from './clock';
+import type { RelayEvent } from './events';
+import { FileCopier } from './files';
 import type { SendOutcome } from './salesforce/client';
 import type { ClaimedEvent, OutboxStore } from './store';
 
@@ -28,8 +30,14 @@ export interface DeliveryOptions {
     backoff: BackoffPolicy;
     log: Logger;
     enrich?: Enricher;
+    /** Copies a customer message's files into Salesforce Files before its event is sent (files.ts). */
+    files?: FileCopier;
     /** Called once per settled attempt (metrics). */
-    onOutcome?: (outcome: SendOutcome['kind'] | 'enrich-retry', claimed: ClaimedEvent, latencyMs: number) => void;
+    onOutcome?: (
+        outcome: SendOutcome['kind'] | 'enrich-retry' | 'files-retry',
+        claimed: ClaimedEvent,
+        latencyMs: number
+    ) => void;
 }
 
 export class Deliverer {
@@ -109,7 +117,7 @@ export class Deliverer {
     }
 
     private async deliver(claimed: ClaimedEvent): Promise<void> {
-        const { store, sender, clock, owner, backoff, log, enrich, onOutcome } = this.options;
+        const { store, sender, clock, owner, backoff, log, enrich, files, onOutcome } = this.options;
         const started = clock.now();
         const attempt = claimed.attempts + 1;
         const context = { eventId: claimed.event.eventId, type: claimed.event.type, attempt };
@@ -126,6 +134,27 @@ export class Deliverer {
                 }
                 payload = enriched;
                 await store.updatePayload(claimed.seq, payload);
+            }
+            const event =
+                files !== undefined && claimed.event.type === 'conversation.customerMessage'
+                    ? (JSON.parse(payload) as RelayEvent)
+                    : undefined;
+            if (files !== undefined && event !== undefined && FileCopier.needsCopy(event)) {
+                // Each file's outcome is stored as soon as it is known: a retry never uploads a file twice.
+                const copied = await files.copy(event, attempt, (progress) =>
+                    store.updatePayload(claimed.seq, JSON.stringify(progress))
+                );
+                if (copied.kind === 'retry') {
+                    const at = clock.now() + (copied.afterMs ?? backoffDelay(backoff, attempt));
+                    await store.retryLater(claimed.seq, owner, at, `file copy: ${copied.reason}`);
+                    onOutcome?.('files-retry', claimed, clock.now() - started);
+                    log.warn(
+                        { ...context, reason: copied.reason, retryInMs: at - clock.now() },
+                        'file copy will be retried'
+                    );
+                    return;
+                }
+                payload = JSON.stringify(copied.event);
             }
             const outcome = await sender.send(payload);
             const now = clock.now();

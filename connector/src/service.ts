@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import type { ConnectorConfig } from './config';
 import { systemClock, type Clock } from './clock';
 import { Deliverer } from './delivery';
+import { FileCopier } from './files';
 import {
     deriveEvents,
     mergeView,
@@ -196,12 +197,16 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         backoff: { baseMs: config.delivery.retryBaseMs, maxMs: config.delivery.retryMaxMs },
         log,
         ...(genesys === undefined ? {} : { enrich: genesys.enricher }),
+        files: new FileCopier(salesforce, log, config.delivery.httpTimeoutMs),
         onOutcome: (kind, claimed) => {
             if (kind === 'delivered') {
                 eventsOut({ type: claimed.event.type });
                 lag({}, clock.now() - claimed.appendedAt);
             } else if (kind === 'rejected') refused({ type: claimed.event.type });
-            else retries({ reason: kind === 'retry' ? 'salesforce' : 'message-content' });
+            else
+                retries({
+                    reason: kind === 'retry' ? 'salesforce' : kind === 'files-retry' ? 'file-copy' : 'message-content'
+                });
         }
     });
 

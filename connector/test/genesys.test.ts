@@ -3,101 +3,17 @@
 // socket, a silent one, a channel's expiry or maintenance, and a 429 storm lose nothing; the topic limit splits
 // the subscriptions over several channels.
 import assert from 'node:assert/strict';
-import { EventEmitter, once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
-import pino from 'pino';
-import { ManualClock, type Clock } from '../src/clock';
-import { parseConfig, type ConnectorConfig } from '../src/config';
+import { test } from 'node:test';
+import { ManualClock } from '../src/clock';
 import { eventIdFor } from '../src/events';
 import { CHANNEL_LIFETIME_MS } from '../src/genesys/channels';
 import type { ReconcileResult } from '../src/genesys/reconcile';
-import type { GenesysTuning } from '../src/genesys/source';
-import { startConnector, type Connector } from '../src/service';
-import { connectorEnv, startFakeSalesforce, type FakeSalesforce, type Received } from './helpers/salesforce';
-import { SEED, genesysEnv, pickUp, startSimulator, type Sim, type SimRequest } from './helpers/simulator';
+import { eventually, genesysOf, next, ofType, startReady } from './helpers/connector';
+import { startFakeSalesforce } from './helpers/salesforce';
+import { SEED, pickUp, startSimulator, type SimRequest } from './helpers/simulator';
 
 const ALEX = SEED.users.alex;
 const SUPPORT = SEED.queues.support;
-
-interface Started {
-    connector: Connector;
-    config: ConnectorConfig;
-}
-
-async function start(
-    t: TestContext,
-    sim: Sim,
-    sf: FakeSalesforce,
-    options: {
-        clock?: Clock;
-        env?: Record<string, string>;
-        tuning?: GenesysTuning;
-        edit?: (config: ConnectorConfig) => void;
-    } = {}
-): Promise<Started> {
-    const dir = mkdtempSync(join(tmpdir(), 'relay-connector-genesys-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const env = { ...connectorEnv(sf, `sqlite:${join(dir, 'outbox.db')}`), ...genesysEnv(sim), ...options.env };
-    const config = parseConfig(new Map(Object.entries(env)));
-    options.edit?.(config);
-    const connector = await startConnector(config, {
-        log: pino({ level: process.env.RELAY_TEST_LOG ?? 'silent' }),
-        ...(options.clock === undefined ? {} : { clock: options.clock }),
-        genesys: options.tuning ?? {}
-    });
-    t.after(() => connector.close());
-    return { connector, config };
-}
-
-/** The next `name` event of `emitter` that `accept` takes (listening starts now). */
-async function next<T>(emitter: EventEmitter, name: string, accept: (value: T) => boolean = () => true): Promise<T> {
-    for (;;) {
-        const [value] = (await once(emitter, name)) as [T];
-        if (accept(value)) return value;
-    }
-}
-
-const genesysOf = (connector: Connector): EventEmitter => {
-    if (connector.genesys === undefined) throw new Error('no Genesys side');
-    return connector.genesys;
-};
-
-const ofType = (sf: FakeSalesforce, type: string): Received[] => sf.accepted.filter((r) => r.type === type);
-
-/** Yields to I/O until `condition` holds (what another process, the simulator's socket end, does next). */
-async function eventually(condition: () => boolean, what: string): Promise<void> {
-    for (let turns = 0; !condition(); turns++) {
-        if (turns > 200_000) throw new Error(`never: ${what}`);
-        await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-}
-
-/** Starts the connector and waits for its first reconciliation (channels up, nothing to catch up). */
-async function startReady(t: TestContext, sim: Sim, sf: FakeSalesforce, options: Parameters<typeof start>[3] = {}) {
-    const started = start(t, sim, sf, options);
-    const { connector } = await started;
-    const genesys = genesysOf(connector);
-    const channels = connector.genesys?.channels.channelCount ?? 0;
-    const status = connector.genesys?.status();
-    if (status?.lastReconcile === null || status?.channels.some((c) => !c.connected)) {
-        // Every channel connects and each connection reconciles; wait for the last one.
-        await new Promise<void>((resolve) => {
-            const check = (): void => {
-                const s = connector.genesys?.status();
-                if (s !== undefined && s.lastReconcile !== null && s.channels.every((c) => c.connected)) {
-                    genesys.off('reconciled', check);
-                    resolve();
-                }
-            };
-            genesys.on('reconciled', check);
-        });
-    }
-    assert.equal(sim.notifications.channels().filter((c) => c.connected).length, channels);
-    return started;
-}
 
 test("a customer's message reaches Salesforce as a customerMessage event with its text and files", async (t) => {
     const sim = await startSimulator(t);

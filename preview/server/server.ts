@@ -32,9 +32,12 @@ import { CONSOLE_USERS, ConsoleOrg, type ConsoleUserKey } from './org';
 import { SseStreams, type SseStream } from './sse';
 import { PushTopicStreams, relayPushTopics } from './pushTopics';
 import { ClientCredentials, INVALID_SESSION } from './oauth';
+import { handleSObjectCreate } from './sobjectRest';
 import { createConsoleSigningKey, startConsoleConnector, type ConsoleConnector } from './connector';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A 10 MB file and its multipart framing. */
+const MAX_FILE_REQUEST_BYTES = 11 * 1024 * 1024;
 /** Marks a refused /__omni or /__customer call (its value is the HTTP status it stands for). */
 export const REFUSED_HEADER = 'x-preview-refused';
 const PUBLIC_DIR = path.join(PREVIEW_DIR, 'public');
@@ -69,6 +72,8 @@ export interface PreviewServer {
     sim: Simulator;
     /** The Relay Connector between the simulator and the org: the only way events reach the org. */
     connector: ConsoleConnector;
+    /** The connector's External Client App (client credentials, run as the event bridge user). */
+    integration: ClientCredentials;
     /** Every request the contact centre answered, oldest first, named by its contract operation. */
     received: RequestLogEntry[];
     /** The Salesforce org: Relay's Apex in the local org, with the console's users (`org.users`). */
@@ -522,6 +527,19 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             sendJson(res, answer.status, answer.body);
             return;
         }
+        if (pathname.startsWith('/services/data/')) {
+            // The REST API's record create, as the connector saves a customer's file (a ContentVersion, multipart).
+            const runAs = integration.userFor(req.headers.authorization);
+            if (runAs === undefined) {
+                sendJson(res, 401, INVALID_SESSION);
+                return;
+            }
+            const answer = await handleSObjectCreate(req, pathname, runAs, consoleOrg.client, MAX_FILE_REQUEST_BYTES);
+            if (answer !== undefined) {
+                sendJson(res, answer.status, answer.body);
+                return;
+            }
+        }
         if (pathname.startsWith('/services/apexrest/')) {
             const runAs = integration.userFor(req.headers.authorization);
             if (runAs === undefined) {
@@ -604,6 +622,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         port,
         sim,
         connector,
+        integration,
         received,
         org: consoleOrg,
         bus,

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEED_IDS } from '../../simulator/src/seed';
+import { generateSigningKey, keySigner } from '../../connector/src/salesforce/signing';
 import type { PreviewServer } from '../server/server';
 import { apex, preview, refusal, type Json } from './support';
 
@@ -83,7 +84,7 @@ test('a class outside the agent’s permission sets is refused, as Lightning ref
     assert.ok(Array.isArray(await apex(server, 'RelayInboxController.getInbox')), 'granted to an agent');
 });
 
-test('contact-centre events reach Relay’s REST resource only through the connector, as the integration user', async (t) => {
+test('contact-centre events reach Relay’s REST resource only through the connector: its session and its signature', async (t) => {
     const server = await preview(t);
     const published: string[] = [];
     t.after(
@@ -102,6 +103,30 @@ test('contact-centre events reach Relay’s REST resource only through the conne
         assert.equal(refused.status, 401);
         assert.equal(((await refused.json()) as { errorCode: string }[])[0]?.errorCode, 'INVALID_SESSION_ID');
     }
+    assert.deepEqual(published, []);
+
+    // With a session but not the connector's private key, RelayEventSignature refuses the event.
+    const token = await fetch(`${server.url}/services/oauth2/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: server.integration.clientId,
+            client_secret: server.integration.clientSecret
+        })
+    });
+    const session = ((await token.json()) as { access_token: string }).access_token;
+    const forger = generateSigningKey();
+    const body = JSON.stringify({ eventId: 'evt-forged', type: 'conversation.alerting', conversationId: 'c-1' });
+    const signedBy = (keyId: string) => ({
+        authorization: `Bearer ${session}`,
+        'content-type': 'application/json',
+        ...keySigner(forger.privateKeyPem, keyId)(body, Date.now())
+    });
+    const forged = await fetch(`${server.url}${EVENTS}`, { method: 'POST', headers: signedBy('Local_Console'), body });
+    assert.equal(forged.status, 401, 'an event signed by another key under the connector’s key id is refused');
+    assert.equal(((await forged.json()) as { error: string }).error, 'invalid_signature');
+    const unknown = await fetch(`${server.url}${EVENTS}`, { method: 'POST', headers: signedBy('Forgers_Key'), body });
+    assert.equal(((await unknown.json()) as { error: string }).error, 'unknown_key');
     assert.deepEqual(published, []);
 
     // A customer writes in Genesys: the connector hears the notification, signs the event and posts it.

@@ -47,3 +47,32 @@ export async function refusal(
 /** The contact-centre requests (method and path) sent from `mark` on, in order. */
 export const requests = (server: PreviewServer, mark: number): string[] =>
     server.org.sent.slice(mark).map((r) => `${r.method} ${r.path.split('?')[0]}`);
+
+/** The rows of `soql` (as the administrator sees them) once `check` holds, read again after each committed change. */
+export async function rowsWhen(
+    server: PreviewServer,
+    soql: string,
+    check: (rows: Json[]) => boolean,
+    what: string,
+    timeoutMs = 30_000
+): Promise<Json[]> {
+    let rows = await server.org.query(soql);
+    if (check(rows)) return rows;
+    return new Promise((resolve, reject) => {
+        let busy = Promise.resolve();
+        const timer = setTimeout(() => {
+            stop();
+            reject(new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(rows)}`));
+        }, timeoutMs);
+        const stop = server.org.onChanges(() => {
+            busy = busy.then(async () => {
+                rows = await server.org.query(soql);
+                if (check(rows)) {
+                    clearTimeout(timer);
+                    stop();
+                    resolve(rows);
+                }
+            });
+        });
+    });
+}

@@ -1,5 +1,6 @@
 // Posting one event to Relay's Apex REST endpoint as the integration user, and what its answer means
 // (docs/events.md §1.2 for the token, §2 for the request, §4 for the answers and which to retry).
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { retryAfterMs } from '../backoff';
 import type { EventSigner } from './signing';
@@ -21,6 +22,14 @@ export type SendOutcome =
     /** Try again: after `afterMs` when the server said so (429 Retry-After), else after the backoff. */
     | { kind: 'retry'; reason: string; afterMs: number | null }
     | { kind: 'rejected'; status: number; reason: string };
+
+export type CreateFileOutcome =
+    | { kind: 'created'; id: string }
+    | { kind: 'retry'; reason: string; afterMs: number | null }
+    | { kind: 'rejected'; status: number; reason: string };
+
+/** The REST API version of the ContentVersion create (any version since 27.0 takes the multipart body). */
+export const SALESFORCE_API_VERSION = 'v62.0';
 
 export class SalesforceTokenError extends Error {}
 
@@ -114,6 +123,62 @@ export class SalesforceClient {
             return { kind: 'retry', reason: `network: ${(error as Error).message}`, afterMs: null };
         }
         return this.classify(response, answer, token);
+    }
+
+    /**
+     * Creates a ContentVersion with the file's bytes as the integration user: REST API Developer Guide, "Insert or
+     * Update Blob Data" (multipart/form-data: a JSON part `entity_content` with the fields, then the binary part named
+     * after the blob field, VersionData, with its filename). Answers 201 {"id": "068...", "success": true}.
+     */
+    async createFile(name: string, contentType: string | undefined, bytes: Uint8Array): Promise<CreateFileOutcome> {
+        let token: Token;
+        try {
+            token = await this.getToken();
+        } catch (error) {
+            return { kind: 'retry', reason: `token: ${(error as Error).message}`, afterMs: null };
+        }
+        const boundary = `relay-${randomBytes(16).toString('hex')}`;
+        const fileName = name.replace(/["\r\n\\]/g, '_');
+        const body = Buffer.concat([
+            Buffer.from(
+                `--${boundary}\r\nContent-Disposition: form-data; name="entity_content"\r\n` +
+                    `Content-Type: application/json\r\n\r\n${JSON.stringify({ Title: name.slice(0, 255), PathOnClient: name })}\r\n` +
+                    `--${boundary}\r\nContent-Disposition: form-data; name="VersionData"; filename="${fileName}"\r\n` +
+                    `Content-Type: ${contentType ?? 'application/octet-stream'}\r\n\r\n`,
+                'utf8'
+            ),
+            bytes,
+            Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')
+        ]);
+        let response: Response;
+        let answer: string;
+        try {
+            response = await fetch(
+                `${this.settings.instanceUrl}/services/data/${SALESFORCE_API_VERSION}/sobjects/ContentVersion`,
+                {
+                    method: 'POST',
+                    headers: {
+                        Authorization: `Bearer ${token.accessToken}`,
+                        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+                        'User-Agent': this.userAgent
+                    },
+                    body,
+                    signal: AbortSignal.timeout(this.settings.httpTimeoutMs)
+                }
+            );
+            answer = await response.text();
+        } catch (error) {
+            return { kind: 'retry', reason: `network: ${(error as Error).message}`, afterMs: null };
+        }
+        if (response.status === 201) {
+            const id = (JSON.parse(answer) as { id?: unknown }).id;
+            if (typeof id === 'string') return { kind: 'created', id };
+            return { kind: 'retry', reason: 'ContentVersion create answered without an id', afterMs: null };
+        }
+        const outcome = this.classify(response, answer, token);
+        if (outcome.kind === 'delivered')
+            return { kind: 'retry', reason: `unexpected ${response.status}`, afterMs: null };
+        return outcome;
     }
 
     private classify(response: Response, answer: string, token: Token): SendOutcome {

@@ -65,6 +65,34 @@ export type Script = (
     nth: number
 ) => { status: number; body: unknown; headers?: Record<string, string> } | 'hold' | undefined;
 
+export interface CreatedFile {
+    id: string;
+    fields: Record<string, unknown>;
+    fileName: string;
+    contentType: string;
+    bytes: Buffer;
+}
+
+/** The parts of a multipart/form-data body (RFC 7578), read independently of the connector's writer. */
+function multipartParts(body: Buffer, contentType: string): { headers: string; data: Buffer }[] {
+    const boundary = /boundary=([^;]+)/.exec(contentType)?.[1];
+    if (boundary === undefined) throw new Error('no boundary');
+    const delimiter = Buffer.from(`--${boundary}`);
+    const parts: { headers: string; data: Buffer }[] = [];
+    let at = body.indexOf(delimiter);
+    while (at >= 0) {
+        const start = at + delimiter.length;
+        if (body.subarray(start, start + 2).toString() === '--') break;
+        const next = body.indexOf(delimiter, start);
+        if (next < 0) throw new Error('unterminated multipart body');
+        const part = body.subarray(start + 2, next - 2);
+        const split = part.indexOf('\r\n\r\n');
+        parts.push({ headers: part.subarray(0, split).toString('utf8'), data: part.subarray(split + 4) });
+        at = next;
+    }
+    return parts;
+}
+
 export interface FakeSalesforce {
     url: string;
     tokenUrl: string;
@@ -78,6 +106,10 @@ export interface FakeSalesforce {
     keys: Map<string, KeyObject>;
     tokensIssued: number;
     script: Script | undefined;
+    /** ContentVersions created through the REST API (multipart), in order. */
+    files: CreatedFile[];
+    /** What the ContentVersion create answers the nth request with (1-based); undefined: 201 created. */
+    fileScript: ((nth: number) => { status: number; body: unknown } | undefined) | undefined;
     /** Org id the token's identity URL names. */
     tokenOrgId: string;
     /** Token issued from now on; earlier ones answer 401 INVALID_SESSION_ID once revoked. */
@@ -102,6 +134,8 @@ export async function startFakeSalesforce(t: Cleanup): Promise<FakeSalesforce> {
         keys: new Map([[SIGNING_KEY_ID, publicKeyOf(SIGNING_PUBLIC_KEY)]]),
         tokensIssued: 0,
         script: undefined,
+        files: [],
+        fileScript: undefined,
         tokenOrgId: ORG_ID,
         revokeTokens: () => valid.clear(),
         events,
@@ -115,6 +149,7 @@ export async function startFakeSalesforce(t: Cleanup): Promise<FakeSalesforce> {
         }
     };
     const acceptedIds = new Set<string>();
+    let fileRefusals = 0;
     const answer = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
         res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
@@ -128,7 +163,8 @@ export async function startFakeSalesforce(t: Cleanup): Promise<FakeSalesforce> {
     async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
-        const raw = Buffer.concat(chunks).toString('utf8');
+        const rawBytes = Buffer.concat(chunks);
+        const raw = rawBytes.toString('utf8');
         const path = (req.url ?? '').split('?')[0];
         if (req.method === 'POST' && path === '/services/oauth2/token') {
             const form = new URLSearchParams(raw);
@@ -150,11 +186,37 @@ export async function startFakeSalesforce(t: Cleanup): Promise<FakeSalesforce> {
                 issued_at: String(Date.now())
             });
         }
-        if (req.method !== 'POST' || path !== EVENTS_PATH) return answer(res, 404, [{ errorCode: 'NOT_FOUND' }]);
+        const isFile =
+            req.method === 'POST' && /^\/services\/data\/v\d+\.\d\/sobjects\/ContentVersion$/.test(path ?? '');
+        if (!isFile && (req.method !== 'POST' || path !== EVENTS_PATH)) {
+            return answer(res, 404, [{ errorCode: 'NOT_FOUND' }]);
+        }
         const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
         if (!valid.has(token)) {
             fake.refusals.push('INVALID_SESSION_ID');
             return answer(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+        }
+        if (isFile) {
+            const scripted = fake.fileScript?.(fake.files.length + 1 + fileRefusals);
+            if (scripted !== undefined) {
+                fileRefusals++;
+                return answer(res, scripted.status, scripted.body);
+            }
+            const [entity, file] = multipartParts(rawBytes, String(req.headers['content-type']));
+            if (entity === undefined || file === undefined || !/name="entity_content"/.test(entity.headers)) {
+                return answer(res, 400, [{ errorCode: 'INVALID_MULTIPART_REQUEST', message: 'bad multipart body' }]);
+            }
+            const created: CreatedFile = {
+                id: `068${String(fake.files.length + 1).padStart(15, '0')}`,
+                fields: JSON.parse(entity.data.toString('utf8')) as Record<string, unknown>,
+                fileName: /filename="([^"]*)"/.exec(file.headers)?.[1] ?? '',
+                contentType: /Content-Type: (.+)/i.exec(file.headers)?.[1]?.trim() ?? '',
+                bytes: Buffer.from(file.data)
+            };
+            fake.files.push(created);
+            answer(res, 201, { id: created.id, success: true, errors: [] });
+            events.emit('change');
+            return;
         }
         const timestamp = String(req.headers['x-relay-timestamp'] ?? '');
         const keyId = String(req.headers['x-relay-key-id'] ?? '');

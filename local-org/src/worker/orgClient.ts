@@ -7,7 +7,7 @@ import type { StoredRecord } from '../data/schemaTypes';
 import type { AuraOutcome } from '../org/entry/aura';
 import type { RestCall, RestReply } from '../org/entry/rest';
 import type { CalloutRequest } from '../org/org';
-import type { CalloutAnswer, Notice, PlainRecord, Reply, Request, WorkerOptions } from './protocol';
+import type { CalloutAnswer, CreateResult, Notice, PlainRecord, Reply, Request, WorkerOptions } from './protocol';
 
 /** A request in a form a request carries over a message, minus its id. */
 type Call = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -183,6 +183,20 @@ export class OrgClient {
     /** A change the platform itself makes (Omni-Channel accepting work), outside Apex. */
     platformUpdate(recordId: string, fields: Record<string, unknown>): Promise<void> {
         return this.call({ kind: 'platformUpdate', recordId, fields });
+    }
+
+    /**
+     * The REST API's sObject create as `userId` (the connected app's integration user): object and field
+     * permissions enforced, triggers and validation rules run, committed on its own. `fields` are the JSON body's
+     * values; `blobFields` a multipart request's binary parts by field (ContentVersion.VersionData).
+     */
+    createRecord(
+        objectName: string,
+        fields: Record<string, unknown>,
+        userId: string,
+        blobFields?: Record<string, Uint8Array>
+    ): Promise<CreateResult> {
+        return this.call({ kind: 'create', objectName, fields, userId, blobFields });
     }
 
     /** Moves the org's clock (Datetime.now, CreatedDate) forward. */

@@ -7,6 +7,7 @@ import { ApexPlatformError } from '../runtime/errors';
 import { invokeAura } from '../org/entry/aura';
 import { toAuraJson } from '../org/entry/marshal';
 import { invokeRest } from '../org/entry/rest';
+import { createRecord } from '../org/entry/create';
 import { LocalOrg, type CalloutRequest, type CalloutResponse } from '../org/org';
 import { runQuery } from '../org/query';
 import type { QueuedJob } from '../org/transaction';
@@ -155,6 +156,15 @@ function handle(request: Request): Reply {
                 const changed = org.store.changedSince(mark).filter((r) => watched.has(r.objectName.toLowerCase()));
                 if (changed.length > 0) notify({ kind: 'changes', records: changed.map((r) => plain(org, r)) });
                 return { kind: 'reply', id: request.id, ok: true, value: null };
+            }
+            case 'create': {
+                const { objectName, fields, userId, blobFields } = request;
+                return {
+                    kind: 'reply',
+                    id: request.id,
+                    ok: true,
+                    value: createRecord(org, objectName, fields, userId, blobFields)
+                };
             }
             case 'advanceClock':
                 clockOffset += request.ms;

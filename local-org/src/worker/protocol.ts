@@ -4,6 +4,7 @@
 // owner's servers (the contact-centre simulator, the console) keep serving while Apex waits for them.
 import type { StoredRecord } from '../data/schemaTypes';
 import type { AuraOutcome } from '../org/entry/aura';
+import type { CreateResult } from '../org/entry/create';
 import type { RestCall, RestReply } from '../org/entry/rest';
 import type { CalloutRequest } from '../org/org';
 
@@ -50,6 +51,18 @@ export type Request =
           readonly recordId: string;
           readonly fields: Record<string, unknown>;
       }
+    /**
+     * The REST API's sObject create (`POST /services/data/vXX.X/sobjects/<Object>`) as `userId`: user mode, DML with
+     * triggers and validation rules, its own transaction. `blobFields`: a multipart request's binary parts by field.
+     */
+    | {
+          readonly id: number;
+          readonly kind: 'create';
+          readonly objectName: string;
+          readonly fields: Record<string, unknown>;
+          readonly userId: string;
+          readonly blobFields?: Record<string, Uint8Array>;
+      }
     /** Moves the org's clock forward (the console's tests do not wait real minutes). */
     | { readonly id: number; readonly kind: 'advanceClock'; readonly ms: number };
 
@@ -58,9 +71,12 @@ export type Reply =
           readonly kind: 'reply';
           readonly id: number;
           readonly ok: true;
-          readonly value: AuraOutcome | RestReply | string[] | Record<string, unknown>[] | PlainRecord | null;
+          readonly value:
+              AuraOutcome | RestReply | CreateResult | string[] | Record<string, unknown>[] | PlainRecord | null;
       }
     | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: string };
+
+export type { CreateError, CreateResult } from '../org/entry/create';
 
 /** Worker -> owner, unprompted. */
 export type Notice =
