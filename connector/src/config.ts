@@ -50,8 +50,31 @@ export interface ConnectorConfig {
         retryMaxMs: number;
         pollMs: number;
     };
+    /** Pruning of the outbox (store prune): what is kept, how long, and how often it runs. */
+    housekeeping: {
+        /** Delivered events (by delivery time) and closed conversations' views (by last change) older than this go. */
+        retentionMs: number;
+        /** Failed events older than this go (kept longer: the admin looks at them). */
+        failedRetentionMs: number;
+        intervalMs: number;
+    };
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Reconciliation reads back the conversations the store holds as open and changed within this window (48 h). */
+export const RECONCILE_TRACK_WINDOW_MS = 2 * DAY_MS;
+
+/** The longest gap the analytics details query is asked to cover (older gaps are cut, with a warning). */
+export const MAX_GAP_QUERY_MS = 7 * DAY_MS;
+
+/**
+ * How far back reconciliation may read a conversation: the gap query's 7 days. A closed view is pruned only after
+ * RELAY_RETENTION_DAYS, which must be longer by at least a day (clock skew between Genesys and the connector), so a
+ * view is never pruned while its conversation can still be read back (it would re-derive and re-send old events).
+ */
+export const READ_BACK_WINDOW_MS = Math.max(RECONCILE_TRACK_WINDOW_MS, MAX_GAP_QUERY_MS) + DAY_MS;
 
 export class ConfigError extends Error {
     constructor(
@@ -157,6 +180,21 @@ export const SETTINGS: readonly Setting[] = [
     { name: 'RELAY_RETRY_BASE_MS', help: 'first retry delay; doubles per attempt, with jitter', default: '1000' },
     { name: 'RELAY_RETRY_MAX_MS', help: 'longest retry delay', default: '300000' },
     { name: 'RELAY_POLL_MS', help: 'how often the outbox is checked for work from other instances', default: '1000' },
+    {
+        name: 'RELAY_RETENTION_DAYS',
+        help: 'delivered events and closed conversations are kept this long, then pruned (at least 8: reconciliation reads up to 7 days back)',
+        default: '8'
+    },
+    {
+        name: 'RELAY_FAILED_RETENTION_DAYS',
+        help: 'failed (refused) events are kept this long for the admin, then pruned (at least RELAY_RETENTION_DAYS)',
+        default: '30'
+    },
+    {
+        name: 'RELAY_PRUNE_INTERVAL_MS',
+        help: 'how often the outbox is pruned (the first run is a minute after start)',
+        default: '3600000'
+    },
     { name: 'RELAY_LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent', default: 'info' }
 ];
 
@@ -269,6 +307,23 @@ export function parseConfig(values: Map<string, string>): ConnectorConfig {
     if (delivery.httpTimeoutMs >= delivery.leaseMs) {
         throw new ConfigError('RELAY_HTTP_TIMEOUT_MS', `must be below RELAY_LEASE_MS (${delivery.leaseMs})`);
     }
+    const housekeeping = {
+        retentionMs: integer(raw, 'RELAY_RETENTION_DAYS', 1, 3650) * DAY_MS,
+        failedRetentionMs: integer(raw, 'RELAY_FAILED_RETENTION_DAYS', 1, 3650) * DAY_MS,
+        intervalMs: integer(raw, 'RELAY_PRUNE_INTERVAL_MS', 1000, 7 * DAY_MS)
+    };
+    if (housekeeping.retentionMs < READ_BACK_WINDOW_MS) {
+        throw new ConfigError(
+            'RELAY_RETENTION_DAYS',
+            `must be at least ${READ_BACK_WINDOW_MS / DAY_MS} days: reconciliation reads conversations up to ${MAX_GAP_QUERY_MS / DAY_MS} days back, got "${raw('RELAY_RETENTION_DAYS')}": a conversation's view pruned sooner would make its old events be derived and sent again`
+        );
+    }
+    if (housekeeping.failedRetentionMs < housekeeping.retentionMs) {
+        throw new ConfigError(
+            'RELAY_FAILED_RETENTION_DAYS',
+            `must be at least RELAY_RETENTION_DAYS (${housekeeping.retentionMs / DAY_MS}): failed events are kept longer for the admin, got "${raw('RELAY_FAILED_RETENTION_DAYS')}"`
+        );
+    }
     const logLevel = raw('RELAY_LOG_LEVEL');
     const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
     if (!(levels as readonly string[]).includes(logLevel)) {
@@ -301,6 +356,7 @@ export function parseConfig(values: Map<string, string>): ConnectorConfig {
         port: integer(raw, 'RELAY_PORT', 0, 65535),
         instanceId: instanceId === '<hostname>' ? hostname() : instanceId,
         delivery,
+        housekeeping,
         logLevel: logLevel as ConnectorConfig['logLevel']
     };
 }

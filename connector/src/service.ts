@@ -19,7 +19,7 @@ import { GenesysSource, type GenesysTuning } from './genesys/source';
 import { Metrics } from './metrics';
 import { SalesforceClient } from './salesforce/client';
 import { keySigner } from './salesforce/signing';
-import { openStore, type ObserveResult, type OutboxStore } from './store';
+import { openStore, type ObserveResult, type OutboxStore, type PruneResult } from './store';
 
 export interface Connector {
     readonly url: string;
@@ -82,6 +82,10 @@ export async function startConnector(config: ConnectorConfig, options: Connector
     const reconciledEvents = metrics.counter(
         'relay_connector_reconciled_events_total',
         'Events that only reconciliation found (missed while no channel listened)'
+    );
+    const pruned = metrics.counter(
+        'relay_connector_pruned_total',
+        "Rows housekeeping deleted from the outbox: delivered events, failed events, closed conversations' views"
     );
 
     const store = await openStore(config.store);
@@ -258,6 +262,11 @@ export async function startConnector(config: ConnectorConfig, options: Connector
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     deliverer.start();
+    const housekeeping = startHousekeeping(store, config.housekeeping, clock, log, (result) => {
+        if (result.events > 0) pruned({ kind: 'events' }, result.events);
+        if (result.failed > 0) pruned({ kind: 'failed' }, result.failed);
+        if (result.views > 0) pruned({ kind: 'views' }, result.views);
+    });
     genesys?.start();
     log.info(
         {
@@ -283,6 +292,7 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             log.info('relay connector stopping');
             // Intake first (no new events), then what is in flight settles, then the Genesys client stops.
             await genesys?.stopIntake();
+            await housekeeping.stop();
             await Promise.allSettled([...chains.values()]);
             await deliverer.stop();
             await genesys?.stop();
@@ -290,6 +300,50 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             await new Promise<void>((resolve) => server.close(() => resolve()));
             await store.close();
             log.info('relay connector stopped');
+        }
+    };
+}
+
+/** The first prune runs this long after start (or after one interval, if shorter). */
+export const FIRST_PRUNE_DELAY_MS = 60_000;
+
+/**
+ * Prunes the outbox a minute after start, then every `intervalMs` of `clock`'s time. stop() ends the timer and
+ * waits for a prune in flight (it must finish before the store closes).
+ */
+function startHousekeeping(
+    store: OutboxStore,
+    settings: ConnectorConfig['housekeeping'],
+    clock: Clock,
+    log: Logger,
+    onPruned: (result: PruneResult) => void
+): { stop(): Promise<void> } {
+    const stopping = new AbortController();
+    const loop = async (): Promise<void> => {
+        let delay = Math.min(FIRST_PRUNE_DELAY_MS, settings.intervalMs);
+        for (;;) {
+            await clock.wait(delay, stopping.signal);
+            if (stopping.signal.aborted) return;
+            delay = settings.intervalMs;
+            const started = clock.now();
+            try {
+                const result = await store.prune(started, {
+                    deliveredMs: settings.retentionMs,
+                    failedMs: settings.failedRetentionMs
+                });
+                onPruned(result);
+                log.info({ pruned: result, ms: clock.now() - started }, 'outbox pruned');
+            } catch (error) {
+                // The next run tries again; nothing is lost by pruning late.
+                log.warn({ err: error }, 'outbox prune failed');
+            }
+        }
+    };
+    const running = loop();
+    return {
+        async stop() {
+            stopping.abort();
+            await running;
         }
     };
 }

@@ -38,6 +38,27 @@ function contract(name: string, open: () => Promise<OutboxStore>): void {
             store = await open();
         });
 
+        test('the listening watermark is shared, starts unset and only ever moves forward', async () => {
+            assert.equal(await store.getWatermark('genesys'), null);
+            await store.setWatermark('genesys', T0 + 5_000);
+            await store.setWatermark('genesys', T0 + 1_000);
+            assert.equal(
+                await store.getWatermark('genesys'),
+                T0 + 5_000,
+                'an older time from another instance is ignored'
+            );
+            await store.setWatermark('genesys', T0 + 9_000);
+            assert.equal(await store.getWatermark('genesys'), T0 + 9_000);
+            assert.equal(await store.getWatermark('other'), null, 'each name is its own');
+        });
+
+        test('knownConversations names the conversations the store holds a view of, of those asked', async () => {
+            const view = { conversationId: 'c-known', topicQueueId: 'q-1', participants: [] };
+            await store.observe('c-known', () => ({ view, events: [] }), T0);
+            assert.deepEqual([...(await store.knownConversations(['c-known', 'c-new']))], ['c-known']);
+            assert.deepEqual([...(await store.knownConversations([]))], []);
+        });
+
         test('the same event appended twice is stored once', async () => {
             const first = await store.append([ev('c1', 'p1'), ev('c1', 'p2')], T0);
             const again = await store.append([ev('c1', 'p2'), ev('c1', 'p3')], T0);

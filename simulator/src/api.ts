@@ -1,9 +1,11 @@
 // One handler per contract (and compatibility) operation. The request has already been matched and
 // validated against the contract, so bodies are read with the shapes their schemas guarantee.
+import { conversationDetailsQuery } from './analytics';
 import type { TokenInfo } from './auth';
-import type { ContactCentre, OutboundInput, WrapUpInput } from './engine';
+import type { ContactCentre, EmailReplyInput, OutboundInput, WrapUpInput } from './engine';
 import { invalidValue, notFound } from './errors';
-import type { RoutingStatus, UserState } from './model';
+import type { MediaType, RoutingStatus, UserState } from './model';
+import { compatContract, relayContract } from './relay-contract';
 import { normalizeAddress } from './engine';
 import * as view from './views';
 
@@ -78,6 +80,8 @@ const postWrapUp: ApiHandler = (ctx) => submitWrapUp(ctx, ctx.body as WrapUpInpu
 
 export const apiHandlers: Record<string, ApiHandler> = {
     getMe: (ctx) => view.userMe(ctx.centre, ctx.centre.user(ctx.token.userId)),
+    /** The Relay Connector's gap query (analytics.ts). */
+    queryConversationDetails: conversationDetailsQuery,
     getPresenceDefinitions: (ctx) => view.presenceDefinitions(ctx.centre),
     getPresence: (ctx) => view.userPresence(ctx.centre, pathUser(ctx)),
     setPresence: (ctx) => {
@@ -104,6 +108,7 @@ export const apiHandlers: Record<string, ApiHandler> = {
     getMyMessageConversations: (ctx) => {
         const entities = ctx.centre
             .activeConversationsFor(ctx.token.userId)
+            .filter((c) => c.mediaType === 'message')
             .map((c) => view.messageConversation(ctx.centre, c));
         return {
             entities,
@@ -194,6 +199,32 @@ export const apiHandlers: Record<string, ApiHandler> = {
         return view.externalContact(contact);
     },
 
+    // Email conversations (media type email; docs/email.md).
+    getEmailConversation: (ctx) =>
+        view.emailConversation(ctx.centre, ctx.centre.conversation(ctx.pathParams.conversationId)),
+    getEmailMessages: (ctx) => view.emailMessagePreviews(ctx.centre.conversation(ctx.pathParams.conversationId)),
+    getEmailMessage: (ctx) => {
+        const conversation = ctx.centre.conversation(ctx.pathParams.conversationId);
+        const entry = conversation.transcript.find((e) => e.id === ctx.pathParams.messageId);
+        if (entry === undefined) throw notFound('message', ctx.pathParams.messageId);
+        return view.emailMessage(conversation, entry);
+    },
+    pickUpEmail: pickUp,
+    disconnectEmail: disconnect,
+    submitEmailWrapUp: patchWrapUp,
+    getEmailParticipantWrapUpCodes: participantWrapUpCodes,
+    submitEmailCommunicationWrapUp: postWrapUp,
+    transferEmailToQueue: (ctx) => {
+        const body = ctx.body as { queueId: string; transferType?: 'Attended' | 'Unattended' };
+        const { conversationId, participantId } = ctx.pathParams;
+        ctx.centre.transferToQueue(conversationId, participantId, body, ctx.token.userId);
+    },
+    sendEmailReply: (ctx) => {
+        const { conversationId } = ctx.pathParams;
+        const entry = ctx.centre.sendEmailReply(conversationId, ctx.token.userId, ctx.body as EmailReplyInput);
+        return view.emailMessageReply(entry);
+    },
+
     // Accepted for compatibility (compatContract).
     postMessageCommunicationWrapUp: postWrapUp,
     postCommunicationWrapUp: postWrapUp,
@@ -216,3 +247,23 @@ export const apiHandlers: Record<string, ApiHandler> = {
         return view.messageData(ctx.centre, conversation, entry);
     }
 };
+
+/**
+ * Genesys serves a conversation under the path of its media type only: a messaging operation
+ * (/api/v2/conversations/messages/{conversationId}/…) on an email conversation, or an email operation on a
+ * messaging conversation, answers 404 as for a conversation that does not exist.
+ */
+const MEDIA_PATHS: [prefix: string, media: MediaType][] = [
+    ['/api/v2/conversations/messages/{conversationId}', 'message'],
+    ['/api/v2/conversations/emails/{conversationId}', 'email']
+];
+for (const [id, operation] of Object.entries({ ...relayContract.operations, ...compatContract.operations })) {
+    const media = MEDIA_PATHS.find(([prefix]) => operation.path.startsWith(prefix))?.[1];
+    const handler = apiHandlers[id];
+    if (media === undefined || handler === undefined) continue;
+    apiHandlers[id] = (ctx) => {
+        const { conversationId } = ctx.pathParams;
+        if (ctx.centre.conversation(conversationId).mediaType !== media) throw notFound('conversation', conversationId);
+        return handler(ctx);
+    };
+}

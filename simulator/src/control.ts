@@ -8,7 +8,7 @@ import { SimError, notFound } from './errors';
 import type { EventHub, SimEvent } from './events';
 import type { ActiveFault, FaultSpec, Faults, RateLimitConfig, RateLimiter } from './faults';
 import type { MediaProcessing, MediaStatus } from './media';
-import { CHANNELS, type InboundStart, type SeedData } from './model';
+import { CHANNELS, type InboundEmailStart, type InboundStart, type SeedData } from './model';
 import { snapshot, type ConversationSnapshot, type TranscriptSnapshot } from './views';
 
 export interface UserSnapshot {
@@ -55,6 +55,18 @@ export interface CustomerAttachment {
     dataBase64: string;
 }
 
+/** An inbound email (control API `startEmail`): the queue's id or name, the sender, the email. */
+export interface EmailStart extends InboundEmailStart {
+    attachments?: CustomerAttachment[];
+}
+
+/** A further email of the customer (control API `customerEmail`). */
+export interface CustomerEmail {
+    textBody: string;
+    htmlBody?: string;
+    attachments?: CustomerAttachment[];
+}
+
 /** An attachment the contact centre holds (an agent's upload or a customer's file). */
 export interface MediaSnapshot {
     id: string;
@@ -74,6 +86,10 @@ export interface SimulatorControl {
     startConversation(start: InboundStart): ConversationSnapshot;
     conversation(conversationId: string): ConversationSnapshot;
     customerReply(conversationId: string, text: string, attachments?: CustomerAttachment[]): TranscriptSnapshot;
+    /** An inbound email to a queue: a conversation of media type email (served under /api/v2/conversations/emails). */
+    startEmail(start: EmailStart): ConversationSnapshot;
+    /** A further inbound email of the customer in an email conversation's thread. */
+    customerEmail(conversationId: string, email: CustomerEmail): TranscriptSnapshot;
     /** Every attachment, oldest first. */
     media(): MediaSnapshot[];
     /** What the check of the next uploads comes to (fault injection); default valid at once. */
@@ -126,6 +142,17 @@ export function createControl(deps: ControlDeps): SimulatorControl {
     };
     const conversationSnapshot = (id: string): ConversationSnapshot =>
         snapshot(deps.centre(), deps.centre().conversation(id));
+    const files = (attachments: CustomerAttachment[] = []) =>
+        attachments.map((a) => ({
+            name: a.name,
+            contentType: a.contentType,
+            bytes: Buffer.from(a.dataBase64, 'base64')
+        }));
+    const transcriptSnapshot = (conversationId: string, entryId: string): TranscriptSnapshot => {
+        const found = conversationSnapshot(conversationId).transcript.find((e) => e.id === entryId);
+        if (found === undefined) throw new Error('entry vanished from the transcript');
+        return found;
+    };
     const badRequest = (error: unknown): never => {
         throw new SimError(400, 'bad.request', error instanceof Error ? error.message : String(error));
     };
@@ -166,6 +193,13 @@ export function createControl(deps: ControlDeps): SimulatorControl {
             if (found === undefined) throw new Error('reply vanished from the transcript');
             return found;
         },
+        startEmail: ({ attachments, ...start }) =>
+            snapshot(deps.centre(), deps.centre().startEmail(start, files(attachments))),
+        customerEmail: (conversationId, { attachments, ...email }) =>
+            transcriptSnapshot(
+                conversationId,
+                deps.centre().customerEmail(conversationId, email, files(attachments)).id
+            ),
         media: () =>
             deps
                 .centre()
@@ -272,6 +306,11 @@ const object = (properties: Record<string, unknown>, required: string[] = []) =>
     properties
 });
 
+const attachmentsSchema = {
+    type: 'array',
+    items: object({ name: str, contentType: str, dataBase64: str }, ['name', 'dataBase64'])
+};
+
 const controlChecker = new ContractChecker(
     parseContract({
         operations: {
@@ -305,6 +344,37 @@ const controlChecker = new ContractChecker(
                         }
                     },
                     ['text']
+                ),
+                201
+            ),
+            startEmail: op(
+                'POST',
+                '/emails',
+                object(
+                    {
+                        queue: str,
+                        fromAddress: str,
+                        fromName: str,
+                        toAddress: str,
+                        subject: { type: 'string', maxLength: 998 },
+                        textBody: { type: 'string', maxLength: 100000 },
+                        htmlBody: { type: 'string', maxLength: 100000 },
+                        attachments: attachmentsSchema
+                    },
+                    ['queue', 'fromAddress', 'subject', 'textBody']
+                ),
+                201
+            ),
+            customerEmail: op(
+                'POST',
+                '/conversations/{conversationId}/customer/emails',
+                object(
+                    {
+                        textBody: { type: 'string', maxLength: 100000 },
+                        htmlBody: { type: 'string', maxLength: 100000 },
+                        attachments: attachmentsSchema
+                    },
+                    ['textBody']
                 ),
                 201
             ),
@@ -402,6 +472,10 @@ export function handleControl(control: SimulatorControl, method: string, url: st
                     b.attachments as CustomerAttachment[] | undefined
                 )
             );
+        case 'startEmail':
+            return ok(control.startEmail(b as unknown as EmailStart));
+        case 'customerEmail':
+            return ok(control.customerEmail(p.conversationId, b as unknown as CustomerEmail));
         case 'media':
             return ok(control.media());
         case 'setMediaProcessing':

@@ -15,7 +15,9 @@ import {
     MESSENGER_TYPE,
     type Channel,
     type Conversation,
+    type EmailAddress,
     type ExternalContactSeed,
+    type InboundEmailStart,
     type InboundStart,
     type Participant,
     type PresenceDefinitionSeed,
@@ -41,6 +43,21 @@ export interface CustomerFile {
     name: string;
     contentType?: string;
     bytes: Buffer;
+}
+
+/** An agent's email reply (the SDK's EmailMessage as postConversationsEmailMessages takes it). */
+export interface EmailReplyInput {
+    to: EmailAddress[];
+    from: EmailAddress;
+    subject?: string;
+    textBody: string;
+    htmlBody?: string;
+}
+
+/** A further inbound email of the customer in an email conversation's thread. */
+export interface CustomerEmailInput {
+    textBody: string;
+    htmlBody?: string;
 }
 
 export interface OutboundInput {
@@ -240,7 +257,6 @@ export class ContactCentre {
         }
         const queue = this.findQueue(start.queue);
         if (queue === undefined) throw invalidValue('queue', `Queue ${start.queue} does not exist`);
-        const now = this.clock.now();
         const conversation = this.newConversation({
             channel: start.channel,
             direction: 'inbound',
@@ -248,12 +264,77 @@ export class ContactCentre {
             customerAddress: start.customerAddress,
             queueId: queue.id
         });
+        const customer = this.enqueueInbound(conversation, queue);
+        if (start.text !== undefined && start.text !== '') {
+            this.appendCustomerMessage(conversation, customer, start.text);
+        }
+        this.acd.settle();
+        return conversation;
+    }
+
+    /**
+     * An inbound email to a queue's address: an email conversation (media type email, served under
+     * /api/v2/conversations/emails), its customer and the queue's acd participant, routed like messages.
+     */
+    startEmail(start: InboundEmailStart, files: CustomerFile[] = []): Conversation {
+        const queue = this.findQueue(start.queue);
+        if (queue === undefined) throw invalidValue('queue', `Queue ${start.queue} does not exist`);
+        if (start.textBody === '' && (start.htmlBody ?? '') === '' && files.length === 0) {
+            throw invalidValue('textBody', 'An email needs a body or an attachment');
+        }
+        const customerName = start.fromName ?? start.fromAddress;
+        const conversation = this.newConversation({
+            channel: 'email',
+            mediaType: 'email',
+            email: { subject: start.subject, queueAddress: start.toAddress ?? queueEmailAddress(queue) },
+            direction: 'inbound',
+            customerName,
+            customerAddress: start.fromAddress,
+            queueId: queue.id
+        });
+        const customer = this.enqueueInbound(conversation, queue);
+        this.appendCustomerEmail(conversation, customer, start.subject, start, files);
+        this.acd.settle();
+        return conversation;
+    }
+
+    /** A further email of the customer in the thread (its subject the thread's, with `Re: `). */
+    customerEmail(conversationId: string, input: CustomerEmailInput, files: CustomerFile[] = []): TranscriptEntry {
+        const conversation = this.conversation(conversationId);
+        if (conversation.email === undefined) {
+            throw invalidValue('conversationId', `Conversation ${conversationId} is not an email conversation`);
+        }
+        const customer = this.customerOf(conversation);
+        if (customer.state !== 'connected') {
+            throw new SimError(
+                409,
+                'conversation.error.conversation.state',
+                `Conversation ${conversationId} has ended`
+            );
+        }
+        if (input.textBody === '' && (input.htmlBody ?? '') === '' && files.length === 0) {
+            throw invalidValue('textBody', 'An email needs a body or an attachment');
+        }
+        const entry = this.appendCustomerEmail(
+            conversation,
+            customer,
+            reSubject(conversation.email.subject),
+            input,
+            files
+        );
+        this.acd.settle();
+        return entry;
+    }
+
+    /** The customer and the queue's acd participant of a new inbound conversation, and its queued event. */
+    private enqueueInbound(conversation: Conversation, queue: QueueSeed): Participant {
+        const now = this.clock.now();
         const customer = this.addParticipant(conversation, {
             purpose: 'customer',
             state: 'connected',
             direction: 'inbound',
-            name: start.customerName,
-            address: start.customerAddress,
+            name: conversation.customerName,
+            address: conversation.customerAddress,
             connectedTime: now
         });
         this.addParticipant(conversation, {
@@ -266,19 +347,19 @@ export class ContactCentre {
         });
         this.emit('conversation.queued', conversation, customer, {
             reason: 'inbound',
-            customerName: start.customerName,
-            customerAddress: start.customerAddress
+            customerName: conversation.customerName,
+            customerAddress: conversation.customerAddress,
+            ...emailData(conversation)
         });
-        if (start.text !== undefined && start.text !== '') {
-            this.appendCustomerMessage(conversation, customer, start.text);
-        }
-        this.acd.settle();
-        return conversation;
+        return customer;
     }
 
     customerReply(conversationId: string, text: string, files: CustomerFile[] = []): TranscriptEntry {
         const conversation = this.conversation(conversationId);
         const customer = this.customerOf(conversation);
+        if (conversation.email !== undefined) {
+            throw invalidValue('conversationId', `Conversation ${conversationId} is an email conversation`);
+        }
         if (customer.state !== 'connected') {
             throw new SimError(
                 409,
@@ -560,6 +641,40 @@ export class ContactCentre {
         return entry;
     }
 
+    /**
+     * POST /api/v2/conversations/emails/{id}/messages: the email reply of `userId`, who must hold the conversation's
+     * connected agent participant.
+     */
+    sendEmailReply(conversationId: string, userId: string, reply: EmailReplyInput): TranscriptEntry {
+        const conversation = this.conversation(conversationId);
+        if (conversation.email === undefined) throw notFound('conversation', conversationId);
+        const agent = conversation.participants.filter((x) => x.purpose === 'agent' && x.userId === userId).at(-1);
+        if (agent?.state !== 'connected') {
+            throw new SimError(
+                409,
+                'conversation.error.participant.state',
+                `The user ${userId} is not connected to conversation ${conversationId}; an email can only be sent while connected`,
+                { params: { conversationId, userId, state: agent?.state ?? 'none' } }
+            );
+        }
+        if (reply.textBody === '' && (reply.htmlBody ?? '') === '') {
+            throw invalidValue('textBody', 'An email reply needs textBody or htmlBody');
+        }
+        const email = {
+            from: reply.from,
+            to: reply.to,
+            subject: reply.subject ?? reSubject(conversation.email.subject),
+            ...(reply.htmlBody !== undefined ? { htmlBody: reply.htmlBody } : {})
+        };
+        const entry = this.appendEntry(conversation, agent, 'outbound', reply.textBody, [], email);
+        this.emit('conversation.agentMessage', conversation, agent, {
+            messageId: entry.id,
+            text: reply.textBody,
+            ...emailData(conversation, email.subject)
+        });
+        return entry;
+    }
+
     /** POST .../messages/media/uploads: an upload slot on the agent's connected communication. */
     createMediaUpload(conversationId: string, communicationId: string, fileName: string, length: number): Media {
         const { conversation } = this.connectedAgentCommunication(conversationId, communicationId);
@@ -601,7 +716,8 @@ export class ContactCentre {
         }
         const address = normalizeAddress(input.toAddress);
         const existing = [...this.conversations.values()].find(
-            (c) => c.endTime === undefined && normalizeAddress(c.customerAddress) === address
+            (c) =>
+                c.endTime === undefined && c.mediaType === 'message' && normalizeAddress(c.customerAddress) === address
         );
         if (existing !== undefined) {
             const state = existing.participants.some((p) => p.purpose === 'agent' && isActive(p))
@@ -654,12 +770,14 @@ export class ContactCentre {
     // ----- shared with Acd ---------------------------------------------------------------------
 
     private newConversation(
-        fields: Pick<Conversation, 'channel' | 'direction' | 'customerName' | 'customerAddress' | 'queueId'>
+        fields: Pick<Conversation, 'channel' | 'direction' | 'customerName' | 'customerAddress' | 'queueId'> &
+            Partial<Pick<Conversation, 'mediaType' | 'email'>>
     ): Conversation {
         const now = this.clock.now();
         const conversation: Conversation = {
             id: randomUUID(),
             messengerType: MESSENGER_TYPE[fields.channel],
+            mediaType: 'message',
             externalContactId: this.contactFor(fields.customerAddress)?.id,
             queuedSince: now,
             startTime: now,
@@ -730,12 +848,39 @@ export class ContactCentre {
         return entry;
     }
 
+    private appendCustomerEmail(
+        conversation: Conversation,
+        customer: Participant,
+        subject: string,
+        body: CustomerEmailInput,
+        files: CustomerFile[]
+    ): TranscriptEntry {
+        const media = files.map((f) => this.media.addCustomerFile(conversation.id, f.name, f.contentType, f.bytes));
+        const email = {
+            from: { email: conversation.customerAddress, name: conversation.customerName },
+            to: [{ email: conversation.email?.queueAddress ?? '', name: this.queues.get(conversation.queueId)?.name }],
+            subject,
+            ...(body.htmlBody !== undefined ? { htmlBody: body.htmlBody } : {})
+        };
+        const entry = this.appendEntry(conversation, customer, 'inbound', body.textBody, media, email);
+        this.emit('conversation.customerMessage', conversation, customer, {
+            messageId: entry.id,
+            text: body.textBody,
+            customerName: conversation.customerName,
+            customerAddress: conversation.customerAddress,
+            ...(entry.attachments ? { attachments: entry.attachments } : {}),
+            ...emailData(conversation, subject)
+        });
+        return entry;
+    }
+
     private appendEntry(
         conversation: Conversation,
         p: Participant,
         direction: 'inbound' | 'outbound',
         text: string,
-        media: Media[] = []
+        media: Media[] = [],
+        email?: TranscriptEntry['email']
     ): TranscriptEntry {
         const attachments: AttachmentRef[] = media.map((m) => this.media.ref(m));
         const entry: TranscriptEntry = {
@@ -746,7 +891,8 @@ export class ContactCentre {
             status: direction === 'inbound' ? 'received' : 'sent',
             participantId: p.id,
             userId: p.userId,
-            ...(attachments.length > 0 ? { attachments } : {})
+            ...(attachments.length > 0 ? { attachments } : {}),
+            ...(email !== undefined ? { email } : {})
         };
         conversation.transcript.push(entry);
         p.messageIds.push(entry.id);
@@ -804,6 +950,26 @@ function stateError(p: Participant, message: string): SimError {
     return new SimError(409, 'conversation.error.participant.state', message, {
         params: { participantId: p.id, state: p.state }
     });
+}
+
+/** The queue's inbound email address: its own, else its `open` address, else one made from its name. */
+export function queueEmailAddress(queue: QueueSeed): string {
+    return (
+        queue.emailAddress ??
+        queue.addresses?.open ??
+        `${queue.name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@relay.example`
+    );
+}
+
+/** A reply's subject: the thread's, with `Re: ` unless it has one. */
+function reSubject(subject: string): string {
+    return /^re:/i.test(subject) ? subject : `Re: ${subject}`;
+}
+
+/** What an email conversation's events carry beside a message conversation's (nothing for a message conversation). */
+function emailData(conversation: Conversation, subject?: string): Record<string, unknown> {
+    if (conversation.email === undefined) return {};
+    return { mediaType: 'email', subject: subject ?? conversation.email.subject };
 }
 
 /** Phone-like addresses compare by digits (+1 317-555-0100 = 13175550100); others case-insensitively. */

@@ -18,6 +18,18 @@ export const MESSENGER_TYPE: Record<Channel, MessengerType> = {
     email: 'open'
 };
 
+/**
+ * A conversation's Genesys media type: `message` (every Channel, the `email` stand-in included, served under
+ * /api/v2/conversations/messages) or `email` (a real Genesys email, served under /api/v2/conversations/emails).
+ */
+export type MediaType = 'message' | 'email';
+
+/** An address of an email (the SDK's EmailAddress). */
+export interface EmailAddress {
+    email: string;
+    name?: string;
+}
+
 /** Queue-level ACW setting (Queue.acwSettings.wrapupPrompt). */
 export type AcwPrompt = 'MANDATORY' | 'OPTIONAL' | 'MANDATORY_TIMEOUT' | 'MANDATORY_FORCED_TIMEOUT' | 'AGENT_REQUESTED';
 
@@ -66,6 +78,8 @@ export interface QueueSeed {
     members: { userId: string; joined: boolean }[];
     /** The queue's own address per messenger type (used as the org side of a conversation). */
     addresses?: Partial<Record<MessengerType, string>>;
+    /** The queue's inbound email address (where customers' emails arrive and replies come from). */
+    emailAddress?: string;
 }
 
 export interface PresenceDefinitionSeed {
@@ -91,6 +105,19 @@ export interface InboundStart {
     queue: string;
     /** The customer's first message (optional: a conversation can start without text). */
     text?: string;
+}
+
+/** An inbound email that starts an email conversation on a queue. */
+export interface InboundEmailStart {
+    /** Queue id or queue name. */
+    queue: string;
+    fromAddress: string;
+    fromName?: string;
+    /** Default: the queue's inbound address. */
+    toAddress?: string;
+    subject: string;
+    textBody: string;
+    htmlBody?: string;
 }
 
 export interface SeedData {
@@ -135,6 +162,8 @@ export interface TranscriptEntry {
     userId?: string;
     /** The files the message carries. */
     attachments?: AttachmentRef[];
+    /** What an email (media type email) has beside its text body. */
+    email?: { from: EmailAddress; to: EmailAddress[]; subject: string; htmlBody?: string };
 }
 
 export type ParticipantState = 'alerting' | 'connected' | 'disconnected';
@@ -148,7 +177,7 @@ export interface Participant {
     address?: string;
     userId?: string;
     queueId?: string;
-    /** The participant's message communication (`participants[].messages[].id` on the generic conversation). */
+    /** The participant's communication (`participants[].messages[].id`, or `emails[].id`, on the generic conversation). */
     communicationId: string;
     startTime: number;
     startAlertingTime?: number;
@@ -182,6 +211,9 @@ export interface Conversation {
     id: string;
     channel: Channel;
     messengerType: MessengerType;
+    mediaType: MediaType;
+    /** An email conversation's subject and the queue address it was sent to (media type email only). */
+    email?: { subject: string; queueAddress: string };
     direction: 'inbound' | 'outbound';
     customerName: string;
     customerAddress: string;

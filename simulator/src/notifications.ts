@@ -281,7 +281,8 @@ export function createNotifications(deps: NotificationsDeps): NotificationsServi
             if (p.queueId !== undefined) topics.add(`v2.routing.queues.${p.queueId}.conversations`);
             if (p.userId !== undefined) topics.add(`v2.users.${p.userId}.conversations`);
         }
-        return [...topics].flatMap((t) => [t, `${t}.messages`]);
+        // The `.messages` topics carry message conversations only.
+        return c.mediaType === 'message' ? [...topics].flatMap((t) => [t, `${t}.messages`]) : [...topics];
     }
 
     function flush(): void {

@@ -88,7 +88,8 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                     { userId: users.blake, joined: true },
                     { userId: users.casey, joined: true }
                 ],
-                addresses: { sms: '+13175550199', whatsapp: '13175550199', open: 'support@relay.example' }
+                addresses: { sms: '+13175550199', whatsapp: '13175550199', open: 'support@relay.example' },
+                emailAddress: 'support@relay.example'
             },
             {
                 id: queues.billing,
@@ -101,7 +102,8 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                     { userId: users.alex, joined: true },
                     { userId: users.blake, joined: true }
                 ],
-                addresses: { sms: '+13175550198', open: 'billing@relay.example' }
+                addresses: { sms: '+13175550198', open: 'billing@relay.example' },
+                emailAddress: 'billing@relay.example'
             },
             {
                 id: queues.sales,
@@ -115,7 +117,8 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                     { userId: users.casey, joined: true },
                     { userId: users.blake, joined: false }
                 ],
-                addresses: { sms: '+13175550197', whatsapp: '13175550197', open: 'sales@relay.example' }
+                addresses: { sms: '+13175550197', whatsapp: '13175550197', open: 'sales@relay.example' },
+                emailAddress: 'sales@relay.example'
             }
         ],
         externalContacts: [

@@ -1,6 +1,7 @@
 // The Genesys side as one object: the OAuth client, the SDK client, the notification channels for the configured
 // queues' and users' conversation topics, reconciliation after every (re)connection, and the message content the
 // delivery fetches before sending a customer message.
+import { MAX_GAP_QUERY_MS } from '../config';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Models } from 'purecloud-platform-client-v2';
@@ -13,7 +14,7 @@ import { GenesysApi } from './api';
 import { GenesysAuth } from './auth';
 import { MAX_TOPICS_PER_CHANNEL, NotificationChannels, type ChannelEnd, type ChannelEvent } from './channels';
 import { messageContentEnricher } from './content';
-import { Reconciler, type ReconcileResult } from './reconcile';
+import { LISTENING_WATERMARK, Reconciler, type ReconcileResult } from './reconcile';
 
 export interface GenesysSettings {
     apiUrl: string;
@@ -37,6 +38,13 @@ export interface GenesysTuning {
     trackWindowMs?: number;
     /** How long fetching a message's content may wait (429, retries) before its event is retried later. */
     contentDeadlineMs?: number;
+    /**
+     * The gap query after a reconnection or restart (reconcile.ts): false turns it off; by default the interval starts
+     * 5 min before the listening watermark, spans at most 7 days, and is read 100 conversations a page.
+     */
+    gapQuery?: false | { marginMs?: number; maxIntervalMs?: number; pageSize?: number };
+    /** The listening watermark is written at most this often (default 5 s), not per message. */
+    watermarkEveryMs?: number;
 }
 
 export interface GenesysSourceHooks {
@@ -74,6 +82,8 @@ export class GenesysSource extends EventEmitter {
     /** Stops every Genesys call, the message fetches of deliveries in flight included. */
     private readonly abort = new AbortController();
     private lastReconcile: ReconcileResult | undefined;
+    /** When the listening watermark was last written by this instance. */
+    private watermarkWrittenAt = -Infinity;
 
     constructor(
         settings: GenesysSettings,
@@ -104,6 +114,15 @@ export class GenesysSource extends EventEmitter {
             userIds: settings.userIds,
             concurrency: tuning.reconcileConcurrency ?? 4,
             trackWindowMs: tuning.trackWindowMs ?? 48 * 60 * 60 * 1000,
+            gapQuery:
+                tuning.gapQuery === false
+                    ? false
+                    : {
+                          watermark: LISTENING_WATERMARK,
+                          marginMs: tuning.gapQuery?.marginMs ?? 5 * 60 * 1000,
+                          maxIntervalMs: tuning.gapQuery?.maxIntervalMs ?? MAX_GAP_QUERY_MS,
+                          pageSize: tuning.gapQuery?.pageSize ?? 100
+                      },
             ingest: hooks.onConversation,
             onDone: (result) => {
                 this.lastReconcile = result;
@@ -122,16 +141,38 @@ export class GenesysSource extends EventEmitter {
             backoff: tuning.reconnectBackoff ?? { baseMs: 1000, maxMs: 60_000 },
             httpTimeoutMs: settings.httpTimeoutMs,
             userAgent: settings.userAgent,
-            onNotification: hooks.onNotification,
+            onNotification: (envelope) => {
+                this.listening(tuning.watermarkEveryMs ?? 5000);
+                hooks.onNotification(envelope);
+            },
             onConnected: (event: ChannelEvent) => {
                 this.emit('connected', event);
                 this.reconciler.request(`channel ${event.shard} ${event.reason}`);
             },
             onEnded: (event: ChannelEvent & { end: ChannelEnd }) => this.emit('ended', event),
-            onHeartbeat: hooks.onHeartbeat
+            onHeartbeat: () => {
+                this.listening(tuning.watermarkEveryMs ?? 5000);
+                hooks.onHeartbeat?.();
+            }
         });
         // Well within the lease, so a delivery never outlives its claim while it waits for Genesys.
         this.enricher = messageContentEnricher(this.api, clock, log, tuning.contentDeadlineMs ?? deps.leaseMs / 3);
+    }
+
+    /**
+     * A message arrived on a channel: the connector is listening now. The watermark moves on (at most every `everyMs`)
+     * only while every channel is connected and no reconciliation is asked for or running: a reconciliation reads
+     * the watermark to know where its gap began, and moves it itself once the gap is read back.
+     */
+    private listening(everyMs: number): void {
+        const now = this.deps.clock.now();
+        if (now - this.watermarkWrittenAt < everyMs || this.reconciler.busy) return;
+        if (!this.channels.status().every((c) => c.connected)) return;
+        this.watermarkWrittenAt = now;
+        this.deps.store.setWatermark(LISTENING_WATERMARK, now).catch((error: unknown) => {
+            this.deps.log.warn({ err: error }, 'listening watermark not stored; retried with the next message');
+            this.watermarkWrittenAt = -Infinity;
+        });
     }
 
     private rateLimited(hooks: GenesysSourceHooks, operation: string, waitMs: number): void {

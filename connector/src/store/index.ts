@@ -4,7 +4,15 @@ import { PostgresOutbox } from './postgres';
 import { SqliteOutbox } from './sqlite';
 import type { OutboxStore } from './types';
 
-export type { AppendResult, ClaimedEvent, ObserveResult, OutboxStats, OutboxStore } from './types';
+export type {
+    AppendResult,
+    ClaimedEvent,
+    ObserveResult,
+    OutboxStats,
+    OutboxStore,
+    PruneResult,
+    PruneRetention
+} from './types';
 
 export async function openStore(config: StoreConfig): Promise<OutboxStore> {
     const store = config.kind === 'postgres' ? new PostgresOutbox(config.location) : new SqliteOutbox(config.location);

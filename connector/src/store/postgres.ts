@@ -5,7 +5,16 @@
 // numbers follow commit order within a conversation and the claim order is the order events were derived in.
 import { Pool, type PoolClient } from 'pg';
 import { isOpen, type ConversationView, type DerivedEvent } from '../derive';
-import type { AppendResult, ClaimedEvent, ObserveResult, OutboxStats, OutboxStore } from './types';
+import {
+    PRUNE_BATCH_SIZE,
+    type AppendResult,
+    type ClaimedEvent,
+    type ObserveResult,
+    type OutboxStats,
+    type OutboxStore,
+    type PruneResult,
+    type PruneRetention
+} from './types';
 
 interface Row {
     seq: string;
@@ -56,6 +65,7 @@ export class PostgresOutbox implements OutboxStore {
             );
             ALTER TABLE relay_conversation ADD COLUMN IF NOT EXISTS open BOOLEAN NOT NULL DEFAULT TRUE;
             CREATE INDEX IF NOT EXISTS relay_conversation_open ON relay_conversation (updated_at) WHERE open;
+            CREATE TABLE IF NOT EXISTS relay_watermark (name TEXT PRIMARY KEY, at BIGINT NOT NULL);
         `);
         });
     }
@@ -238,6 +248,96 @@ export class PostgresOutbox implements OutboxStore {
         await this.pool.query('UPDATE relay_conversation SET open = FALSE WHERE conversation_id = $1', [
             conversationId
         ]);
+    }
+
+    async knownConversations(conversationIds: string[]): Promise<Set<string>> {
+        if (conversationIds.length === 0) return new Set();
+        const { rows } = await this.pool.query<{ conversation_id: string }>(
+            `SELECT conversation_id FROM relay_conversation WHERE conversation_id = ANY($1::text[]) AND view <> 'null'`,
+            [conversationIds]
+        );
+        return new Set(rows.map((r) => r.conversation_id));
+    }
+
+    async getWatermark(name: string): Promise<number | null> {
+        const { rows } = await this.pool.query<{ at: string }>('SELECT at FROM relay_watermark WHERE name = $1', [
+            name
+        ]);
+        return rows[0] === undefined ? null : Number(rows[0].at);
+    }
+
+    async setWatermark(name: string, at: number): Promise<void> {
+        await this.pool.query(
+            `INSERT INTO relay_watermark (name, at) VALUES ($1, $2)
+             ON CONFLICT (name) DO UPDATE SET at = GREATEST(relay_watermark.at, excluded.at)`,
+            [name, at]
+        );
+    }
+
+    /** Prune's indexes (settled events and closed views by time): created by its first run. */
+    private pruneIndexes = false;
+
+    async prune(now: number, retention: PruneRetention): Promise<PruneResult> {
+        const batch = retention.batchSize ?? PRUNE_BATCH_SIZE;
+        const result: PruneResult = { events: 0, failed: 0, views: 0 };
+        const client = await this.pool.connect();
+        let locked = false;
+        let broken = false;
+        try {
+            // One instance prunes at a time: the others find the lock taken and skip this round. (The deletes are
+            // idempotent anyway.) A session lock, on this connection: it ends with the connection if the instance dies.
+            const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(727002) AS locked');
+            locked = rows[0]?.locked === true;
+            if (!locked) return result;
+            if (!this.pruneIndexes) {
+                // CONCURRENTLY: a large outbox created before prune existed keeps taking appends while they are built.
+                await client.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS relay_outbox_delivered
+                    ON relay_outbox (settled_at) WHERE status = 'delivered'`);
+                await client.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS relay_outbox_failed
+                    ON relay_outbox (settled_at) WHERE status = 'failed'`);
+                await client.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS relay_conversation_closed
+                    ON relay_conversation (updated_at) WHERE NOT open`);
+                this.pruneIndexes = true;
+            }
+            // Each DELETE commits on its own (a short transaction), and skips rows another transaction holds
+            // (a view being observed right now): they are left for the next run.
+            const drain = async (text: string, before: number): Promise<number> => {
+                let total = 0;
+                for (;;) {
+                    const deleted = (await client.query(text, [before, batch])).rowCount ?? 0;
+                    total += deleted;
+                    if (deleted < batch) return total;
+                }
+            };
+            result.events = await drain(
+                `DELETE FROM relay_outbox WHERE seq IN (SELECT seq FROM relay_outbox
+                     WHERE status = 'delivered' AND settled_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+                now - retention.deliveredMs
+            );
+            result.failed = await drain(
+                `DELETE FROM relay_outbox WHERE seq IN (SELECT seq FROM relay_outbox
+                     WHERE status = 'failed' AND settled_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+                now - retention.failedMs
+            );
+            result.views = await drain(
+                `DELETE FROM relay_conversation WHERE conversation_id IN (SELECT c.conversation_id
+                     FROM relay_conversation c
+                     WHERE NOT c.open AND c.updated_at < $1
+                       AND NOT EXISTS (SELECT 1 FROM relay_outbox o WHERE o.conversation_id = c.conversation_id
+                                       AND o.status = 'pending')
+                     LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+                now - retention.deliveredMs
+            );
+            return result;
+        } finally {
+            if (locked) {
+                await client.query('SELECT pg_advisory_unlock(727002)').catch(() => {
+                    broken = true;
+                });
+            }
+            // A connection that could not unlock is closed, which releases its lock.
+            client.release(broken);
+        }
     }
 
     async close(): Promise<void> {

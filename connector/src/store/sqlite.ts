@@ -5,7 +5,16 @@
 // supported way to run several instances is PostgreSQL.
 import Database from 'better-sqlite3';
 import { isOpen, type ConversationView, type DerivedEvent } from '../derive';
-import type { AppendResult, ClaimedEvent, ObserveResult, OutboxStats, OutboxStore } from './types';
+import {
+    PRUNE_BATCH_SIZE,
+    type AppendResult,
+    type ClaimedEvent,
+    type ObserveResult,
+    type OutboxStats,
+    type OutboxStore,
+    type PruneResult,
+    type PruneRetention
+} from './types';
 
 interface Row {
     seq: number;
@@ -72,6 +81,8 @@ export class SqliteOutbox implements OutboxStore {
         this.db.exec(
             'CREATE INDEX IF NOT EXISTS relay_conversation_open ON relay_conversation (updated_at) WHERE open = 1'
         );
+        // The Genesys listening watermark (reconcile.ts): a tiny key/value table of named times.
+        this.db.exec('CREATE TABLE IF NOT EXISTS relay_watermark (name TEXT PRIMARY KEY, at INTEGER NOT NULL)');
     }
 
     async observe(
@@ -209,6 +220,70 @@ export class SqliteOutbox implements OutboxStore {
 
     async closeConversation(conversationId: string): Promise<void> {
         this.sql('UPDATE relay_conversation SET open = 0 WHERE conversation_id = ?').run(conversationId);
+    }
+
+    async knownConversations(conversationIds: string[]): Promise<Set<string>> {
+        const known = new Set<string>();
+        const statement = this.sql('SELECT 1 FROM relay_conversation WHERE conversation_id = ?');
+        for (const id of conversationIds) if (statement.get(id) !== undefined) known.add(id);
+        return known;
+    }
+
+    async getWatermark(name: string): Promise<number | null> {
+        const row = this.sql('SELECT at FROM relay_watermark WHERE name = ?').get(name) as { at: number } | undefined;
+        return row?.at ?? null;
+    }
+
+    async setWatermark(name: string, at: number): Promise<void> {
+        this.sql(
+            `INSERT INTO relay_watermark (name, at) VALUES (?, ?)
+                 ON CONFLICT (name) DO UPDATE SET at = MAX(at, excluded.at)`
+        ).run(name, at);
+    }
+
+    /** Prune's indexes (settled events and closed views by time): created by its first run. */
+    private pruneIndexes = false;
+
+    async prune(now: number, retention: PruneRetention): Promise<PruneResult> {
+        if (!this.pruneIndexes) {
+            this.db.exec(`
+                CREATE INDEX IF NOT EXISTS relay_outbox_delivered ON relay_outbox (settled_at) WHERE status = 'delivered';
+                CREATE INDEX IF NOT EXISTS relay_outbox_failed ON relay_outbox (settled_at) WHERE status = 'failed';
+                CREATE INDEX IF NOT EXISTS relay_conversation_closed ON relay_conversation (updated_at) WHERE open = 0;
+            `);
+            this.pruneIndexes = true;
+        }
+        const batch = retention.batchSize ?? PRUNE_BATCH_SIZE;
+        // Each DELETE is its own short write transaction; between batches, intake and delivery get the file back.
+        const drain = async (text: string, before: number): Promise<number> => {
+            let total = 0;
+            for (;;) {
+                const deleted = this.sql(text).run({ before, batch }).changes;
+                total += deleted;
+                if (deleted < batch) return total;
+                await new Promise<void>((resolve) => setImmediate(resolve));
+            }
+        };
+        // The statuses are literals, not parameters: SQLite uses a partial index only for a literal match.
+        const events = await drain(
+            `DELETE FROM relay_outbox WHERE seq IN (SELECT seq FROM relay_outbox
+                 WHERE status = 'delivered' AND settled_at < @before LIMIT @batch)`,
+            now - retention.deliveredMs
+        );
+        const failed = await drain(
+            `DELETE FROM relay_outbox WHERE seq IN (SELECT seq FROM relay_outbox
+                 WHERE status = 'failed' AND settled_at < @before LIMIT @batch)`,
+            now - retention.failedMs
+        );
+        const views = await drain(
+            `DELETE FROM relay_conversation WHERE conversation_id IN (SELECT c.conversation_id FROM relay_conversation c
+                 WHERE c.open = 0 AND c.updated_at < @before
+                   AND NOT EXISTS (SELECT 1 FROM relay_outbox o WHERE o.conversation_id = c.conversation_id
+                                   AND o.status = 'pending')
+                 LIMIT @batch)`,
+            now - retention.deliveredMs
+        );
+        return { events, failed, views };
     }
 
     async close(): Promise<void> {

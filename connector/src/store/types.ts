@@ -40,6 +40,29 @@ export interface ObserveResult extends AppendResult {
     events: DerivedEvent[];
 }
 
+/** How long settled events and closed conversations' views are kept (prune). */
+export interface PruneRetention {
+    /** Delivered events (by their delivery time) and closed conversations' views (by their last change). */
+    deliveredMs: number;
+    /** Failed events (by the time they were refused): kept longer, for the admin. */
+    failedMs: number;
+    /** Rows deleted per statement (one short transaction each); default 1,000. */
+    batchSize?: number;
+}
+
+/** Rows one prune statement deletes at most: each is a short transaction, so a big prune never holds a long lock. */
+export const PRUNE_BATCH_SIZE = 1000;
+
+/** Rows deleted by one prune. */
+export interface PruneResult {
+    /** Delivered events. */
+    events: number;
+    /** Failed events. */
+    failed: number;
+    /** Closed conversations' views. */
+    views: number;
+}
+
 export interface OutboxStore {
     readonly kind: 'sqlite' | 'postgres';
     /** Creates the tables if needed. */
@@ -77,5 +100,18 @@ export interface OutboxStore {
     openConversations(since: number, limit: number): Promise<{ conversationId: string; queueId: string | null }[]>;
     /** The conversation no longer exists in Genesys (404): reconciliation stops reading it. */
     closeConversation(conversationId: string): Promise<void>;
+    /** Of `conversationIds`, the ones the store holds a view of (reconciliation skips reading those again). */
+    knownConversations(conversationIds: string[]): Promise<Set<string>>;
+    /** A named time (ms) shared by every instance on this store (the Genesys listening watermark); null: never set. */
+    getWatermark(name: string): Promise<number | null>;
+    /** Moves the named time forward to `at`; never back (several instances: the latest wins). */
+    setWatermark(name: string, at: number): Promise<void>;
+    /**
+     * Housekeeping: deletes delivered events settled before `now - deliveredMs`, failed events refused before
+     * `now - failedMs`, and the views of closed conversations unchanged since `now - deliveredMs` that have no
+     * pending event. Never a pending (or leased) event, never an open conversation's view. Deletes in batches
+     * (short transactions); safe to run from several instances at once (each row is deleted once).
+     */
+    prune(now: number, retention: PruneRetention): Promise<PruneResult>;
     close(): Promise<void>;
 }

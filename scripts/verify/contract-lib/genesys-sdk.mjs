@@ -26,7 +26,9 @@ export const KNOWN_SCOPES = new Set([
     'users:readonly',
     'user-basic-info',
     'external-contacts',
-    'external-contacts:readonly'
+    'external-contacts:readonly',
+    'analytics',
+    'analytics:readonly'
 ]);
 
 const PERMISSION = /^[a-zA-Z]+:[a-zA-Z]+:[a-zA-Z]+$/;
