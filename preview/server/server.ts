@@ -527,25 +527,22 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             sendJson(res, answer.status, answer.body);
             return;
         }
-        if (pathname.startsWith('/services/data/')) {
+        const api = pathname.startsWith('/services/data/') || pathname.startsWith('/services/apexrest/');
+        // Salesforce answers a request without a valid session before anything of the org runs.
+        const runAs = api ? integration.userFor(req.headers.authorization) : undefined;
+        if (api && runAs === undefined) {
+            sendJson(res, 401, INVALID_SESSION);
+            return;
+        }
+        if (runAs !== undefined && pathname.startsWith('/services/data/')) {
             // The REST API's record create, as the connector saves a customer's file (a ContentVersion, multipart).
-            const runAs = integration.userFor(req.headers.authorization);
-            if (runAs === undefined) {
-                sendJson(res, 401, INVALID_SESSION);
-                return;
-            }
             const answer = await handleSObjectCreate(req, pathname, runAs, consoleOrg.client, MAX_FILE_REQUEST_BYTES);
             if (answer !== undefined) {
                 sendJson(res, answer.status, answer.body);
                 return;
             }
         }
-        if (pathname.startsWith('/services/apexrest/')) {
-            const runAs = integration.userFor(req.headers.authorization);
-            if (runAs === undefined) {
-                sendJson(res, 401, INVALID_SESSION);
-                return;
-            }
+        if (runAs !== undefined && pathname.startsWith('/services/apexrest/')) {
             const reply = await consoleOrg.client.invokeRest(
                 {
                     method: req.method ?? 'GET',
