@@ -10,11 +10,28 @@
 // message communications (`participants[].messages[]`, *EventTopicMessage); in the `.messages` topics they are on
 // the participant itself (*MessageMediaParticipant). Both are read into one view (ConversationView).
 //
+// Email conversations (media type email) come through the first two topics as well, and through GET
+// /api/v2/conversations/{id}: their participants hold `emails[]` communications instead
+// (QueueConversationEventTopicEmail and the SDK's Email: state, subject, messagesSent, messageId of the participant's
+// latest email, disconnectType, afterCallWorkRequired, wrapup). An agent's email leg gives the same events as a message
+// leg. The emails themselves are not in the notification: the customer's `messagesSent` and `messageId` only say that
+// one arrived, so the connector reads the thread (ConversationsApi.getConversationsEmailMessages) whenever the view
+// knows fewer inbound emails than the customer sent (emailThreadWanted), and puts them into the view
+// (withEmailThread); each becomes one customer message fact like a message's.
+//
 // Derivation is a diff of facts: each view implies a set of facts (this agent leg is alerting, connected,
 // disconnected, wrap-up is due, this customer message exists...), and the events are the facts of the new view
 // that the previous view did not have. Each fact has a deterministic event id (events.ts), so the same change gives
 // the same id whichever instance sees it, after any restart, and however often Genesys repeats the state.
-import { eventIdFor, type RelayChannel, type RelayEvent, type RelayEventType } from './events';
+import {
+    MAX_ATTACHMENTS,
+    MAX_SUBJECT,
+    MAX_TEXT,
+    eventIdFor,
+    type RelayChannel,
+    type RelayEvent,
+    type RelayEventType
+} from './events';
 
 /** One notification as it arrives on the WebSocket: Genesys's envelope. */
 export interface NotificationEnvelope {
@@ -28,6 +45,10 @@ export interface MessageRef {
     id: string;
     time: string | null;
     status: string | null;
+    /** An email's subject (email conversations; absent for messages). */
+    subject?: string | null;
+    /** What the thread listing has of an email's text body (textBodyPreview); the enricher fetches it whole. */
+    text?: string | null;
     media: {
         id: string | null;
         url: string | null;
@@ -59,6 +80,13 @@ export interface ParticipantView {
     startAcwTime: string | null;
     alertingTimeoutMs: number | null;
     messages: MessageRef[];
+    /** 'email' for a participant of an email conversation (`emails[]`); absent for messages (and older views). */
+    media?: 'email';
+    /** Email: the communication's subject. */
+    subject?: string | null;
+    /** Email: how many emails this participant has sent (messagesSent) and the id of the latest (messageId). */
+    emailsSent?: number | null;
+    lastEmailId?: string | null;
 }
 
 /** What the connector keeps of a conversation between notifications (its snapshot in the store). */
@@ -155,17 +183,25 @@ function messageRefs(list: unknown, idOf: (m: Json) => string | null): MessageRe
     return out;
 }
 
-/** *EventTopicParticipant (all-media topics): the message communication holds state and messages. */
-function readParticipant(p: Json): ParticipantView | undefined {
-    const id = str(p.id);
-    const communications = arr(p.messages)
+const communicationsOf = (list: unknown): Json[] =>
+    arr(list)
         .map(obj)
         .filter((c): c is Json => c !== null);
-    // A participant without a message communication is on another medium (call, email...): not Relay's.
-    const communication = communications[communications.length - 1];
+
+/**
+ * *EventTopicParticipant (all-media topics) and the SDK's Participant (GET /conversations/{id}): the message or email
+ * communication holds state and messages.
+ */
+function readParticipant(p: Json): ParticipantView | undefined {
+    const id = str(p.id);
+    const messages = communicationsOf(p.messages);
+    const emails = messages.length === 0 ? communicationsOf(p.emails) : [];
+    const email = emails.length > 0;
+    // A participant without a message or email communication is on another medium (call, callback...): not Relay's.
+    const communication = email ? emails[emails.length - 1] : messages[messages.length - 1];
     if (id === null || communication === undefined) return undefined;
     const wrapup = obj(p.wrapup);
-    return {
+    const view: ParticipantView = {
         id,
         purpose: str(p.purpose) ?? 'unknown',
         userId: str(p.userId),
@@ -185,8 +221,16 @@ function readParticipant(p: Json): ParticipantView | undefined {
         wrapupEndTime: str(wrapup?.endTime) ?? str(p.endAcwTime),
         startAcwTime: str(p.startAcwTime),
         alertingTimeoutMs: num(p.alertingTimeoutMs),
-        messages: messageRefs(communication.messages, (m) => str(m.messageId))
+        // An email communication lists no emails: the thread is read separately (withEmailThread).
+        messages: email ? [] : messageRefs(communication.messages, (m) => str(m.messageId))
     };
+    if (email) {
+        view.media = 'email';
+        view.subject = str(communication.subject);
+        view.emailsSent = num(communication.messagesSent);
+        view.lastEmailId = str(communication.messageId);
+    }
+    return view;
 }
 
 /** *MessageMediaParticipant (`.messages` topics): state and messages on the participant. */
@@ -232,6 +276,7 @@ const AGENT_PURPOSES = new Set(['agent', 'user']);
 const isAgent = (p: ParticipantView): boolean => AGENT_PURPOSES.has(p.purpose) && p.userId !== null;
 const isCustomer = (p: ParticipantView): boolean => p.purpose === 'customer';
 const isTransfer = (p: ParticipantView): boolean => p.disconnectType?.startsWith('transfer') === true;
+const isEmail = (view: ConversationView): boolean => view.participants.some((p) => p.media === 'email');
 /** Inbound message statuses on the customer's communication (outbound ones are sent/queued/delivery-*). */
 const isInbound = (m: MessageRef): boolean => m.status === null || m.status === 'received';
 
@@ -268,7 +313,12 @@ export function factsOf(view: ConversationView, observedAt: string): DerivedEven
     const { conversationId, participants } = view;
     const customer = participants.find(isCustomer);
     const customerGone = customer?.state === 'disconnected';
-    const channel = CHANNELS[(customer ?? participants[0])?.messengerType ?? ''] ?? null;
+    const email = isEmail(view);
+    const channel = email ? 'email' : (CHANNELS[(customer ?? participants[0])?.messengerType ?? ''] ?? null);
+    // Email: the media type and the thread's subject on alerting, connected and customer messages (docs/events.md §2).
+    const threadSubject = participants.find((p) => p.subject != null)?.subject ?? null;
+    const emailData = (subject: string | null | undefined = threadSubject): Record<string, unknown> =>
+        !email ? {} : { mediaType: 'email', ...(subject == null ? {} : { subject: subject.slice(0, MAX_SUBJECT) }) };
     const queueOf = (p: ParticipantView | undefined): string | null =>
         p?.queueId ??
         [...participants].reverse().find((x) => x.purpose === 'acd' && x.queueId !== null)?.queueId ??
@@ -298,11 +348,13 @@ export function factsOf(view: ConversationView, observedAt: string): DerivedEven
             if (p.alertingTimeoutMs !== null) data.alertingTimeoutMs = p.alertingTimeoutMs;
             if (customer?.name != null) data.customerName = customer.name.slice(0, 255);
             if (customer?.address != null) data.customerAddress = customer.address.slice(0, 255);
-            out.push({ event: make('conversation.alerting', p.id, p, p.startTime, data) });
+            out.push({ event: make('conversation.alerting', p.id, p, p.startTime, { ...data, ...emailData() }) });
             continue;
         }
         const everConnected = p.state === 'connected' || (p.state === 'disconnected' && p.connectedTime !== null);
-        if (everConnected) out.push({ event: make('conversation.connected', p.id, p, p.connectedTime) });
+        if (everConnected) {
+            out.push({ event: make('conversation.connected', p.id, p, p.connectedTime, emailData()) });
+        }
         if (p.state !== 'disconnected') continue;
         if (isTransfer(p) && everConnected) {
             // Relay keeps the work item until another agent accepts the transfer (docs/events.md §2.2).
@@ -343,7 +395,7 @@ export function factsOf(view: ConversationView, observedAt: string): DerivedEven
         // The agent concerned by a customer message is the one offered or holding the conversation now.
         const holder = [...agents].reverse().find((p) => p.state === 'alerting' || p.state === 'connected');
         for (const m of customer.messages.filter(isInbound)) {
-            const data: Record<string, unknown> = { messageId: m.id, text: '' };
+            const data: Record<string, unknown> = { messageId: m.id, text: (m.text ?? '').slice(0, MAX_TEXT) };
             if (customer.name !== null) data.customerName = customer.name.slice(0, 255);
             if (customer.address !== null) data.customerAddress = customer.address.slice(0, 255);
             const attachments = m.media
@@ -355,8 +407,11 @@ export function factsOf(view: ConversationView, observedAt: string): DerivedEven
                     ...(x.mediaType === null ? {} : { contentType: x.mediaType }),
                     ...(x.bytes === null ? {} : { sizeBytes: x.bytes })
                 }));
-            if (attachments.length > 0) data.attachments = attachments;
-            const event = make('conversation.customerMessage', m.id, holder, m.time, data);
+            if (attachments.length > 0) data.attachments = attachments.slice(0, MAX_ATTACHMENTS);
+            const event = make('conversation.customerMessage', m.id, holder, m.time, {
+                ...data,
+                ...emailData(m.subject ?? threadSubject)
+            });
             if (holder === undefined) event.queueId = queueOf(undefined);
             out.push({ event, needsMessageContent: { conversationId, messageId: m.id } });
         }
@@ -446,8 +501,76 @@ function mergeParticipant(old: ParticipantView, next: ParticipantView): Particip
         wrapupCode: base.wrapupCode ?? other.wrapupCode,
         wrapupEndTime: base.wrapupEndTime ?? other.wrapupEndTime,
         startAcwTime: base.startAcwTime ?? other.startAcwTime,
-        messages
+        messages,
+        ...(base.media === 'email' || other.media === 'email'
+            ? {
+                  media: 'email' as const,
+                  subject: base.subject ?? other.subject ?? null,
+                  emailsSent: Math.max(base.emailsSent ?? 0, other.emailsSent ?? 0),
+                  lastEmailId: base.lastEmailId ?? other.lastEmailId ?? null
+              }
+            : {})
     };
+}
+
+/**
+ * Whether the thread of an email conversation must be read: the customer sent an email the view does not know yet
+ * (its `messageId` is not among the view's emails, or its `messagesSent` counts more than the view has).
+ */
+export function emailThreadWanted(view: ConversationView): boolean {
+    const customer = view.participants.find(isCustomer);
+    if (customer?.media !== 'email') return false;
+    const known = customer.messages.filter(isInbound);
+    if (customer.lastEmailId != null && !known.some((m) => m.id === customer.lastEmailId)) return true;
+    return (customer.emailsSent ?? 0) > known.length;
+}
+
+/**
+ * The view with the customer's emails of the thread, as GET /api/v2/conversations/emails/{id}/messages lists them
+ * (EmailMessagePreviewListing of EmailMessagePreview: id, from, subject, textBodyPreview, attachments, time). The
+ * listing says nothing of direction: an email is the customer's when it comes from the customer participant's
+ * address (or is the customer's latest, `messageId`); the agents' replies come from the queue's address and are left
+ * out. Emails already in the view keep their place; the listing's record of each wins.
+ */
+export function withEmailThread(view: ConversationView, listing: unknown): ConversationView {
+    const customer = view.participants.find(isCustomer);
+    if (customer === undefined) return view;
+    const entries = arr(obj(listing)?.entities)
+        .map(obj)
+        .filter((e): e is Json => e !== null && str(e.id) !== null);
+    const sender = (e: Json | undefined): string | undefined => str(obj(e?.from)?.email)?.toLowerCase();
+    const address = customer.address?.toLowerCase() ?? sender(entries[0]);
+    const emails: MessageRef[] = entries
+        .filter((e) => (address !== undefined && sender(e) === address) || str(e.id) === customer.lastEmailId)
+        .map((e) => ({
+            id: str(e.id) ?? '',
+            time: str(e.time),
+            status: 'received',
+            subject: str(e.subject),
+            text: typeof e.textBodyPreview === 'string' ? e.textBodyPreview : null,
+            media: arr(e.attachments).flatMap((x) => {
+                const a = obj(x);
+                return a === null
+                    ? []
+                    : [
+                          {
+                              id: str(a.attachmentId),
+                              url: str(a.contentUri),
+                              mediaType: str(a.contentType),
+                              name: str(a.name),
+                              bytes: num(a.contentLength)
+                          }
+                      ];
+            })
+        }));
+    const fresh = new Map(emails.map((m) => [m.id, m]));
+    const messages = customer.messages.map((m) => {
+        const listed = fresh.get(m.id);
+        fresh.delete(m.id);
+        return listed ?? m;
+    });
+    const updated: ParticipantView = { ...customer, messages: [...messages, ...fresh.values()] };
+    return { ...view, participants: view.participants.map((p) => (p === customer ? updated : p)) };
 }
 
 /**

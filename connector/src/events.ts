@@ -30,6 +30,13 @@ export interface RelayEvent {
     data: Record<string, unknown>;
 }
 
+/** docs/events.md §5: the org keeps the first 32,768 characters; longer text would only risk the 64 KB body limit. */
+export const MAX_TEXT = 32_768;
+/** docs/events.md §2.4: at most 10 files per message. */
+export const MAX_ATTACHMENTS = 10;
+/** docs/events.md §2.1: an email's `data.subject` is at most 255 characters. */
+export const MAX_SUBJECT = 255;
+
 /** Fixed namespace of the connector's name-based (version 5) UUIDs. Changing it changes every event id. */
 export const EVENT_ID_NAMESPACE = '6f1c2a57-3b8e-4d0a-9c41-52e7d8a9b310';
 

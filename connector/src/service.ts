@@ -9,12 +9,17 @@ import { Deliverer } from './delivery';
 import { FileCopier } from './files';
 import {
     deriveEvents,
+    emailThreadWanted,
     mergeView,
     readConversation,
     readNotification,
     type ConversationView,
-    type NotificationEnvelope
+    type NotificationEnvelope,
+    withEmailThread
 } from './derive';
+import { GenesysApiError } from './genesys/api';
+import { StoppedError } from './genesys/auth';
+import { readEmailThread } from './genesys/content';
 import { GenesysSource, type GenesysTuning } from './genesys/source';
 import { Metrics } from './metrics';
 import { SalesforceClient } from './salesforce/client';
@@ -114,23 +119,58 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         );
         return next;
     };
-    const ingestView = (next: ConversationView): Promise<ObserveResult> =>
+    const observe = async (
+        conversationId: string,
+        change: (previous: ConversationView | undefined) => ConversationView
+    ): Promise<ObserveResult> => {
+        const observedAt = new Date(clock.now()).toISOString();
+        const result = await store.observe(
+            conversationId,
+            (previous) => {
+                const view = change(previous);
+                return { view, events: deriveEvents(previous, view, observedAt) };
+            },
+            clock.now()
+        );
+        if (result.inserted > 0) {
+            eventsIn({}, result.inserted);
+            deliverer.kick();
+        }
+        if (result.duplicates > 0) duplicatesIn({}, result.duplicates);
+        return result;
+    };
+    /**
+     * An email conversation whose customer sent an email the view does not know: its thread is read first, and the
+     * change and the customer's new emails are derived together (derive.ts), so the events keep their order. A read
+     * that fails leaves the emails for the conversation's next notification or reconciliation (the stored view still
+     * wants them); after a notification a reconciliation is asked for at once, since nothing else may come.
+     */
+    const readThread = async (conversationId: string, from: 'notification' | 'reconciliation'): Promise<unknown> => {
+        if (genesys === undefined) return undefined;
+        try {
+            return await readEmailThread(genesys.api, conversationId);
+        } catch (error) {
+            if (error instanceof StoppedError) throw error;
+            const gone = error instanceof GenesysApiError && [403, 404].includes(error.status);
+            log.warn({ err: error, conversationId }, 'email thread not read; read again with the next change');
+            if (!gone && from === 'notification') genesys.reconciler.request('email-thread');
+            return undefined;
+        }
+    };
+    const ingestView = (
+        next: ConversationView,
+        from: 'notification' | 'reconciliation' = 'notification'
+    ): Promise<ObserveResult> =>
         serially(next.conversationId, async () => {
-            const observedAt = new Date(clock.now()).toISOString();
-            const result = await store.observe(
-                next.conversationId,
-                (previous) => {
-                    const view = mergeView(previous, next);
-                    return { view, events: deriveEvents(previous, view, observedAt) };
-                },
-                clock.now()
-            );
-            if (result.inserted > 0) {
-                eventsIn({}, result.inserted);
-                deliverer.kick();
-            }
-            if (result.duplicates > 0) duplicatesIn({}, result.duplicates);
-            return result;
+            // Whether the thread must be read: from the stored view (read without a lock; see OutboxStore.view).
+            const wanted =
+                next.participants.some((p) => p.media === 'email') &&
+                emailThreadWanted(mergeView(await store.view(next.conversationId), next));
+            const listing = wanted ? await readThread(next.conversationId, from) : undefined;
+            return observe(next.conversationId, (previous) => {
+                const view = mergeView(previous, next);
+                return listing === undefined ? view : withEmailThread(view, listing);
+            });
         });
     const ingest = (envelope: NotificationEnvelope): Promise<ObserveResult | undefined> => {
         const next = readNotification(envelope);
@@ -156,7 +196,7 @@ export async function startConnector(config: ConnectorConfig, options: Connector
                       onConversation: async (conversation, queueId) => {
                           const view = readConversation(conversation, queueId);
                           if (view === undefined) return 0;
-                          const result = await ingestView(view);
+                          const result = await ingestView(view, 'reconciliation');
                           if (result.inserted > 0) reconciledEvents({}, result.inserted);
                           return result.inserted;
                       },

@@ -59,6 +59,13 @@ function contract(name: string, open: () => Promise<OutboxStore>): void {
             assert.deepEqual([...(await store.knownConversations([]))], []);
         });
 
+        test('view reads the stored view of a conversation, undefined for one it does not know', async () => {
+            const view = { conversationId: 'c-known', topicQueueId: 'q-1', participants: [] };
+            await store.observe('c-known', () => ({ view, events: [] }), T0);
+            assert.deepEqual(await store.view('c-known'), view);
+            assert.equal(await store.view('c-new'), undefined);
+        });
+
         test('the same event appended twice is stored once', async () => {
             const first = await store.append([ev('c1', 'p1'), ev('c1', 'p2')], T0);
             const again = await store.append([ev('c1', 'p2'), ev('c1', 'p3')], T0);

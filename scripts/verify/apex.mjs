@@ -20,6 +20,17 @@ const KNOWN_SFGE_INTERNAL_ERRORS = [
     {
         entryPoint: 'force-app/main/default/classes/events/RelayAgentSignalController.cls',
         why: "register() writes only the running agent's own Relay_Agent_Signal__c, in system mode on purpose (agents may only read signals; RelayAgentSignals.Store says why); checked by RelayAgentSignals_Test"
+    },
+    {
+        // syncInteractions only: its path count grew with the email media type (both listings, both media
+        // operations) past what the engine evaluates in 300 s on two cores. Reviewed by hand: the reconciliation
+        // reads and writes in user mode (RelayInteractionRecords; the one system-mode part, the Handover of a
+        // transferred record, is documented there); checked by RelayWorkItemService_Test and RelayEmailWorkItem_Test.
+        // Every other entry point of the controller is still evaluated. To do: split the reconciliation so each
+        // media type is its own path.
+        entryPoint:
+            'force-app/main/default/classes/workitem/RelayWorkItemController.cls:56:46: Path evaluation timed out',
+        why: 'the reconciliation entry point (syncInteractions) exceeds the graph engine path budget; reviewed by hand, see scripts/verify/apex.mjs'
     }
 ];
 

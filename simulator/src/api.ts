@@ -58,6 +58,15 @@ function participantWrapUpCodes(ctx: ApiContext): unknown {
     return ctx.centre.codesForQueue(participant.queueId).map(view.wrapUpCode);
 }
 
+/** The participant's AssignedWrapupCode; no wrap-up yet reads as an empty one, not an error. */
+function assignedWrapUp(ctx: ApiContext): unknown {
+    const { participant } = conversationAndParticipant(ctx);
+    const w = participant.wrapup;
+    return w === undefined
+        ? {}
+        : { code: w.code, notes: w.notes, tags: w.tags, durationSeconds: w.durationSeconds, endTime: w.endTime };
+}
+
 function submitWrapUp(ctx: ApiContext, input: WrapUpInput): undefined {
     const { conversationId, participantId, communicationId } = ctx.pathParams;
     ctx.centre.submitWrapUp(conversationId, participantId, input, communicationId);
@@ -125,14 +134,7 @@ export const apiHandlers: Record<string, ApiHandler> = {
     pickUp,
     disconnect,
     submitWrapUp: patchWrapUp,
-    getParticipantWrapUp: (ctx) => {
-        const { participant } = conversationAndParticipant(ctx);
-        const w = participant.wrapup;
-        // No wrap-up yet reads as an empty AssignedWrapupCode, not an error.
-        return w === undefined
-            ? {}
-            : { code: w.code, notes: w.notes, tags: w.tags, durationSeconds: w.durationSeconds, endTime: w.endTime };
-    },
+    getParticipantWrapUp: assignedWrapUp,
     getParticipantWrapUpCodes: participantWrapUpCodes,
     getQueueWrapUpCodes: (ctx) => {
         const queue = ctx.centre.queue(ctx.pathParams.queueId);
@@ -200,6 +202,20 @@ export const apiHandlers: Record<string, ApiHandler> = {
     },
 
     // Email conversations (media type email; docs/email.md).
+    getMyEmailConversations: (ctx) => {
+        const entities = ctx.centre
+            .activeConversationsFor(ctx.token.userId)
+            .filter((c) => c.mediaType === 'email')
+            .map((c) => view.emailConversation(ctx.centre, c));
+        return {
+            entities,
+            pageSize: 25,
+            pageNumber: 1,
+            total: entities.length,
+            pageCount: 1,
+            selfUri: '/api/v2/conversations/emails'
+        };
+    },
     getEmailConversation: (ctx) =>
         view.emailConversation(ctx.centre, ctx.centre.conversation(ctx.pathParams.conversationId)),
     getEmailMessages: (ctx) => view.emailMessagePreviews(ctx.centre.conversation(ctx.pathParams.conversationId)),
@@ -213,6 +229,7 @@ export const apiHandlers: Record<string, ApiHandler> = {
     disconnectEmail: disconnect,
     submitEmailWrapUp: patchWrapUp,
     getEmailParticipantWrapUpCodes: participantWrapUpCodes,
+    getEmailParticipantWrapUp: assignedWrapUp,
     submitEmailCommunicationWrapUp: postWrapUp,
     transferEmailToQueue: (ctx) => {
         const body = ctx.body as { queueId: string; transferType?: 'Attended' | 'Unattended' };

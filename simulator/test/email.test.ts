@@ -173,6 +173,38 @@ test('an inbound email is offered, picked up, read, answered, ended and wrapped 
     );
 });
 
+test("the agent's active email conversations are listed apart from the message ones, and an email leg's wrap-up reads back", async (t) => {
+    const { sim } = await startSimulator(t);
+    const sdk = await sdkForDefaultAgent(sim);
+    await goOnQueue(sdk, ALEX);
+    const started = startOrderEmail(sim);
+
+    const listed = await sdk.conversations.getConversationsEmails();
+    assert.deepEqual(
+        listed.entities?.map((c) => c.id),
+        [started.id]
+    );
+    const agent = agentOf(listed.entities?.[0] as Models.EmailConversation, ALEX);
+    assert.equal(agent.state, 'alerting');
+    assert.equal(customerOf(listed.entities?.[0] as Models.EmailConversation)?.subject, 'Order #1042');
+    assert.deepEqual((await sdk.conversations.getConversationsMessages()).entities, [], 'no email among the messages');
+
+    await sdk.conversations.patchConversationsEmailParticipant(started.id, agent.id, { state: 'connected' });
+    await sdk.conversations.patchConversationsEmailParticipant(started.id, agent.id, { state: 'disconnected' });
+    assert.deepEqual(await sdk.conversations.getConversationsEmailParticipantWrapup(started.id, agent.id), {});
+    await sdk.conversations.patchConversationsEmailParticipant(started.id, agent.id, {
+        wrapup: { code: SEED_IDS.codes.resolved, notes: 'Shipped' }
+    });
+    const assigned = await sdk.conversations.getConversationsEmailParticipantWrapup(started.id, agent.id);
+    assert.equal(assigned.code, SEED_IDS.codes.resolved);
+    assert.equal(assigned.notes, 'Shipped');
+    assert.deepEqual(
+        (await sdk.conversations.getConversationsEmails()).entities?.map((c) => c.id),
+        [],
+        'a wrapped-up email is no longer active'
+    );
+});
+
 test('messaging operations answer 404 for an email conversation, and email operations for a messaging one', async (t) => {
     const { sim } = await startSimulator(t);
     const sdk = await sdkForDefaultAgent(sim);

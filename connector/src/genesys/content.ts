@@ -4,18 +4,20 @@
 // conversation:message:view, conversation:webmessaging:view", build/docs/ConversationsApi.md of the JS SDK) and puts
 // `normalizedMessage.text` and the files of `normalizedMessage.content[].attachment` into the event (docs/events.md
 // §2.2, §2.4).
+//
+// Email conversations: the notification does not list the emails, so the thread is read first
+// (readEmailThread: GET /api/v2/conversations/emails/{conversationId}/messages, ConversationsApi
+// .getConversationsEmailMessages, answer EmailMessagePreviewListing, whose text is only `textBodyPreview`); before a
+// customer email's event is sent the email is read whole (GET …/emails/{conversationId}/messages/{messageId},
+// getConversationsEmailMessage, answer EmailMessage) for its `textBody` (never the HTML), subject and attachments.
+// Both "Require NO permissions" (build/docs/ConversationsApi.md of the JS SDK).
 import type { Logger } from 'pino';
 import type { Models } from 'purecloud-platform-client-v2';
 import type { Clock } from '../clock';
 import type { Enricher } from '../delivery';
-import type { RelayEvent } from '../events';
+import { MAX_ATTACHMENTS, MAX_SUBJECT, MAX_TEXT, type RelayEvent } from '../events';
 import { GenesysApiError, GenesysRetryLater, type GenesysApi } from './api';
 import { StoppedError } from './auth';
-
-/** docs/events.md §5: the org keeps the first 32,768 characters; longer text would only risk the 64 KB body limit. */
-export const MAX_TEXT = 32_768;
-/** docs/events.md §2.4: at most 10 files per message. */
-export const MAX_ATTACHMENTS = 10;
 
 interface Attachment {
     mediaId: string;
@@ -23,6 +25,47 @@ interface Attachment {
     name?: string;
     contentType?: string;
     sizeBytes?: number;
+}
+
+/** The event with the email's text body (not its HTML), subject and attachments (SDK Attachment). */
+export function withEmailContent(event: RelayEvent, email: Models.EmailMessage): RelayEvent {
+    const fetched: Attachment[] = (email.attachments ?? []).flatMap((a) => {
+        if (a.attachmentId === undefined || a.contentUri === undefined) return [];
+        return [
+            {
+                mediaId: a.attachmentId,
+                url: a.contentUri,
+                ...(a.name === undefined ? {} : { name: a.name.slice(0, 255) }),
+                ...(a.contentType === undefined ? {} : { contentType: a.contentType }),
+                ...(a.contentLength === undefined ? {} : { sizeBytes: a.contentLength })
+            }
+        ];
+    });
+    const data = withAttachments({ ...event.data, text: (email.textBody ?? '').slice(0, MAX_TEXT) }, fetched);
+    if (email.subject !== undefined && email.subject !== '') data.subject = email.subject.slice(0, MAX_SUBJECT);
+    return { ...event, data };
+}
+
+/**
+ * `data` with the files the event listed and the `fetched` ones, the fetched record winning for each (a fresher
+ * URL), at most MAX_ATTACHMENTS.
+ */
+function withAttachments(data: Record<string, unknown>, fetched: Attachment[]): Record<string, unknown> {
+    const listed = Array.isArray(data.attachments) ? (data.attachments as Attachment[]) : [];
+    const byId = new Map<string, Attachment>();
+    for (const a of [...listed, ...fetched]) byId.set(a.mediaId, { ...byId.get(a.mediaId), ...a });
+    const attachments = [...byId.values()].slice(0, MAX_ATTACHMENTS);
+    const out: Record<string, unknown> = { ...data };
+    if (attachments.length > 0) out.attachments = attachments;
+    else delete out.attachments;
+    return out;
+}
+
+/** The thread of an email conversation (every email, oldest first, each with its text body's preview). */
+export function readEmailThread(api: GenesysApi, conversationId: string): Promise<Models.EmailMessagePreviewListing> {
+    return api.call<Models.EmailMessagePreviewListing>('getConversationsEmailMessages', () =>
+        api.conversations.getConversationsEmailMessages(conversationId)
+    );
 }
 
 /** The event with the message's text and files. */
@@ -45,14 +88,7 @@ export function withMessageContent(event: RelayEvent, message: Models.MessageDat
         ];
     });
     // The notification may already have listed the files (media[]); the message's own record wins for each.
-    const listed = Array.isArray(event.data.attachments) ? (event.data.attachments as Attachment[]) : [];
-    const byId = new Map<string, Attachment>();
-    for (const a of [...listed, ...fetched]) byId.set(a.mediaId, { ...byId.get(a.mediaId), ...a });
-    const attachments = [...byId.values()].slice(0, MAX_ATTACHMENTS);
-    const data: Record<string, unknown> = { ...event.data, text: text.slice(0, MAX_TEXT) };
-    if (attachments.length > 0) data.attachments = attachments;
-    else delete data.attachments;
-    return { ...event, data };
+    return { ...event, data: withAttachments({ ...event.data, text: text.slice(0, MAX_TEXT) }, fetched) };
 }
 
 /**
@@ -64,11 +100,20 @@ export function messageContentEnricher(api: GenesysApi, clock: Clock, log: Logge
     return async (claimed) => {
         const need = claimed.needsMessageContent;
         if (need === null || need === undefined) return claimed.payload;
+        const options = { deadlineAt: clock.now() + deadlineMs, retries: 2 };
         try {
+            if (claimed.event.data.mediaType === 'email') {
+                const email = await api.call<Models.EmailMessage>(
+                    'getConversationsEmailMessage',
+                    () => api.conversations.getConversationsEmailMessage(need.conversationId, need.messageId),
+                    options
+                );
+                return JSON.stringify(withEmailContent(claimed.event, email));
+            }
             const message = await api.call<Models.MessageData>(
                 'getConversationsMessageMessage',
                 () => api.conversations.getConversationsMessageMessage(need.conversationId, need.messageId),
-                { deadlineAt: clock.now() + deadlineMs, retries: 2 }
+                options
             );
             return JSON.stringify(withMessageContent(claimed.event, message));
         } catch (error) {
@@ -76,7 +121,7 @@ export function messageContentEnricher(api: GenesysApi, clock: Clock, log: Logge
             if (error instanceof GenesysApiError && [400, 403, 404].includes(error.status)) {
                 log.warn(
                     { eventId: claimed.event.eventId, messageId: need.messageId, status: error.status },
-                    'message content unavailable; the event goes without its text'
+                    'message content unavailable; the event goes with what the notification or thread listing had'
                 );
                 return claimed.payload;
             }

@@ -10,7 +10,7 @@
 //   "Requires ANY permissions: analytics:conversationDetail:view, analytics:agentConversationDetail:view",
 //   build/docs/AnalyticsApi.md of the JS SDK) over [watermark - margin, now], the watermark being the last time the
 //   connector knew it was listening (kept in the store, GenesysSource), filtered to the configured queues and users
-//   and mediaType message. Each conversation found that the store does not know is read like the others.
+//   and mediaType message or email. Each conversation found that the store does not know is read like the others.
 // Each is read with ConversationsApi.getConversation (GET /api/v2/conversations/{id}, "Requires ANY permissions:
 // conversation:communication:view") and goes through the same derivation as a notification, so a change seen
 // live and read back later has one event id, and the outbox keeps it once.
@@ -59,6 +59,9 @@ export interface ReconcilerOptions {
     ingest: (conversation: Models.Conversation, queueId: string | null) => Promise<number>;
     onDone?: (result: ReconcileResult) => void;
 }
+
+/** The media types Relay handles: messaging and email conversations (docs/email.md). */
+const MEDIA_TYPES = ['message', 'email'];
 
 /** Predicates per activity query (a query names each queue; kept small). */
 const PREDICATES_PER_QUERY = 50;
@@ -182,7 +185,7 @@ export class Reconciler {
     }
 
     /**
-     * The message conversations of the configured queues and users in [from, to] from the details query, paged until
+     * The message and email conversations of the configured queues and users in [from, to] from the details query, paged until
      * a page comes back short, with the queue of their last queue segment. Conversations that ended before `from`
      * (the query returns those that started on a day the interval touches) were seen while listening: left out.
      */
@@ -204,10 +207,18 @@ export class Reconciler {
                     segmentFilters: [
                         {
                             type: 'and',
-                            predicates: [
-                                { type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'message' }
-                            ],
-                            clauses: [{ type: 'or', predicates: predicates.slice(i, i + PREDICATES_PER_QUERY) }]
+                            clauses: [
+                                {
+                                    type: 'or',
+                                    predicates: MEDIA_TYPES.map((value) => ({
+                                        type: 'dimension',
+                                        dimension: 'mediaType',
+                                        operator: 'matches',
+                                        value
+                                    }))
+                                },
+                                { type: 'or', predicates: predicates.slice(i, i + PREDICATES_PER_QUERY) }
+                            ]
                         }
                     ],
                     paging: { pageSize: gapQuery.pageSize, pageNumber }
@@ -247,8 +258,10 @@ export class Reconciler {
                 groupBy: ['queueId'],
                 filter: {
                     type: 'and',
-                    predicates: [{ dimension: 'mediaType', value: 'message' }],
-                    clauses: [{ type: 'or', predicates: predicates.slice(i, i + PREDICATES_PER_QUERY) }]
+                    clauses: [
+                        { type: 'or', predicates: MEDIA_TYPES.map((value) => ({ dimension: 'mediaType', value })) },
+                        { type: 'or', predicates: predicates.slice(i, i + PREDICATES_PER_QUERY) }
+                    ]
                 }
             };
             const answer = await api.call<Models.ConversationActivityResponse>(

@@ -250,6 +250,15 @@ export class PostgresOutbox implements OutboxStore {
         ]);
     }
 
+    async view(conversationId: string): Promise<ConversationView | undefined> {
+        const { rows } = await this.pool.query<{ view: string }>(
+            'SELECT view FROM relay_conversation WHERE conversation_id = $1',
+            [conversationId]
+        );
+        const view = rows[0] === undefined ? null : (JSON.parse(rows[0].view) as ConversationView | null);
+        return view ?? undefined;
+    }
+
     async knownConversations(conversationIds: string[]): Promise<Set<string>> {
         if (conversationIds.length === 0) return new Set();
         const { rows } = await this.pool.query<{ conversation_id: string }>(

@@ -222,6 +222,12 @@ export class SqliteOutbox implements OutboxStore {
         this.sql('UPDATE relay_conversation SET open = 0 WHERE conversation_id = ?').run(conversationId);
     }
 
+    async view(conversationId: string): Promise<ConversationView | undefined> {
+        const row = this.sql('SELECT view FROM relay_conversation WHERE conversation_id = ?').get(conversationId) as
+            { view: string } | undefined;
+        return row === undefined ? undefined : (JSON.parse(row.view) as ConversationView);
+    }
+
     async knownConversations(conversationIds: string[]): Promise<Set<string>> {
         const known = new Set<string>();
         const statement = this.sql('SELECT 1 FROM relay_conversation WHERE conversation_id = ?');

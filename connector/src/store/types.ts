@@ -100,6 +100,11 @@ export interface OutboxStore {
     openConversations(since: number, limit: number): Promise<{ conversationId: string; queueId: string | null }[]>;
     /** The conversation no longer exists in Genesys (404): reconciliation stops reading it. */
     closeConversation(conversationId: string): Promise<void>;
+    /**
+     * The conversation's stored view, read without a lock (undefined: none). Views only move forward, so a stale
+     * read is an older view: the email thread check (service.ts) reads the thread at worst once too often.
+     */
+    view(conversationId: string): Promise<ConversationView | undefined>;
     /** Of `conversationIds`, the ones the store holds a view of (reconciliation skips reading those again). */
     knownConversations(conversationIds: string[]): Promise<Set<string>>;
     /** A named time (ms) shared by every instance on this store (the Genesys listening watermark); null: never set. */

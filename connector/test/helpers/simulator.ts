@@ -13,6 +13,12 @@ export interface SimConversation {
     transcript: { id: string; direction: 'inbound' | 'outbound'; text: string; participantId: string }[];
 }
 
+export interface SimAttachment {
+    name: string;
+    contentType?: string;
+    dataBase64: string;
+}
+
 export interface SimChannel {
     id: string;
     connectUri: string;
@@ -58,6 +64,21 @@ export interface Sim {
             id: string,
             text: string,
             attachments?: { name: string; contentType?: string; dataBase64: string }[]
+        ): { id: string; text: string };
+        /** An inbound email to a queue's address: a conversation of media type email. */
+        startEmail(start: {
+            queue: string;
+            fromAddress: string;
+            fromName?: string;
+            subject: string;
+            textBody: string;
+            htmlBody?: string;
+            attachments?: SimAttachment[];
+        }): SimConversation;
+        /** A further email of the customer in the thread. */
+        customerEmail(
+            id: string,
+            email: { textBody: string; htmlBody?: string; attachments?: SimAttachment[] }
         ): { id: string; text: string };
         customerDisconnect(id: string): SimConversation;
         issueToken(agent: string): { access_token: string };
@@ -142,6 +163,42 @@ export function genesysEnv(sim: Sim, extra: Record<string, string> = {}): Record
         RELAY_GENESYS_USER_IDS: SEED.users.alex,
         ...extra
     };
+}
+
+/** A request to the simulator's API as the agent `userId` (a token the control API issues). */
+export async function asAgent(
+    sim: Sim,
+    userId: string,
+    method: string,
+    path: string,
+    body: unknown
+): Promise<{ status: number; body: unknown }> {
+    const token = sim.control.issueToken(userId).access_token;
+    const response = await fetch(`${sim.url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body)
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+}
+
+/** The agent's leg of an email conversation: picked up, or ended (PATCH …/conversations/emails/{id}/participants/{pid}). */
+export async function setEmailLeg(
+    sim: Sim,
+    conversationId: string,
+    userId: string,
+    state: 'connected' | 'disconnected'
+): Promise<void> {
+    const leg = sim.control
+        .conversation(conversationId)
+        .participants.filter((p) => p.purpose === 'agent' && p.userId === userId)
+        .at(-1);
+    if (leg === undefined) throw new Error(`${userId} has no leg in ${conversationId}`);
+    const path = `/api/v2/conversations/emails/${conversationId}/participants/${leg.id}`;
+    const answer = await asAgent(sim, userId, 'PATCH', path, { state });
+    if (answer.status !== 202)
+        throw new Error(`PATCH ${state} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
 
 /** An agent picks up the conversation offered to them (PATCH as the Genesys agent client does). */

@@ -27,6 +27,8 @@ export interface RelayMessageView {
     deliveryStatus: string | null;
     /** The files the message carries (never null from the Apex; older views may lack it). */
     attachments?: RelayAttachmentView[] | null;
+    /** The email's subject, on an email interaction's transcript; null for a message. */
+    subject?: string | null;
     /**
      * On the reply sendReply returns when only part of it went (one body per message: each file, then the text, is a
      * message of its own): why the rest did not go; null when everything went.
