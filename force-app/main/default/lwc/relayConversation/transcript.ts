@@ -43,6 +43,8 @@ export interface RelayMessageView {
 /** One message as the template renders it. */
 export interface MessageRow {
     key: string;
+    /** An email's subject (an email interaction's transcript); null for a message. */
+    subject: string | null;
     text: string;
     author: string;
     sentAt: string | null;
@@ -84,6 +86,7 @@ export function toRows(messages: readonly RelayMessageView[], customerName: stri
         const attachments = attachmentRows(message.attachments);
         return {
             key: message.id,
+            subject: nonBlank(message.subject) ?? null,
             text: message.text ?? '',
             author: nonBlank(message.author) ?? (inbound ? (nonBlank(customerName) ?? CUSTOMER) : AGENT),
             sentAt: message.sentAt,

@@ -156,6 +156,20 @@ describe('c-relay-conversation transcript', () => {
         expect(all(element, 'status').map((n) => n.textContent)).toEqual([LABEL.sent]);
     });
 
+    it('shows each email of an email interaction under its subject', async () => {
+        getTranscriptMock.mockResolvedValue([
+            { ...INBOUND, subject: 'Refund for order 1042' },
+            { ...OUTBOUND, subject: 'Re: Refund for order 1042' }
+        ]);
+        const element = await mount('Email');
+
+        expect(all(element, 'subject').map((n) => n.textContent?.trim())).toEqual([
+            'Refund for order 1042',
+            'Re: Refund for order 1042'
+        ]);
+        expect(texts(element)).toEqual(['Where is my parcel?', 'It leaves today.']);
+    });
+
     it('is an accessible live log', async () => {
         const element = await mount();
 

@@ -51,6 +51,19 @@ describe('c/relayConversation transcript logic', () => {
         expect(withMessage([first], message('late', null)).map((m) => m.id)).toEqual(['late', 'first']);
     });
 
+    it('shows an email’s subject above its text, and none on a message', () => {
+        const rows = toRows(
+            [
+                message('email', null, { direction: 'inbound', subject: 'Refund for order 1042' }),
+                message('chat', null, { subject: null }),
+                message('blank', null, { subject: '  ' })
+            ],
+            'Priya Patel'
+        );
+
+        expect(rows.map((row) => row.subject)).toEqual(['Refund for order 1042', null, null]);
+    });
+
     it('marks a reply the contact centre could not deliver, and gives customer messages no status', () => {
         const rows = toRows(
             [
