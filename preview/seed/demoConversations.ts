@@ -10,6 +10,8 @@ export interface DemoConversation {
     readonly customerAddress: string;
     readonly queue: 'Support' | 'Billing';
     readonly text: string;
+    /** An email's subject: the Email channel is a Genesys email conversation, the others are messages. */
+    readonly subject?: string;
 }
 
 export const DEMO_CONVERSATIONS: readonly DemoConversation[] = [
@@ -25,6 +27,7 @@ export const DEMO_CONVERSATIONS: readonly DemoConversation[] = [
         customerName: 'Ben Carter',
         customerAddress: 'ben.carter@example.com',
         queue: 'Support',
+        subject: 'Invoice for March',
         text: 'Thanks for the invoice. Could you also send the one for March? I cannot find it in my account.'
     },
     {

@@ -16,6 +16,8 @@ export class BadRequest extends Error {
 export interface CustomerConversation {
     conversationId: string;
     channel: string;
+    /** An email conversation's subject (the Email channel is a Genesys email conversation); null otherwise. */
+    subject: string | null;
     customerName: string;
     customerAddress: string;
     queueName: string;
@@ -24,6 +26,8 @@ export interface CustomerConversation {
         id: string;
         direction: 'inbound' | 'outbound';
         text: string;
+        /** An email's subject; null for a message. */
+        subject: string | null;
         /** The files of the message, each downloadable from the simulator. */
         attachments: { name: string; contentType: string; sizeBytes: number; url: string }[];
     }[];
@@ -33,6 +37,7 @@ function view(c: ConversationSnapshot): CustomerConversation {
     return {
         conversationId: c.id,
         channel: c.channel,
+        subject: c.subject ?? null,
         customerName: c.customer.name,
         customerAddress: c.customer.address,
         queueName: c.queue.name ?? c.queue.id,
@@ -41,6 +46,7 @@ function view(c: ConversationSnapshot): CustomerConversation {
             id: t.id,
             direction: t.direction,
             text: t.text,
+            subject: t.email?.subject ?? null,
             attachments: (t.attachments ?? []).map((a) => ({
                 name: a.name,
                 contentType: a.contentType,
@@ -87,21 +93,41 @@ export function customerApi(control: SimulatorControl) {
             if (!(CHANNELS as readonly string[]).includes(channel)) {
                 throw new BadRequest(`channel must be one of ${CHANNELS.join(', ')}`);
             }
+            const queue = text(body, 'queue') as string;
+            const customerName = text(body, 'customerName') as string;
+            const customerAddress = text(body, 'customerAddress') as string;
+            if (channel === 'email') {
+                // A Genesys email conversation, as a customer's email to the queue's address starts one.
+                const subject = text(body, 'subject', false)?.trim();
+                return view(
+                    control.startEmail({
+                        queue,
+                        fromName: customerName,
+                        fromAddress: customerAddress,
+                        subject: subject !== undefined && subject !== '' ? subject : `Message from ${customerName}`,
+                        textBody: text(body, 'text', false) ?? ''
+                    })
+                );
+            }
             return view(
                 control.startConversation({
                     channel: channel as Channel,
-                    queue: text(body, 'queue') as string,
-                    customerName: text(body, 'customerName') as string,
-                    customerAddress: text(body, 'customerAddress') as string,
+                    queue,
+                    customerName,
+                    customerAddress,
                     text: text(body, 'text', false)
                 })
             );
         },
-        /** The customer's message: text, files (base64, the page's request stays under 1 MB), or both. */
+        /** The customer's message (an email in an email conversation): text, files (base64), or both. */
         reply(conversationId: string, body: Record<string, unknown>): CustomerConversation {
             const files = attachments(body.attachments);
             const message = text(body, 'text', files.length === 0) ?? '';
-            control.customerReply(conversationId, message, files);
+            if (control.conversation(conversationId).mediaType === 'email') {
+                control.customerEmail(conversationId, { textBody: message, attachments: files });
+            } else {
+                control.customerReply(conversationId, message, files);
+            }
             return view(control.conversation(conversationId));
         },
         disconnect: (conversationId: string): CustomerConversation => view(control.customerDisconnect(conversationId))

@@ -20,7 +20,21 @@ export async function startWaitingConversations(
     demoInbox: boolean
 ): Promise<void> {
     const started = seed.conversations.map((c) => sim.control.startConversation(c).id);
-    if (demoInbox) started.push(...DEMO_CONVERSATIONS.map((c) => sim.control.startConversation(c).id));
+    if (demoInbox) {
+        for (const c of DEMO_CONVERSATIONS) {
+            const conversation =
+                c.channel === 'email'
+                    ? sim.control.startEmail({
+                          queue: c.queue,
+                          fromName: c.customerName,
+                          fromAddress: c.customerAddress,
+                          subject: c.subject ?? `Message from ${c.customerName}`,
+                          textBody: c.text
+                      })
+                    : sim.control.startConversation(c);
+            started.push(conversation.id);
+        }
+    }
     await connector.settled(started);
     if (!demoInbox) return;
     await org.client.executeAnonymous(fs.readFileSync(path.join(ROOT, 'preview', 'seed', 'demoInbox.apex'), 'utf8'));

@@ -16,6 +16,7 @@ export const CHANNELS: { value: string; label: string; address: string; addressL
 interface CustomerConversation {
     conversationId: string;
     channel: string;
+    subject: string | null;
     customerName: string;
     customerAddress: string;
     queueName: string;
@@ -24,6 +25,7 @@ interface CustomerConversation {
         id: string;
         direction: 'inbound' | 'outbound';
         text: string;
+        subject: string | null;
         attachments: { name: string; sizeBytes: number; url: string }[];
     }[];
 }
@@ -79,7 +81,7 @@ function conversationCard(c: CustomerConversation, act: (p: Promise<unknown>) =>
                 h(
                     'li',
                     { class: `preview-transcript__${m.direction}` },
-                    `${m.direction === 'inbound' ? c.customerName : 'Agent'}: ${m.text}`,
+                    `${m.direction === 'inbound' ? c.customerName : 'Agent'}: ${m.subject === null ? '' : `[${m.subject}] `}${m.text}`,
                     m.attachments.map((a) =>
                         h(
                             'a',
@@ -155,6 +157,8 @@ export function renderCustomerPanel(root: HTMLElement): void {
         required: true
     });
     const addressField = field('Phone number', address);
+    const subject = h('input', { id: 'customer-subject', class: 'slds-input', name: 'subject', value: 'My order' });
+    const subjectField = field('Subject', subject);
     const text = h('textarea', { id: 'customer-text', class: 'slds-textarea', name: 'text', rows: 2 });
     text.value = 'Hello, I need help with my order.';
     const status = h('p', { class: 'slds-text-body_small', role: 'status' });
@@ -164,6 +168,8 @@ export function renderCustomerPanel(root: HTMLElement): void {
         const c = CHANNELS.find((x) => x.value === channel.value) ?? CHANNELS[0];
         address.value = c.address;
         (addressField.querySelector('label') as HTMLLabelElement).textContent = c.addressLabel;
+        // An email has a subject; the other channels' messages do not.
+        subjectField.hidden = c.value !== 'email';
     };
     channel.addEventListener('change', syncAddress);
     syncAddress();
@@ -190,6 +196,7 @@ export function renderCustomerPanel(root: HTMLElement): void {
                             queue: queue.value,
                             customerName: name.value,
                             customerAddress: address.value,
+                            ...(channel.value === 'email' ? { subject: subject.value } : {}),
                             text: text.value
                         }
                     }).then(({ conversationId }) => {
@@ -203,6 +210,7 @@ export function renderCustomerPanel(root: HTMLElement): void {
         field('Queue', queue),
         field('Customer name', name),
         addressField,
+        subjectField,
         field('First message', text),
         h('button', { type: 'submit', class: 'slds-button slds-button_brand slds-m-top_x-small' }, 'Start conversation')
     );

@@ -579,3 +579,63 @@ test('an Omni-Channel status chosen while the event stream was down still puts t
         await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
     });
 });
+
+test('an email is offered, picked up, read under its subject, answered as an email, and wrapped up like any work item', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        await goOnQueue(page, sim);
+
+        // The customer emails the Support queue from the Customer panel: a Genesys email conversation, not a message.
+        const customerPanel = page.getByRole('complementary');
+        await customerPanel.getByLabel('Channel').selectOption({ label: 'Email' });
+        await customerPanel.getByLabel('Customer name').fill('Priya Patel');
+        await customerPanel.getByLabel('Subject').fill('Refund for order 1042');
+        await customerPanel.getByLabel('First message').fill('The parcel arrived damaged. Can I get a refund?');
+        await customerPanel.getByRole('button', { name: 'Start conversation' }).click();
+        await rowOf(page, 'Priya Patel', 'alerting').waitFor();
+
+        const interaction = await pickUp(page, server, 'Priya Patel');
+        const conversationId = String(interaction.External_Conversation_Id__c);
+        assert.equal(sim.control.conversation(conversationId).mediaType, 'email');
+        assert.equal(agentLegs(sim, conversationId).at(-1)?.state, 'connected', 'picked up through the email API');
+        const fields = await fieldsOf(server, interaction.Id);
+        assert.deepEqual([fields.Media_Type__c, fields.Subject__c], ['Email', 'Refund for order 1042']);
+
+        // The thread, each email under its subject; the agent's reply goes back as an email.
+        const conversation = page.getByRole('tabpanel').locator('c-relay-conversation');
+        const transcript = conversation.getByRole('log', { name: label('Relay_Conversation_Transcript') });
+        await transcript.getByText('The parcel arrived damaged. Can I get a refund?').waitFor();
+        await transcript.locator('[data-id="subject"]', { hasText: 'Refund for order 1042' }).first().waitFor();
+        await conversation
+            .getByLabel(label('Relay_Conversation_Reply'))
+            .fill('Sorry to hear that. A refund is on its way.');
+        await conversation.getByRole('button', { name: label('Relay_Conversation_Send'), exact: true }).click();
+        await transcript.getByText('Sorry to hear that. A refund is on its way.').waitFor();
+        const reply = sim.control
+            .conversation(conversationId)
+            .transcript.find((m) => m.direction === 'outbound' && m.text.startsWith('Sorry to hear that'));
+        assert.equal(reply?.email?.subject, 'Re: Refund for order 1042');
+        assert.deepEqual(
+            reply?.email?.to.map((a) => a.email),
+            ['jane.doe@example.com'],
+            'to the address the customer wrote from'
+        );
+        const card = customerPanel.locator(`[data-conversation-id="${conversationId}"]`);
+        await card
+            .getByText('Agent: [Re: Refund for order 1042] Sorry to hear that. A refund is on its way.')
+            .waitFor();
+
+        const picker = await disconnectIntoWrapUp(page, 'Priya Patel');
+        await chooseCodeAndFinish(picker, 'Resolved', 'Refund issued.');
+        await rowOf(page, 'Priya Patel').waitFor({ state: 'detached' });
+        await simulatorCondition(
+            sim,
+            () => agentLegs(sim, conversationId).at(-1)?.wrapup?.code === codes.resolved,
+            'the email’s wrap-up in the contact centre'
+        );
+        await simulatorCondition(
+            sim,
+            () => userState(sim, users.alex)?.routingStatus === 'IDLE',
+            'Alex idle after the wrap-up'
+        );
+    });
+});

@@ -17,7 +17,11 @@ import type { AttachmentRow, RelayAttachmentView } from './files';
 
 /** One message of the transcript, as RelayConversationController returns it (RelayMessageView). */
 export interface RelayMessageView {
-    id: string;
+    /**
+     * The Relay Message's id; null for an email of the thread Relay has no record of (Genesys's answer to an email
+     * reply, EmailMessageReply, carries no id, so a reply cannot be matched to its thread entry).
+     */
+    id: string | null;
     direction: 'inbound' | 'outbound';
     author: string | null;
     text: string;
@@ -79,13 +83,13 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
  * "Customer"; only replies show how far they got (a customer message was received by definition).
  */
 export function toRows(messages: readonly RelayMessageView[], customerName: string | null | undefined): MessageRow[] {
-    return messages.map((message) => {
+    return messages.map((message, index) => {
         const inbound = message.direction === 'inbound';
         const failed = !inbound && message.deliveryStatus === 'Failed';
         const side = inbound ? 'inbound' : 'outbound';
         const attachments = attachmentRows(message.attachments);
         return {
-            key: message.id,
+            key: message.id ?? `unrecorded-${index}`,
             subject: nonBlank(message.subject) ?? null,
             text: message.text ?? '',
             author: nonBlank(message.author) ?? (inbound ? (nonBlank(customerName) ?? CUSTOMER) : AGENT),

@@ -51,6 +51,15 @@ describe('c/relayConversation transcript logic', () => {
         expect(withMessage([first], message('late', null)).map((m) => m.id)).toEqual(['late', 'first']);
     });
 
+    it('gives an email Relay has no record of a key of its own, so the thread still renders', () => {
+        const rows = toRows(
+            [message('a', null), { ...message('b', null), id: null }, { ...message('c', null), id: null }],
+            null
+        );
+
+        expect(rows.map((row) => row.key)).toEqual(['a', 'unrecorded-1', 'unrecorded-2']);
+    });
+
     it('shows an email’s subject above its text, and none on a message', () => {
         const rows = toRows(
             [
