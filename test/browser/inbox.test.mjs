@@ -364,6 +364,8 @@ test('the demo inbox works out of the box: a waiting customer opens without an e
             await openDigitalTab(page);
             // The utility panels open over the lower rows (issue 11, item 10): minimized, as an agent would.
             await minimizeUtilities(page);
+            // Ben emailed (a Genesys email conversation): the list shows its subject.
+            await rowOf(page, 'Ben Carter').locator('[data-id="subject"]', { hasText: 'Invoice for March' }).waitFor();
             await rowOf(page, 'Ben Carter').click();
             const view = viewOf(page);
             await view.getByText('Could you also send the one for March?').waitFor();

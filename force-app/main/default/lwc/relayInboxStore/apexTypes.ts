@@ -31,6 +31,8 @@ export interface RelayInboxItemView {
     queueId: string | null;
     queueName: string | null;
     lastMessagePreview: string | null;
+    /** An email's subject; null for a message. */
+    subject?: string | null;
     /** The contact centre's conversation id: what Relay_Conversation_Event__e names. */
     conversationId: string | null;
     /** The agent ended it and the contact centre waits for a wrap-up code: submitWrapUp finishes the End. */

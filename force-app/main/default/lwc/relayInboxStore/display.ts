@@ -54,6 +54,8 @@ export interface InboxRow {
     /** aria-posinset: 1-based, so a screen reader says "3 of 2,000" although only a window is rendered. */
     position: number;
     customer: string;
+    /** An email's subject, above its preview; empty for a message. */
+    subject: string;
     preview: string;
     caseNumber: string;
     status: string;
@@ -122,6 +124,7 @@ export function toRows(
             index: start + offset,
             position: start + offset + 1,
             customer: customerOf(item),
+            subject: view?.subject ?? '',
             preview: item.lastMessagePreview,
             caseNumber: view?.name ?? '',
             status: statusLabel(item.status),

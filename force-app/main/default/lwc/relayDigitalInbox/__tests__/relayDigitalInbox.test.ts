@@ -168,6 +168,8 @@ describe('c-relay-digital-inbox list', () => {
         expect(text(chat.querySelector('[data-id="customer"]'))).toBe('c.Relay_Inbox_UnreadRow Diana Barry');
         expect(text(chat.querySelector('[data-id="preview"]'))).toBe('My invoice shows the wrong amount.');
         expect(text(chat.querySelector('[data-id="row-status"]'))).toBe('c.Relay_Inbox_Status_New');
+        expect(chat.querySelector('[data-id="subject"]')).toBeNull();
+        expect(text(rowOf(element, EMAIL.id)!.querySelector('[data-id="subject"]'))).toBe('Refund for order 1042');
         expect(text(rowOf(element, WHATSAPP_MINE.id)!.querySelector('[data-id="assignment"]'))).toBe(
             'c.Relay_Inbox_AssignedToYou'
         );
