@@ -255,6 +255,9 @@ export class ContactCentre {
         if (!CHANNELS.includes(start.channel)) {
             throw invalidValue('channel', `Channel must be one of: ${CHANNELS.join(', ')}`);
         }
+        // Email is its own media type in Genesys Cloud, never a message: an email start is an inbound email, its
+        // subject from a leading "Subject: ..." line when the text has one.
+        if (start.channel === 'email') return this.startEmail(emailOf(start));
         const queue = this.findQueue(start.queue);
         if (queue === undefined) throw invalidValue('queue', `Queue ${start.queue} does not exist`);
         const conversation = this.newConversation({
@@ -976,4 +979,19 @@ function emailData(conversation: Conversation, subject?: string): Record<string,
 export function normalizeAddress(address: string): string {
     const trimmed = address.trim();
     return /^[+\d\s().-]+$/.test(trimmed) ? trimmed.replace(/\D/g, '') : trimmed.toLowerCase();
+}
+
+/** An inbound start on the email channel as the inbound email it stands for. */
+function emailOf(start: InboundStart): InboundEmailStart {
+    const text = start.text ?? '';
+    const headed = /^Subject:[ \t]*(.*)\r?\n(?:\r?\n)?([\s\S]*)$/.exec(text);
+    const subject = headed?.[1]?.trim() || `Message from ${start.customerName}`;
+    const body = headed === null ? text : (headed[2] ?? '');
+    return {
+        queue: start.queue,
+        fromName: start.customerName,
+        fromAddress: start.customerAddress,
+        subject,
+        textBody: body === '' ? subject : body
+    };
 }

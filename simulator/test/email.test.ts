@@ -209,16 +209,27 @@ test('messaging operations answer 404 for an email conversation, and email opera
     const { sim } = await startSimulator(t);
     const sdk = await sdkForDefaultAgent(sim);
     const email = startOrderEmail(sim);
-    // The Email channel stays the Open Messaging stand-in: a message conversation.
+    // A message conversation (web chat); the email channel itself always starts an email, never a message.
     const standIn = sim.control.startConversation({
-        channel: 'email',
+        channel: 'webchat',
         customerName: 'Maria Garcia',
-        customerAddress: MARIA.email,
+        customerAddress: 'maria.garcia.web',
         queue: 'Support',
         text: 'Hello'
     });
     assert.equal(standIn.mediaType, 'message');
-    assert.equal(standIn.messengerType, 'open');
+    const viaChannel = sim.control.startConversation({
+        channel: 'email',
+        customerName: 'Maria Garcia',
+        customerAddress: MARIA.email,
+        queue: 'Support',
+        text: 'Subject: Where is my order?\n\nIt has been a week.'
+    });
+    assert.deepEqual(
+        [viaChannel.mediaType, viaChannel.subject, viaChannel.transcript[0]?.text],
+        ['email', 'Where is my order?', 'It has been a week.'],
+        'an email start is an inbound email, its subject from the Subject line'
+    );
 
     const notFound = (id: string) => (error: Record<string, unknown>) =>
         refused(404, 'not.found')(error) && error.entityId === id;
@@ -455,9 +466,9 @@ test('the control HTTP API starts an email and adds a further customer email', a
     const refused = await post('/emails', { queue: 'Billing', fromAddress: MARIA.email, textBody: 'no subject' });
     assert.equal(refused.status, 400, 'the subject is required');
     const standIn = sim.control.startConversation({
-        channel: 'email',
+        channel: 'sms',
         customerName: 'Maria Garcia',
-        customerAddress: MARIA.email,
+        customerAddress: '+15550100999',
         queue: 'Billing'
     });
     const wrongMedia = await post(`/conversations/${standIn.id}/customer/emails`, { textBody: 'Hi' });

@@ -74,9 +74,9 @@ test('conversation events are kept in order, in the documented shape', async (t)
     const sdk = await sdkForDefaultAgent(sim);
     await goOnQueue(sdk, ALEX);
     const started = sim.control.startConversation({
-        channel: 'email',
+        channel: 'sms',
         customerName: 'Priya Patel',
-        customerAddress: 'priya.patel@example.com',
+        customerAddress: '+15550100777',
         queue: 'Support',
         text: 'Reset link expired'
     });
@@ -107,7 +107,7 @@ test('conversation events are kept in order, in the documented shape', async (t)
     assert.equal(connected.conversationId, started.id);
     assert.equal(connected.participantId, offered.id);
     assert.equal(connected.userId, ALEX);
-    assert.equal(connected.channel, 'email');
+    assert.equal(connected.channel, 'sms');
     assert.equal(connected.occurredAt, new Date(clock.now()).toISOString(), 'dated by the simulator clock');
     assert.equal(events[0].userId, null, 'no agent had the conversation when the customer wrote');
     assert.equal(events[0].data.text, 'Reset link expired');
