@@ -4,7 +4,7 @@ import { conversationDetailsQuery } from './analytics';
 import type { TokenInfo } from './auth';
 import type { ContactCentre, EmailReplyInput, OutboundInput, WrapUpInput } from './engine';
 import { invalidValue, notFound } from './errors';
-import type { MediaType, RoutingStatus, UserState } from './model';
+import type { Conversation, MediaType, RoutingStatus, UserState } from './model';
 import { compatContract, relayContract } from './relay-contract';
 import { normalizeAddress } from './engine';
 import * as view from './views';
@@ -45,6 +45,20 @@ function nameMatches(name: string, filter: string | undefined): boolean {
     const n = name.toLowerCase();
     const f = filter.toLowerCase();
     return f.endsWith('*') ? n.startsWith(f.slice(0, -1)) : n === f;
+}
+
+/** The agent's active conversations of one media type, as the one-page listing Genesys answers with. */
+function myConversations(
+    ctx: ApiContext,
+    mediaType: MediaType,
+    toView: (c: Conversation) => unknown,
+    selfUri: string
+): unknown {
+    const entities = ctx.centre
+        .activeConversationsFor(ctx.token.userId)
+        .filter((c) => c.mediaType === mediaType)
+        .map(toView);
+    return { entities, pageSize: 25, pageNumber: 1, total: entities.length, pageCount: 1, selfUri };
 }
 
 function conversationAndParticipant(ctx: ApiContext) {
@@ -114,20 +128,13 @@ export const apiHandlers: Record<string, ApiHandler> = {
             view.queue(q, joined)
         );
     },
-    getMyMessageConversations: (ctx) => {
-        const entities = ctx.centre
-            .activeConversationsFor(ctx.token.userId)
-            .filter((c) => c.mediaType === 'message')
-            .map((c) => view.messageConversation(ctx.centre, c));
-        return {
-            entities,
-            pageSize: 25,
-            pageNumber: 1,
-            total: entities.length,
-            pageCount: 1,
-            selfUri: '/api/v2/conversations/messages'
-        };
-    },
+    getMyMessageConversations: (ctx) =>
+        myConversations(
+            ctx,
+            'message',
+            (c) => view.messageConversation(ctx.centre, c),
+            '/api/v2/conversations/messages'
+        ),
     getMessageConversation: (ctx) =>
         view.messageConversation(ctx.centre, ctx.centre.conversation(ctx.pathParams.conversationId)),
     getConversation: (ctx) => view.conversation(ctx.centre, ctx.centre.conversation(ctx.pathParams.conversationId)),
@@ -202,20 +209,8 @@ export const apiHandlers: Record<string, ApiHandler> = {
     },
 
     // Email conversations (media type email; docs/email.md).
-    getMyEmailConversations: (ctx) => {
-        const entities = ctx.centre
-            .activeConversationsFor(ctx.token.userId)
-            .filter((c) => c.mediaType === 'email')
-            .map((c) => view.emailConversation(ctx.centre, c));
-        return {
-            entities,
-            pageSize: 25,
-            pageNumber: 1,
-            total: entities.length,
-            pageCount: 1,
-            selfUri: '/api/v2/conversations/emails'
-        };
-    },
+    getMyEmailConversations: (ctx) =>
+        myConversations(ctx, 'email', (c) => view.emailConversation(ctx.centre, c), '/api/v2/conversations/emails'),
     getEmailConversation: (ctx) =>
         view.emailConversation(ctx.centre, ctx.centre.conversation(ctx.pathParams.conversationId)),
     getEmailMessages: (ctx) => view.emailMessagePreviews(ctx.centre.conversation(ctx.pathParams.conversationId)),
