@@ -89,6 +89,23 @@ function runGate(copy, script, testOptions = []) {
 }
 
 /**
+ * The failing tests' reports in a node:test TAP output (each "not ok" line and its indented YAML block), so a gate
+ * that failed for another reason than the planted one says which, without the whole run.
+ */
+function failures(output) {
+    const lines = output.split('\n');
+    const picked = [];
+    lines.forEach((line, i) => {
+        if (!/^\s*not ok /.test(line)) return;
+        picked.push(line);
+        for (let j = i + 1; j < lines.length && j < i + 40 && !/^\s*(ok|not ok|# Subtest:) /.test(lines[j]); j++) {
+            picked.push(lines[j]);
+        }
+    });
+    return picked.length > 0 ? picked.join('\n') : output.slice(-4000);
+}
+
+/**
  * The gate failed, and its output names `file` at `line` (`file:line` or tsc's `file(line,col)`); the
  * naming line is echoed as a test diagnostic, so the test output shows what each gate said.
  */
@@ -389,6 +406,23 @@ public with sharing class RelayPlantedFieldUse {
         assertCaught(t, result, file, line, 'test:apex:local');
     });
 
+    test('typecheck catches a TypeScript type error', async (t) => {
+        const copy = copyProject('typecheck');
+        const source = `// Planted by scripts/verify/gates.test.mjs: a type error.
+export function count(): number {
+    const total: number = 'three';
+    return total;
+}
+`;
+        const file = `${LWC}/relayPlantedTypes/relayPlantedTypes.ts`;
+        write(copy, file, source);
+        assertCaught(t, await runGate(copy, 'typecheck'), file, lineOf(source, "'three'"), 'typecheck');
+    });
+});
+
+// These gates start the console (simulator, connector, local org, and for the browser gate Chromium). On two cores,
+// next to the other gates, a browser step can outlast its wait, so they run one at a time, after the rest.
+describe('gates that start the console', { concurrency: 1 }, () => {
     test('test:preview catches a planted flaw in the Apex the console runs (a forged event signature accepted)', async (t) => {
         // The console has no stand-in of its own for Relay: its server runs the package's Apex in the local org, so a
         // flaw planted in a class fails the console's tests too.
@@ -402,7 +436,8 @@ public with sharing class RelayPlantedFieldUse {
         assert.notEqual(result.code, 0, `test:preview passed with forged signatures accepted:\n${result.output}`);
         assert.match(
             result.output,
-            /not ok \d+ - contact-centre events reach Relay’s REST resource only through the connector/
+            /not ok \d+ - contact-centre events reach Relay’s REST resource only through the connector/,
+            `test:preview failed elsewhere:\n${failures(result.output)}`
         );
         t.diagnostic(result.output.split('\n').find((l) => /^not ok/.test(l)));
     });
@@ -418,20 +453,11 @@ public with sharing class RelayPlantedFieldUse {
         write(copy, file, source.replace(sent, 'body.notes = null;'));
         const result = await runGate(copy, 'test:browser', ["--test-name-pattern='^On Queue: an inbound chat'"]);
         assert.notEqual(result.code, 0, `test:browser passed with the notes dropped:\n${result.output}`);
-        assert.match(result.output, /Shipping delay explained\./);
+        assert.match(
+            result.output,
+            /Shipping delay explained\./,
+            `the browser test failed before the wrap-up:\n${failures(result.output)}`
+        );
         t.diagnostic(result.output.split('\n').find((l) => /^not ok/.test(l)));
-    });
-
-    test('typecheck catches a TypeScript type error', async (t) => {
-        const copy = copyProject('typecheck');
-        const source = `// Planted by scripts/verify/gates.test.mjs: a type error.
-export function count(): number {
-    const total: number = 'three';
-    return total;
-}
-`;
-        const file = `${LWC}/relayPlantedTypes/relayPlantedTypes.ts`;
-        write(copy, file, source);
-        assertCaught(t, await runGate(copy, 'typecheck'), file, lineOf(source, "'three'"), 'typecheck');
     });
 });
