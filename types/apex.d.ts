@@ -193,3 +193,21 @@ declare module '@salesforce/apex/RelayAgentSignalController.register' {
     const register: ApexMethod<Record<string, never>, string>;
     export default register;
 }
+
+// ----- Outbound email and SMS (docs/outbound.md): RelayOutboundController.
+
+declare module '@salesforce/apex/RelayOutboundController.getOutboundChannels' {
+    import type { OutboundChannels } from 'c/relayOutboundModel';
+    const getOutboundChannels: ApexMethod<Record<string, never>, OutboundChannels>;
+    export default getOutboundChannels;
+}
+
+declare module '@salesforce/apex/RelayOutboundController.sendOutbound' {
+    import type { OutboundRequest } from 'c/relayOutboundModel';
+    import type { RelayInboxItemView } from 'c/relayInboxStore';
+    const sendOutbound: ApexMethod<
+        { request: OutboundRequest },
+        { item: RelayInboxItemView; unsentReason: string | null }
+    >;
+    export default sendOutbound;
+}

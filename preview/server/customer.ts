@@ -22,6 +22,8 @@ export interface CustomerConversation {
     customerAddress: string;
     queueName: string;
     state: string;
+    /** inbound (the customer started it) or outbound (an agent emailed or texted the customer first). */
+    direction: 'inbound' | 'outbound';
     transcript: {
         id: string;
         direction: 'inbound' | 'outbound';
@@ -42,6 +44,7 @@ function view(c: ConversationSnapshot): CustomerConversation {
         customerAddress: c.customer.address,
         queueName: c.queue.name ?? c.queue.id,
         state: c.state,
+        direction: c.direction,
         transcript: c.transcript.map((t) => ({
             id: t.id,
             direction: t.direction,
@@ -81,13 +84,8 @@ function attachments(value: unknown): CustomerAttachment[] {
 export function customerApi(control: SimulatorControl) {
     return {
         queues: () => ({ queues: control.state().queues.map((q) => ({ id: q.id, name: q.name })) }),
-        conversations: () => ({
-            conversations: control
-                .state()
-                .conversations.filter((c) => c.direction === 'inbound')
-                .reverse()
-                .map(view)
-        }),
+        /** Every conversation, newest first: the ones customers started and the ones agents started (outbound). */
+        conversations: () => ({ conversations: [...control.state().conversations].reverse().map(view) }),
         start(body: Record<string, unknown>): CustomerConversation {
             const channel = text(body, 'channel') as string;
             if (!(CHANNELS as readonly string[]).includes(channel)) {

@@ -21,6 +21,7 @@ interface CustomerConversation {
     customerAddress: string;
     queueName: string;
     state: string;
+    direction: 'inbound' | 'outbound';
     transcript: {
         id: string;
         direction: 'inbound' | 'outbound';
@@ -74,6 +75,13 @@ function conversationCard(c: CustomerConversation, act: (p: Promise<unknown>) =>
         { class: 'slds-item preview-conversation', 'data-conversation-id': c.conversationId },
         h('h3', { class: 'slds-text-title_bold' }, `${c.customerName} · ${channel}`),
         h('p', { class: 'slds-text-body_small slds-text-color_weak' }, `${c.queueName} · ${c.state}`),
+        c.direction === 'outbound'
+            ? h(
+                  'p',
+                  { class: 'slds-text-body_small slds-text-color_weak preview-conversation__outbound' },
+                  `Started by the agent (outbound ${c.channel === 'email' ? 'email' : 'message'})`
+              )
+            : null,
         h(
             'ol',
             { class: 'preview-transcript', 'aria-label': `Transcript with ${c.customerName}` },

@@ -72,6 +72,12 @@ describe('the installed SDK', () => {
             'Models.MediaParticipantRequest'
         );
         assert.deepEqual(sdk.models.get('ConversationUser').get('id'), { type: 'string', required: true });
+        // A field with an inline map type neither ends its model nor loses the fields after it.
+        const createEmail = sdk.models.get('CreateEmailRequest');
+        assert.deepEqual(createEmail.get('attributes'), { type: '{ [key: string]: string; }', required: false });
+        assert.deepEqual(createEmail.get('toAddress'), { type: 'string', required: false });
+        assert.deepEqual(createEmail.get('provider'), { type: 'string', required: true });
+        assert.equal(createEmail.size, 18);
     });
 });
 
@@ -79,7 +85,7 @@ describe('the real contract', () => {
     test('passes: no drift from the SDK, and every operation records scopes, permissions and their source', (t) => {
         const { problems, notes } = checkGenesysContract(ROOT);
         assert.deepEqual(problems, []);
-        assert.ok(notes.some((n) => /39 operation\(s\) checked against purecloud-platform-client-v2@/.test(n)));
+        assert.ok(notes.some((n) => /40 operation\(s\) checked against purecloud-platform-client-v2@/.test(n)));
         const c = contract();
         t.diagnostic(`${Object.keys(c.operations).length} operations`);
         assert.deepEqual(c.operations.sendText.query, [], 'sendText must not send useNormalizedMessage');

@@ -2,7 +2,7 @@
 // validated against the contract, so bodies are read with the shapes their schemas guarantee.
 import { conversationDetailsQuery } from './analytics';
 import type { TokenInfo } from './auth';
-import type { ContactCentre, EmailReplyInput, OutboundInput, WrapUpInput } from './engine';
+import type { ContactCentre, EmailReplyInput, OutboundEmailInput, OutboundInput, WrapUpInput } from './engine';
 import { invalidValue, notFound } from './errors';
 import type { Conversation, MediaType, RoutingStatus, UserState } from './model';
 import { compatContract, relayContract } from './relay-contract';
@@ -209,6 +209,11 @@ export const apiHandlers: Record<string, ApiHandler> = {
     },
 
     // Email conversations (media type email; docs/email.md).
+    createOutboundEmail: (ctx) =>
+        view.emailConversation(
+            ctx.centre,
+            ctx.centre.createOutboundEmail(ctx.token.userId, ctx.body as OutboundEmailInput)
+        ),
     getMyEmailConversations: (ctx) =>
         myConversations(ctx, 'email', (c) => view.emailConversation(ctx.centre, c), '/api/v2/conversations/emails'),
     getEmailConversation: (ctx) =>

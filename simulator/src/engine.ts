@@ -13,6 +13,7 @@ import {
     MESSAGE_ASSIGN,
     MESSAGE_PULL,
     MESSENGER_TYPE,
+    outboundEmailOf,
     type Channel,
     type Conversation,
     type EmailAddress,
@@ -65,6 +66,30 @@ export interface OutboundInput {
     toAddress: string;
     toAddressMessengerType: 'sms' | 'open' | 'whatsapp';
 }
+
+/**
+ * POST /api/v2/conversations/emails (the SDK's CreateEmailRequest), the fields the simulator reads: an agent's
+ * outbound email on behalf of a queue. The others the contract accepts (flowId, skills, priority, attributes, from,
+ * bodies, ...) do not change what it creates: the first email is sent afterwards, with sendEmailReply.
+ */
+export interface OutboundEmailInput {
+    provider: string;
+    direction?: 'INBOUND' | 'OUTBOUND';
+    queueId?: string;
+    toAddress?: string;
+    toName?: string;
+    subject?: string;
+    externalContactId?: string;
+}
+
+/** The provider of Genesys Cloud's own email (an INBOUND email conversation needs a third-party one). */
+export const GENESYS_EMAIL_PROVIDER = 'PureCloud Email';
+
+/** An E.164 phone number: what an outbound SMS is sent to. */
+export const E164 = /^\+[1-9][0-9]{6,14}$/;
+
+/** An email address as an outbound email's recipient: one `@`, a domain with a dot, no spaces or brackets. */
+const EMAIL_ADDRESS = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]+$/;
 
 const OUTBOUND_CHANNEL: Record<OutboundInput['toAddressMessengerType'], Channel> = {
     sms: 'sms',
@@ -663,10 +688,22 @@ export class ContactCentre {
         if (reply.textBody === '' && (reply.htmlBody ?? '') === '') {
             throw invalidValue('textBody', 'An email reply needs textBody or htmlBody');
         }
+        // The first email of an outbound conversation opens the thread: its subject is the conversation's (a given
+        // one becomes the conversation's when it had none), and it goes out from the queue's outbound address.
+        const thread = conversation.email;
+        const first = conversation.transcript.length === 0;
+        const subject = reply.subject ?? (first ? thread.subject : reSubject(thread.subject));
+        if (first && thread.subject === '' && reply.subject !== undefined) thread.subject = reply.subject;
+        const outbound = conversation.direction === 'outbound';
+        const fromQueue = sameAddress(reply.from.email, thread.queueAddress);
+        const from =
+            !outbound || fromQueue
+                ? { ...reply.from, ...(outbound && reply.from.name === undefined ? { name: thread.queueName } : {}) }
+                : { email: thread.queueAddress, name: thread.queueName };
         const email = {
-            from: reply.from,
+            from,
             to: reply.to,
-            subject: reply.subject ?? reSubject(conversation.email.subject),
+            subject,
             ...(reply.htmlBody !== undefined ? { htmlBody: reply.htmlBody } : {})
         };
         const entry = this.appendEntry(conversation, agent, 'outbound', reply.textBody, [], email);
@@ -712,10 +749,20 @@ export class ContactCentre {
     /** An agent's message on behalf of a queue; refused while the contact has a queued or assigned conversation. */
     createOutbound(userId: string, input: OutboundInput): Conversation {
         const user = this.user(userId);
-        const queue = this.queues.get(input.queueId);
-        if (queue === undefined) throw invalidValue('queueId', `Queue ${input.queueId} does not exist`);
-        if (!queue.members.some((m) => m.userId === userId)) {
-            throw invalidValue('queueId', `${user.agent.name} is not a member of ${queue.name}`);
+        const queue = this.outboundQueue(user, input.queueId);
+        if (input.toAddressMessengerType === 'sms') {
+            if (queue.outbound?.sms === undefined) {
+                throw invalidValue(
+                    'queueId',
+                    `Queue ${queue.name} has no outbound SMS number: an outbound SMS is sent from the queue's outbound SMS number`
+                );
+            }
+            if (!E164.test(input.toAddress)) {
+                throw invalidValue(
+                    'toAddress',
+                    `toAddress ${input.toAddress} is not an E.164 phone number: an SMS needs the number with its country code, as +13175550100`
+                );
+            }
         }
         const address = normalizeAddress(input.toAddress);
         const existing = [...this.conversations.values()].find(
@@ -737,7 +784,6 @@ export class ContactCentre {
                 }
             );
         }
-        const now = this.clock.now();
         const channel = OUTBOUND_CHANNEL[input.toAddressMessengerType];
         const contact = this.contactFor(input.toAddress);
         const customerName = contact === undefined ? input.toAddress : `${contact.firstName} ${contact.lastName}`;
@@ -748,12 +794,85 @@ export class ContactCentre {
             customerAddress: input.toAddress,
             queueId: queue.id
         });
+        this.connectOutbound(conversation, user, queue);
+        return conversation;
+    }
+
+    /**
+     * POST /api/v2/conversations/emails, direction OUTBOUND: an email conversation on behalf of a queue the user is a
+     * member of (joined or not), from the queue's outbound email address, the user connected as its agent. It holds
+     * no email yet: the agent sends the first one with sendEmailReply.
+     */
+    createOutboundEmail(userId: string, input: OutboundEmailInput): Conversation {
+        const user = this.user(userId);
+        if (input.direction !== 'OUTBOUND') {
+            const direction = input.direction ?? 'INBOUND (the default)';
+            throw invalidValue(
+                'direction',
+                input.provider.toLowerCase() === GENESYS_EMAIL_PROVIDER.toLowerCase()
+                    ? `direction ${direction} creates an external conversation with a third-party email provider, and provider ${input.provider} is not one: send direction OUTBOUND to email on behalf of a queue`
+                    : `direction ${direction} creates an external conversation with a third-party email provider, and provider ${input.provider} is not an email integration of this organization: send direction OUTBOUND to email on behalf of a queue`
+            );
+        }
+        if (input.queueId === undefined || input.queueId === '') {
+            throw invalidValue('queueId', 'queueId is required: an OUTBOUND email is sent on behalf of a queue');
+        }
+        const queue = this.outboundQueue(user, input.queueId);
+        const from = queue.outbound?.email;
+        if (from === undefined) {
+            throw invalidValue(
+                'queueId',
+                `Queue ${queue.name} has no outbound email address: an outbound email is sent from the queue's outbound email address`
+            );
+        }
+        const toAddress = input.toAddress?.trim() ?? '';
+        if (toAddress === '') throw invalidValue('toAddress', 'toAddress is required: the email address to send to');
+        if (!EMAIL_ADDRESS.test(toAddress)) {
+            throw invalidValue('toAddress', `toAddress ${toAddress} is not a valid email address`);
+        }
+        let contact = this.contactFor(toAddress);
+        if (input.externalContactId !== undefined) {
+            contact = this.contacts.find((c) => c.id === input.externalContactId);
+            if (contact === undefined) {
+                throw invalidValue('externalContactId', `External contact ${input.externalContactId} does not exist`);
+            }
+        }
+        const toName = input.toName?.trim() ?? '';
+        const customerName =
+            toName !== '' ? toName : contact !== undefined ? `${contact.firstName} ${contact.lastName}` : toAddress;
+        const conversation = this.newConversation({
+            channel: 'email',
+            mediaType: 'email',
+            email: { subject: input.subject ?? '', queueAddress: outboundEmailOf(from), queueName: from.fromName },
+            direction: 'outbound',
+            customerName,
+            customerAddress: toAddress,
+            queueId: queue.id
+        });
+        conversation.externalContactId = contact?.id;
+        this.connectOutbound(conversation, user, queue);
+        return conversation;
+    }
+
+    /** The queue an outbound conversation is started on behalf of: it exists and the user is a member of it. */
+    private outboundQueue(user: UserState, queueId: string): QueueSeed {
+        const queue = this.queues.get(queueId);
+        if (queue === undefined) throw invalidValue('queueId', `Queue ${queueId} does not exist`);
+        if (!queue.members.some((m) => m.userId === user.agent.id)) {
+            throw invalidValue('queueId', `${user.agent.name} is not a member of ${queue.name}`);
+        }
+        return queue;
+    }
+
+    /** The agent (connected) and the customer of a new outbound conversation, and its connected event. */
+    private connectOutbound(conversation: Conversation, user: UserState, queue: QueueSeed): void {
+        const now = this.clock.now();
         const agent = this.addParticipant(conversation, {
             purpose: 'agent',
             state: 'connected',
             direction: 'outbound',
             name: user.agent.name,
-            userId,
+            userId: user.agent.id,
             queueId: queue.id,
             connectedTime: now
         });
@@ -761,13 +880,12 @@ export class ContactCentre {
             purpose: 'customer',
             state: 'connected',
             direction: 'outbound',
-            name: customerName,
-            address: input.toAddress,
+            name: conversation.customerName,
+            address: conversation.customerAddress,
             connectedTime: now
         });
         this.emit('conversation.connected', conversation, agent, { direction: 'outbound' });
         this.acd.settle();
-        return conversation;
     }
 
     // ----- shared with Acd ---------------------------------------------------------------------
@@ -861,7 +979,12 @@ export class ContactCentre {
         const media = files.map((f) => this.media.addCustomerFile(conversation.id, f.name, f.contentType, f.bytes));
         const email = {
             from: { email: conversation.customerAddress, name: conversation.customerName },
-            to: [{ email: conversation.email?.queueAddress ?? '', name: this.queues.get(conversation.queueId)?.name }],
+            to: [
+                {
+                    email: conversation.email?.queueAddress ?? '',
+                    name: conversation.email?.queueName ?? this.queues.get(conversation.queueId)?.name
+                }
+            ],
             subject,
             ...(body.htmlBody !== undefined ? { htmlBody: body.htmlBody } : {})
         };
@@ -966,7 +1089,12 @@ export function queueEmailAddress(queue: QueueSeed): string {
 
 /** A reply's subject: the thread's, with `Re: ` unless it has one. */
 function reSubject(subject: string): string {
-    return /^re:/i.test(subject) ? subject : `Re: ${subject}`;
+    return subject === '' || /^re:/i.test(subject) ? subject : `Re: ${subject}`;
+}
+
+/** Email addresses compare case-insensitively. */
+function sameAddress(a: string, b: string): boolean {
+    return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 /** What an email conversation's events carry beside a message conversation's (nothing for a message conversation). */

@@ -80,6 +80,25 @@ export interface QueueSeed {
     addresses?: Partial<Record<MessengerType, string>>;
     /** The queue's inbound email address (where customers' emails arrive and replies come from). */
     emailAddress?: string;
+    /**
+     * What the queue starts outbound conversations from, apart from its inbound `addresses` (the SDK's Queue
+     * `outboundEmailAddress` and `outboundMessagingAddresses`): an agent's outbound email needs `email`, an outbound
+     * SMS needs `sms`.
+     */
+    outbound?: QueueOutboundSeed;
+}
+
+/** A queue's outbound configuration (Admin > Contact Center > Queues > the queue > Outbound). */
+export interface QueueOutboundSeed {
+    /** The outbound email address: the route `pattern`@`domain` of an email domain (QueueEmailAddress). */
+    email?: { domain: string; routeId: string; pattern: string; fromName: string };
+    /** The outbound SMS number (QueueMessagingAddresses.smsAddress): the SMS address's id and its E.164 number. */
+    sms?: { id: string; number: string };
+}
+
+/** The address a queue's outbound emails go out from: `pattern`@`domain` of its outbound route. */
+export function outboundEmailOf(email: NonNullable<QueueOutboundSeed['email']>): string {
+    return `${email.pattern}@${email.domain}`;
 }
 
 export interface PresenceDefinitionSeed {
@@ -212,8 +231,11 @@ export interface Conversation {
     channel: Channel;
     messengerType: MessengerType;
     mediaType: MediaType;
-    /** An email conversation's subject and the queue address it was sent to (media type email only). */
-    email?: { subject: string; queueAddress: string };
+    /**
+     * An email conversation's subject and the queue address it was sent to, or (outbound) sent from, with the
+     * name shown for it (media type email only).
+     */
+    email?: { subject: string; queueAddress: string; queueName?: string };
     direction: 'inbound' | 'outbound';
     customerName: string;
     customerAddress: string;

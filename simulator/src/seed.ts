@@ -31,15 +31,25 @@ export const SEED_IDS = {
         quoteSent: id('c', 302),
         notInterested: id('c', 303)
     },
-    contacts: { jane: id('e', 1), maria: id('e', 2), sam: id('e', 3), priya: id('e', 4) }
+    contacts: { jane: id('e', 1), maria: id('e', 2), sam: id('e', 3), priya: id('e', 4) },
+    /** The queues' outbound email routes and outbound SMS addresses. */
+    outbound: {
+        supportEmailRoute: id('7', 1),
+        billingEmailRoute: id('7', 2),
+        supportSms: id('8', 1),
+        salesSms: id('8', 3)
+    }
 } as const;
+
+/** The email domain of the queues' outbound addresses. */
+export const OUTBOUND_EMAIL_DOMAIN = 'relay.example';
 
 /** Password of every seeded agent for the simulator's `password` grant. */
 export const DEMO_AGENT_PASSWORD = 'relay-local-agent';
 
 /** The demo contact centre; `conversations: false` leaves the queues empty (what the tests use). */
 export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
-    const { users, queues, presence, codes, contacts } = SEED_IDS;
+    const { users, queues, presence, codes, contacts, outbound } = SEED_IDS;
     return {
         defaultAgentId: users.alex,
         agents: [
@@ -89,7 +99,16 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                     { userId: users.casey, joined: true }
                 ],
                 addresses: { sms: '+13175550199', whatsapp: '13175550199', open: 'support@relay.example' },
-                emailAddress: 'support@relay.example'
+                emailAddress: 'support@relay.example',
+                outbound: {
+                    email: {
+                        domain: OUTBOUND_EMAIL_DOMAIN,
+                        routeId: outbound.supportEmailRoute,
+                        pattern: 'support',
+                        fromName: 'Relay Support'
+                    },
+                    sms: { id: outbound.supportSms, number: '+13175550199' }
+                }
             },
             {
                 id: queues.billing,
@@ -103,7 +122,16 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                     { userId: users.blake, joined: true }
                 ],
                 addresses: { sms: '+13175550198', open: 'billing@relay.example' },
-                emailAddress: 'billing@relay.example'
+                emailAddress: 'billing@relay.example',
+                // Outbound email only: Billing sends no outbound SMS.
+                outbound: {
+                    email: {
+                        domain: OUTBOUND_EMAIL_DOMAIN,
+                        routeId: outbound.billingEmailRoute,
+                        pattern: 'billing',
+                        fromName: 'Relay Billing'
+                    }
+                }
             },
             {
                 id: queues.sales,
@@ -118,7 +146,9 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                     { userId: users.blake, joined: false }
                 ],
                 addresses: { sms: '+13175550197', whatsapp: '13175550197', open: 'sales@relay.example' },
-                emailAddress: 'sales@relay.example'
+                emailAddress: 'sales@relay.example',
+                // Outbound SMS only: Sales sends no outbound email.
+                outbound: { sms: { id: outbound.salesSms, number: '+13175550197' } }
             }
         ],
         externalContacts: [

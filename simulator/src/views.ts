@@ -3,6 +3,7 @@
 import { acwPending } from './acd';
 import type { ContactCentre } from './engine';
 import type { AttachmentRef, Media } from './media';
+import { outboundEmailOf } from './model';
 import type {
     Conversation,
     ExternalContactSeed,
@@ -107,8 +108,49 @@ export function queue(q: QueueSeed, joined?: boolean): Json {
             }
         },
         acwSettings: { wrapupPrompt: q.acw.wrapupPrompt, timeoutMs: q.acw.timeoutMs },
+        ...queueOutbound(q),
         joined,
         selfUri: `/api/v2/routing/queues/${q.id}`
+    };
+}
+
+/**
+ * A queue's outbound addresses as the SDK's Queue and UserQueue carry them, each only when the queue has it:
+ * `outboundEmailAddress` (QueueEmailAddress: the domain and the InboundRoute whose `pattern`@`domain` is the address
+ * emails go out from) and `outboundMessagingAddresses` (QueueMessagingAddresses: `smsAddress`, the number outbound
+ * SMS go out from).
+ */
+function queueOutbound(q: QueueSeed): Json {
+    const email = q.outbound?.email;
+    const sms = q.outbound?.sms;
+    const domainUri = (domain: string): string => `/api/v2/routing/email/domains/${encodeURIComponent(domain)}`;
+    return {
+        ...(email === undefined
+            ? {}
+            : {
+                  outboundEmailAddress: {
+                      domain: { id: email.domain, selfUri: domainUri(email.domain) },
+                      route: {
+                          id: email.routeId,
+                          name: outboundEmailOf(email),
+                          pattern: email.pattern,
+                          fromName: email.fromName,
+                          fromEmail: outboundEmailOf(email),
+                          selfUri: `${domainUri(email.domain)}/routes/${email.routeId}`
+                      }
+                  }
+              }),
+        ...(sms === undefined
+            ? {}
+            : {
+                  outboundMessagingAddresses: {
+                      smsAddress: {
+                          id: sms.id,
+                          name: sms.number,
+                          selfUri: `/api/v2/routing/sms/phonenumbers/${sms.id}`
+                      }
+                  }
+              })
     };
 }
 
@@ -428,7 +470,9 @@ function attributes(c: Conversation, p: Participant): Json | undefined {
 
 function addresses(centre: ContactCentre, c: Conversation, p: Participant): Json {
     const q = centre.queues.get(c.queueId);
-    const org = q?.addresses?.[c.messengerType] ?? q?.name ?? 'Relay';
+    // An outbound SMS goes out from the queue's outbound SMS number, not from its inbound address.
+    const outboundSms = c.direction === 'outbound' && c.messengerType === 'sms' ? q?.outbound?.sms?.number : undefined;
+    const org = outboundSms ?? q?.addresses?.[c.messengerType] ?? q?.name ?? 'Relay';
     const customer = { name: c.customerName, addressNormalized: c.customerAddress, addressRaw: c.customerAddress };
     const ours = { name: q?.name, addressNormalized: org, addressRaw: org };
     const fromCustomer = p.purpose === 'customer' && c.direction === 'inbound';

@@ -148,9 +148,11 @@ test('an outbound message on behalf of a queue is refused while a conversation w
         queue: 'Billing',
         text: 'I was charged twice.'
     });
+    // Billing has no outbound SMS number: the outbound SMS goes out on behalf of Support, and the 409 is about the
+    // contact, whichever queue holds their conversation.
     const request = {
-        queueId: SEED_IDS.queues.billing,
-        toAddress: '+1 317 555 0100',
+        queueId: SEED_IDS.queues.support,
+        toAddress: '+13175550100',
         toAddressMessengerType: 'sms',
         useExistingConversation: true
     };

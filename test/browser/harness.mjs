@@ -273,3 +273,18 @@ export function label(name, ...args) {
 
 /** The Digital tab's inbox (relayDigitalInbox). */
 export const inboxOf = (page) => page.locator('c-relay-digital-inbox');
+
+/** The Digital tab from the app's navigation: a workspace tab with the inbox, loaded. */
+export async function openDigitalTab(page) {
+    await page.getByRole('navigation', { name: 'App navigation' }).getByRole('button', { name: 'Digital' }).click();
+    await page.getByRole('tab', { name: 'Digital', selected: true }).waitFor();
+    await inboxOf(page)
+        .getByRole('heading', { name: label('Relay_Inbox_Title') })
+        .waitFor();
+}
+
+/** Picks an option of a lightning-combobox by the combobox's label. */
+export async function choose(combobox, option) {
+    await combobox.getByRole('combobox').click();
+    await combobox.getByRole('option', { name: option, exact: true }).click();
+}

@@ -8,10 +8,12 @@ import { test } from 'node:test';
 import { SEED_IDS } from '../../simulator/src/seed.ts';
 import {
     apexAs,
+    choose,
     fieldsOf,
     fieldsWhen,
     inboxOf,
     label,
+    openDigitalTab,
     operationCount,
     queueIds,
     records,
@@ -24,15 +26,6 @@ const rowsOf = (page) => inboxOf(page).getByRole('option');
 const rowOf = (page, customer) => rowsOf(page).filter({ hasText: customer });
 const viewOf = (page) => inboxOf(page).locator('c-relay-interaction-view');
 
-/** The Digital tab from the app's navigation: a workspace tab with the inbox, loaded. */
-async function openDigitalTab(page) {
-    await page.getByRole('navigation', { name: 'App navigation' }).getByRole('button', { name: 'Digital' }).click();
-    await page.getByRole('tab', { name: 'Digital', selected: true }).waitFor();
-    await inboxOf(page)
-        .getByRole('heading', { name: label('Relay_Inbox_Title') })
-        .waitFor();
-}
-
 /** The customer names of the rows, top to bottom (without the "Unread" said to screen readers). */
 async function customers(page) {
     const unread = label('Relay_Inbox_UnreadRow');
@@ -40,12 +33,6 @@ async function customers(page) {
         .locator('[data-id="customer"]')
         .evaluateAll((els) => els.map((el) => el.textContent.replace(/\s+/g, ' ').trim()));
     return texts.map((t) => (t.startsWith(unread) ? t.slice(unread.length).trim() : t));
-}
-
-/** Picks an option of a lightning-combobox by the combobox's label. */
-async function choose(combobox, option) {
-    await combobox.getByRole('combobox').click();
-    await combobox.getByRole('option', { name: option, exact: true }).click();
 }
 
 /** Minimizes every open utility panel, as an agent would: they open over the Digital tab's lower rows. */

@@ -89,9 +89,11 @@ export function readSdkTypings(dtsFile) {
     const models = new Map();
     const start = text.indexOf('declare namespace Models {');
     const modelText = start >= 0 ? text.slice(start) : '';
-    for (const model of modelText.matchAll(/export interface (\w+) \{([^}]*)\}/g)) {
+    // A model ends at the `}` on a line of its own: a field's inline type (a map, `{ [key: string]: string; }`) has
+    // braces and semicolons of its own, so a field is its whole line.
+    for (const model of modelText.matchAll(/export interface (\w+) \{([\s\S]*?)^\s*\}\s*$/gm)) {
         const fields = new Map();
-        for (const f of model[2].matchAll(/^\s*"([^"]+)"(\?)?: ([^;]+);/gm)) {
+        for (const f of model[2].matchAll(/^\s*"([^"]+)"(\?)?: (.+);\s*$/gm)) {
             fields.set(f[1], { type: f[3].trim(), required: f[2] !== '?' });
         }
         models.set(model[1], fields);

@@ -42,6 +42,9 @@ import ENDED from '@salesforce/label/c.Relay_Inbox_EndedNotice';
 import RECONNECTING from '@salesforce/label/c.Relay_WorkItem_Reconnecting';
 import RETRY from '@salesforce/label/c.Relay_Action_Retry';
 import DISMISS from '@salesforce/label/c.Relay_WorkItem_Dismiss';
+import NEW from '@salesforce/label/c.Relay_Inbox_New';
+import NEW_EMAIL from '@salesforce/label/c.Relay_Inbox_NewEmail';
+import NEW_SMS from '@salesforce/label/c.Relay_Inbox_NewSms';
 
 /** Every row is this tall (px, the same as .relay-row in the CSS): the list computes rows from pixels. */
 export const ROW_HEIGHT = 72;
@@ -74,7 +77,22 @@ interface ListRow extends InboxRow {
  * interaction at a time. The logic is c/relayInboxStore's; this component renders it.
  */
 export default class RelayDigitalInbox extends LightningElement {
-    labels = { TITLE, TAGS, SELECTED_TAGS, SORT, LIST, LIST_HINT, LOADING, RETRY, DISMISS, UNREAD_ROW, RECONNECTING };
+    labels = {
+        TITLE,
+        TAGS,
+        SELECTED_TAGS,
+        SORT,
+        LIST,
+        LIST_HINT,
+        LOADING,
+        RETRY,
+        DISMISS,
+        UNREAD_ROW,
+        RECONNECTING,
+        NEW,
+        NEW_EMAIL,
+        NEW_SMS
+    };
 
     rows: ListRow[] = [];
     rowCount = 0;
@@ -93,6 +111,8 @@ export default class RelayDigitalInbox extends LightningElement {
     openItem: RelayInboxItemView | undefined;
     switchChoices: SwitchChoice[] = [];
     viewMessage: string | undefined;
+    /** The New page on screen (Email or SMS), instead of the list. */
+    composing: 'Email' | 'SMS' | undefined;
 
     private store: InboxStore | undefined;
     private stream: ConversationStream | undefined;
@@ -286,6 +306,34 @@ export default class RelayDigitalInbox extends LightningElement {
         event.preventDefault();
         this.activeId = store.view.visibleSlice(next, 1)[0]?.id;
         this.revealActive(true);
+    }
+
+    /** New > Email or SMS: the page that starts an outbound conversation. */
+    handleNew(event: CustomEvent<{ value?: string }>): void {
+        const value = event.detail?.value;
+        if (value === 'Email' || value === 'SMS') {
+            this.alert = undefined;
+            this.notice = undefined;
+            this.composing = value;
+        }
+    }
+
+    handleOutboundCancel(): void {
+        this.composing = undefined;
+        this.focusActive = true;
+        this.refresh();
+    }
+
+    /** Started from New: the interaction is the agent's, and opens as if they had clicked it. */
+    handleOutboundSent(event: CustomEvent<{ item?: RelayInboxItemView }>): void {
+        const item = event.detail?.item;
+        this.composing = undefined;
+        if (item) {
+            this.store?.apply(item);
+            detached(this.open(item.id));
+        } else {
+            this.refresh();
+        }
     }
 
     handleHome(): void {
