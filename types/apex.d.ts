@@ -92,7 +92,7 @@ declare module '@salesforce/apex/RelayConversationController.getTranscript' {
 declare module '@salesforce/apex/RelayConversationController.sendReply' {
     import type { RelayMessageView, RelayReplyAttachment } from 'c/relayConversation';
     const sendReply: ApexMethod<
-        { interactionId: string; text: string; attachments: RelayReplyAttachment[] | null },
+        { interactionId: string; text: string; attachments: RelayReplyAttachment[] | null; subject?: string | null },
         RelayMessageView
     >;
     export default sendReply;

@@ -241,6 +241,17 @@ export const apiHandlers: Record<string, ApiHandler> = {
         const entry = ctx.centre.sendEmailReply(conversationId, ctx.token.userId, ctx.body as EmailReplyInput);
         return view.emailMessageReply(entry);
     },
+    createEmailDraftAttachmentUpload: (ctx) => {
+        const { conversationId } = ctx.pathParams;
+        const { name, contentLengthBytes } = ctx.body as { name: string; contentLengthBytes: number };
+        const media = ctx.centre.createEmailDraftAttachmentUpload(
+            conversationId,
+            ctx.token.userId,
+            name,
+            contentLengthBytes
+        );
+        return view.draftAttachmentUpload(ctx.centre, media);
+    },
 
     // Accepted for compatibility (compatContract).
     postMessageCommunicationWrapUp: postWrapUp,

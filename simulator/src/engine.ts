@@ -53,6 +53,19 @@ export interface EmailReplyInput {
     subject?: string;
     textBody: string;
     htmlBody?: string;
+    /** Draft attachments of this conversation, uploaded and not sent yet (createEmailDraftAttachmentUpload). */
+    attachments?: EmailReplyAttachment[];
+}
+
+/**
+ * A file of an email reply (the SDK's Attachment as the reply names it): the draft attachment's id; the name, content
+ * type and length the email carries are the upload's.
+ */
+export interface EmailReplyAttachment {
+    attachmentId: string;
+    name?: string;
+    contentType?: string;
+    contentLength?: number;
 }
 
 /** A further inbound email of the customer in an email conversation's thread. */
@@ -674,23 +687,18 @@ export class ContactCentre {
      * connected agent participant.
      */
     sendEmailReply(conversationId: string, userId: string, reply: EmailReplyInput): TranscriptEntry {
-        const conversation = this.conversation(conversationId);
-        if (conversation.email === undefined) throw notFound('conversation', conversationId);
-        const agent = conversation.participants.filter((x) => x.purpose === 'agent' && x.userId === userId).at(-1);
-        if (agent?.state !== 'connected') {
-            throw new SimError(
-                409,
-                'conversation.error.participant.state',
-                `The user ${userId} is not connected to conversation ${conversationId}; an email can only be sent while connected`,
-                { params: { conversationId, userId, state: agent?.state ?? 'none' } }
-            );
-        }
-        if (reply.textBody === '' && (reply.htmlBody ?? '') === '') {
-            throw invalidValue('textBody', 'An email reply needs textBody or htmlBody');
+        const { conversation, agent, thread } = this.connectedEmailAgent(
+            conversationId,
+            userId,
+            'an email can only be sent while connected'
+        );
+        // An email carries text and files together (unlike a message); the files are draft attachments.
+        const media = this.draftAttachments(conversation, reply.attachments ?? []);
+        if (reply.textBody === '' && (reply.htmlBody ?? '') === '' && media.length === 0) {
+            throw invalidValue('textBody', 'An email reply needs textBody, htmlBody or an attachment');
         }
         // The first email of an outbound conversation opens the thread: its subject is the conversation's (a given
         // one becomes the conversation's when it had none), and it goes out from the queue's outbound address.
-        const thread = conversation.email;
         const first = conversation.transcript.length === 0;
         const subject = reply.subject ?? (first ? thread.subject : reSubject(thread.subject));
         if (first && thread.subject === '' && reply.subject !== undefined) thread.subject = reply.subject;
@@ -706,13 +714,80 @@ export class ContactCentre {
             subject,
             ...(reply.htmlBody !== undefined ? { htmlBody: reply.htmlBody } : {})
         };
-        const entry = this.appendEntry(conversation, agent, 'outbound', reply.textBody, [], email);
+        const entry = this.appendEntry(conversation, agent, 'outbound', reply.textBody, media, email);
+        for (const m of media) m.sentInMessageId = entry.id;
         this.emit('conversation.agentMessage', conversation, agent, {
             messageId: entry.id,
             text: reply.textBody,
+            ...(entry.attachments ? { attachments: entry.attachments } : {}),
             ...emailData(conversation, email.subject)
         });
         return entry;
+    }
+
+    /**
+     * POST /api/v2/conversations/emails/{id}/messages/draft/attachments/uploads: an upload slot for one file of the
+     * next email of `userId`, who must hold the conversation's connected agent participant (as to send it).
+     */
+    createEmailDraftAttachmentUpload(conversationId: string, userId: string, name: string, length: number): Media {
+        const { conversation } = this.connectedEmailAgent(
+            conversationId,
+            userId,
+            'a file can only be attached while connected'
+        );
+        return this.media.createDraftAttachment(conversation.id, name, length);
+    }
+
+    /** The email conversation and the user's agent participant on it, which must be connected. */
+    private connectedEmailAgent(conversationId: string, userId: string, rule: string) {
+        const conversation = this.conversation(conversationId);
+        const thread = conversation.email;
+        if (thread === undefined) throw notFound('conversation', conversationId);
+        const agent = conversation.participants.filter((x) => x.purpose === 'agent' && x.userId === userId).at(-1);
+        if (agent?.state !== 'connected') {
+            throw new SimError(
+                409,
+                'conversation.error.participant.state',
+                `The user ${userId} is not connected to conversation ${conversationId}; ${rule}`,
+                { params: { conversationId, userId, state: agent?.state ?? 'none' } }
+            );
+        }
+        return { conversation, agent, thread };
+    }
+
+    /**
+     * The files a reply names: each a draft attachment of this conversation whose bytes arrived and that no email
+     * carried yet, named once. Checked all before any is sent, so a refused reply consumes none.
+     */
+    private draftAttachments(conversation: Conversation, attachments: EmailReplyAttachment[]): Media[] {
+        const named = new Set<string>();
+        return attachments.map(({ attachmentId: id }) => {
+            const media = this.media.get(id);
+            if (media?.kind !== 'emailDraft' || media.conversationId !== conversation.id) {
+                throw invalidValue(
+                    'attachments',
+                    `Attachment ${id} is not a draft attachment of conversation ${conversation.id}`,
+                    id
+                );
+            }
+            if (media.sentInMessageId !== undefined) {
+                throw invalidValue(
+                    'attachments',
+                    `Attachment ${id} was already sent with email ${media.sentInMessageId}; upload the file again`,
+                    id
+                );
+            }
+            if (named.has(id)) throw invalidValue('attachments', `Attachment ${id} is named more than once`, id);
+            if (media.bytes === undefined) {
+                throw invalidValue(
+                    'attachments',
+                    `Attachment ${id} has no content: its file was never uploaded to the upload URL`,
+                    id
+                );
+            }
+            named.add(id);
+            return media;
+        });
     }
 
     /** POST .../messages/media/uploads: an upload slot on the agent's connected communication. */

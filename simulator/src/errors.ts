@@ -43,8 +43,15 @@ export function notFound(kind: string, id: string): SimError {
     });
 }
 
-export function invalidValue(fieldName: string, message: string): SimError {
-    return new SimError(400, 'invalid.value', message, { details: [{ errorCode: 'invalid.value', fieldName }] });
+/** 400 invalid.value for a field; `entityId` names the entity the value refers to (an attachment id, say). */
+export function invalidValue(fieldName: string, message: string, entityId?: string): SimError {
+    if (entityId === undefined) {
+        return new SimError(400, 'invalid.value', message, { details: [{ errorCode: 'invalid.value', fieldName }] });
+    }
+    return new SimError(400, 'invalid.value', message, {
+        entityId,
+        details: [{ errorCode: 'invalid.value', fieldName, entityId }]
+    });
 }
 
 /** Builds an ErrorBody; `messageWithParams` keeps `{name}` placeholders the way Genesys does. */

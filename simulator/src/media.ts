@@ -2,7 +2,9 @@
 // (createMediaUpload), the browser PUTs the bytes there with exactly the headers given (no bearer token: the
 // URL's signature is the authorization), the media reads `uploading` until the contact centre has checked it,
 // then `valid` (or `invalid`); only valid media go out with a message. A customer's files are stored valid at
-// once. Every file is downloadable at a signed URL on the simulator (what the copy job fetches).
+// once. The files of an agent's email are draft attachments of the email conversation
+// (createEmailDraftAttachmentUpload): the same presigned PUT, valid as soon as their bytes arrive, sent once by
+// the reply that names them. Every file is downloadable at a signed URL on the simulator (what the copy job fetches).
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock';
 import { SimError, invalidValue, notFound } from './errors';
@@ -14,8 +16,12 @@ export const UPLOAD_URL_TTL_MS = 60 * 60 * 1000;
 
 export type MediaStatus = 'uploading' | 'valid' | 'invalid';
 
+/** An agent's upload for a message, a customer's file, or a draft attachment of an agent's email. */
+export type MediaKind = 'messageUpload' | 'customerFile' | 'emailDraft';
+
 export interface Media {
     id: string;
+    kind: MediaKind;
     conversationId: string;
     /** The agent communication it was uploaded for (none for a customer's file). */
     communicationId?: string;
@@ -30,6 +36,8 @@ export interface Media {
     /** What the check comes to once those reads are done. */
     outcome: MediaStatus;
     expiresAt: number;
+    /** The email that carried this draft attachment (emailDraft only): a draft attachment is sent once. */
+    sentInMessageId?: string;
 }
 
 /** What the contact centre's check of an upload comes to: the fault-injection knob for uploads. */
@@ -70,6 +78,16 @@ export function contentTypeFor(fileName: string): string {
     return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }
 
+/** An upload's announced size: a whole number of bytes from 1 to 10 MB. */
+function checkLength(contentLengthBytes: number): void {
+    if (!Number.isInteger(contentLengthBytes) || contentLengthBytes < 1 || contentLengthBytes > MAX_MEDIA_BYTES) {
+        throw invalidValue(
+            'contentLengthBytes',
+            `contentLengthBytes must be from 1 to ${MAX_MEDIA_BYTES} (10 MB); got ${contentLengthBytes}`
+        );
+    }
+}
+
 export class MediaStore {
     private readonly secret = randomBytes(32);
     private readonly items = new Map<string, Media>();
@@ -91,21 +109,40 @@ export class MediaStore {
 
     /** A new upload slot for an agent's file; the bytes come with the PUT. */
     createUpload(conversationId: string, communicationId: string, fileName: string, contentLengthBytes: number): Media {
-        if (!Number.isInteger(contentLengthBytes) || contentLengthBytes < 1 || contentLengthBytes > MAX_MEDIA_BYTES) {
-            throw invalidValue(
-                'contentLengthBytes',
-                `contentLengthBytes must be from 1 to ${MAX_MEDIA_BYTES} (10 MB); got ${contentLengthBytes}`
-            );
-        }
+        checkLength(contentLengthBytes);
         if (/[\s\\{^}%`\]">[~<#|]/.test(fileName) || fileName.startsWith('.') || fileName.endsWith('/')) {
             throw invalidValue('fileName', `fileName ${fileName} has characters Genesys Cloud does not allow`);
         }
         const media: Media = {
             id: randomUUID(),
+            kind: 'messageUpload',
             conversationId,
             communicationId,
             name: fileName,
             contentType: contentTypeFor(fileName),
+            contentLengthBytes,
+            status: 'uploading',
+            readsUntilChecked: 0,
+            outcome: 'valid',
+            expiresAt: this.clock.now() + UPLOAD_URL_TTL_MS
+        };
+        this.items.set(media.id, media);
+        return media;
+    }
+
+    /**
+     * A draft attachment of the agent's next email in an email conversation (createEmailDraftAttachmentUpload): an
+     * upload slot like a message's, its bytes with the PUT, valid once they arrive (no check runs on it).
+     */
+    createDraftAttachment(conversationId: string, name: string, contentLengthBytes: number): Media {
+        if (name.trim() === '') throw invalidValue('name', 'name must not be blank: the file name of the attachment');
+        checkLength(contentLengthBytes);
+        const media: Media = {
+            id: randomUUID(),
+            kind: 'emailDraft',
+            conversationId,
+            name,
+            contentType: contentTypeFor(name),
             contentLengthBytes,
             status: 'uploading',
             readsUntilChecked: 0,
@@ -123,6 +160,7 @@ export class MediaStore {
         }
         const media: Media = {
             id: randomUUID(),
+            kind: 'customerFile',
             conversationId,
             name,
             contentType: contentType ?? contentTypeFor(name),
@@ -182,6 +220,11 @@ export class MediaStore {
             throw new SimError(403, 'SignatureDoesNotMatch', `Content-Type must be ${media.contentType}`);
         }
         media.bytes = bytes;
+        if (media.kind === 'emailDraft') {
+            // An email's draft attachment is not a message's media: no check, it can go out once its bytes are here.
+            media.status = 'valid';
+            return media;
+        }
         media.readsUntilChecked = this.processing.uploadingReads;
         media.outcome = this.processing.outcome;
         if (media.readsUntilChecked === 0) media.status = media.outcome;

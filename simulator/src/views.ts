@@ -585,6 +585,17 @@ export function mediaUpload(centre: ContactCentre, m: Media): Json {
     };
 }
 
+/** UploadAttachmentResponse: the answer to createEmailDraftAttachmentUpload. */
+export function draftAttachmentUpload(centre: ContactCentre, m: Media): Json {
+    return {
+        attachmentId: m.id,
+        name: m.name,
+        url: centre.media.uploadUrl(m),
+        headers: centre.media.uploadHeaders(m),
+        conversationId: m.conversationId
+    };
+}
+
 /** MessageMediaData: the answer to getMedia (url once the bytes are there). */
 export function mediaData(centre: ContactCentre, m: Media): Json {
     return {

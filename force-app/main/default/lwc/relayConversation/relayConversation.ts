@@ -10,6 +10,7 @@ import startAttachmentUpload from '@salesforce/apex/RelayConversationController.
 import CONVERSATION_ID from '@salesforce/schema/Relay_Interaction__c.External_Conversation_Id__c';
 import CHANNEL from '@salesforce/schema/Relay_Interaction__c.Channel__c';
 import CUSTOMER_NAME from '@salesforce/schema/Relay_Interaction__c.Customer_Name__c';
+import SUBJECT from '@salesforce/schema/Relay_Interaction__c.Subject__c';
 import { messageFor } from 'c/relayErrors';
 import { capabilitiesOf } from 'c/relayChannels';
 import { attachmentProblem } from 'c/relayInboxStore';
@@ -26,6 +27,7 @@ import {
 } from './transcript';
 import type { MessageRow, RelayMessageView } from './transcript';
 import { EMOJI, fitsEmoji } from './emoji';
+import { MAX_SUBJECT_LENGTH, defaultReplySubject, emailReplyProblem } from './emailReply';
 import type { EmojiChoice } from './emoji';
 import { toChosen } from './files';
 import type { ChosenFile } from './files';
@@ -48,11 +50,13 @@ import UPLOADING from '@salesforce/label/c.Relay_Conversation_Uploading';
 import WAITING_FOR_FILES from '@salesforce/label/c.Relay_Conversation_WaitingForFiles';
 import UPLOAD_FAILED from '@salesforce/label/c.Relay_Conversation_UploadFailed';
 import PROCESSING from '@salesforce/label/c.Relay_Conversation_AttachmentProcessing';
+import SUBJECT_LABEL from '@salesforce/label/c.Relay_Email_Subject';
 
 export type { MessageRow, RelayMessageView } from './transcript';
 export type { AttachmentRow, ChosenFile, RelayAttachmentView } from './files';
 export type { RelayAttachmentUpload, RelayReplyAttachment, UploadFetch } from './upload';
 export { PROCESSING_DELAYS_MS, UploadError, pause, putFile, sendWhenReady } from './upload';
+export { toChosen } from './files';
 
 /** When the transcript is read again while a file is still being copied into Salesforce Files. */
 export const COPY_CHECK_DELAYS_MS: readonly number[] = [2000, 4000, 8000, 16000, 30000];
@@ -78,7 +82,19 @@ interface WiredRecord {
 export default class RelayConversation extends NavigationMixin(LightningElement) {
     @api recordId: string | undefined;
 
-    labels = { TITLE, TRANSCRIPT, EMPTY, LOADING, REPLY, SEND_HINT, EMOJI: EMOJI_LABEL, ATTACH, ATTACHMENTS };
+    labels = {
+        TITLE,
+        TRANSCRIPT,
+        EMPTY,
+        LOADING,
+        REPLY,
+        SEND_HINT,
+        EMOJI: EMOJI_LABEL,
+        ATTACH,
+        ATTACHMENTS,
+        SUBJECT: SUBJECT_LABEL
+    };
+    readonly maxSubjectLength = MAX_SUBJECT_LENGTH;
     readonly emojiChoices: readonly EmojiChoice[] = EMOJI;
 
     messages: RelayMessageView[] = [];
@@ -90,10 +106,13 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
     chosenFiles: ChosenFile[] = [];
     /** What the reply is doing while it is on its way (said politely to screen readers). */
     progress = '';
+    /** An email reply's subject as the agent edited it; undefined while untouched (the thread's is used). */
+    subjectDraft: string | undefined;
 
     private conversationId: string | undefined;
     private channel: string | undefined;
     private customerName: string | undefined;
+    private interactionSubject: string | undefined;
     private subscription: EmpSubscription | undefined;
     private connected = false;
     private refreshing = false;
@@ -105,7 +124,11 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
     private copyChecks = 0;
     private copyCheckScheduled = false;
 
-    @wire(getRecord, { recordId: '$recordId', fields: [CONVERSATION_ID, CHANNEL], optionalFields: [CUSTOMER_NAME] })
+    @wire(getRecord, {
+        recordId: '$recordId',
+        fields: [CONVERSATION_ID, CHANNEL],
+        optionalFields: [CUSTOMER_NAME, SUBJECT]
+    })
     wiredRecord({ data }: WiredRecord): void {
         if (!data) {
             return;
@@ -113,6 +136,7 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
         this.conversationId = textOf(getFieldValue(data, CONVERSATION_ID));
         this.channel = textOf(getFieldValue(data, CHANNEL));
         this.customerName = textOf(getFieldValue(data, CUSTOMER_NAME));
+        this.interactionSubject = textOf(getFieldValue(data, SUBJECT));
         if (this.missedEvent) {
             this.missedEvent = false;
             detached(this.refresh());
@@ -168,6 +192,19 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
     get counterClass(): string {
         const over = this.draft.length > this.channelInfo.maxTextLength;
         return `slds-text-body_small relay-counter${over ? ' slds-text-color_error' : ' slds-text-color_weak'}`;
+    }
+
+    /** An email reply has a subject line, prefilled with the one the reply would go under. */
+    get isEmail(): boolean {
+        return this.channel?.toLowerCase() === 'email';
+    }
+
+    get subjectValue(): string {
+        return this.subjectDraft ?? defaultReplySubject(this.interactionSubject, this.messages);
+    }
+
+    handleSubjectChange(event: CustomEvent<{ value?: string }>): void {
+        this.subjectDraft = event.detail?.value ?? '';
     }
 
     get showEmoji(): boolean {
@@ -280,7 +317,10 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
         const interactionId = this.recordId;
         const draft = this.draft;
         const files = this.chosenFiles;
-        const problem = replyProblem(draft, this.channelInfo.maxTextLength, files.length);
+        const subject = this.isEmail ? this.subjectDraft : undefined;
+        const problem =
+            (this.isEmail ? emailReplyProblem(draft, subject) : null) ??
+            replyProblem(draft, this.channelInfo.maxTextLength, files.length);
         if (problem) {
             this.sendError = problem;
             return;
@@ -292,7 +332,7 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
             this.progress = SENDING;
             const text = draft.trim() === '' ? '' : draft;
             const sent = await sendWhenReady(
-                () => sendReply({ interactionId, text, attachments }),
+                () => sendReply({ interactionId, text, attachments, subject: subject ?? null }),
                 (error) => messageFor(error) === PROCESSING,
                 pause,
                 () => {
@@ -306,6 +346,8 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
             const went = files.filter((_chosen, index) => !unsent.has(attachments[index]?.mediaId ?? ''));
             if (sent.textUnsent !== true) {
                 this.draft = this.draft === draft ? '' : this.draft;
+                // The next reply starts from the thread's subject again, unless the agent edited it meanwhile.
+                this.subjectDraft = this.subjectDraft === subject ? undefined : this.subjectDraft;
             }
             this.chosenFiles = this.chosenFiles.filter((chosen) => !went.includes(chosen));
             if (sent.unsentReason) {

@@ -2,9 +2,12 @@ import { LightningElement, api } from 'lwc';
 import getOutboundChannels from '@salesforce/apex/RelayOutboundController.getOutboundChannels';
 import sendOutbound from '@salesforce/apex/RelayOutboundController.sendOutbound';
 import sendReply from '@salesforce/apex/RelayConversationController.sendReply';
+import startAttachmentUpload from '@salesforce/apex/RelayConversationController.startAttachmentUpload';
 import { messageFor } from 'c/relayErrors';
 import { detached, format } from 'c/relayWorkItemStore';
-import { NAME_OBJECTS } from 'c/relayInboxStore';
+import { NAME_OBJECTS, attachmentProblem } from 'c/relayInboxStore';
+import { UploadError, putFile, toChosen } from 'c/relayConversation';
+import type { ChosenFile, RelayReplyAttachment } from 'c/relayConversation';
 import type { NameObject, RelayInboxItemView } from 'c/relayInboxStore';
 import { channelOptions, channelsOf, draftErrors, messageLimit, toRequest } from 'c/relayOutboundModel';
 import type {
@@ -56,6 +59,10 @@ import OBJECT_CONTACT from '@salesforce/label/c.Relay_Inbox_Object_Contact';
 import OBJECT_ACCOUNT from '@salesforce/label/c.Relay_Inbox_Object_Account';
 import OBJECT_LEAD from '@salesforce/label/c.Relay_Inbox_Object_Lead';
 import CANCEL from '@salesforce/label/c.Relay_Action_Cancel';
+import ATTACH from '@salesforce/label/c.Relay_Inbox_Attach';
+import ATTACHMENTS from '@salesforce/label/c.Relay_Conversation_Attachments';
+import UPLOADING from '@salesforce/label/c.Relay_Conversation_Uploading';
+import UPLOAD_FAILED from '@salesforce/label/c.Relay_Conversation_UploadFailed';
 
 /** RelayOutboundResult. */
 interface OutboundResult {
@@ -112,7 +119,9 @@ export default class RelayOutboundComposer extends LightningElement {
         RELATES_TO,
         NOTES,
         NOTES_HELP,
-        CANCEL
+        CANCEL,
+        ATTACH,
+        ATTACHMENTS
     };
 
     /** Email or SMS. */
@@ -133,6 +142,10 @@ export default class RelayOutboundComposer extends LightningElement {
     nameId: string | null = null;
     relatesToId: string | null = null;
     notes = '';
+    /** An email's files: checked when chosen, uploaded once the conversation has started. */
+    chosenFiles: ChosenFile[] = [];
+    /** Which file is going up (said politely to screen readers). */
+    progress = '';
 
     private started: RelayInboxItemView | undefined;
     private focusTarget: string | undefined;
@@ -219,6 +232,10 @@ export default class RelayOutboundComposer extends LightningElement {
         return this.errorFor('message');
     }
 
+    get hasChosenFiles(): boolean {
+        return this.chosenFiles.length > 0;
+    }
+
     get nameObjectOptions(): Array<{ label: string; value: string }> {
         return NAME_OBJECTS.map((value) => ({ label: OBJECT_LABELS[value], value }));
     }
@@ -241,6 +258,36 @@ export default class RelayOutboundComposer extends LightningElement {
     handleMessage(event: CustomEvent<{ value?: string }>): void {
         this.message = event.detail?.value ?? '';
         this.recheck();
+    }
+
+    handleAttachClick(): void {
+        this.template?.querySelector<HTMLInputElement>('[data-id="file-input"]')?.click();
+    }
+
+    /** Each chosen file is checked at once (up to 10 MB, not empty): a refused one is named and left out. */
+    handleFilesChosen(event: Event): void {
+        const input = event.target as HTMLInputElement;
+        const files = Array.from(input.files ?? []);
+        // Cleared so choosing the same file again (after removing it) is a change too.
+        input.value = '';
+        const problems: string[] = [];
+        const accepted: ChosenFile[] = [];
+        for (const file of files) {
+            const problem = attachmentProblem(file, this.mediaType);
+            if (problem) {
+                problems.push(problem);
+            } else {
+                accepted.push(toChosen(file));
+            }
+        }
+        this.chosenFiles = [...this.chosenFiles, ...accepted];
+        this.alertText = problems.length > 0 ? problems.join(' ') : undefined;
+    }
+
+    handleRemoveFile(event: Event): void {
+        const key = (event.currentTarget as HTMLElement).dataset.key;
+        this.chosenFiles = this.chosenFiles.filter((chosen) => chosen.key !== key);
+        this.focusTarget = 'attach';
     }
 
     handleNameObject(event: CustomEvent<{ value?: string }>): void {
@@ -317,16 +364,29 @@ export default class RelayOutboundComposer extends LightningElement {
         if (this.saving) {
             return;
         }
-        const request: OutboundRequest = toRequest(this.draft(), {
-            nameId: this.nameId,
-            relatesToId: this.relatesToId,
-            notes: this.notes
-        });
+        const withFiles = this.isEmail && this.chosenFiles.length > 0;
+        const request: OutboundRequest = {
+            ...toRequest(this.draft(), { nameId: this.nameId, relatesToId: this.relatesToId, notes: this.notes }),
+            withFiles
+        };
         this.saving = true;
         this.alertText = undefined;
+        let result: OutboundResult;
         try {
-            const result = (await sendOutbound({ request })) as OutboundResult;
-            if (result.unsentReason) {
+            result = await sendOutbound({ request });
+        } catch (error) {
+            // Refused before anything started: the page stays as it is, with the reason.
+            this.alertText = messageFor(error);
+            this.saving = false;
+            return;
+        }
+        try {
+            if (withFiles) {
+                // The conversation exists now: its files go up, then the message goes with them.
+                this.started = result.item;
+                await this.sendWithFiles(result.item);
+                this.dispatchEvent(new CustomEvent('sent', { detail: { item: result.item } }));
+            } else if (result.unsentReason) {
                 this.started = result.item;
                 this.step = 'unsent';
                 this.alertText = format(UNSENT, result.unsentReason);
@@ -335,11 +395,38 @@ export default class RelayOutboundComposer extends LightningElement {
                 this.dispatchEvent(new CustomEvent('sent', { detail: { item: result.item } }));
             }
         } catch (error) {
-            // Refused before anything started: the page stays as it is, with the reason.
-            this.alertText = messageFor(error);
+            // Started, but the files or the message did not go: the conversation is filed, the draft is kept.
+            this.step = 'unsent';
+            this.alertText = format(UNSENT, this.reasonOf(error));
+            this.focusTarget = 'send-again';
         } finally {
             this.saving = false;
+            this.progress = '';
         }
+    }
+
+    /** Uploads the files one after the other, then sends the message with them as the interaction's first email. */
+    private async sendWithFiles(item: RelayInboxItemView): Promise<void> {
+        const attachments: RelayReplyAttachment[] = [];
+        for (const [index, chosen] of this.chosenFiles.entries()) {
+            this.progress = format(UPLOADING, chosen.name, index + 1, this.chosenFiles.length);
+            // eslint-disable-next-line no-await-in-loop -- one file at a time, in the order the agent chose them
+            const target = await startAttachmentUpload({
+                interactionId: item.id,
+                fileName: chosen.file.name,
+                sizeBytes: chosen.file.size,
+                contentType: chosen.file.type || null
+            });
+            // eslint-disable-next-line no-await-in-loop -- the same
+            await putFile(target, chosen.file);
+            attachments.push({ mediaId: target.mediaId, fileName: chosen.file.name });
+        }
+        this.progress = '';
+        await sendReply({ interactionId: item.id, text: this.message, attachments, subject: null });
+    }
+
+    private reasonOf(error: unknown): string {
+        return error instanceof UploadError ? format(UPLOAD_FAILED, error.fileName) : messageFor(error);
     }
 
     /** The message of a conversation that started without it, sent again as a reply of the new interaction. */
@@ -350,12 +437,18 @@ export default class RelayOutboundComposer extends LightningElement {
         }
         this.saving = true;
         try {
-            await sendReply({ interactionId: started.id, text: this.message, attachments: [] });
+            if (this.isEmail && this.chosenFiles.length > 0) {
+                // Uploaded again: a draft attachment belongs to the email it was uploaded for.
+                await this.sendWithFiles(started);
+            } else {
+                await sendReply({ interactionId: started.id, text: this.message, attachments: [], subject: null });
+            }
             this.dispatchEvent(new CustomEvent('sent', { detail: { item: started } }));
         } catch (error) {
-            this.alertText = format(UNSENT, messageFor(error));
+            this.alertText = format(UNSENT, this.reasonOf(error));
         } finally {
             this.saving = false;
+            this.progress = '';
         }
     }
 

@@ -233,7 +233,8 @@ describe('c-relay-conversation sending files', () => {
             attachments: [
                 { mediaId: 'media-1', fileName: 'photo.png' },
                 { mediaId: 'media-2', fileName: 'Invoice March.pdf' }
-            ]
+            ],
+            subject: null
         });
         expect(draftOf(element)).toBe('');
         expect(chosenNames(element)).toEqual([]);
@@ -271,7 +272,8 @@ describe('c-relay-conversation sending files', () => {
         expect(sendReplyMock).toHaveBeenLastCalledWith({
             interactionId: RECORD_ID,
             text: 'Both photos.',
-            attachments: [{ mediaId: 'media-3', fileName: 'second.png' }]
+            attachments: [{ mediaId: 'media-3', fileName: 'second.png' }],
+            subject: null
         });
         expect(draftOf(element)).toBe('');
         expect(chosenNames(element)).toEqual([]);
@@ -296,7 +298,8 @@ describe('c-relay-conversation sending files', () => {
         expect(sendReplyMock).toHaveBeenCalledWith({
             interactionId: RECORD_ID,
             text: '',
-            attachments: [{ mediaId: 'media-1', fileName: 'photo.png' }]
+            attachments: [{ mediaId: 'media-1', fileName: 'photo.png' }],
+            subject: null
         });
     });
 

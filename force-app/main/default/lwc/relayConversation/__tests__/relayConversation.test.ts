@@ -289,7 +289,12 @@ describe('c-relay-conversation reply box', () => {
 
         expect(shortcut.defaultPrevented).toBe(true);
         expect(sendReplyMock).toHaveBeenCalledTimes(1);
-        expect(sendReplyMock).toHaveBeenCalledWith({ interactionId: RECORD_ID, text: 'On its way!', attachments: [] });
+        expect(sendReplyMock).toHaveBeenCalledWith({
+            interactionId: RECORD_ID,
+            text: 'On its way!',
+            attachments: [],
+            subject: null
+        });
         expect(texts(element)).toEqual(['Where is my parcel?', 'It leaves today.', 'On its way!']);
         expect(draftOf(element)).toBe('');
         expect($(element, 'send-error')!.textContent).toBe('');
@@ -421,7 +426,12 @@ describe('c-relay-conversation emoji', () => {
         $(element, 'send')!.click();
         await flushPromises();
 
-        expect(sendReplyMock).toHaveBeenCalledWith({ interactionId: RECORD_ID, text: 'Thanks 👍', attachments: [] });
+        expect(sendReplyMock).toHaveBeenCalledWith({
+            interactionId: RECORD_ID,
+            text: 'Thanks 👍',
+            attachments: [],
+            subject: null
+        });
     });
 
     it('puts the emoji where the cursor is in the reply box', async () => {

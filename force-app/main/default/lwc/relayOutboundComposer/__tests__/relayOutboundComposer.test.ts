@@ -141,7 +141,8 @@ describe('c-relay-outbound-composer', () => {
                 message: 'Your parcel ships today.',
                 nameId: null,
                 relatesToId: '500000000000001AAA',
-                notes: 'Asked for tracking.'
+                notes: 'Asked for tracking.',
+                withFiles: false
             }
         });
         expect(sent).toHaveBeenCalledWith({ item: ITEM });
@@ -180,7 +181,8 @@ describe('c-relay-outbound-composer', () => {
         expect(replyMock).toHaveBeenCalledWith({
             interactionId: ITEM.id,
             text: 'Your parcel ships today.',
-            attachments: []
+            attachments: [],
+            subject: null
         });
         expect(sent).toHaveBeenCalledWith({ item: ITEM });
     });
