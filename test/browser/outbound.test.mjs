@@ -10,8 +10,10 @@ import {
     label,
     openDigitalTab,
     operationCount,
+    recordCondition,
     records,
     seriousA11yViolations,
+    simulatorCondition,
     withConsole
 } from './harness.mjs';
 
@@ -155,5 +157,81 @@ test('an email from New goes from the chosen queue’s address under the agent�
         await view.getByText('Thank you, received.').waitFor();
         await fieldsWhen(server, filed.Id, (f) => f.Status__c === 'Open', 'reopened by the reply');
         assert.equal(operationCount(server, 'createOutboundEmail'), 1);
+    });
+});
+
+test('an email with a file: a file over 10 MB is refused before any upload, the first email carries the file into Files, and the customer’s reply is answered under a subject the agent wrote, with a file', async () => {
+    const MB = 1024 * 1024;
+    const QUOTE = Buffer.from('%PDF-1.4\n% Relay quote for Jane Doe\n');
+    const TERMS = Buffer.from('Terms: 30 days.\n');
+    await withConsole(async ({ page, server, sim }) => {
+        await openDigitalTab(page);
+        await startNew(page, 'Relay_Inbox_NewEmail');
+        const composer = composerOf(page);
+        await composer.getByRole('heading', { name: label('Relay_Outbound_EmailTitle') }).waitFor();
+        await choose(composer.locator('[data-id="channel"]'), 'support@relay.example (Support)');
+        await composer.getByRole('textbox', { name: label('Relay_Outbound_EmailTo') }).fill('jane.doe@example.com');
+        await composer.getByRole('textbox', { name: label('Relay_Outbound_Subject') }).fill('Your quote');
+        await composer.getByRole('textbox', { name: label('Relay_Outbound_Message') }).fill('Your quote is attached.');
+
+        const attachButton = composer.getByRole('button', { name: label('Relay_Inbox_Attach'), exact: true });
+        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), attachButton.press('Enter')]);
+        await chooser.setFiles([
+            { name: 'scan.tiff', mimeType: 'image/tiff', buffer: Buffer.alloc(10 * MB + 1) },
+            { name: 'quote 1042.pdf', mimeType: 'application/pdf', buffer: QUOTE }
+        ]);
+        await composer.getByText(label('Relay_Inbox_AttachTooLarge', 'scan.tiff', '10.1', '10')).waitFor();
+        await composer.locator('[data-id="chosen-name"]').filter({ hasText: 'quote 1042.pdf' }).waitFor();
+        assert.equal(await composer.locator('[data-id="chosen-name"]').count(), 1, 'only the refused file is left out');
+        assert.deepEqual(await seriousA11yViolations(page), [], 'the New Email page with a file passes axe');
+        await composer.getByRole('button', { name: label('Relay_Outbound_Next') }).click();
+        await composer.getByRole('button', { name: label('Relay_Outbound_SaveAndSend') }).click();
+
+        const view = viewOf(page);
+        await view.getByText('Your quote is attached.').waitFor();
+        const filed = await filedFor(server, 'jane.doe@example.com');
+        const conversationId = filed.External_Conversation_Id__c;
+        const [first] = sim.control.conversation(conversationId).transcript;
+        assert.deepEqual(
+            [first.text, first.email?.subject, (first.attachments ?? []).map((a) => a.name)],
+            ['Your quote is attached.', 'Your quote', ['quote_1042.pdf']],
+            'one email carries the text and the file'
+        );
+        assert.deepEqual(Buffer.from(await (await fetch(first.attachments[0].url)).arrayBuffer()), QUOTE);
+        await recordCondition(
+            server,
+            `SELECT Name FROM Relay_Attachment__c WHERE Copy_Status__c = 'Copied' AND Message__r.Interaction__c = '${filed.Id}'`,
+            (rows) => rows.length === 1 && rows[0].Name === 'quote 1042.pdf',
+            'the file copied into Salesforce Files under the agent’s name'
+        );
+        await fieldsWhen(server, filed.Id, (f) => f.Status__c === 'Resolved', 'answered once the email went');
+
+        // The customer answers; the agent replies under a subject of their own, with a file.
+        sim.control.customerEmail(conversationId, { textBody: 'Can you add the terms?' });
+        const conversation = view.locator('c-relay-conversation');
+        await conversation.getByText('Can you add the terms?').waitFor();
+        const subject = conversation.getByRole('textbox', { name: label('Relay_Email_Subject') });
+        assert.equal(await subject.inputValue(), 'Re: Your quote', 'prefilled with the subject the reply goes under');
+        await subject.fill('Your quote, with terms');
+        await conversation.getByRole('textbox', { name: label('Relay_Conversation_Reply') }).fill('Here they are.');
+        const replyAttach = conversation.getByRole('button', { name: label('Relay_Inbox_Attach'), exact: true });
+        const [replyChooser] = await Promise.all([page.waitForEvent('filechooser'), replyAttach.press('Enter')]);
+        await replyChooser.setFiles([{ name: 'terms.txt', mimeType: 'text/plain', buffer: TERMS }]);
+        await conversation.locator('[data-id="chosen-name"]').filter({ hasText: 'terms.txt' }).waitFor();
+        assert.deepEqual(await seriousA11yViolations(page), [], 'the email reply box passes axe');
+        await conversation.getByRole('button', { name: label('Relay_Conversation_Send'), exact: true }).click();
+
+        await simulatorCondition(
+            sim,
+            () => sim.control.conversation(conversationId).transcript.length === 3,
+            'the reply reached the customer'
+        );
+        const reply = sim.control.conversation(conversationId).transcript[2];
+        assert.deepEqual(
+            [reply.direction, reply.text, reply.email?.subject, (reply.attachments ?? []).map((a) => a.name)],
+            ['outbound', 'Here they are.', 'Your quote, with terms', ['terms.txt']]
+        );
+        assert.deepEqual(Buffer.from(await (await fetch(reply.attachments[0].url)).arrayBuffer()), TERMS);
+        assert.equal(operationCount(server, 'createEmailDraftAttachmentUpload'), 2, 'no upload for the refused file');
     });
 });
