@@ -202,12 +202,9 @@ declare module '@salesforce/apex/RelayOutboundController.getOutboundChannels' {
     export default getOutboundChannels;
 }
 
-declare module '@salesforce/apex/RelayOutboundController.sendOutbound' {
+declare module '@salesforce/apex/RelayOutboundController.startOutbound' {
     import type { OutboundRequest } from 'c/relayOutboundModel';
     import type { RelayInboxItemView } from 'c/relayInboxStore';
-    const sendOutbound: ApexMethod<
-        { request: OutboundRequest },
-        { item: RelayInboxItemView; unsentReason: string | null }
-    >;
-    export default sendOutbound;
+    const startOutbound: ApexMethod<{ request: OutboundRequest }, RelayInboxItemView>;
+    export default startOutbound;
 }

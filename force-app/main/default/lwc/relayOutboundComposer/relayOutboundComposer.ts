@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import getOutboundChannels from '@salesforce/apex/RelayOutboundController.getOutboundChannels';
-import sendOutbound from '@salesforce/apex/RelayOutboundController.sendOutbound';
+import startOutbound from '@salesforce/apex/RelayOutboundController.startOutbound';
 import sendReply from '@salesforce/apex/RelayConversationController.sendReply';
 import startAttachmentUpload from '@salesforce/apex/RelayConversationController.startAttachmentUpload';
 import { messageFor } from 'c/relayErrors';
@@ -63,12 +63,6 @@ import ATTACH from '@salesforce/label/c.Relay_Inbox_Attach';
 import ATTACHMENTS from '@salesforce/label/c.Relay_Conversation_Attachments';
 import UPLOADING from '@salesforce/label/c.Relay_Conversation_Uploading';
 import UPLOAD_FAILED from '@salesforce/label/c.Relay_Conversation_UploadFailed';
-
-/** RelayOutboundResult. */
-interface OutboundResult {
-    item: RelayInboxItemView;
-    unsentReason?: string | null;
-}
 
 type Step = 'compose' | 'details' | 'unsent';
 
@@ -360,42 +354,45 @@ export default class RelayOutboundComposer extends LightningElement {
         }
     }
 
+    /**
+     * Save and Send: the conversation starts and is filed (startOutbound), then the message goes, with its files, as
+     * the new interaction's first reply. When that fails the interaction is there: everything is kept to send again.
+     */
     private async send(): Promise<void> {
         if (this.saving) {
             return;
         }
-        const withFiles = this.isEmail && this.chosenFiles.length > 0;
-        const request: OutboundRequest = {
-            ...toRequest(this.draft(), { nameId: this.nameId, relatesToId: this.relatesToId, notes: this.notes }),
-            withFiles
-        };
+        const request: OutboundRequest = toRequest(this.draft(), {
+            nameId: this.nameId,
+            relatesToId: this.relatesToId,
+            notes: this.notes
+        });
         this.saving = true;
         this.alertText = undefined;
-        let result: OutboundResult;
         try {
-            result = await sendOutbound({ request });
+            this.started = await startOutbound({ request });
         } catch (error) {
             // Refused before anything started: the page stays as it is, with the reason.
             this.alertText = messageFor(error);
             this.saving = false;
             return;
         }
+        await this.deliver(this.started);
+    }
+
+    /** The message of a conversation that started without it, sent again with its files. */
+    private async sendAgain(): Promise<void> {
+        if (this.started && !this.saving) {
+            this.saving = true;
+            await this.deliver(this.started);
+        }
+    }
+
+    private async deliver(item: RelayInboxItemView): Promise<void> {
         try {
-            if (withFiles) {
-                // The conversation exists now: its files go up, then the message goes with them.
-                this.started = result.item;
-                await this.sendWithFiles(result.item);
-                this.dispatchEvent(new CustomEvent('sent', { detail: { item: result.item } }));
-            } else if (result.unsentReason) {
-                this.started = result.item;
-                this.step = 'unsent';
-                this.alertText = format(UNSENT, result.unsentReason);
-                this.focusTarget = 'send-again';
-            } else {
-                this.dispatchEvent(new CustomEvent('sent', { detail: { item: result.item } }));
-            }
+            await this.sendWithFiles(item);
+            this.dispatchEvent(new CustomEvent('sent', { detail: { item } }));
         } catch (error) {
-            // Started, but the files or the message did not go: the conversation is filed, the draft is kept.
             this.step = 'unsent';
             this.alertText = format(UNSENT, this.reasonOf(error));
             this.focusTarget = 'send-again';
@@ -405,7 +402,11 @@ export default class RelayOutboundComposer extends LightningElement {
         }
     }
 
-    /** Uploads the files one after the other, then sends the message with them as the interaction's first email. */
+    /**
+     * Uploads the files one after the other (an email's draft attachments need its conversation), then sends the
+     * message with them as the interaction's first reply. A file is uploaded again on each try: a draft attachment
+     * belongs to the email it was uploaded for.
+     */
     private async sendWithFiles(item: RelayInboxItemView): Promise<void> {
         const attachments: RelayReplyAttachment[] = [];
         for (const [index, chosen] of this.chosenFiles.entries()) {
@@ -427,29 +428,6 @@ export default class RelayOutboundComposer extends LightningElement {
 
     private reasonOf(error: unknown): string {
         return error instanceof UploadError ? format(UPLOAD_FAILED, error.fileName) : messageFor(error);
-    }
-
-    /** The message of a conversation that started without it, sent again as a reply of the new interaction. */
-    private async sendAgain(): Promise<void> {
-        const started = this.started;
-        if (!started || this.saving) {
-            return;
-        }
-        this.saving = true;
-        try {
-            if (this.isEmail && this.chosenFiles.length > 0) {
-                // Uploaded again: a draft attachment belongs to the email it was uploaded for.
-                await this.sendWithFiles(started);
-            } else {
-                await sendReply({ interactionId: started.id, text: this.message, attachments: [], subject: null });
-            }
-            this.dispatchEvent(new CustomEvent('sent', { detail: { item: started } }));
-        } catch (error) {
-            this.alertText = format(UNSENT, this.reasonOf(error));
-        } finally {
-            this.saving = false;
-            this.progress = '';
-        }
     }
 
     private draft(): OutboundDraft {

@@ -135,8 +135,6 @@ export interface OutboundRequest {
     nameId: string | null;
     relatesToId: string | null;
     notes: string | null;
-    /** An email with files: its message goes with them once they are uploaded (RelayOutboundRequest.withFiles). */
-    withFiles?: boolean;
 }
 
 /** The request Save and Send makes of a checked draft and its contact details. */

@@ -1,7 +1,7 @@
 /// <reference types="@sa11y/jest" />
 import { createElement } from 'lwc';
 import getOutboundChannels from '@salesforce/apex/RelayOutboundController.getOutboundChannels';
-import sendOutbound from '@salesforce/apex/RelayOutboundController.sendOutbound';
+import startOutbound from '@salesforce/apex/RelayOutboundController.startOutbound';
 import sendReply from '@salesforce/apex/RelayConversationController.sendReply';
 import startAttachmentUpload from '@salesforce/apex/RelayConversationController.startAttachmentUpload';
 import RelayOutboundComposer from 'c/relayOutboundComposer';
@@ -14,7 +14,7 @@ import UPLOAD from './data/upload.json';
 jest.mock('@salesforce/apex/RelayOutboundController.getOutboundChannels', () => ({ default: jest.fn() }), {
     virtual: true
 });
-jest.mock('@salesforce/apex/RelayOutboundController.sendOutbound', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayOutboundController.startOutbound', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayConversationController.sendReply', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayConversationController.startAttachmentUpload', () => ({ default: jest.fn() }), {
     virtual: true
@@ -25,7 +25,7 @@ jest.mock('@salesforce/label/c.Relay_Outbound_Unsent', () => ({ default: 'Starte
 
 const MB = 1024 * 1024;
 const ITEM: RelayInboxItemView = { ...(SENT.item as RelayInboxItemView), channel: 'email' };
-const sendMock = jest.mocked(sendOutbound);
+const sendMock = jest.mocked(startOutbound);
 const replyMock = jest.mocked(sendReply);
 const uploadMock = jest.mocked(startAttachmentUpload);
 type FetchAnswer = { ok: boolean; status: number; text: () => Promise<string> };
@@ -106,7 +106,7 @@ describe('c-relay-outbound-composer files of an email', () => {
     });
 
     it('starts the conversation, uploads each file to it, then sends the message with the files', async () => {
-        sendMock.mockResolvedValue({ item: ITEM, unsentReason: null });
+        sendMock.mockResolvedValue(ITEM);
         uploadMock.mockResolvedValue(UPLOAD);
         replyMock.mockResolvedValue({} as never);
         const element = await emailWithInvoice();
@@ -116,7 +116,7 @@ describe('c-relay-outbound-composer files of an email', () => {
         await click(element, 'send');
         await flush();
 
-        expect(sendMock.mock.calls[0][0].request).toMatchObject({ mediaType: 'Email', withFiles: true });
+        expect(sendMock.mock.calls[0][0].request).toMatchObject({ mediaType: 'Email', subject: 'Your invoice' });
         expect(uploadMock).toHaveBeenCalledWith({
             interactionId: ITEM.id,
             fileName: 'Invoice March.pdf',
@@ -135,7 +135,7 @@ describe('c-relay-outbound-composer files of an email', () => {
     });
 
     it('keeps the files when an upload fails after the conversation started, and sends them again', async () => {
-        sendMock.mockResolvedValue({ item: ITEM, unsentReason: null });
+        sendMock.mockResolvedValue(ITEM);
         uploadMock.mockResolvedValue(UPLOAD);
         replyMock.mockResolvedValue({} as never);
         fetchMock.mockResolvedValueOnce(answer(503));

@@ -1,7 +1,7 @@
 /// <reference types="@sa11y/jest" />
 import { createElement } from 'lwc';
 import getOutboundChannels from '@salesforce/apex/RelayOutboundController.getOutboundChannels';
-import sendOutbound from '@salesforce/apex/RelayOutboundController.sendOutbound';
+import startOutbound from '@salesforce/apex/RelayOutboundController.startOutbound';
 import sendReply from '@salesforce/apex/RelayConversationController.sendReply';
 import RelayOutboundComposer from 'c/relayOutboundComposer';
 import type { RelayInboxItemView } from 'c/relayInboxStore';
@@ -12,14 +12,14 @@ import SENT from './data/sent.json';
 jest.mock('@salesforce/apex/RelayOutboundController.getOutboundChannels', () => ({ default: jest.fn() }), {
     virtual: true
 });
-jest.mock('@salesforce/apex/RelayOutboundController.sendOutbound', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/RelayOutboundController.startOutbound', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayConversationController.sendReply', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/label/c.Relay_Outbound_Unsent', () => ({ default: 'Started, not sent: {0}' }), {
     virtual: true
 });
 
 const channelsMock = jest.mocked(getOutboundChannels);
-const sendMock = jest.mocked(sendOutbound);
+const sendMock = jest.mocked(startOutbound);
 const replyMock = jest.mocked(sendReply);
 const ITEM = SENT.item as RelayInboxItemView;
 
@@ -116,7 +116,8 @@ describe('c-relay-outbound-composer', () => {
     });
 
     it('goes on to the contact details, then Save and Send starts the conversation with all of it', async () => {
-        sendMock.mockResolvedValue({ item: ITEM, unsentReason: null });
+        sendMock.mockResolvedValue(ITEM);
+        replyMock.mockResolvedValue({} as never);
         const element = await mount('SMS');
         const sent = record(element, 'sent');
         await fillSms(element);
@@ -141,9 +142,14 @@ describe('c-relay-outbound-composer', () => {
                 message: 'Your parcel ships today.',
                 nameId: null,
                 relatesToId: '500000000000001AAA',
-                notes: 'Asked for tracking.',
-                withFiles: false
+                notes: 'Asked for tracking.'
             }
+        });
+        expect(replyMock).toHaveBeenCalledWith({
+            interactionId: ITEM.id,
+            text: 'Your parcel ships today.',
+            attachments: [],
+            subject: null
         });
         expect(sent).toHaveBeenCalledWith({ item: ITEM });
     });
@@ -165,8 +171,10 @@ describe('c-relay-outbound-composer', () => {
     });
 
     it('offers to send again a message that did not go after the conversation started, and sends the same text', async () => {
-        sendMock.mockResolvedValue({ item: ITEM, unsentReason: 'The contact centre is unavailable.' });
-        replyMock.mockResolvedValue({} as never);
+        sendMock.mockResolvedValue(ITEM);
+        replyMock
+            .mockRejectedValueOnce({ body: { message: 'The contact centre is unavailable.' } })
+            .mockResolvedValueOnce({} as never);
         const element = await mount('SMS');
         const sent = record(element, 'sent');
         await fillSms(element);
@@ -178,7 +186,9 @@ describe('c-relay-outbound-composer', () => {
         await expect(element).toBeAccessible();
         await click(element, 'send-again');
 
-        expect(replyMock).toHaveBeenCalledWith({
+        expect(replyMock).toHaveBeenCalledTimes(2);
+        expect(sendMock).toHaveBeenCalledTimes(1);
+        expect(replyMock).toHaveBeenLastCalledWith({
             interactionId: ITEM.id,
             text: 'Your parcel ships today.',
             attachments: [],
@@ -188,7 +198,8 @@ describe('c-relay-outbound-composer', () => {
     });
 
     it('lets the agent open a started conversation instead of sending again', async () => {
-        sendMock.mockResolvedValue({ item: ITEM, unsentReason: 'Unavailable.' });
+        sendMock.mockResolvedValue(ITEM);
+        replyMock.mockRejectedValue({ body: { message: 'Unavailable.' } });
         const element = await mount('SMS');
         const opened = record(element, 'opened');
         await fillSms(element);
