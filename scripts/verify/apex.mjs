@@ -31,6 +31,16 @@ const KNOWN_SFGE_INTERNAL_ERRORS = [
         entryPoint:
             'force-app/main/default/classes/workitem/RelayWorkItemController.cls:56:46: Path evaluation timed out',
         why: 'the reconciliation entry point (syncInteractions) exceeds the graph engine path budget; reviewed by hand, see scripts/verify/apex.mjs'
+    },
+    {
+        // startOutbound: a draft's checks, the agent's queues (two listings), the start of the conversation, the
+        // interaction filed and its inbox view are more paths than the engine evaluates in 300 s. Reviewed by hand:
+        // RelayOutboundService reads WITH USER_MODE and writes `as user` only, after checking create access first;
+        // checked by RelayOutboundService_Test as an agent holding only Relay_Agent. getOutboundChannels, the other
+        // entry point of the controller, is still evaluated.
+        entryPoint:
+            'force-app/main/default/classes/outbound/RelayOutboundController.cls:28:38: Path evaluation timed out',
+        why: 'the outbound start (startOutbound) exceeds the graph engine path budget; reviewed by hand, see scripts/verify/apex.mjs'
     }
 ];
 

@@ -33,6 +33,8 @@ export interface ChannelCapabilities {
 export const SMS_TEXT_LIMIT = 765;
 /** The longest reply on the other channels: the most Genesys Cloud takes in one text message. */
 export const DEFAULT_TEXT_LIMIT = 2000;
+/** The longest email text: what the transcript record holds (RelayConversationService.EMAIL_TEXT_LIMIT). */
+export const EMAIL_TEXT_LIMIT = 32768;
 /** The largest attachment an agent may add where the channel takes attachments (10 MB). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -44,7 +46,7 @@ const TABLE: Readonly<Record<ChannelName, ChannelCapabilities>> = {
     facebook: capabilities('facebook', CHANNEL_FACEBOOK, 'standard:social', DEFAULT_TEXT_LIMIT, true, true),
     instagram: capabilities('instagram', CHANNEL_INSTAGRAM, 'standard:social', DEFAULT_TEXT_LIMIT, true, true),
     twitter: capabilities('twitter', CHANNEL_TWITTER, 'standard:social', DEFAULT_TEXT_LIMIT, true, true),
-    email: capabilities('email', CHANNEL_EMAIL, 'standard:email', DEFAULT_TEXT_LIMIT, true, true)
+    email: capabilities('email', CHANNEL_EMAIL, 'standard:email', EMAIL_TEXT_LIMIT, true, true)
 };
 
 // Relay_Interaction__c.Channel__c values, Genesys Cloud messenger types and the names events use.

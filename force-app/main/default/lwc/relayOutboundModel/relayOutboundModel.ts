@@ -57,8 +57,8 @@ export interface DraftError {
 
 /** Genesys Cloud's limit for an SMS text (AdditionalMessage.textBody: at most 765 characters for SMS). */
 export const SMS_TEXT_LIMIT = 765;
-/** The limit Relay applies to every other reply (RelayConversationService.DEFAULT_TEXT_LIMIT). */
-export const DEFAULT_TEXT_LIMIT = 2000;
+/** The limit of an email's text (RelayConversationService.EMAIL_TEXT_LIMIT: what the transcript record holds). */
+export const EMAIL_TEXT_LIMIT = 32768;
 /** Relay_Interaction__c.Subject__c's length. */
 export const SUBJECT_LIMIT = 255;
 
@@ -81,7 +81,7 @@ export function channelOptions(channels: OutboundChannel[]): Array<{ label: stri
 
 /** The most characters the message may have. */
 export function messageLimit(mediaType: OutboundMediaType): number {
-    return mediaType === 'SMS' ? SMS_TEXT_LIMIT : DEFAULT_TEXT_LIMIT;
+    return mediaType === 'SMS' ? SMS_TEXT_LIMIT : EMAIL_TEXT_LIMIT;
 }
 
 /** A phone number as agents type it (spaces, dashes, dots, brackets) reduced to what E.164 keeps. */

@@ -10,10 +10,11 @@ import {
 } from 'c/relayChannels';
 
 describe('c/relayChannels', () => {
-    it('limits an SMS reply to 765 characters and every other channel to 2000', () => {
+    it('limits an SMS reply to 765 characters, an email to what the transcript holds and every other channel to 2000', () => {
         expect(textLimitOf('sms')).toBe(765);
         expect(SMS_TEXT_LIMIT).toBe(765);
-        for (const channel of CHANNELS.filter((c) => c !== 'sms')) {
+        expect(textLimitOf('email')).toBe(32768);
+        for (const channel of CHANNELS.filter((c) => c !== 'sms' && c !== 'email')) {
             expect(textLimitOf(channel)).toBe(DEFAULT_TEXT_LIMIT);
         }
         expect(DEFAULT_TEXT_LIMIT).toBe(2000);

@@ -4,7 +4,7 @@
  * (email and SMS) and Billing (email only).
  */
 import {
-    DEFAULT_TEXT_LIMIT,
+    EMAIL_TEXT_LIMIT,
     SMS_TEXT_LIMIT,
     channelOptions,
     channelsOf,
@@ -100,7 +100,9 @@ describe('draft checks', () => {
 
     it('asks for a message, within the channel limit', () => {
         expect(messageLimit('SMS')).toBe(SMS_TEXT_LIMIT);
-        expect(messageLimit('Email')).toBe(DEFAULT_TEXT_LIMIT);
+        expect(messageLimit('Email')).toBe(EMAIL_TEXT_LIMIT);
+        expect(draftErrors(email({ message: 'x'.repeat(2001) }))).toEqual([]);
+        expect(draftErrors(email({ message: 'x'.repeat(EMAIL_TEXT_LIMIT + 1) }))[0]?.problem).toBe('messageTooLong');
         expect(draftErrors(sms({ message: ' ' }))).toEqual([{ field: 'message', problem: 'messageRequired' }]);
         expect(draftErrors(sms({ message: 'x'.repeat(SMS_TEXT_LIMIT) }))).toEqual([]);
         expect(draftErrors(sms({ message: 'x'.repeat(SMS_TEXT_LIMIT + 1) }))).toEqual([
