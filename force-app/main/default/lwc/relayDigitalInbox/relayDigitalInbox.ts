@@ -331,9 +331,12 @@ export default class RelayDigitalInbox extends LightningElement {
         if (item) {
             this.store?.apply(item);
             detached(this.open(item.id));
-        } else {
-            this.refresh();
         }
+        // Read again: its first message has gone since it was filed (New, then Resolved).
+        if (this.store) {
+            detached(this.store.load());
+        }
+        this.refresh();
     }
 
     handleHome(): void {

@@ -42,6 +42,9 @@ jest.mock(
     },
     { virtual: true }
 );
+jest.mock('@salesforce/apex/RelayOutboundController.getOutboundChannels', () => ({ default: jest.fn() }), {
+    virtual: true
+});
 // Labels with placeholders get their English text, so the tests read what the agent reads.
 jest.mock(
     '@salesforce/label/c.Relay_Inbox_TakenBy',
@@ -449,5 +452,32 @@ describe('c-relay-digital-inbox live updates', () => {
         } finally {
             jest.useRealTimers();
         }
+    });
+});
+
+describe('c-relay-digital-inbox New', () => {
+    it('opens the New page, and after Save and Send closes it and reads the queues again', async () => {
+        const element = await mount();
+        $(element, 'new-menu')!.dispatchEvent(new CustomEvent('select', { detail: { value: 'SMS' } }));
+        await flush();
+        const composer = element.shadowRoot!.querySelector<HTMLElement & { mediaType?: string }>(
+            'c-relay-outbound-composer'
+        );
+        expect(composer?.mediaType).toBe('SMS');
+
+        const started: RelayInboxItemView = {
+            ...SMS,
+            id: 'a01000000000777AAA',
+            status: 'New',
+            conversationId: 'c-777'
+        };
+        const reads = getInboxMock.mock.calls.length;
+        getInboxMock.mockResolvedValue([...ITEMS, { ...started, status: 'Resolved' }]);
+        detailMock.mockResolvedValue(detailOf({ ...started, status: 'Resolved' }));
+        composer!.dispatchEvent(new CustomEvent('sent', { detail: { item: started } }));
+        await flush();
+
+        expect(element.shadowRoot!.querySelector('c-relay-outbound-composer')).toBeNull();
+        expect(getInboxMock.mock.calls.length).toBe(reads + 1);
     });
 });
