@@ -92,7 +92,13 @@ declare module '@salesforce/apex/RelayConversationController.getTranscript' {
 declare module '@salesforce/apex/RelayConversationController.sendReply' {
     import type { RelayMessageView, RelayReplyAttachment } from 'c/relayConversation';
     const sendReply: ApexMethod<
-        { interactionId: string; text: string; attachments: RelayReplyAttachment[] | null; subject?: string | null },
+        {
+            interactionId: string;
+            text: string;
+            attachments: RelayReplyAttachment[] | null;
+            subject?: string | null;
+            htmlBody?: string | null;
+        },
         RelayMessageView
     >;
     export default sendReply;

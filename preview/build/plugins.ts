@@ -56,7 +56,8 @@ const RUNTIME_MODULES: Record<string, string> = {
     'lightning/navigation': 'navigation.ts',
     'lightning/uiRecordApi': 'uiRecordApi.ts',
     // A component (template and all) that lightning-base-components does not ship: compiled like any LWC.
-    'lightning/recordPicker': 'lwc/lightning/recordPicker/recordPicker.ts'
+    'lightning/recordPicker': 'lwc/lightning/recordPicker/recordPicker.ts',
+    'lightning/inputRichText': 'lwc/lightning/inputRichText/inputRichText.ts'
 };
 
 /** `@salesforce/user/*`: the signed-in user, which the server writes into the page (window.__relayUser). */

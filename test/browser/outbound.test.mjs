@@ -160,7 +160,7 @@ test('an email from New goes from the chosen queue’s address under the agent�
     });
 });
 
-test('an email with a file: a file over 10 MB is refused before any upload, the first email carries the file into Files, and the customer’s reply is answered under a subject the agent wrote, with a file', async () => {
+test('an email with a file and format controls: a file over 10 MB is refused before any upload, the first email carries the file into Files, and the customer’s reply is answered under a subject the agent wrote, with a file', async () => {
     const MB = 1024 * 1024;
     const QUOTE = Buffer.from('%PDF-1.4\n% Relay quote for Jane Doe\n');
     const TERMS = Buffer.from('Terms: 30 days.\n');
@@ -173,6 +173,13 @@ test('an email with a file: a file over 10 MB is refused before any upload, the 
         await composer.getByRole('textbox', { name: label('Relay_Outbound_EmailTo') }).fill('jane.doe@example.com');
         await composer.getByRole('textbox', { name: label('Relay_Outbound_Subject') }).fill('Your quote');
         await composer.getByRole('textbox', { name: label('Relay_Outbound_Message') }).fill('Your quote is attached.');
+        // Show Format Controls: the text moves into the rich-text editor, where Ctrl+B makes the rest bold.
+        await composer.getByRole('button', { name: label('Relay_Outbound_ShowFormat') }).press('Enter');
+        const editor = composer.getByRole('textbox', { name: label('Relay_Outbound_Message') });
+        await editor.focus();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.press('Control+B');
+        await page.keyboard.type(' Thanks!');
 
         const attachButton = composer.getByRole('button', { name: label('Relay_Inbox_Attach'), exact: true });
         const [chooser] = await Promise.all([page.waitForEvent('filechooser'), attachButton.press('Enter')]);
@@ -188,14 +195,19 @@ test('an email with a file: a file over 10 MB is refused before any upload, the 
         await composer.getByRole('button', { name: label('Relay_Outbound_SaveAndSend') }).click();
 
         const view = viewOf(page);
-        await view.getByText('Your quote is attached.').waitFor();
+        await view.getByText('Your quote is attached. Thanks!').waitFor();
         const filed = await filedFor(server, 'jane.doe@example.com');
         const conversationId = filed.External_Conversation_Id__c;
         const [first] = sim.control.conversation(conversationId).transcript;
         assert.deepEqual(
             [first.text, first.email?.subject, (first.attachments ?? []).map((a) => a.name)],
-            ['Your quote is attached.', 'Your quote', ['quote_1042.pdf']],
+            ['Your quote is attached. Thanks!', 'Your quote', ['quote_1042.pdf']],
             'one email carries the text and the file'
+        );
+        assert.match(
+            first.email?.htmlBody ?? '',
+            /Your quote is attached\.\s*<b>(&nbsp;|\s)*Thanks!<\/b>/,
+            'and its formatting'
         );
         assert.deepEqual(Buffer.from(await (await fetch(first.attachments[0].url)).arrayBuffer()), QUOTE);
         await recordCondition(

@@ -9,7 +9,15 @@ import { NAME_OBJECTS, attachmentProblem } from 'c/relayInboxStore';
 import { UploadError, putFile, toChosen } from 'c/relayConversation';
 import type { ChosenFile, RelayReplyAttachment } from 'c/relayConversation';
 import type { NameObject, RelayInboxItemView } from 'c/relayInboxStore';
-import { channelOptions, channelsOf, draftErrors, messageLimit, toRequest } from 'c/relayOutboundModel';
+import {
+    EMAIL_FORMATS,
+    channelOptions,
+    channelsOf,
+    draftErrors,
+    messageLimit,
+    plainTextOf,
+    toRequest
+} from 'c/relayOutboundModel';
 import type {
     DraftError,
     DraftField,
@@ -63,6 +71,8 @@ import ATTACH from '@salesforce/label/c.Relay_Inbox_Attach';
 import ATTACHMENTS from '@salesforce/label/c.Relay_Conversation_Attachments';
 import UPLOADING from '@salesforce/label/c.Relay_Conversation_Uploading';
 import UPLOAD_FAILED from '@salesforce/label/c.Relay_Conversation_UploadFailed';
+import SHOW_FORMAT from '@salesforce/label/c.Relay_Outbound_ShowFormat';
+import HIDE_FORMAT from '@salesforce/label/c.Relay_Outbound_HideFormat';
 
 type Step = 'compose' | 'details' | 'unsent';
 
@@ -140,6 +150,11 @@ export default class RelayOutboundComposer extends LightningElement {
     chosenFiles: ChosenFile[] = [];
     /** Which file is going up (said politely to screen readers). */
     progress = '';
+    /** Show Format Controls: the email's message is written in the rich-text editor, as HTML. */
+    showFormat = false;
+    /** The formatted message while the format controls are shown; `message` then holds its plain text. */
+    htmlMessage = '';
+    readonly formats: string[] = [...EMAIL_FORMATS];
 
     private started: RelayInboxItemView | undefined;
     private focusTarget: string | undefined;
@@ -224,6 +239,28 @@ export default class RelayOutboundComposer extends LightningElement {
 
     get messageError(): string | undefined {
         return this.errorFor('message');
+    }
+
+    get formatToggleLabel(): string {
+        return this.showFormat ? HIDE_FORMAT : SHOW_FORMAT;
+    }
+
+    /** Shows or hides the format controls, keeping what was written (as plain text once they are hidden). */
+    handleToggleFormat(): void {
+        if (this.showFormat) {
+            this.message = plainTextOf(this.htmlMessage);
+            this.htmlMessage = '';
+        } else {
+            this.htmlMessage = htmlOf(this.message);
+        }
+        this.showFormat = !this.showFormat;
+        this.focusTarget = 'message';
+    }
+
+    handleRichMessage(event: CustomEvent<{ value?: string }>): void {
+        this.htmlMessage = event.detail?.value ?? '';
+        this.message = plainTextOf(this.htmlMessage);
+        this.recheck();
     }
 
     get hasChosenFiles(): boolean {
@@ -423,7 +460,8 @@ export default class RelayOutboundComposer extends LightningElement {
             attachments.push({ mediaId: target.mediaId, fileName: chosen.file.name });
         }
         this.progress = '';
-        await sendReply({ interactionId: item.id, text: this.message, attachments, subject: null });
+        const htmlBody = this.isEmail && this.showFormat ? this.htmlMessage : null;
+        await sendReply({ interactionId: item.id, text: this.message, attachments, subject: null, htmlBody });
     }
 
     private reasonOf(error: unknown): string {
@@ -458,4 +496,10 @@ export default class RelayOutboundComposer extends LightningElement {
         const label = PROBLEM_LABELS[error.problem];
         return error.values ? format(label, error.values[0], error.values[1]) : label;
     }
+}
+
+/** Plain text as the editor's HTML: escaped, one line break per new line. */
+function htmlOf(text: string): string {
+    const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return escaped === '' ? '' : `<p>${escaped.replace(/\n/g, '<br>')}</p>`;
 }

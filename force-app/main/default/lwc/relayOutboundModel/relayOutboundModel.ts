@@ -89,6 +89,26 @@ export function normalizePhone(value: string): string {
     return value.replace(/[\s\-().]/g, '');
 }
 
+/** The formats an email's message offers once the agent shows the format controls. */
+export const EMAIL_FORMATS: readonly string[] = ['bold', 'italic', 'underline', 'list'];
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', nbsp: ' ', '#39': "'" };
+
+/**
+ * The plain text of a formatted message: what the email's text body carries beside its HTML, and what the length
+ * limit counts. Blocks and line breaks become new lines, tags go, the common entities are decoded.
+ */
+export function plainTextOf(html: string): string {
+    return html
+        .replace(/<br\s*\/?>/gi, '\n')
+        .replace(/<\/(p|div|li|h[1-6])>/gi, '\n')
+        .replace(/<li[^>]*>/gi, '• ')
+        .replace(/<[^>]*>/g, '')
+        .replace(/&(amp|lt|gt|quot|nbsp|#39);/g, (_match, name: string) => ENTITIES[name] ?? '')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
+}
+
 /** The recipient as it will be sent: trimmed, and for SMS without separators. */
 export function normalizedRecipient(mediaType: OutboundMediaType, value: string): string {
     const trimmed = value.trim();

@@ -129,7 +129,8 @@ describe('c-relay-outbound-composer files of an email', () => {
             interactionId: ITEM.id,
             text: 'Attached.',
             attachments: [{ mediaId: 'att-1', fileName: 'Invoice March.pdf' }],
-            subject: null
+            subject: null,
+            htmlBody: null
         });
         expect(sent).toHaveBeenCalledWith({ item: ITEM });
     });
@@ -156,5 +157,53 @@ describe('c-relay-outbound-composer files of an email', () => {
         expect(replyMock.mock.calls[0][0].attachments).toEqual([{ mediaId: 'att-1', fileName: 'Invoice March.pdf' }]);
         expect(sent).toHaveBeenCalledWith({ item: ITEM });
         expect(sendMock).toHaveBeenCalledTimes(1);
+    });
+});
+
+describe('c-relay-outbound-composer format controls', () => {
+    it('shows the rich-text editor on Show Format Controls, keeps the text, and sends the HTML beside it', async () => {
+        sendMock.mockResolvedValue(ITEM);
+        replyMock.mockResolvedValue({} as never);
+        const element = await emailWithInvoice();
+        expect(($(element, 'format-toggle') as HTMLElement & { label?: string }).label).toBe(
+            'c.Relay_Outbound_ShowFormat'
+        );
+
+        await click(element, 'format-toggle');
+        const editor = $(element, 'message') as HTMLElement & { value?: string; formats?: string[] };
+        expect(editor.tagName.toLowerCase()).toBe('lightning-input-rich-text');
+        expect(editor.value).toBe('<p>Attached.</p>');
+        expect(editor.formats).toEqual(['bold', 'italic', 'underline', 'list']);
+        await expect(element).toBeAccessible();
+        change(editor, { value: '<p>Attached: <b>your invoice</b>.</p>' });
+        await click(element, 'next');
+        await click(element, 'send');
+        await flush();
+
+        expect(replyMock).toHaveBeenCalledWith(
+            expect.objectContaining({
+                text: 'Attached: your invoice.',
+                htmlBody: '<p>Attached: <b>your invoice</b>.</p>'
+            })
+        );
+    });
+
+    it('hides them again with the text kept as plain text, and then sends no HTML', async () => {
+        sendMock.mockResolvedValue(ITEM);
+        replyMock.mockResolvedValue({} as never);
+        const element = await emailWithInvoice();
+        await click(element, 'format-toggle');
+        change($(element, 'message'), { value: '<p>Line one</p><p>Line <i>two</i></p>' });
+        await flush();
+
+        await click(element, 'format-toggle');
+        const textarea = $(element, 'message') as HTMLElement & { value?: string };
+        expect(textarea.tagName.toLowerCase()).toBe('lightning-textarea');
+        expect(textarea.value).toBe('Line one\nLine two');
+        await click(element, 'next');
+        await click(element, 'send');
+        await flush();
+
+        expect(replyMock).toHaveBeenCalledWith(expect.objectContaining({ text: 'Line one\nLine two', htmlBody: null }));
     });
 });

@@ -149,7 +149,8 @@ describe('c-relay-outbound-composer', () => {
             interactionId: ITEM.id,
             text: 'Your parcel ships today.',
             attachments: [],
-            subject: null
+            subject: null,
+            htmlBody: null
         });
         expect(sent).toHaveBeenCalledWith({ item: ITEM });
     });
@@ -192,7 +193,8 @@ describe('c-relay-outbound-composer', () => {
             interactionId: ITEM.id,
             text: 'Your parcel ships today.',
             attachments: [],
-            subject: null
+            subject: null,
+            htmlBody: null
         });
         expect(sent).toHaveBeenCalledWith({ item: ITEM });
     });

@@ -10,6 +10,7 @@ import {
     channelsOf,
     draftErrors,
     messageLimit,
+    plainTextOf,
     normalizedRecipient,
     toRequest
 } from 'c/relayOutboundModel';
@@ -141,5 +142,15 @@ describe('the request Save and Send makes', () => {
         const request = toRequest(sms({ subject: 'ignored' }), { nameId: null, relatesToId: null, notes: '  ' });
         expect(request.subject).toBeNull();
         expect(request.notes).toBeNull();
+    });
+});
+
+describe('the plain text of a formatted message', () => {
+    it('keeps the words and the lines, drops the markup and decodes the entities', () => {
+        expect(plainTextOf('<p>Your <b>refund</b> &amp; <i>receipt</i>:</p><ul><li>one</li><li>two</li></ul>')).toBe(
+            'Your refund & receipt:\n• one\n• two'
+        );
+        expect(plainTextOf('<p>a<br>b</p><p><br></p><p><br></p><p>c &lt;3&gt;</p>')).toBe('a\nb\n\nc <3>');
+        expect(plainTextOf('<p><br></p>')).toBe('');
     });
 });
