@@ -9,7 +9,10 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { Clock } from './clock';
 import { SimError, invalidValue, notFound } from './errors';
 
-/** The most a message attachment may weigh (Genesys Cloud's limit for agent uploads). */
+/**
+ * The most a message attachment may weigh (Genesys Cloud's limit for agent uploads). Email draft attachments use the
+ * same limit here, which Genesys Cloud does not document for email (docs/open-questions.md, "Files on an email").
+ */
 export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
 /** How long an upload URL stays valid. */
 export const UPLOAD_URL_TTL_MS = 60 * 60 * 1000;

@@ -5,6 +5,7 @@ import REMOVE from '@salesforce/label/c.Relay_Conversation_RemoveAttachment';
 import COPYING from '@salesforce/label/c.Relay_Conversation_AttachmentCopying';
 import NOT_COPIED from '@salesforce/label/c.Relay_Conversation_AttachmentNotCopied';
 import OPEN_FILE from '@salesforce/label/c.Relay_Conversation_OpenFile';
+import { attachmentProblem } from 'c/relayInboxStore';
 
 /*
  * Files in the conversation: the ones the agent chose for the next reply (pills) and the ones a message
@@ -72,6 +73,27 @@ export function toChosen(file: File): ChosenFile {
         sizeText: formatSize(file.size),
         removeLabel: fill(REMOVE, file.name)
     };
+}
+
+/**
+ * The files the agent picked, each checked at once (a channel that takes files, not empty, at most 10 MB): the ones
+ * to keep, and one sentence naming each refused file (empty when none was refused).
+ */
+export function chooseFiles(
+    files: readonly File[],
+    channel: string | null | undefined
+): { accepted: ChosenFile[]; problems: string } {
+    const problems: string[] = [];
+    const accepted: ChosenFile[] = [];
+    for (const file of files) {
+        const problem = attachmentProblem(file, channel);
+        if (problem) {
+            problems.push(problem);
+        } else {
+            accepted.push(toChosen(file));
+        }
+    }
+    return { accepted, problems: problems.join(' ') };
 }
 
 /** The rows of a message's attachments (none when the view has none). */

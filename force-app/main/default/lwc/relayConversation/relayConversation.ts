@@ -13,7 +13,6 @@ import CUSTOMER_NAME from '@salesforce/schema/Relay_Interaction__c.Customer_Name
 import SUBJECT from '@salesforce/schema/Relay_Interaction__c.Subject__c';
 import { messageFor } from 'c/relayErrors';
 import { capabilitiesOf } from 'c/relayChannels';
-import { attachmentProblem } from 'c/relayInboxStore';
 import { registerAgentSignal } from 'c/relayWorkItemStore';
 import {
     CONVERSATION_EVENT_CHANNEL,
@@ -29,7 +28,7 @@ import type { MessageRow, RelayMessageView } from './transcript';
 import { EMOJI, fitsEmoji } from './emoji';
 import { MAX_SUBJECT_LENGTH, defaultReplySubject, emailReplyProblem } from './emailReply';
 import type { EmojiChoice } from './emoji';
-import { toChosen } from './files';
+import { chooseFiles } from './files';
 import type { ChosenFile } from './files';
 import { UploadError, pause, putFile, sendWhenReady } from './upload';
 import type { RelayReplyAttachment } from './upload';
@@ -56,7 +55,7 @@ export type { MessageRow, RelayMessageView } from './transcript';
 export type { AttachmentRow, ChosenFile, RelayAttachmentView } from './files';
 export type { RelayAttachmentUpload, RelayReplyAttachment, UploadFetch } from './upload';
 export { PROCESSING_DELAYS_MS, UploadError, pause, putFile, sendWhenReady } from './upload';
-export { toChosen } from './files';
+export { chooseFiles } from './files';
 
 /** When the transcript is read again while a file is still being copied into Salesforce Files. */
 export const COPY_CHECK_DELAYS_MS: readonly number[] = [2000, 4000, 8000, 16000, 30000];
@@ -247,18 +246,9 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
         const files = Array.from(input.files ?? []);
         // Cleared so choosing the same file again (after removing it) is a change too.
         input.value = '';
-        const problems: string[] = [];
-        const accepted: ChosenFile[] = [];
-        for (const file of files) {
-            const problem = attachmentProblem(file, this.channel);
-            if (problem) {
-                problems.push(problem);
-            } else {
-                accepted.push(toChosen(file));
-            }
-        }
+        const { accepted, problems } = chooseFiles(files, this.channel);
         this.chosenFiles = [...this.chosenFiles, ...accepted];
-        this.sendError = problems.length > 0 ? problems.join(' ') : undefined;
+        this.sendError = problems || undefined;
     }
 
     handleRemoveFile(event: Event): void {

@@ -5,8 +5,8 @@ import sendReply from '@salesforce/apex/RelayConversationController.sendReply';
 import startAttachmentUpload from '@salesforce/apex/RelayConversationController.startAttachmentUpload';
 import { messageFor } from 'c/relayErrors';
 import { detached, format } from 'c/relayWorkItemStore';
-import { NAME_OBJECTS, attachmentProblem } from 'c/relayInboxStore';
-import { UploadError, putFile, toChosen } from 'c/relayConversation';
+import { NAME_OBJECTS } from 'c/relayInboxStore';
+import { UploadError, chooseFiles, putFile } from 'c/relayConversation';
 import type { ChosenFile, RelayReplyAttachment } from 'c/relayConversation';
 import type { NameObject, RelayInboxItemView } from 'c/relayInboxStore';
 import {
@@ -301,18 +301,9 @@ export default class RelayOutboundComposer extends LightningElement {
         const files = Array.from(input.files ?? []);
         // Cleared so choosing the same file again (after removing it) is a change too.
         input.value = '';
-        const problems: string[] = [];
-        const accepted: ChosenFile[] = [];
-        for (const file of files) {
-            const problem = attachmentProblem(file, this.mediaType);
-            if (problem) {
-                problems.push(problem);
-            } else {
-                accepted.push(toChosen(file));
-            }
-        }
+        const { accepted, problems } = chooseFiles(files, this.mediaType);
         this.chosenFiles = [...this.chosenFiles, ...accepted];
-        this.alertText = problems.length > 0 ? problems.join(' ') : undefined;
+        this.alertText = problems || undefined;
     }
 
     handleRemoveFile(event: Event): void {
