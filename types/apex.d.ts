@@ -214,3 +214,23 @@ declare module '@salesforce/apex/RelayOutboundController.startOutbound' {
     const startOutbound: ApexMethod<{ request: OutboundRequest }, RelayInboxItemView>;
     export default startOutbound;
 }
+
+// ----- A message on behalf of a queue (docs/outbound.md): RelayMessageController.
+
+declare module '@salesforce/apex/RelayMessageController.getMessageOptions' {
+    import type { MessageOptions } from 'c/relayMessageModel';
+    const getMessageOptions: ApexMethod<Record<string, never>, MessageOptions>;
+    export default getMessageOptions;
+}
+
+declare module '@salesforce/apex/RelayMessageController.findMessageContacts' {
+    import type { MessageContact } from 'c/relayMessageModel';
+    const findMessageContacts: ApexMethod<{ text: string }, MessageContact[]>;
+    export default findMessageContacts;
+}
+
+declare module '@salesforce/apex/RelayMessageController.startMessage' {
+    import type { MessageRequest, MessageStart } from 'c/relayMessageModel';
+    const startMessage: ApexMethod<{ request: MessageRequest }, MessageStart>;
+    export default startMessage;
+}

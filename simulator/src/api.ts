@@ -2,10 +2,17 @@
 // validated against the contract, so bodies are read with the shapes their schemas guarantee.
 import { conversationDetailsQuery } from './analytics';
 import type { TokenInfo } from './auth';
-import type { ContactCentre, EmailReplyInput, OutboundEmailInput, OutboundInput, WrapUpInput } from './engine';
+import type {
+    ContactCentre,
+    EmailReplyInput,
+    OutboundEmailInput,
+    OutboundInput,
+    PermissionRule,
+    WrapUpInput
+} from './engine';
 import { invalidValue, notFound } from './errors';
 import type { Conversation, MediaType, RoutingStatus, UserState } from './model';
-import { compatContract, relayContract } from './relay-contract';
+import { compatContract, contractPermissions, relayContract } from './relay-contract';
 import { normalizeAddress } from './engine';
 import * as view from './views';
 
@@ -26,7 +33,7 @@ function pathUser(ctx: ApiContext): UserState {
     return ctx.centre.user(id === 'me' ? ctx.token.userId : id);
 }
 
-function paging(ctx: ApiContext): { pageSize: number; pageNumber: number } {
+function paging(ctx: ApiContext, defaultPageSize = 25): { pageSize: number; pageNumber: number } {
     const number = (name: string, fallback: number, max: number): number => {
         const raw = ctx.query[name];
         if (raw === undefined) return fallback;
@@ -36,7 +43,7 @@ function paging(ctx: ApiContext): { pageSize: number; pageNumber: number } {
         }
         return value;
     };
-    return { pageSize: number('pageSize', 25, 500), pageNumber: number('pageNumber', 1, 100000) };
+    return { pageSize: number('pageSize', defaultPageSize, 500), pageNumber: number('pageNumber', 1, 100000) };
 }
 
 /** Genesys name filters: exact (case-insensitive), or a prefix with a trailing `*`. */
@@ -102,7 +109,12 @@ const patchWrapUp: ApiHandler = (ctx) => submitWrapUp(ctx, (ctx.body as { wrapup
 const postWrapUp: ApiHandler = (ctx) => submitWrapUp(ctx, ctx.body as WrapUpInput);
 
 export const apiHandlers: Record<string, ApiHandler> = {
-    getMe: (ctx) => view.userMe(ctx.centre, ctx.centre.user(ctx.token.userId)),
+    getMe: (ctx) =>
+        view.userMe(
+            ctx.centre,
+            ctx.centre.user(ctx.token.userId),
+            (ctx.query.expand ?? '').split(',').map((e) => e.trim())
+        ),
     /** The Relay Connector's gap query (analytics.ts). */
     queryConversationDetails: conversationDetailsQuery,
     getPresenceDefinitions: (ctx) => view.presenceDefinitions(ctx.centre),
@@ -207,6 +219,16 @@ export const apiHandlers: Record<string, ApiHandler> = {
         if (contact === undefined) throw notFound('external contact', `${type}:${value}`);
         return view.externalContact(contact);
     },
+    searchExternalContacts: (ctx) => {
+        // The SDK: "limited to fetching first 1,000 records; pageNumber * pageSize must be <= 1,000" (default 20).
+        const { pageSize, pageNumber } = paging(ctx, 20);
+        if (pageNumber * pageSize > 1000) {
+            throw invalidValue('pageNumber', 'pageNumber * pageSize must be <= 1,000: only the first 1,000 records');
+        }
+        const q = ctx.query.q;
+        const base = `/api/v2/externalcontacts/contacts${q === undefined ? '' : `?q=${encodeURIComponent(q)}`}`;
+        return view.page(ctx.centre.searchContacts(q), pageSize, pageNumber, base, view.externalContact);
+    },
 
     // Email conversations (media type email; docs/email.md).
     createOutboundEmail: (ctx) =>
@@ -275,6 +297,22 @@ export const apiHandlers: Record<string, ApiHandler> = {
         return view.messageData(ctx.centre, conversation, entry);
     }
 };
+
+/**
+ * The operations whose permissions the simulator checks as the contract records them (ALL: `missing.permissions`,
+ * ANY: `missing.any.permissions`), for the caller (the token's user). assignConversation checks its own (the
+ * permission depends on whom the conversation is assigned to).
+ */
+const PERMISSION_CHECKED = ['createOutboundMessage', 'getUserQueues', 'searchExternalContacts'];
+for (const id of PERMISSION_CHECKED) {
+    const handler = apiHandlers[id];
+    if (handler === undefined) throw new Error(`no handler for ${id}`);
+    const rule: PermissionRule = contractPermissions(id);
+    apiHandlers[id] = (ctx) => {
+        ctx.centre.requirePermissions(ctx.token.userId, rule);
+        return handler(ctx);
+    };
+}
 
 /**
  * Genesys serves a conversation under the path of its media type only: a messaging operation

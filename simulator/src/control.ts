@@ -19,6 +19,8 @@ export interface UserSnapshot {
     routingStatus: string;
     routingSince: string;
     queues: { id: string; name: string; joined: boolean }[];
+    /** What the user's roles grant (GET /api/v2/users/me?expand=authorization answers the same). */
+    permissions: string[];
 }
 
 export interface SimState {
@@ -98,6 +100,18 @@ export interface SimulatorControl {
     /** Whether message answers still carry the legacy textBody and media (until the next reset). */
     setMessageFormat(format: MessageFormat): MessageFormat;
     customerDisconnect(conversationId: string): ConversationSnapshot;
+    /**
+     * Leaves a message conversation open but unassigned, as Genesys keeps one open within the messaging threading
+     * timeline after its agents leave: every agent and acd participant disconnected (a connected agent's leg with
+     * after-call work), the customer still connected, the conversation not ended (state `unassigned`). An agent may
+     * then take it over with POST /api/v2/conversations/messages and useExistingConversation true.
+     */
+    leaveOpen(conversationId: string): ConversationSnapshot;
+    /**
+     * Replaces the permissions the agent's roles grant (until the next reset), e.g. to take conversation:message:create
+     * away; the simulator refuses what they no longer grant with 403.
+     */
+    setPermissions(userId: string, permissions: string[]): UserSnapshot;
     /** A bearer token acting as this agent (id or e-mail). */
     issueToken(agent: string): TokenResponse;
     setPresence(userId: string, systemPresence: string): UserSnapshot;
@@ -134,6 +148,7 @@ export function createControl(deps: ControlDeps): SimulatorControl {
             presence: { id: presence.id, systemPresence: presence.systemPresence, label: presence.label },
             routingStatus: user.routingStatus,
             routingSince: new Date(user.routingSince).toISOString(),
+            permissions: [...centre.permissionsOf(user)],
             queues: [...centre.queues.values()].flatMap((q) => {
                 const member = q.members.find((m) => m.userId === userId);
                 return member === undefined ? [] : [{ id: q.id, name: q.name, joined: member.joined }];
@@ -234,6 +249,14 @@ export function createControl(deps: ControlDeps): SimulatorControl {
         customerDisconnect: (conversationId) => {
             deps.centre().customerDisconnect(conversationId);
             return conversationSnapshot(conversationId);
+        },
+        leaveOpen: (conversationId) => snapshot(deps.centre(), deps.centre().leaveOpen(conversationId)),
+        setPermissions: (userId, permissions) => {
+            if (!Array.isArray(permissions) || permissions.some((p) => typeof p !== 'string')) {
+                badRequest(new Error('permissions must be a list of strings'));
+            }
+            deps.centre().setPermissions(userId, permissions);
+            return userSnapshot(userId);
         },
         issueToken: (agent) => {
             const centre = deps.centre();
@@ -394,6 +417,12 @@ const controlChecker = new ContractChecker(
                 object({ legacyFields: { type: 'boolean' } }, ['legacyFields'])
             ),
             customerDisconnect: op('POST', '/conversations/{conversationId}/customer/disconnect', null),
+            leaveOpen: op('POST', '/conversations/{conversationId}/leave-open', null),
+            setPermissions: op(
+                'PUT',
+                '/users/{userId}/permissions',
+                object({ permissions: { type: 'array', items: str } }, ['permissions'])
+            ),
             issueToken: op('POST', '/tokens', object({ agent: str }, ['agent'])),
             setPresence: op('PUT', '/users/{userId}/presence', object({ systemPresence: str }, ['systemPresence'])),
             setQueueMembership: op(
@@ -486,6 +515,10 @@ export function handleControl(control: SimulatorControl, method: string, url: st
             return ok(control.setMessageFormat({ legacyFields: b.legacyFields as boolean }));
         case 'customerDisconnect':
             return ok(control.customerDisconnect(p.conversationId));
+        case 'leaveOpen':
+            return ok(control.leaveOpen(p.conversationId));
+        case 'setPermissions':
+            return ok(control.setPermissions(p.userId, b.permissions as string[]));
         case 'issueToken':
             return ok(control.issueToken(b.agent as string));
         case 'setPresence':

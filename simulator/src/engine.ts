@@ -74,10 +74,19 @@ export interface CustomerEmailInput {
     htmlBody?: string;
 }
 
+/** POST /api/v2/conversations/messages (the SDK's CreateOutboundMessagingConversationRequest), as the simulator reads it. */
 export interface OutboundInput {
     queueId: string;
     toAddress: string;
     toAddressMessengerType: 'sms' | 'open' | 'whatsapp';
+    /** Take over the contact's open conversation that no agent holds (reference §8.1); default false. */
+    useExistingConversation?: boolean;
+}
+
+/** A permission check as the contract records it: ALL of the permissions, or ANY one of them. */
+export interface PermissionRule {
+    type: 'ALL' | 'ANY' | 'NONE';
+    permissions: readonly string[];
 }
 
 /**
@@ -100,6 +109,21 @@ export const GENESYS_EMAIL_PROVIDER = 'PureCloud Email';
 
 /** An E.164 phone number: what an outbound SMS is sent to. */
 export const E164 = /^\+[1-9][0-9]{6,14}$/;
+
+/**
+ * A WhatsApp ID: what an outbound WhatsApp message is sent to. Genesys asks for the "WhatsApp ID without +" (reference
+ * §8.1, the SDK's toAddress), which is the number in international form: digits only, the country code first, no `+`
+ * and no international dialling prefix (00, 011), so never a leading 0. The length bound, 8 to 15 digits (E.164's
+ * maximum is 15; the shortest numbers in use, country code included, have 8), is the simulator's reading: Genesys
+ * documents no bound.
+ */
+export const WHATSAPP_ID = /^[1-9][0-9]{7,14}$/;
+
+/**
+ * WhatsApp's customer care window: a business may send a free-form message only within 24 hours of the customer's
+ * last message to it (Meta's rule); outside it, only an approved message template.
+ */
+export const WHATSAPP_CARE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** An email address as an outbound email's recipient: one `@`, a domain with a dot, no spaces or brackets. */
 const EMAIL_ADDRESS = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]+$/;
@@ -215,6 +239,68 @@ export class ContactCentre {
     codesForQueue(queueId: string | undefined): WrapUpCodeSeed[] {
         const queue = queueId === undefined ? undefined : this.queues.get(queueId);
         return (queue?.wrapUpCodeIds ?? []).flatMap((id) => this.wrapUpCodes.get(id) ?? []);
+    }
+
+    /** The permissions the user's roles grant (the seed's, else AGENT_PERMISSIONS; setPermissions changes them). */
+    permissionsOf(user: UserState): readonly string[] {
+        return user.agent.permissions ?? AGENT_PERMISSIONS;
+    }
+
+    /**
+     * Refuses (403) a caller whose roles do not grant what an operation requires: ALL of the permissions
+     * (`missing.permissions`) or ANY one of them (`missing.any.permissions`), as the contract records each operation's.
+     */
+    requirePermissions(userId: string, rule: PermissionRule): void {
+        const granted = this.permissionsOf(this.user(userId));
+        if (rule.type === 'ALL') {
+            const missing = rule.permissions.filter((p) => !granted.includes(p));
+            if (missing.length > 0) throw missingPermissions(missing);
+        } else if (rule.type === 'ANY' && !rule.permissions.some((p) => granted.includes(p))) {
+            throw missingAnyPermissions([...rule.permissions]);
+        }
+    }
+
+    /** Replaces what the user's roles grant (until the next reset): each permission domain:entity:action. */
+    setPermissions(userId: string, permissions: string[]): UserState {
+        const user = this.user(userId);
+        const bad = permissions.find((p) => !/^[A-Za-z0-9]+:[A-Za-z0-9*]+:[A-Za-z0-9*]+$/.test(p));
+        if (bad !== undefined) {
+            throw invalidValue(
+                'permissions',
+                `Permission ${bad} is not domain:entity:action, as conversation:message:create`
+            );
+        }
+        user.agent.permissions = [...new Set(permissions)];
+        return user;
+    }
+
+    /**
+     * GET /api/v2/externalcontacts/contacts?q=: the external contacts whose names, phone numbers (cell phone and
+     * WhatsApp number) or email address match `q`, ordered by last then first name. Genesys searches "by name, phone
+     * number, email" with "no special syntax"; how it matches is not documented, so this is the simulator's
+     * approximation: case-insensitive; a `q` that looks like a phone number matches the contacts whose numbers contain
+     * its digits; any other `q` matches the contacts for whom each of its words is part of the first name, the last
+     * name or the email address. No `q` (or a blank one) lists every contact.
+     */
+    searchContacts(q: string | undefined): ExternalContactSeed[] {
+        const query = (q ?? '').trim().toLowerCase();
+        const matches = (c: ExternalContactSeed): boolean => {
+            if (query === '') return true;
+            if (/^[+\d\s().-]+$/.test(query)) {
+                const digits = query.replace(/\D/g, '');
+                return (
+                    digits !== '' &&
+                    [c.cellPhone, c.whatsAppId].some((n) => n !== undefined && n.replace(/\D/g, '').includes(digits))
+                );
+            }
+            const fields = [c.firstName, c.lastName, c.workEmail].flatMap((f) =>
+                f === undefined ? [] : [f.toLowerCase()]
+            );
+            return query.split(/\s+/).every((word) => fields.some((f) => f.includes(word)));
+        };
+        return this.contacts
+            .filter(matches)
+            .sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName));
     }
 
     /** Message conversations the agent is working: alerting, connected, or waiting for their wrap-up. */
@@ -636,10 +722,8 @@ export class ContactCentre {
      * or ended.
      */
     assignConversation(conversationId: string, userId: string, callerUserId: string): void {
-        const caller = this.user(callerUserId);
         const needed = userId === callerUserId ? [MESSAGE_PULL, MESSAGE_ASSIGN] : [MESSAGE_ASSIGN];
-        const granted = caller.agent.permissions ?? AGENT_PERMISSIONS;
-        if (!needed.some((permission) => granted.includes(permission))) throw missingAnyPermissions(needed);
+        this.requirePermissions(callerUserId, { type: 'ANY', permissions: needed });
         const conversation = this.conversation(conversationId);
         const user = this.users.get(userId);
         if (user === undefined) throw invalidValue('id', `User ${userId} does not exist`);
@@ -664,6 +748,7 @@ export class ContactCentre {
         // One body per message (SDK postConversationsMessageCommunicationMessages). The contract refuses these bodies
         // before they get here; the engine holds the rule for every caller.
         if (mediaIds.length > 1 || (text !== '' && mediaIds.length > 0)) throw oneBodyPerMessage();
+        if (conversation.messengerType === 'whatsapp') this.requireCareWindow(conversation);
         // Only media uploaded to this conversation and checked valid go out with a message.
         const media = mediaIds.map((id) => {
             const found = this.media.get(id);
@@ -805,6 +890,48 @@ export class ContactCentre {
         return this.media.read(mediaId, conversation.id);
     }
 
+    /**
+     * WhatsApp's customer care window: an agent's free-form message (a text or a file) goes out only when the customer
+     * sent a WhatsApp message (in any conversation from their address) within the last 24 hours of the simulator's
+     * clock. An inbound WhatsApp conversation starts with the customer's message, so it is inside the window; an
+     * outbound one is inside it only when the customer wrote within the day. Outside it Meta accepts only an approved
+     * template, and the contract's sendText body carries no messagingTemplate, so the simulator sends nothing.
+     * Genesys's answer to a free-form message outside the window is not documented: the 400, its code
+     * `conversation.error.whatsapp.outside.customer.care.window` and its body are the simulator's assumption.
+     */
+    private requireCareWindow(conversation: Conversation): void {
+        const address = normalizeAddress(conversation.customerAddress);
+        const last = [...this.conversations.values()]
+            .filter((c) => c.messengerType === 'whatsapp' && normalizeAddress(c.customerAddress) === address)
+            .flatMap((c) => c.transcript.filter((e) => e.direction === 'inbound').map((e) => e.timestamp))
+            .reduce<number | undefined>((latest, t) => (latest === undefined || t > latest ? t : latest), undefined);
+        const now = this.clock.now();
+        if (last !== undefined && now - last < WHATSAPP_CARE_WINDOW_MS) return;
+        const since =
+            last === undefined
+                ? `${conversation.customerAddress} has sent no WhatsApp message`
+                : `the last WhatsApp message from ${conversation.customerAddress} was at ${new Date(last).toISOString()}`;
+        throw new SimError(
+            400,
+            'conversation.error.whatsapp.outside.customer.care.window',
+            `Cannot send a free-form WhatsApp message outside the 24-hour customer care window: ${since}; only an approved message template can be sent`,
+            {
+                entityId: conversation.id,
+                params: {
+                    conversationId: conversation.id,
+                    address: conversation.customerAddress,
+                    lastCustomerMessageTime: last === undefined ? '' : new Date(last).toISOString()
+                },
+                details: [
+                    {
+                        errorCode: 'conversation.error.whatsapp.outside.customer.care.window',
+                        fieldName: 'textBody'
+                    }
+                ]
+            }
+        );
+    }
+
     private connectedAgentCommunication(conversationId: string, communicationId: string) {
         const conversation = this.conversation(conversationId);
         const agent = conversation.participants.find((x) => x.communicationId === communicationId);
@@ -821,7 +948,18 @@ export class ContactCentre {
         return { conversation, agent };
     }
 
-    /** An agent's message on behalf of a queue; refused while the contact has a queued or assigned conversation. */
+    /**
+     * POST /api/v2/conversations/messages: an agent's message on behalf of a queue they are a member of (joined or not:
+     * they need not be On Queue), from the queue's outbound SMS number or WhatsApp sender. The caller's roles must grant
+     * conversation:message:create (the API layer checks it). A contact who already has an open message conversation:
+     * - queued (waiting in a queue) or assigned (an agent alerting or connected): refused with 409, whatever
+     *   useExistingConversation says (reference §8.1: "It fails anyway if the existing conversation is alerting or
+     *   connected");
+     * - unassigned (open, the customer connected, no queue and no agent: Genesys keeps a message conversation open
+     *   within the messaging threading timeline after its agents leave): useExistingConversation true takes it over
+     *   (the caller joins it, connected, on behalf of the queue, and its id is the answer), false or absent refuses it
+     *   with the same 409 (reference §8.1: "false makes the call fail").
+     */
     createOutbound(userId: string, input: OutboundInput): Conversation {
         const user = this.user(userId);
         const queue = this.outboundQueue(user, input.queueId);
@@ -839,27 +977,41 @@ export class ContactCentre {
                 );
             }
         }
-        const address = normalizeAddress(input.toAddress);
-        const existing = [...this.conversations.values()].find(
-            (c) =>
-                c.endTime === undefined && c.mediaType === 'message' && normalizeAddress(c.customerAddress) === address
-        );
-        if (existing !== undefined) {
-            const state = existing.participants.some((p) => p.purpose === 'agent' && isActive(p))
-                ? 'assigned'
-                : 'queued';
-            throw new SimError(
-                409,
-                'conversation.error.outbound.active.conversation',
-                `Cannot send an outbound message to ${input.toAddress}: conversation ${existing.id} with this contact is ${state}`,
-                {
-                    entityId: existing.id,
-                    params: { address: input.toAddress, conversationId: existing.id, state },
-                    details: [{ errorCode: 'conversation.exists', entityId: existing.id, entityName: 'conversation' }]
-                }
-            );
+        if (input.toAddressMessengerType === 'whatsapp') {
+            if (queue.outbound?.whatsapp === undefined) {
+                throw invalidValue(
+                    'queueId',
+                    `Queue ${queue.name} has no outbound WhatsApp sender: an outbound WhatsApp message is sent from the queue's WhatsApp sender`
+                );
+            }
+            if (!WHATSAPP_ID.test(input.toAddress)) {
+                throw invalidValue(
+                    'toAddress',
+                    `toAddress ${input.toAddress} is not a WhatsApp ID: WhatsApp needs the number as digits only, the country code first, without + or an international dialling prefix such as 00, as 13175550100`
+                );
+            }
         }
         const channel = OUTBOUND_CHANNEL[input.toAddressMessengerType];
+        const address = normalizeAddress(input.toAddress);
+        const open = [...this.conversations.values()]
+            .filter(
+                (c) =>
+                    c.endTime === undefined &&
+                    c.mediaType === 'message' &&
+                    normalizeAddress(c.customerAddress) === address
+            )
+            .map((c) => ({ conversation: c, state: openState(c) }));
+        // A queued or assigned conversation refuses first; then an unassigned one, unless it is taken over.
+        const existing = open.find((o) => o.state !== 'unassigned') ?? open[0];
+        if (existing !== undefined) {
+            const takeOver =
+                existing.state === 'unassigned' &&
+                input.useExistingConversation === true &&
+                existing.conversation.channel === channel;
+            if (!takeOver) throw activeConversation(input.toAddress, existing.conversation, existing.state);
+            this.joinOpenConversation(existing.conversation, user, queue);
+            return existing.conversation;
+        }
         const contact = this.contactFor(input.toAddress);
         const customerName = contact === undefined ? input.toAddress : `${contact.firstName} ${contact.lastName}`;
         const conversation = this.newConversation({
@@ -870,6 +1022,85 @@ export class ContactCentre {
             queueId: queue.id
         });
         this.connectOutbound(conversation, user, queue);
+        return conversation;
+    }
+
+    /**
+     * The take-over of an open conversation no agent holds (createOutbound with useExistingConversation): the user
+     * joins it as a new agent participant, connected at once, on behalf of the queue, with the connected event of an
+     * outbound start.
+     */
+    private joinOpenConversation(conversation: Conversation, user: UserState, queue: QueueSeed): void {
+        const agent = this.addParticipant(conversation, {
+            purpose: 'agent',
+            state: 'connected',
+            direction: 'outbound',
+            name: user.agent.name,
+            userId: user.agent.id,
+            queueId: queue.id,
+            connectedTime: this.clock.now()
+        });
+        this.emit('conversation.connected', conversation, agent, { direction: 'outbound' });
+        this.acd.settle();
+    }
+
+    /**
+     * The control API's leaveOpen: a message conversation stays open without anyone working it, as Genesys keeps a
+     * message conversation open within the messaging threading timeline after its agents leave. Every agent leg
+     * ends (a connected agent's with after-call work, as a disconnect), the queue lets go of it, the customer stays
+     * connected and the conversation does not end: it is unassigned, and an agent may take it over
+     * (createOutbound with useExistingConversation).
+     */
+    leaveOpen(conversationId: string): Conversation {
+        const conversation = this.conversation(conversationId);
+        if (conversation.mediaType !== 'message') {
+            throw invalidValue(
+                'conversationId',
+                `Conversation ${conversationId} is an email conversation; only a message conversation stays open without an agent`
+            );
+        }
+        if (conversation.endTime !== undefined || this.customerOf(conversation).state !== 'connected') {
+            throw new SimError(
+                409,
+                'conversation.error.conversation.state',
+                `Conversation ${conversationId} has ended`,
+                { entityId: conversationId, params: { conversationId, state: 'ended' } }
+            );
+        }
+        for (const p of conversation.participants) {
+            if (p.state === 'disconnected' || p.purpose === 'customer') continue;
+            if (p.purpose === 'acd') {
+                this.acd.endLeg(p, 'system');
+            } else if (p.state === 'alerting') {
+                this.acd.endLeg(p, 'system');
+                this.emit('conversation.disconnected', conversation, p, {
+                    disconnectedBy: 'system',
+                    reason: 'leftOpen'
+                });
+            } else {
+                this.acd.endAgentLeg(p, 'client');
+                this.emit('conversation.disconnected', conversation, p, {
+                    disconnectedBy: 'agent',
+                    disconnectType: 'client',
+                    conversationOpen: true
+                });
+                this.acd.announceWrapUp(conversation, p);
+            }
+        }
+        // A transfer that waited for acceptance will not be accepted: it ends for the agent who transferred.
+        const waiting = conversation.awaitingAcceptance;
+        if (waiting !== undefined) {
+            conversation.awaitingAcceptance = undefined;
+            this.emit('conversation.disconnected', conversation, waiting.participant, {
+                disconnectedBy: 'system',
+                reason: 'leftOpen'
+            });
+        }
+        this.emit('conversation.unassigned', conversation, this.customerOf(conversation), {
+            customerName: conversation.customerName,
+            customerAddress: conversation.customerAddress
+        });
+        this.acd.settle();
         return conversation;
     }
 
@@ -1113,6 +1344,45 @@ export class ContactCentre {
             data
         });
     }
+}
+
+/** 403 as Genesys answers a caller whose roles lack permissions an operation requires all of. */
+function missingPermissions(permissions: string[]): SimError {
+    const list = `[${permissions.join(', ')}]`;
+    return new SimError(
+        403,
+        'missing.permissions',
+        `Unable to perform the requested action. You are missing the following permission(s): ${list}`,
+        { params: { permissions: list } }
+    );
+}
+
+/**
+ * An open message conversation as createOutbound sees it: assigned (an agent alerting or connected), queued (waiting
+ * in a queue) or unassigned (neither).
+ */
+function openState(c: Conversation): 'assigned' | 'queued' | 'unassigned' {
+    if (c.participants.some((p) => p.purpose === 'agent' && isActive(p))) return 'assigned';
+    if (c.participants.some((p) => p.purpose === 'acd' && p.state === 'connected')) return 'queued';
+    return 'unassigned';
+}
+
+/**
+ * 409 for an outbound message to a contact who has an open conversation (`state`: queued, assigned or unassigned).
+ * The code is the simulator's; that the body names the conversation (entityId, params.conversationId) is the
+ * simulator's assumption too: Genesys documents the refusal (reference §8.1), not its body.
+ */
+function activeConversation(toAddress: string, existing: Conversation, state: string): SimError {
+    return new SimError(
+        409,
+        'conversation.error.outbound.active.conversation',
+        `Cannot send an outbound message to ${toAddress}: conversation ${existing.id} with this contact is ${state}`,
+        {
+            entityId: existing.id,
+            params: { address: toAddress, conversationId: existing.id, state },
+            details: [{ errorCode: 'conversation.exists', entityId: existing.id, entityName: 'conversation' }]
+        }
+    );
 }
 
 /** 403 as Genesys answers a caller whose roles grant none of the permissions an operation accepts. */

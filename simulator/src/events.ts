@@ -16,6 +16,7 @@ export type SimEventType =
     | 'conversation.wrapUpSubmitted'
     | 'conversation.queued'
     | 'conversation.agentMessage'
+    | 'conversation.unassigned'
     | 'user.presenceChanged'
     | 'user.routingStatusChanged';
 

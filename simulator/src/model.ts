@@ -48,8 +48,9 @@ export interface AgentSeed {
     password: string;
     title?: string;
     /**
-     * The Genesys permissions the agent's roles grant, as far as the simulator checks them (only `assign` does);
-     * default AGENT_PERMISSIONS.
+     * The Genesys permissions the agent's roles grant (default AGENT_PERMISSIONS). The simulator checks them for
+     * assignConversation, createOutboundMessage, getUserQueues and searchExternalContacts, and answers them in
+     * GET /api/v2/users/me?expand=authorization; the control API's setPermissions changes them until the next reset.
      */
     permissions?: string[];
 }
@@ -58,8 +59,37 @@ export interface AgentSeed {
 export const MESSAGE_PULL = 'conversation:message:pull';
 /** Assigning a message conversation from its queue to any agent (Conversation > Message > Assign). */
 export const MESSAGE_ASSIGN = 'conversation:message:assign';
-/** What a seeded agent's roles grant unless the seed says otherwise: an agent may pull a conversation to themselves. */
-export const AGENT_PERMISSIONS: readonly string[] = [MESSAGE_PULL];
+/** Starting a message conversation on behalf of a queue, and replying (Conversation > Message > Create). */
+export const MESSAGE_CREATE = 'conversation:message:create';
+/** Reading queues, the agent's own among them (Routing > Queue > View). */
+export const QUEUE_VIEW = 'routing:queue:view';
+/** Reading and searching external contacts (External Contacts > Contact > View). */
+export const EXTERNAL_CONTACT_VIEW = 'externalContacts:contact:view';
+
+/**
+ * What a seeded agent's roles grant unless the seed says otherwise: the least role docs/genesys-permissions.md asks
+ * admins to give Relay's agents (one permission out of each "ANY of" list of the operations Relay calls), so that
+ * everything Relay does works for a seeded agent. No conversation:message:assign: an agent pulls a conversation to
+ * themselves, a supervisor assigns it to others.
+ */
+export const AGENT_PERMISSIONS: readonly string[] = [
+    'conversation:communication:view',
+    'conversation:participant:wrapup',
+    'conversation:communication:disconnect',
+    MESSAGE_CREATE,
+    'conversation:message:view',
+    'conversation:communication:blindTransfer',
+    MESSAGE_PULL,
+    'conversation:email:create',
+    'conversation:email:send',
+    'conversation:emailAttachment:add',
+    QUEUE_VIEW,
+    'presence:presenceDefinition:view',
+    EXTERNAL_CONTACT_VIEW
+];
+
+/** The role a seeded agent holds (UserAuthorization.roles in GET /users/me?expand=authorization): the simulator's. */
+export const AGENT_ROLE = { id: '5eed0000-0000-4000-8000-f00000000002', name: 'Relay Agent' } as const;
 
 export interface WrapUpCodeSeed {
     id: string;
@@ -94,6 +124,11 @@ export interface QueueOutboundSeed {
     email?: { domain: string; routeId: string; pattern: string; fromName: string };
     /** The outbound SMS number (QueueMessagingAddresses.smsAddress): the SMS address's id and its E.164 number. */
     sms?: { id: string; number: string };
+    /**
+     * The outbound WhatsApp sender (QueueMessagingAddresses.whatsAppRecipient, a DomainEntityRef to the WhatsApp
+     * messaging recipient): its id and name, and the WhatsApp number (a WhatsApp ID, no +) messages go out from.
+     */
+    whatsapp?: { id: string; name: string; number: string };
 }
 
 /** The address a queue's outbound emails go out from: `pattern`@`domain` of its outbound route. */

@@ -5,6 +5,21 @@ import { ContractChecker, parseContract, type Contract, type JsonSchema } from '
 
 export const relayContract: Contract = parseContract(contractJson);
 
+/** The permissions an operation of Relay's contract records (`type` ALL, ANY or NONE, from the SDK documentation). */
+export function contractPermissions(operationId: string): { type: 'ALL' | 'ANY' | 'NONE'; permissions: string[] } {
+    const operations = contractJson.operations as Record<string, { permissions?: unknown }>;
+    const recorded = operations[operationId]?.permissions as { type?: unknown; permissions?: unknown } | undefined;
+    const { type, permissions } = recorded ?? {};
+    if (
+        (type !== 'ALL' && type !== 'ANY' && type !== 'NONE') ||
+        !Array.isArray(permissions) ||
+        permissions.some((p) => typeof p !== 'string')
+    ) {
+        throw new Error(`contract: ${operationId} records no permissions`);
+    }
+    return { type, permissions: permissions as string[] };
+}
+
 function body(operationId: string): JsonSchema {
     const schema = relayContract.operations[operationId]?.body;
     if (schema === undefined || schema === null) throw new Error(`contract: ${operationId} must have a body schema`);

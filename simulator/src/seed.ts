@@ -32,12 +32,13 @@ export const SEED_IDS = {
         notInterested: id('c', 303)
     },
     contacts: { jane: id('e', 1), maria: id('e', 2), sam: id('e', 3), priya: id('e', 4) },
-    /** The queues' outbound email routes and outbound SMS addresses. */
+    /** The queues' outbound email routes, outbound SMS addresses and outbound WhatsApp senders. */
     outbound: {
         supportEmailRoute: id('7', 1),
         billingEmailRoute: id('7', 2),
         supportSms: id('8', 1),
-        salesSms: id('8', 3)
+        salesSms: id('8', 3),
+        supportWhatsApp: id('9', 1)
     }
 } as const;
 
@@ -107,7 +108,8 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                         pattern: 'support',
                         fromName: 'Relay Support'
                     },
-                    sms: { id: outbound.supportSms, number: '+13175550199' }
+                    sms: { id: outbound.supportSms, number: '+13175550199' },
+                    whatsapp: { id: outbound.supportWhatsApp, name: 'Relay Support WhatsApp', number: '13175550199' }
                 }
             },
             {
@@ -123,7 +125,7 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                 ],
                 addresses: { sms: '+13175550198', open: 'billing@relay.example' },
                 emailAddress: 'billing@relay.example',
-                // Outbound email only: Billing sends no outbound SMS.
+                // Outbound email only: Billing sends no outbound SMS or WhatsApp.
                 outbound: {
                     email: {
                         domain: OUTBOUND_EMAIL_DOMAIN,
@@ -147,7 +149,8 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                 ],
                 addresses: { sms: '+13175550197', whatsapp: '13175550197', open: 'sales@relay.example' },
                 emailAddress: 'sales@relay.example',
-                // Outbound SMS only: Sales sends no outbound email.
+                // Outbound SMS only: Sales sends no outbound email, and no outbound WhatsApp although customers
+                // reach it on WhatsApp (its inbound address).
                 outbound: { sms: { id: outbound.salesSms, number: '+13175550197' } }
             }
         ],

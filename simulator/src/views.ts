@@ -3,7 +3,7 @@
 import { acwPending } from './acd';
 import type { ContactCentre } from './engine';
 import type { AttachmentRef, Media } from './media';
-import { outboundEmailOf } from './model';
+import { AGENT_ROLE, outboundEmailOf } from './model';
 import type {
     Conversation,
     ExternalContactSeed,
@@ -23,8 +23,16 @@ const SEED_DATE = '2025-01-01T00:00:00.000Z';
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 const ref = (id: string, name: string, selfUri: string): Json => ({ id, name, selfUri });
 
-export function userMe(centre: ContactCentre, user: UserState): Json {
+/**
+ * GET /api/v2/users/me: the SDK's UserMe. With `expand` naming `authorization` it carries `authorization`
+ * (UserAuthorization: `roles` as DomainRole {id, name}, and `permissions`, the user's permission strings); without,
+ * no `authorization` field. The role is the simulator's (one per agent, AGENT_ROLE).
+ */
+export function userMe(centre: ContactCentre, user: UserState, expand: string[] = []): Json {
     const { agent } = user;
+    const authorization = expand.includes('authorization')
+        ? { authorization: { roles: [{ ...AGENT_ROLE }], permissions: [...centre.permissionsOf(user)] } }
+        : {};
     return {
         id: agent.id,
         name: agent.name,
@@ -37,6 +45,7 @@ export function userMe(centre: ContactCentre, user: UserState): Json {
         acdAutoAnswer: false,
         presence: userPresence(centre, user),
         routingStatus: routingStatus(user),
+        ...authorization,
         selfUri: `/api/v2/users/${agent.id}`
     };
 }
@@ -118,11 +127,27 @@ export function queue(q: QueueSeed, joined?: boolean): Json {
  * A queue's outbound addresses as the SDK's Queue and UserQueue carry them, each only when the queue has it:
  * `outboundEmailAddress` (QueueEmailAddress: the domain and the InboundRoute whose `pattern`@`domain` is the address
  * emails go out from) and `outboundMessagingAddresses` (QueueMessagingAddresses: `smsAddress`, the number outbound
- * SMS go out from).
+ * SMS go out from, and `whatsAppRecipient`, the WhatsApp messaging recipient outbound WhatsApp messages go out from;
+ * both DomainEntityRef).
  */
 function queueOutbound(q: QueueSeed): Json {
     const email = q.outbound?.email;
     const sms = q.outbound?.sms;
+    const whatsapp = q.outbound?.whatsapp;
+    const messaging: Json = {
+        ...(sms === undefined
+            ? {}
+            : { smsAddress: ref(sms.id, sms.number, `/api/v2/routing/sms/phonenumbers/${sms.id}`) }),
+        ...(whatsapp === undefined
+            ? {}
+            : {
+                  whatsAppRecipient: ref(
+                      whatsapp.id,
+                      whatsapp.name,
+                      `/api/v2/routing/message/recipients/${whatsapp.id}`
+                  )
+              })
+    };
     const domainUri = (domain: string): string => `/api/v2/routing/email/domains/${encodeURIComponent(domain)}`;
     return {
         ...(email === undefined
@@ -140,17 +165,7 @@ function queueOutbound(q: QueueSeed): Json {
                       }
                   }
               }),
-        ...(sms === undefined
-            ? {}
-            : {
-                  outboundMessagingAddresses: {
-                      smsAddress: {
-                          id: sms.id,
-                          name: sms.number,
-                          selfUri: `/api/v2/routing/sms/phonenumbers/${sms.id}`
-                      }
-                  }
-              })
+        ...(Object.keys(messaging).length === 0 ? {} : { outboundMessagingAddresses: messaging })
     };
 }
 
@@ -470,9 +485,16 @@ function attributes(c: Conversation, p: Participant): Json | undefined {
 
 function addresses(centre: ContactCentre, c: Conversation, p: Participant): Json {
     const q = centre.queues.get(c.queueId);
-    // An outbound SMS goes out from the queue's outbound SMS number, not from its inbound address.
-    const outboundSms = c.direction === 'outbound' && c.messengerType === 'sms' ? q?.outbound?.sms?.number : undefined;
-    const org = outboundSms ?? q?.addresses?.[c.messengerType] ?? q?.name ?? 'Relay';
+    // An outbound SMS or WhatsApp message goes out from the queue's outbound number, not from its inbound address.
+    const outbound =
+        c.direction !== 'outbound'
+            ? undefined
+            : c.messengerType === 'sms'
+              ? q?.outbound?.sms?.number
+              : c.messengerType === 'whatsapp'
+                ? q?.outbound?.whatsapp?.number
+                : undefined;
+    const org = outbound ?? q?.addresses?.[c.messengerType] ?? q?.name ?? 'Relay';
     const customer = { name: c.customerName, addressNormalized: c.customerAddress, addressRaw: c.customerAddress };
     const ours = { name: q?.name, addressNormalized: org, addressRaw: org };
     const fromCustomer = p.purpose === 'customer' && c.direction === 'inbound';
@@ -636,8 +658,11 @@ export interface ConversationSnapshot {
     /** The thread's subject (media type email). */
     subject?: string;
     direction: Conversation['direction'];
-    /** queued (waiting for an agent), alerting, connected, or ended. */
-    state: 'queued' | 'alerting' | 'connected' | 'ended';
+    /**
+     * queued (waiting in a queue for an agent), alerting, connected, unassigned (open, the customer still connected,
+     * but neither in a queue nor with an agent: the control API's leaveOpen), or ended.
+     */
+    state: 'queued' | 'alerting' | 'connected' | 'unassigned' | 'ended';
     customer: { name: string; address: string; externalContactId?: string };
     queue: { id: string; name?: string };
     startTime: string;
@@ -669,7 +694,13 @@ export function snapshot(centre: ContactCentre, c: Conversation): ConversationSn
         mediaType: c.mediaType,
         ...(c.email !== undefined ? { subject: c.email.subject } : {}),
         direction: c.direction,
-        state: c.endTime !== undefined ? 'ended' : (active ?? 'queued'),
+        state:
+            c.endTime !== undefined
+                ? 'ended'
+                : (active ??
+                  (c.participants.some((p) => p.purpose === 'acd' && p.state === 'connected')
+                      ? 'queued'
+                      : 'unassigned')),
         customer: { name: c.customerName, address: c.customerAddress, externalContactId: c.externalContactId },
         queue: { id: c.queueId, name: centre.queues.get(c.queueId)?.name },
         startTime: new Date(c.startTime).toISOString(),

@@ -41,6 +41,11 @@ const OUTBOUND: Record<string, Record<string, unknown>> = {
                 id: ROUTES.supportSms,
                 name: '+13175550199',
                 selfUri: `/api/v2/routing/sms/phonenumbers/${ROUTES.supportSms}`
+            },
+            whatsAppRecipient: {
+                id: ROUTES.supportWhatsApp,
+                name: 'Relay Support WhatsApp',
+                selfUri: `/api/v2/routing/message/recipients/${ROUTES.supportWhatsApp}`
             }
         }
     },
@@ -115,7 +120,7 @@ const customerOf = (conversation: Models.EmailConversation) =>
 const eventsOf = (sim: Simulator, conversationId: string) =>
     sim.control.events().filter((e) => e.conversationId === conversationId);
 
-test('queues carry their outbound email address and SMS number apart from their inbound addresses, only when they have one', async (t) => {
+test('queues carry their outbound email address, SMS number and WhatsApp sender apart from their inbound addresses, only when they have one', async (t) => {
     const { sim } = await startSimulator(t);
     const sdk = await sdkForDefaultAgent(sim);
 
@@ -129,6 +134,10 @@ test('queues carry their outbound email address and SMS number apart from their 
     assert.ok(billing !== undefined && !('outboundMessagingAddresses' in billing), 'Billing sends no outbound SMS');
     const sales = (mine.entities ?? []).find((q) => q.name === 'Sales');
     assert.ok(sales !== undefined && !('outboundEmailAddress' in sales), 'Sales sends no outbound email');
+    assert.ok(
+        !('whatsAppRecipient' in (sales.outboundMessagingAddresses ?? {})),
+        'Sales sends no outbound WhatsApp, although customers reach it on WhatsApp'
+    );
 
     const all = await sdk.routing.getRoutingQueues({ pageSize: 25 });
     assert.equal(all.entities?.length, 3);
@@ -394,9 +403,9 @@ test('an outbound SMS needs the queue’s outbound SMS number and an E.164 numbe
         sms('no-such-queue', '+13175550100'),
         refused(400, 'invalid.value', 'queueId', /does not exist/)
     );
-    // The SMS rules are for SMS: WhatsApp on Billing, to a number without +, still starts.
+    // The SMS rules are for SMS: WhatsApp on Support, to a number without +, still starts.
     const whatsapp = await sdk.conversations.postConversationsMessages({
-        queueId: BILLING,
+        queueId: SUPPORT,
         toAddress: '13175550123',
         toAddressMessengerType: 'whatsapp'
     });

@@ -31,6 +31,7 @@ import {
 } from 'c/relayWorkItemStore';
 import type { InteractionRow, PanelMessage, WrapUpOutcome, WrapUpTarget } from 'c/relayWorkItemStore';
 import RelayTransferDialog from 'c/relayTransferDialog';
+import RelaySendMessageDialog from 'c/relaySendMessageDialog';
 import { CONTACT_CENTRE_ROUTE } from './transferRoute';
 import TITLE from '@salesforce/label/c.Relay_WorkItem_Title';
 import LIST from '@salesforce/label/c.Relay_WorkItem_List';
@@ -45,6 +46,7 @@ import TRANSFER from '@salesforce/label/c.Relay_WorkItem_Transfer';
 import DISMISS from '@salesforce/label/c.Relay_WorkItem_Dismiss';
 import RECONNECTING from '@salesforce/label/c.Relay_WorkItem_Reconnecting';
 import NOT_RESPONDING from '@salesforce/label/c.Relay_WorkItem_NotResponding';
+import SEND_MESSAGE from '@salesforce/label/c.Relay_Message_Open';
 
 interface PanelRow extends InteractionRow {
     countdownClass: string;
@@ -77,7 +79,8 @@ export default class RelayWorkItemPanel extends LightningElement {
         TRANSFER,
         DISMISS,
         RECONNECTING,
-        NOT_RESPONDING
+        NOT_RESPONDING,
+        SEND_MESSAGE
     };
 
     rows: PanelRow[] = [];
@@ -89,6 +92,8 @@ export default class RelayWorkItemPanel extends LightningElement {
     notResponding = false;
     queueBusy = false;
     agentKnown = false;
+    /** Send message is open: its button waits. */
+    messageOpen = false;
 
     private store: WorkItemStore | undefined;
     private stopListening: (() => void) | undefined;
@@ -202,6 +207,25 @@ export default class RelayWorkItemPanel extends LightningElement {
 
     handleDismissMessage(event: Event): void {
         this.store?.dismissMessage(Number((event.currentTarget as HTMLElement).dataset.messageId));
+    }
+
+    /**
+     * Send message on behalf of a queue: needs no On Queue. Once the conversation is the agent's, the panel lists it
+     * and opens it like one picked up, where the agent writes the message.
+     */
+    async handleSendMessage(): Promise<void> {
+        if (this.messageOpen) {
+            return;
+        }
+        this.messageOpen = true;
+        try {
+            const outcome = await RelaySendMessageDialog.open({ size: 'small', label: SEND_MESSAGE });
+            if (outcome && this.store) {
+                await this.store.conversationStarted(outcome.conversationId);
+            }
+        } finally {
+            this.messageOpen = false;
+        }
     }
 
     async handleTransfer(event: Event): Promise<void> {

@@ -153,6 +153,8 @@ export class WorkItemStore {
     private focusRequest: string | undefined;
     /** Interactions the agent picked up in this page: only their tabs take the focus when they open. */
     private readonly pickedUp = new Set<string>();
+    /** Conversations the agent started (or took over) with Send message: their tabs take the focus too. */
+    private readonly startedHere = new Set<string>();
     /** Browser time minus contact-centre time, as seen on recent events (latency included). */
     private readonly clockSamples: number[] = [];
     private readonly listeners = new Set<() => void>();
@@ -334,6 +336,15 @@ export class WorkItemStore {
 
     disconnect(key: string): void {
         this.update(key, { type: 'disconnect' });
+    }
+
+    /**
+     * Send message started (or took over) a conversation, the agent already connected in it: the reconciliation
+     * files it, and it opens like a conversation picked up here, its tab in front.
+     */
+    conversationStarted(conversationId: string): Promise<void> {
+        this.startedHere.add(conversationId);
+        return this.sync();
     }
 
     dismiss(key: string): void {
@@ -837,6 +848,9 @@ export class WorkItemStore {
         if (view.conversationId && view.participantId) {
             const key = keyOf(view as EffectTarget);
             this.meta.set(key, metaOf(view, this.meta.get(key)));
+            if (this.startedHere.delete(view.conversationId)) {
+                this.pickedUp.add(key);
+            }
         }
     }
 

@@ -449,6 +449,31 @@ describe('c-relay-work-item-panel', () => {
         expect(sentToOmni('closeWork')).toEqual([{ workId: '0BzCHAT' }]);
     });
 
+    it('sends a message on behalf of a queue while Off Queue: the conversation started is listed and opens in front', async () => {
+        const element = await mount([]);
+        const button = root(element).querySelector<HTMLElement & { label: string }>('[data-id="send-message"]')!;
+        expect(button.label).toBe('c.Relay_Message_Open');
+        Modal.open.mockResolvedValueOnce({ conversationId: 'conv-ana' });
+        jest.mocked(syncInteractions).mockResolvedValue([view('alerting', { state: 'connected' })]);
+        button.click();
+        await settle();
+        await settle();
+        expect(Modal.open).toHaveBeenCalledWith({ size: 'small', label: 'c.Relay_Message_Open' });
+        expect(setOnQueue).not.toHaveBeenCalled();
+        expect(textIn(rowOf(element, ANA), 'state')).toBe('c.Relay_WorkItem_State_Connected');
+        expect(openTab).toHaveBeenCalledWith({ recordId: 'a01ANA', focus: true });
+    });
+
+    it('changes nothing when Send message is cancelled', async () => {
+        const element = await mount([]);
+        jest.mocked(syncInteractions).mockClear();
+        Modal.open.mockResolvedValueOnce(undefined);
+        root(element).querySelector<HTMLElement>('[data-id="send-message"]')!.click();
+        await settle();
+        expect(syncInteractions).not.toHaveBeenCalled();
+        expect(textIn(root(element), 'empty')).toBe('c.Relay_WorkItem_Empty');
+    });
+
     it('holds the conversation’s buttons while the transfer dialog is open, and gives them back when it is cancelled', async () => {
         let answer: (outcome: undefined) => void = () => undefined;
         Modal.open.mockImplementation(() => new Promise((resolve) => (answer = resolve)));

@@ -1,0 +1,134 @@
+/**
+ * Send a message on behalf of a queue (seed 003), as pure logic: the queues offered per channel and as the agent
+ * types, whether the recipient typed is a message identifier or a name to look up, and the checks RelayMessageService
+ * applies again on the server. No DOM: c/relaySendMessageDialog renders what this module decides.
+ */
+import type { OutboundChannel } from 'c/relayOutboundModel';
+import { normalizePhone } from 'c/relayOutboundModel';
+
+/** RelayMessageRequest.channel. */
+export type MessageChannel = 'SMS' | 'WhatsApp';
+
+/** RelayMessageOptions. */
+export interface MessageOptions {
+    missingPermissions: string[];
+    sms: OutboundChannel[];
+    whatsApp: OutboundChannel[];
+}
+
+/** RelayMessageContact: a person found by name, with the identifiers a message can go to. */
+export interface MessageContact {
+    id: string;
+    name: string;
+    sms?: string | null;
+    whatsApp?: string | null;
+}
+
+/** RelayMessageStart. */
+export interface MessageStart {
+    outcome: 'Started' | 'OpenUnassigned';
+    conversationId: string;
+    message?: string | null;
+}
+
+/** RelayMessageRequest. */
+export interface MessageRequest {
+    channel: MessageChannel;
+    queueId: string;
+    recipient: string;
+    externalContactId: string | null;
+    takeOver: boolean;
+}
+
+/** What the agent chose. */
+export interface MessageDraft {
+    channel: MessageChannel | '';
+    queueId: string;
+    recipient: string;
+}
+
+export type MessageField = 'channel' | 'queue' | 'recipient';
+export type MessageProblem = 'channelRequired' | 'queueRequired' | 'phoneInvalid' | 'whatsAppInvalid';
+export interface MessageError {
+    field: MessageField;
+    problem: MessageProblem;
+}
+
+/** Fewer characters than this find no one (RelayMessageService.findContacts asks nothing then). */
+export const MIN_CONTACT_SEARCH = 2;
+
+// E.164 with its + for SMS; a WhatsApp id is the same digits without + and without an international dialling prefix
+// (RelayMessageService uses the same patterns).
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+const WHATSAPP_ID = /^[1-9][0-9]{6,14}$/;
+const LOOKS_LIKE_NUMBER = /^[+\d\s\-().]+$/;
+
+/** The queues of a channel. */
+export function queuesFor(options: MessageOptions | undefined, channel: MessageChannel | ''): OutboundChannel[] {
+    if (!options || channel === '') {
+        return [];
+    }
+    return channel === 'SMS' ? (options.sms ?? []) : (options.whatsApp ?? []);
+}
+
+/**
+ * The queues whose name, or a word of it, starts with what the agent typed ("type the first few characters of the
+ * queue name"), in the order given; all of them before anything is typed.
+ */
+export function matchingQueues(queues: OutboundChannel[], typed: string): OutboundChannel[] {
+    const term = typed.trim().toLocaleLowerCase();
+    if (term === '') {
+        return queues;
+    }
+    return queues.filter((q) => {
+        const name = q.queueName.toLocaleLowerCase();
+        return name.startsWith(term) || name.split(/\s+/).some((word) => word.startsWith(term));
+    });
+}
+
+/** Whether what the agent typed in To is a number (a message identifier) rather than a name to look up. */
+export function isIdentifier(typed: string): boolean {
+    return LOOKS_LIKE_NUMBER.test(typed.trim());
+}
+
+/** Whether the contact search should run for what the agent typed. */
+export function searchesContacts(typed: string): boolean {
+    const trimmed = typed.trim();
+    return trimmed.length >= MIN_CONTACT_SEARCH && !isIdentifier(trimmed);
+}
+
+/** The recipient as it will be sent: separators removed from a number. */
+export function normalizedRecipient(typed: string): string {
+    const trimmed = typed.trim();
+    return isIdentifier(trimmed) ? normalizePhone(trimmed) : trimmed;
+}
+
+/** The identifier a found person is messaged at on the channel, or undefined when they have none. */
+export function addressOf(contact: MessageContact, channel: MessageChannel | ''): string | undefined {
+    const address = channel === 'SMS' ? contact.sms : channel === 'WhatsApp' ? contact.whatsApp : undefined;
+    return address ?? undefined;
+}
+
+/** The people found who can be messaged on the channel. */
+export function reachableOn(contacts: MessageContact[], channel: MessageChannel | ''): MessageContact[] {
+    return contacts.filter((c) => addressOf(c, channel) !== undefined);
+}
+
+/** Everything wrong with the choices, in the order of the fields; empty when Start may go on. */
+export function messageErrors(draft: MessageDraft): MessageError[] {
+    const errors: MessageError[] = [];
+    if (draft.channel === '') {
+        errors.push({ field: 'channel', problem: 'channelRequired' });
+    }
+    if (draft.queueId === '') {
+        errors.push({ field: 'queue', problem: 'queueRequired' });
+    }
+    const recipient = normalizedRecipient(draft.recipient);
+    if (draft.channel === 'SMS' && !E164.test(recipient)) {
+        errors.push({ field: 'recipient', problem: 'phoneInvalid' });
+    }
+    if (draft.channel === 'WhatsApp' && !WHATSAPP_ID.test(recipient)) {
+        errors.push({ field: 'recipient', problem: 'whatsAppInvalid' });
+    }
+    return errors;
+}
