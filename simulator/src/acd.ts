@@ -239,8 +239,12 @@ export function acwPending(p: Participant): boolean {
     );
 }
 
-/** The participant's wrap-up fields for a queue's ACW setting (the timeout only for a time-boxed wrap-up). */
-function wrapUpSettings(
+/**
+ * The participant's wrap-up fields for a queue's ACW setting (the timeout only for a time-boxed wrap-up): an agent
+ * routed from the queue, or one who started or took over a conversation on its behalf (seed 003: "complete any
+ * after call work necessary for the interaction").
+ */
+export function wrapUpSettings(
     queue: QueueSeed | undefined
 ): Pick<Participant, 'wrapupPrompt' | 'wrapupRequired' | 'wrapupTimeoutMs'> {
     const acw = queue?.acw ?? { wrapupPrompt: 'OPTIONAL' };

@@ -2,7 +2,7 @@
 // wrap-up, transfer, send, outbound. Routing and after-call-work rules are in acd.ts. Transport-free:
 // the HTTP layer and the control API call these methods; refusals are SimErrors.
 import { randomUUID } from 'node:crypto';
-import { Acd, acwPending, activeAgent, isActive } from './acd';
+import { Acd, acwPending, activeAgent, isActive, wrapUpSettings } from './acd';
 import type { Clock } from './clock';
 import { SimError, invalidValue, notFound } from './errors';
 import type { SimEventInput, SimEventType } from './events';
@@ -1038,7 +1038,8 @@ export class ContactCentre {
             name: user.agent.name,
             userId: user.agent.id,
             queueId: queue.id,
-            connectedTime: this.clock.now()
+            connectedTime: this.clock.now(),
+            ...wrapUpSettings(queue)
         });
         this.emit('conversation.connected', conversation, agent, { direction: 'outbound' });
         this.acd.settle();
@@ -1180,7 +1181,8 @@ export class ContactCentre {
             name: user.agent.name,
             userId: user.agent.id,
             queueId: queue.id,
-            connectedTime: now
+            connectedTime: now,
+            ...wrapUpSettings(queue)
         });
         this.addParticipant(conversation, {
             purpose: 'customer',

@@ -686,3 +686,20 @@ test('outside the care window an agent’s file is refused like a text: both are
     sim.control.customerReply(conversationId, 'Send me the catalogue');
     assert.equal((await sendFile()).status, 'sent');
 });
+
+test('the agent of a message on behalf of a queue owes the queue’s after-call work, started or taken over', async (t) => {
+    const { sim } = await startSimulator(t);
+    const sdk = await sdkForDefaultAgent(sim);
+
+    const created = await message(sdk, SUPPORT, JANE_SMS, 'sms');
+    const read = await sdk.conversations.getConversationsMessage(created.id ?? '');
+    const agent = read.participants?.find((p) => p.purpose === 'agent');
+    assert.equal(agent?.wrapupRequired, true, 'Support’s wrap-up is mandatory');
+    assert.equal(typeof agent?.wrapupTimeoutMs, 'number', 'and time-boxed');
+
+    sim.control.leaveOpen(created.id ?? '');
+    const taken = await message(sdk, SUPPORT, JANE_SMS, 'sms', true);
+    const again = sim.control.conversation(taken.id ?? '').participants.filter((p) => p.purpose === 'agent');
+    assert.equal(again.at(-1)?.state, 'connected');
+    assert.equal(again.at(-1)?.wrapupRequired, true, 'the take-over owes it too');
+});

@@ -288,3 +288,36 @@ export async function choose(combobox, option) {
     await combobox.getByRole('combobox').click();
     await combobox.getByRole('option', { name: option, exact: true }).click();
 }
+
+// ----- the work-item panel (utility bar)
+
+export const panelOf = (page) =>
+    page.getByRole('region', { name: 'Relay Conversations' }).locator('c-relay-work-item-panel');
+
+/** The panel's row of a customer's interaction, in a given state (data-state is the state machine's state). */
+export const panelRowOf = (page, customer, state) =>
+    panelOf(page)
+        .locator(state ? `li.relay-row[data-state="${state}"]` : 'li.relay-row')
+        .filter({ has: page.locator('[data-id="customer"]', { hasText: customer }) });
+
+/** Chooses an option of an SLDS radio group the way an agent does: by clicking its label. */
+export async function chooseRadio(container, name) {
+    await container.locator('label').filter({ hasText: name }).click();
+    assert.equal(await container.getByRole('radio', { name }).isChecked(), true, `${name} is chosen`);
+}
+
+/** The agent disconnects; the wrap-up picker opens by itself in the row. */
+export async function disconnectIntoWrapUp(page, customer) {
+    await panelRowOf(page, customer, 'connected')
+        .getByRole('button', { name: label('Relay_WorkItem_Disconnect') })
+        .click();
+    const picker = panelRowOf(page, customer, 'wrapUp').locator('c-relay-wrap-up-picker');
+    await picker.getByRole('heading', { name: label('Relay_WrapUpPicker_Title', customer) }).waitFor();
+    return picker;
+}
+
+export async function chooseCodeAndFinish(picker, codeName, notes) {
+    await chooseRadio(picker, codeName);
+    if (notes) await picker.getByLabel(label('Relay_WrapUpPicker_Notes')).fill(notes);
+    await picker.getByRole('button', { name: label('Relay_WrapUpPicker_Done') }).click();
+}

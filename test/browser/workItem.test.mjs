@@ -10,9 +10,14 @@ import { SEED_IDS, demoSeed } from '../../simulator/src/seed.ts';
 import {
     SCREENSHOTS,
     SCREENSHOTS_WANTED,
+    chooseCodeAndFinish,
+    chooseRadio as choose,
+    disconnectIntoWrapUp,
     fieldsOf,
     fieldsWhen,
     label,
+    panelOf,
+    panelRowOf as rowOf,
     recordCondition,
     records,
     seriousA11yViolations,
@@ -21,14 +26,6 @@ import {
 } from './harness.mjs';
 
 const { users, queues, codes } = SEED_IDS;
-
-const panelOf = (page) => page.getByRole('region', { name: 'Relay Conversations' }).locator('c-relay-work-item-panel');
-
-/** The panel's row of a customer's interaction, in a given state (data-state is the state machine's state). */
-const rowOf = (page, customer, state) =>
-    panelOf(page)
-        .locator(state ? `li.relay-row[data-state="${state}"]` : 'li.relay-row')
-        .filter({ has: page.locator('[data-id="customer"]', { hasText: customer }) });
 
 const userState = (sim, id) => sim.control.state().users.find((u) => u.id === id);
 const agentLegs = (sim, conversationId) =>
@@ -110,28 +107,6 @@ const workStateReaches = (server, interaction, state) =>
 /** The Status__c of the wrap-ups saved, oldest first. */
 const wrapUpStatuses = async (server) =>
     (await records(server, 'SELECT Status__c FROM Relay_Wrap_Up__c ORDER BY CreatedDate')).map((w) => w.Status__c);
-
-/** The agent disconnects; the wrap-up picker opens by itself in the row. */
-async function disconnectIntoWrapUp(page, customer) {
-    await rowOf(page, customer, 'connected')
-        .getByRole('button', { name: label('Relay_WorkItem_Disconnect') })
-        .click();
-    const picker = rowOf(page, customer, 'wrapUp').locator('c-relay-wrap-up-picker');
-    await picker.getByRole('heading', { name: label('Relay_WrapUpPicker_Title', customer) }).waitFor();
-    return picker;
-}
-
-/** Chooses an option of an SLDS radio group the way an agent does: by clicking its label. */
-async function choose(container, name) {
-    await container.locator('label').filter({ hasText: name }).click();
-    assert.equal(await container.getByRole('radio', { name }).isChecked(), true, `${name} is chosen`);
-}
-
-async function chooseCodeAndFinish(picker, codeName, notes) {
-    await choose(picker, codeName);
-    if (notes) await picker.getByLabel(label('Relay_WrapUpPicker_Notes')).fill(notes);
-    await picker.getByRole('button', { name: label('Relay_WrapUpPicker_Done') }).click();
-}
 
 /**
  * screenshots/readme-console.png (committed, shown in the README): the conversation open in its tab and the
