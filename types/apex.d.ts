@@ -234,3 +234,20 @@ declare module '@salesforce/apex/RelayMessageController.startMessage' {
     const startMessage: ApexMethod<{ request: MessageRequest }, MessageStart>;
     export default startMessage;
 }
+
+// ----- WhatsApp templates (docs/outbound.md): RelayConversationController.
+
+declare module '@salesforce/apex/RelayConversationController.getTemplates' {
+    import type { MessageTemplate } from 'c/relayMessageModel';
+    const getTemplates: ApexMethod<{ interactionId: string }, MessageTemplate[]>;
+    export default getTemplates;
+}
+
+declare module '@salesforce/apex/RelayConversationController.sendTemplate' {
+    import type { RelayMessageView } from 'c/relayConversation';
+    const sendTemplate: ApexMethod<
+        { interactionId: string; templateId: string; values: Record<string, string> },
+        RelayMessageView
+    >;
+    export default sendTemplate;
+}

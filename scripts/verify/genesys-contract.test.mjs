@@ -85,7 +85,7 @@ describe('the real contract', () => {
     test('passes: no drift from the SDK, and every operation records scopes, permissions and their source', (t) => {
         const { problems, notes } = checkGenesysContract(ROOT);
         assert.deepEqual(problems, []);
-        assert.ok(notes.some((n) => /42 operation\(s\) checked against purecloud-platform-client-v2@/.test(n)));
+        assert.ok(notes.some((n) => /45 operation\(s\) checked against purecloud-platform-client-v2@/.test(n)));
         const c = contract();
         t.diagnostic(`${Object.keys(c.operations).length} operations`);
         assert.deepEqual(c.operations.sendText.query, [], 'sendText must not send useNormalizedMessage');
@@ -107,6 +107,26 @@ describe('the real contract', () => {
         for (const name of Object.keys(c.operations)) {
             assert.ok(docs.includes(`\`${name}\``), `docs/genesys-permissions.md omits operation ${name}`);
         }
+    });
+    test('sendTemplate is the send-message operation of sendText and sendMedia, with a template body only', () => {
+        const { sendText, sendMedia, sendTemplate, getResponses, getResponseLibraries } = contract().operations;
+        for (const key of ['method', 'path', 'sdkMethod', 'permissions', 'permissionsSource', 'oauthScopes']) {
+            assert.deepEqual(sendTemplate[key], sendText[key], key);
+            assert.deepEqual(sendTemplate[key], sendMedia[key], key);
+        }
+        assert.deepEqual(sendTemplate.body.required, ['textBody', 'messagingTemplate']);
+        assert.equal(sendTemplate.body.additionalProperties, false);
+        const template = sendTemplate.body.properties.messagingTemplate;
+        assert.deepEqual(template.required, ['responseId']);
+        assert.equal(template.additionalProperties, false);
+        assert.equal(template.properties.responseId.minLength, 1);
+        assert.equal(template.properties.parameters.items.additionalProperties, false);
+        // A body with a template is never a text or a file: both refuse the extra property.
+        assert.equal(sendText.body.properties.messagingTemplate, undefined);
+        assert.equal(sendMedia.body.properties.messagingTemplate, undefined);
+        assert.ok(getResponses.query.includes('libraryId'));
+        assert.deepEqual(getResponses.permissions, { type: 'ANY', permissions: ['responses:response:view'] });
+        assert.deepEqual(getResponseLibraries.permissions, { type: 'ANY', permissions: ['responses:library:view'] });
     });
 });
 

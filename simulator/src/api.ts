@@ -8,6 +8,7 @@ import type {
     OutboundEmailInput,
     OutboundInput,
     PermissionRule,
+    TemplateInput,
     WrapUpInput
 } from './engine';
 import { invalidValue, notFound } from './errors';
@@ -102,6 +103,29 @@ const send: ApiHandler = (ctx) => {
     return view.messageData(ctx.centre, ctx.centre.conversation(conversationId), entry);
 };
 
+/**
+ * sendTemplate: the same operation with AdditionalMessage.messagingTemplate (the contract tells it apart by that
+ * field). The SDK requires textBody beside it and says "Only one message body field can be accepted, per request.
+ * Example: 1 textBody, 1 mediaId, or 1 messageTemplate"; what Genesys does with a textBody sent with a template (refuse
+ * it, ignore it, send it too) is not documented. The simulator accepts any textBody, empty or not, and sends the
+ * template alone.
+ */
+const sendTemplate: ApiHandler = (ctx) => {
+    const { conversationId, communicationId } = ctx.pathParams;
+    const { messagingTemplate } = ctx.body as { textBody: string; messagingTemplate: TemplateInput };
+    const entry = ctx.centre.sendTemplate(conversationId, communicationId, messagingTemplate);
+    return view.messageData(ctx.centre, ctx.centre.conversation(conversationId), entry);
+};
+
+/** Query values the SDK documents as an enum: refused (400 invalid.value) when another value is given. */
+function enumQuery(ctx: ApiContext, name: string, allowed: readonly string[]): string | undefined {
+    const value = ctx.query[name];
+    if (value !== undefined && !allowed.includes(value)) {
+        throw invalidValue(name, `${name} must be one of: ${allowed.join(', ')}`);
+    }
+    return value;
+}
+
 const pickUp: ApiHandler = (ctx) => ctx.centre.pickUp(ctx.pathParams.conversationId, ctx.pathParams.participantId);
 const disconnect: ApiHandler = (ctx) =>
     ctx.centre.disconnect(ctx.pathParams.conversationId, ctx.pathParams.participantId);
@@ -195,6 +219,34 @@ export const apiHandlers: Record<string, ApiHandler> = {
     },
     sendText: send,
     sendMedia: send,
+    sendTemplate,
+    getResponses: (ctx) => {
+        // libraryId is required: the SDK throws without it (getResponsemanagementResponses); a request without it
+        // (or with it empty, which the SDK lets through) is refused like a missing required value.
+        const libraryId = ctx.query.libraryId ?? '';
+        if (libraryId === '') throw invalidValue('libraryId', 'libraryId is required');
+        // expand: the SDK documents one value, substitutionsSchema.
+        const expand = enumQuery(ctx, 'expand', ['substitutionsSchema']);
+        const { pageSize, pageNumber } = paging(ctx);
+        const base = `/api/v2/responsemanagement/responses?libraryId=${encodeURIComponent(libraryId)}`;
+        return view.page(ctx.centre.responsesOf(libraryId), pageSize, pageNumber, base, (r) =>
+            view.response(ctx.centre, r, expand === undefined ? [] : [expand])
+        );
+    },
+    getResponseLibraries: (ctx) => {
+        // messagingTemplateFilter: the SDK documents one value, whatsapp ("Returns a list of libraries that contain
+        // responses with at least one messaging template defined for a specific message channel"). libraryPrefix:
+        // "Returns a list of libraries that contain the prefix provided", read as a name starting with it, ignoring case.
+        const filter = enumQuery(ctx, 'messagingTemplateFilter', ['whatsapp']);
+        const prefix = ctx.query.libraryPrefix?.toLowerCase();
+        const { pageSize, pageNumber } = paging(ctx);
+        const libraries = [...ctx.centre.responseLibraries.values()].filter(
+            (l) =>
+                (prefix === undefined || l.name.toLowerCase().startsWith(prefix)) &&
+                (filter === undefined || ctx.centre.responsesOf(l.id).some((r) => r.whatsApp !== undefined))
+        );
+        return view.page(libraries, pageSize, pageNumber, '/api/v2/responsemanagement/libraries', view.responseLibrary);
+    },
     createMediaUpload: (ctx) => {
         const { conversationId, communicationId } = ctx.pathParams;
         const { fileName, contentLengthBytes } = ctx.body as { fileName: string; contentLengthBytes: number };
@@ -303,7 +355,13 @@ export const apiHandlers: Record<string, ApiHandler> = {
  * ANY: `missing.any.permissions`), for the caller (the token's user). assignConversation checks its own (the
  * permission depends on whom the conversation is assigned to).
  */
-const PERMISSION_CHECKED = ['createOutboundMessage', 'getUserQueues', 'searchExternalContacts'];
+const PERMISSION_CHECKED = [
+    'createOutboundMessage',
+    'getUserQueues',
+    'searchExternalContacts',
+    'getResponses',
+    'getResponseLibraries'
+];
 for (const id of PERMISSION_CHECKED) {
     const handler = apiHandlers[id];
     if (handler === undefined) throw new Error(`no handler for ${id}`);

@@ -23,6 +23,8 @@ import {
     type Participant,
     type PresenceDefinitionSeed,
     type QueueSeed,
+    type ResponseLibrarySeed,
+    type ResponseSeed,
     type RoutingStatus,
     type SeedData,
     type TranscriptEntry,
@@ -83,6 +85,21 @@ export interface OutboundInput {
     useExistingConversation?: boolean;
 }
 
+/**
+ * The template of sendTemplate: AdditionalMessage.messagingTemplate, the SDK's SendMessagingTemplateRequest, of which
+ * the contract accepts `responseId` (the Response Management response of the template) and `parameters`
+ * (TemplateParameter {id, value}: the value of each substitution). headerParameters, bodyParameters,
+ * buttonUrlParameters and carouselParameters, for templates with a header, buttons or a carousel, are outside the
+ * contract (Relay's templates are text).
+ */
+export interface TemplateInput {
+    responseId: string;
+    parameters?: { id: string; value: string }[];
+}
+
+/** A placeholder of a response's text: {{1}}, {{2}}, ... (WhatsApp's syntax), named by a substitution id. */
+const PLACEHOLDER = /\{\{([^{}]+)\}\}/g;
+
 /** A permission check as the contract records it: ALL of the permissions, or ANY one of them. */
 export interface PermissionRule {
     type: 'ALL' | 'ANY' | 'NONE';
@@ -141,6 +158,9 @@ export class ContactCentre {
     readonly wrapUpCodes = new Map<string, WrapUpCodeSeed>();
     readonly presences = new Map<string, PresenceDefinitionSeed>();
     readonly contacts: ExternalContactSeed[];
+    /** Response Management: the libraries and their responses (canned responses and WhatsApp templates). */
+    readonly responseLibraries = new Map<string, ResponseLibrarySeed>();
+    readonly responses = new Map<string, ResponseSeed>();
     readonly conversations = new Map<string, Conversation>();
     readonly defaultAgentId: string;
     private readonly acd: Acd;
@@ -172,6 +192,16 @@ export class ContactCentre {
         for (const p of seed.presenceDefinitions) this.presences.set(p.id, p);
         for (const c of seed.wrapUpCodes) this.wrapUpCodes.set(c.id, c);
         for (const q of seed.queues) this.queues.set(q.id, q);
+        for (const l of seed.responseLibraries ?? []) this.responseLibraries.set(l.id, l);
+        for (const r of seed.responses ?? []) {
+            const missing = r.libraryIds.find((l) => !this.responseLibraries.has(l));
+            if (missing !== undefined) throw new Error(`seed: response ${r.name} names an unknown library ${missing}`);
+            this.responses.set(r.id, r);
+        }
+        for (const q of seed.queues) {
+            const missing = q.cannedResponseLibraries?.libraryIds?.find((l) => !this.responseLibraries.has(l));
+            if (missing !== undefined) throw new Error(`seed: queue ${q.name} names an unknown library ${missing}`);
+        }
         const now = clock.now();
         for (const agent of seed.agents) {
             this.users.set(agent.id, {
@@ -211,6 +241,22 @@ export class ContactCentre {
         const queue = this.queues.get(queueId);
         if (queue === undefined) throw notFound('queue', queueId);
         return queue;
+    }
+
+    /**
+     * A Response Management library; an unknown id is 404 not.found, as Genesys answers for an entity that does not
+     * exist (the SDK documents no other answer for GET /api/v2/responsemanagement/responses?libraryId=).
+     */
+    responseLibrary(libraryId: string): ResponseLibrarySeed {
+        const library = this.responseLibraries.get(libraryId);
+        if (library === undefined) throw notFound('library', libraryId);
+        return library;
+    }
+
+    /** The responses of a library (404 for an unknown library), in the seed's order. */
+    responsesOf(libraryId: string): ResponseSeed[] {
+        this.responseLibrary(libraryId);
+        return [...this.responses.values()].filter((r) => r.libraryIds.includes(libraryId));
     }
 
     findQueue(idOrName: string): QueueSeed | undefined {
@@ -768,6 +814,81 @@ export class ContactCentre {
     }
 
     /**
+     * POST .../communications/{communicationId}/messages with AdditionalMessage.messagingTemplate (sendTemplate): the
+     * agent sends an approved WhatsApp template, the one message Meta lets a business send outside the 24-hour
+     * customer care window, so the window is not checked. The template is a Response Management response with
+     * responseType MessagingTemplate and messagingTemplate.whatsApp (the SDK's Response and WhatsAppDefinition); each
+     * of its substitutions needs a parameter of that id (TemplateParameter {id, value}), and each parameter must name
+     * one of them. The customer reads the response's text with each placeholder {{id}} replaced by its value, which
+     * the transcript records as the agent's outbound message. Refusals, each 400 invalid.value (Genesys documents no
+     * error for them; the codes and messages are the simulator's): a conversation other than WhatsApp (SMS and the
+     * other messengers have no templates), an unknown response id, a response that is not a WhatsApp template, a
+     * substitution without a parameter, a parameter naming no substitution, twice the same parameter, an empty value.
+     */
+    sendTemplate(conversationId: string, communicationId: string, template: TemplateInput): TranscriptEntry {
+        const { conversation, agent: p } = this.connectedAgentCommunication(conversationId, communicationId);
+        if (conversation.messengerType !== 'whatsapp') {
+            throw invalidValue(
+                'messagingTemplate',
+                `Messaging templates are sent on WhatsApp only: conversation ${conversation.id} is ${conversation.messengerType}, which has no templates`
+            );
+        }
+        const { responseId } = template;
+        const response = this.responses.get(responseId);
+        if (response === undefined) {
+            throw invalidValue('messagingTemplate.responseId', `Response ${responseId} does not exist`, responseId);
+        }
+        if (response.whatsApp === undefined) {
+            throw invalidValue(
+                'messagingTemplate.responseId',
+                `Response ${response.name} (${responseId}) is not a WhatsApp messaging template`,
+                responseId
+            );
+        }
+        const substitutions = response.substitutions ?? [];
+        const named = substitutions.map((x) => x.id);
+        const values = new Map<string, string>();
+        for (const { id, value } of template.parameters ?? []) {
+            if (!named.includes(id)) {
+                const expected = named.length === 0 ? 'it has none' : `its substitutions are ${named.join(', ')}`;
+                throw invalidValue(
+                    'messagingTemplate.parameters',
+                    `Template ${response.name} has no substitution ${id}: ${expected}`,
+                    responseId
+                );
+            }
+            if (values.has(id)) {
+                throw invalidValue(
+                    'messagingTemplate.parameters',
+                    `Parameter ${id} of template ${response.name} is given more than once`,
+                    responseId
+                );
+            }
+            if (value.trim() === '') {
+                throw invalidValue(
+                    'messagingTemplate.parameters',
+                    `Parameter ${id} of template ${response.name} has no value`,
+                    responseId
+                );
+            }
+            values.set(id, value);
+        }
+        const missing = substitutions.find((x) => !values.has(x.id));
+        if (missing !== undefined) {
+            const what = missing.description === undefined ? '' : ` (${missing.description})`;
+            throw invalidValue(
+                'messagingTemplate.parameters',
+                `Template ${response.name} needs a parameter for substitution ${missing.id}${what}`,
+                responseId
+            );
+        }
+        const text = response.text.replace(PLACEHOLDER, (placeholder, id: string) => values.get(id) ?? placeholder);
+        const entry = this.appendEntry(conversation, p, 'outbound', text);
+        this.emit('conversation.agentMessage', conversation, p, { messageId: entry.id, text });
+        return entry;
+    }
+
+    /**
      * POST /api/v2/conversations/emails/{id}/messages: the email reply of `userId`, who must hold the conversation's
      * connected agent participant.
      */
@@ -895,7 +1016,7 @@ export class ContactCentre {
      * sent a WhatsApp message (in any conversation from their address) within the last 24 hours of the simulator's
      * clock. An inbound WhatsApp conversation starts with the customer's message, so it is inside the window; an
      * outbound one is inside it only when the customer wrote within the day. Outside it Meta accepts only an approved
-     * template, and the contract's sendText body carries no messagingTemplate, so the simulator sends nothing.
+     * template (sendTemplate, which this rule does not apply to), so the simulator sends nothing.
      * Genesys's answer to a free-form message outside the window is not documented: the 400, its code
      * `conversation.error.whatsapp.outside.customer.care.window` and its body are the simulator's assumption.
      */

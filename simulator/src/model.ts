@@ -49,7 +49,8 @@ export interface AgentSeed {
     title?: string;
     /**
      * The Genesys permissions the agent's roles grant (default AGENT_PERMISSIONS). The simulator checks them for
-     * assignConversation, createOutboundMessage, getUserQueues and searchExternalContacts, and answers them in
+     * assignConversation, createOutboundMessage, getUserQueues, searchExternalContacts, getResponses and
+     * getResponseLibraries, and answers them in
      * GET /api/v2/users/me?expand=authorization; the control API's setPermissions changes them until the next reset.
      */
     permissions?: string[];
@@ -65,6 +66,17 @@ export const MESSAGE_CREATE = 'conversation:message:create';
 export const QUEUE_VIEW = 'routing:queue:view';
 /** Reading and searching external contacts (External Contacts > Contact > View). */
 export const EXTERNAL_CONTACT_VIEW = 'externalContacts:contact:view';
+/**
+ * Reading the responses of a Response Management library, WhatsApp templates among them (Responses > Response > View;
+ * the SDK documentation of ResponseManagementApi.getResponsemanagementResponses: "Requires ANY permissions:
+ * responses:response:view").
+ */
+export const RESPONSE_VIEW = 'responses:response:view';
+/**
+ * Listing the Response Management libraries (Responses > Library > View; ResponseManagementApi.getResponsemanagementLibraries:
+ * "Requires ANY permissions: responses:library:view").
+ */
+export const LIBRARY_VIEW = 'responses:library:view';
 
 /**
  * What a seeded agent's roles grant unless the seed says otherwise: the least role docs/genesys-permissions.md asks
@@ -85,7 +97,9 @@ export const AGENT_PERMISSIONS: readonly string[] = [
     'conversation:emailAttachment:add',
     QUEUE_VIEW,
     'presence:presenceDefinition:view',
-    EXTERNAL_CONTACT_VIEW
+    EXTERNAL_CONTACT_VIEW,
+    RESPONSE_VIEW,
+    LIBRARY_VIEW
 ];
 
 /** The role a seeded agent holds (UserAuthorization.roles in GET /users/me?expand=authorization): the simulator's. */
@@ -116,6 +130,39 @@ export interface QueueSeed {
      * SMS needs `sms`.
      */
     outbound?: QueueOutboundSeed;
+    /**
+     * The Response Management libraries the queue's agents use (the SDK's Queue and UserQueue
+     * `cannedResponseLibraries`, CannedResponseLibraries {mode, libraryIds}). The mode's values are the API's enum
+     * (the SDK's model documentation; index.d.ts types it as a plain string): All (every library), SelectedOnly (the
+     * `libraryIds`, "associated with the queue only when mode is SelectedOnly") and None. Absent: the queue's view
+     * carries no cannedResponseLibraries, which a reader takes as None.
+     */
+    cannedResponseLibraries?: { mode: CannedResponseMode; libraryIds?: string[] };
+}
+
+export type CannedResponseMode = 'All' | 'SelectedOnly' | 'None';
+
+/** A Response Management library (the SDK's Library: id, name, version, dateCreated, ...). */
+export interface ResponseLibrarySeed {
+    id: string;
+    name: string;
+}
+
+/**
+ * A Response Management response (the SDK's Response): a canned response, or, with `whatsApp`, a WhatsApp messaging
+ * template (responseType MessagingTemplate and messagingTemplate.whatsApp, the SDK's WhatsAppDefinition). Its text
+ * (ResponseText.content, contentType text/plain) holds placeholders {{id}}, one per substitution
+ * (ResponseSubstitution {id, description, defaultValue}).
+ */
+export interface ResponseSeed {
+    id: string;
+    name: string;
+    /** The libraries it belongs to (Response.libraries, required by the SDK). */
+    libraryIds: string[];
+    text: string;
+    substitutions?: { id: string; description?: string; defaultValue?: string }[];
+    /** The WhatsApp template definition; absent for a plain canned response. */
+    whatsApp?: { name: string; namespace?: string; language: string; templateStatus?: string };
 }
 
 /** A queue's outbound configuration (Admin > Contact Center > Queues > the queue > Outbound). */
@@ -182,6 +229,9 @@ export interface SeedData {
     wrapUpCodes: WrapUpCodeSeed[];
     queues: QueueSeed[];
     externalContacts: ExternalContactSeed[];
+    /** Response Management libraries and their responses (canned responses and WhatsApp templates); default none. */
+    responseLibraries?: ResponseLibrarySeed[];
+    responses?: ResponseSeed[];
     /** Inbound conversations started (queued) when the simulator starts or resets. */
     conversations: InboundStart[];
 }

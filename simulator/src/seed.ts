@@ -1,5 +1,6 @@
 // Demo data: three agents, the Support, Billing and Sales queues with their wrap-up codes, the system
-// presence definitions, a few external contacts and some waiting conversations. Ids are fixed UUIDs so
+// presence definitions, a few external contacts, two Response Management libraries (Support's WhatsApp templates)
+// and some waiting conversations. Ids are fixed UUIDs so
 // the local console, docs and tests can refer to them.
 import type { SeedData } from './model';
 
@@ -39,8 +40,15 @@ export const SEED_IDS = {
         supportSms: id('8', 1),
         salesSms: id('8', 3),
         supportWhatsApp: id('9', 1)
-    }
+    },
+    /** Response Management libraries: Support's WhatsApp templates, and one holding no template. */
+    libraries: { supportWhatsApp: id('6', 1), general: id('6', 2) },
+    /** The responses: two WhatsApp templates and two plain canned responses. */
+    responses: { orderUpdate: id('6', 101), followUp: id('6', 102), closing: id('6', 103), holidayHours: id('6', 201) }
 } as const;
+
+/** The namespace Meta gives a WhatsApp Business Account's templates (WhatsAppDefinition.namespace): a made-up one. */
+export const WHATSAPP_TEMPLATE_NAMESPACE = 'relay_demo_3f2a9c1e_5b7d_4e8f_a1c2_9d0e6b4a7c31';
 
 /** The email domain of the queues' outbound addresses. */
 export const OUTBOUND_EMAIL_DOMAIN = 'relay.example';
@@ -50,7 +58,7 @@ export const DEMO_AGENT_PASSWORD = 'relay-local-agent';
 
 /** The demo contact centre; `conversations: false` leaves the queues empty (what the tests use). */
 export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
-    const { users, queues, presence, codes, contacts, outbound } = SEED_IDS;
+    const { users, queues, presence, codes, contacts, outbound, libraries, responses } = SEED_IDS;
     return {
         defaultAgentId: users.alex,
         agents: [
@@ -110,7 +118,9 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                     },
                     sms: { id: outbound.supportSms, number: '+13175550199' },
                     whatsapp: { id: outbound.supportWhatsApp, name: 'Relay Support WhatsApp', number: '13175550199' }
-                }
+                },
+                // Support's agents use the one library of WhatsApp templates.
+                cannedResponseLibraries: { mode: 'SelectedOnly', libraryIds: [libraries.supportWhatsApp] }
             },
             {
                 id: queues.billing,
@@ -133,7 +143,9 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                         pattern: 'billing',
                         fromName: 'Relay Billing'
                     }
-                }
+                },
+                // No library: said outright (mode None); Sales says nothing, which reads the same.
+                cannedResponseLibraries: { mode: 'None' }
             },
             {
                 id: queues.sales,
@@ -172,6 +184,56 @@ export function demoSeed(options: { conversations?: boolean } = {}): SeedData {
                 whatsAppId: '13175550123'
             },
             { id: contacts.priya, firstName: 'Priya', lastName: 'Patel', workEmail: 'priya.patel@example.com' }
+        ],
+        responseLibraries: [
+            { id: libraries.supportWhatsApp, name: 'Relay Support WhatsApp' },
+            { id: libraries.general, name: 'Relay General' }
+        ],
+        responses: [
+            {
+                id: responses.orderUpdate,
+                name: 'Order update',
+                libraryIds: [libraries.supportWhatsApp],
+                text: 'Hello {{1}}, this is Relay Support about your order {{2}}. Reply to this message to continue.',
+                substitutions: [
+                    { id: '1', description: 'Customer name' },
+                    { id: '2', description: 'Order number' }
+                ],
+                // templateStatus: the SDK types it as a plain string and lists no values ("Template status of whatsApp
+                // carousels template."); APPROVED, Meta's name for a template it accepted, is the simulator's choice.
+                whatsApp: {
+                    name: 'order_update',
+                    namespace: WHATSAPP_TEMPLATE_NAMESPACE,
+                    language: 'en_US',
+                    templateStatus: 'APPROVED'
+                }
+            },
+            {
+                id: responses.followUp,
+                name: 'Follow up',
+                libraryIds: [libraries.supportWhatsApp],
+                text: 'Hello {{1}}, we have an update for you. Reply to this message to hear it.',
+                substitutions: [{ id: '1', description: 'Customer name' }],
+                whatsApp: {
+                    name: 'follow_up',
+                    namespace: WHATSAPP_TEMPLATE_NAMESPACE,
+                    language: 'en_US',
+                    templateStatus: 'APPROVED'
+                }
+            },
+            {
+                // A plain canned response beside the templates: a reader of the library keeps only the templates.
+                id: responses.closing,
+                name: 'Closing',
+                libraryIds: [libraries.supportWhatsApp],
+                text: 'Thank you for contacting Relay Support. Is there anything else I can help you with?'
+            },
+            {
+                id: responses.holidayHours,
+                name: 'Holiday hours',
+                libraryIds: [libraries.general],
+                text: 'Our support team is available from 9 am to 5 pm on public holidays.'
+            }
         ],
         conversations:
             options.conversations === false

@@ -9,6 +9,8 @@ import type {
     ExternalContactSeed,
     Participant,
     QueueSeed,
+    ResponseLibrarySeed,
+    ResponseSeed,
     TranscriptEntry,
     UserState,
     WrapUpCodeSeed
@@ -118,9 +120,23 @@ export function queue(q: QueueSeed, joined?: boolean): Json {
         },
         acwSettings: { wrapupPrompt: q.acw.wrapupPrompt, timeoutMs: q.acw.timeoutMs },
         ...queueOutbound(q),
+        cannedResponseLibraries: cannedResponseLibraries(q),
         joined,
         selfUri: `/api/v2/routing/queues/${q.id}`
     };
+}
+
+/**
+ * The Response Management libraries the queue's agents use, as the SDK's Queue and UserQueue carry them
+ * (CannedResponseLibraries {mode, libraryIds}): libraryIds only with mode SelectedOnly ("Set of canned response library
+ * IDs associated with the queue only when mode is SelectedOnly"); nothing when the queue's seed says nothing.
+ */
+function cannedResponseLibraries(q: QueueSeed): Json | undefined {
+    const libraries = q.cannedResponseLibraries;
+    if (libraries === undefined) return undefined;
+    return libraries.mode === 'SelectedOnly'
+        ? { mode: libraries.mode, libraryIds: [...(libraries.libraryIds ?? [])] }
+        : { mode: libraries.mode };
 }
 
 /**
@@ -191,6 +207,63 @@ export function page<T>(
         lastUri: uri(pageCount),
         nextUri: pageNumber < pageCount ? uri(pageNumber + 1) : undefined,
         previousUri: pageNumber > 1 ? uri(pageNumber - 1) : undefined
+    };
+}
+
+const libraryUri = (id: string): string => `/api/v2/responsemanagement/libraries/${id}`;
+
+/** A Response Management library (the SDK's Library). */
+export function responseLibrary(l: ResponseLibrarySeed): Json {
+    return { id: l.id, name: l.name, version: 1, dateCreated: SEED_DATE, division, selfUri: libraryUri(l.id) };
+}
+
+/**
+ * A Response Management response (the SDK's Response): its libraries (DomainEntityRef), one text (ResponseText
+ * {content, contentType text/plain}) and its substitutions (ResponseSubstitution {id, description, defaultValue}); a
+ * WhatsApp template also has responseType MessagingTemplate (Response.responseType's values: MessagingTemplate,
+ * CampaignSmsTemplate, ...; a plain canned response has none) and messagingTemplate.whatsApp (WhatsAppDefinition
+ * {name, namespace, language, templateStatus}). `expand=substitutionsSchema` adds substitutionsSchema
+ * (JsonSchemaDocument): an object with one string property per substitution, all required.
+ */
+export function response(centre: ContactCentre, r: ResponseSeed, expand: string[] = []): Json {
+    const substitutions = r.substitutions ?? [];
+    const whatsApp = r.whatsApp;
+    return {
+        id: r.id,
+        name: r.name,
+        version: 1,
+        libraries: r.libraryIds.map((id) => ref(id, centre.responseLibrary(id).name, libraryUri(id))),
+        texts: [{ content: r.text, contentType: 'text/plain' }],
+        dateCreated: SEED_DATE,
+        substitutions: substitutions.map((x) => ({
+            id: x.id,
+            description: x.description,
+            defaultValue: x.defaultValue
+        })),
+        substitutionsSchema: expand.includes('substitutionsSchema')
+            ? {
+                  $schema: 'http://json-schema.org/draft-04/schema#',
+                  title: r.name,
+                  type: 'object',
+                  required: substitutions.map((x) => x.id),
+                  properties: Object.fromEntries(
+                      substitutions.map((x) => [x.id, { type: 'string', description: x.description }])
+                  )
+              }
+            : undefined,
+        responseType: whatsApp === undefined ? undefined : 'MessagingTemplate',
+        messagingTemplate:
+            whatsApp === undefined
+                ? undefined
+                : {
+                      whatsApp: {
+                          name: whatsApp.name,
+                          namespace: whatsApp.namespace,
+                          language: whatsApp.language,
+                          templateStatus: whatsApp.templateStatus
+                      }
+                  },
+        selfUri: `/api/v2/responsemanagement/responses/${r.id}`
     };
 }
 

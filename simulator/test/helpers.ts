@@ -19,6 +19,7 @@ export interface Sdk {
     routing: platformClient.RoutingApi;
     users: platformClient.UsersApi;
     externalContacts: platformClient.ExternalContactsApi;
+    responseManagement: platformClient.ResponseManagementApi;
 }
 
 export async function startSimulator(
@@ -38,7 +39,8 @@ function apis(client: SdkClient): Sdk {
         presence: new platformClient.PresenceApi(client),
         routing: new platformClient.RoutingApi(client),
         users: new platformClient.UsersApi(client),
-        externalContacts: new platformClient.ExternalContactsApi(client)
+        externalContacts: new platformClient.ExternalContactsApi(client),
+        responseManagement: new platformClient.ResponseManagementApi(client)
     };
 }
 

@@ -127,3 +127,51 @@ test('Send message says which Genesys Cloud permission the agent lacks and offer
         assert.equal(await dialog.getByRole('radio').count(), 0, 'no channel to choose');
     });
 });
+
+test('a WhatsApp message to a customer outside the 24-hour window: free text is refused with the draft kept, the queue’s template goes with its values, and once the customer replies the agent writes freely', async () => {
+    await withConsole(async ({ page, sim }) => {
+        const dialog = await openSendMessage(page);
+        await chooseRadio(dialog.locator('[data-id="channel"]'), label('Relay_Message_WhatsApp'));
+        await chooseRadio(dialog.locator('[data-id="queues"]'), 'Support (Relay Support WhatsApp)');
+        await dialog.getByRole('textbox', { name: label('Relay_Message_To') }).fill('Jane');
+        await chooseRadio(dialog.locator('[data-id="people"]'), 'Jane Doe (13175550100)');
+        await dialog.getByRole('button', { name: label('Relay_Message_Start') }).click();
+        await dialog.waitFor({ state: 'detached' });
+        await page.getByRole('tab', { name: 'Jane Doe', selected: true }).waitFor();
+        const started = conversationWith(sim, '13175550100');
+
+        const conversation = page.getByRole('tabpanel').locator('c-relay-conversation');
+        await conversation.getByText(label('Relay_Template_OutsideWindow')).waitFor();
+        const reply = conversation.getByLabel(label('Relay_Conversation_Reply'));
+        await reply.fill('Hi Jane, your order shipped.');
+        await conversation.getByRole('button', { name: label('Relay_Conversation_Send'), exact: true }).click();
+        await conversation.locator('[data-id="send-error"]').getByText(/\S/).waitFor();
+        assert.equal(await reply.inputValue(), 'Hi Jane, your order shipped.', 'the refused text is kept');
+        assert.deepEqual(sim.control.conversation(started.id).transcript, [], 'nothing reached the customer');
+
+        // The picker sits low in the record page, under the local console's footer: keys, as an agent would use.
+        await conversation.getByRole('button', { name: label('Relay_Template_Open') }).press('Enter');
+        const orderUpdate = conversation.locator('[data-id="templates"]').getByRole('radio', { name: 'Order update' });
+        await orderUpdate.focus();
+        await orderUpdate.press('Space');
+        assert.equal(await orderUpdate.isChecked(), true, 'Order update is chosen');
+        await conversation.getByRole('textbox', { name: /Customer name/ }).fill('Jane');
+        await conversation.getByRole('textbox', { name: /Order number/ }).fill('5531');
+        const expected = 'Hello Jane, this is Relay Support about your order 5531. Reply to this message to continue.';
+        await conversation.locator('[data-id="preview"]').getByText(expected).waitFor();
+        assert.deepEqual(await seriousA11yViolations(page), [], 'the templates pass axe');
+        await conversation.getByRole('button', { name: label('Relay_Template_Send') }).press('Enter');
+        const transcript = conversation.getByRole('log', { name: label('Relay_Conversation_Transcript') });
+        await transcript.getByText(expected).waitFor();
+        assert.deepEqual(
+            sim.control.conversation(started.id).transcript.map((m) => [m.direction, m.text]),
+            [['outbound', expected]]
+        );
+
+        sim.control.customerReply(started.id, 'Thanks! When will it arrive?');
+        await transcript.getByText('Thanks! When will it arrive?').waitFor();
+        await conversation.getByText(label('Relay_Template_OutsideWindow')).waitFor({ state: 'detached' });
+        await conversation.getByRole('button', { name: label('Relay_Conversation_Send'), exact: true }).press('Enter');
+        await transcript.getByText('Hi Jane, your order shipped.').waitFor();
+    });
+});

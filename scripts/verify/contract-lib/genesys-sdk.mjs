@@ -28,7 +28,9 @@ export const KNOWN_SCOPES = new Set([
     'external-contacts',
     'external-contacts:readonly',
     'analytics',
-    'analytics:readonly'
+    'analytics:readonly',
+    'response-management',
+    'response-management:readonly'
 ]);
 
 const PERMISSION = /^[a-zA-Z]+:[a-zA-Z]+:[a-zA-Z]+$/;

@@ -11,6 +11,7 @@ import CONVERSATION_ID from '@salesforce/schema/Relay_Interaction__c.External_Co
 import CHANNEL from '@salesforce/schema/Relay_Interaction__c.Channel__c';
 import CUSTOMER_NAME from '@salesforce/schema/Relay_Interaction__c.Customer_Name__c';
 import SUBJECT from '@salesforce/schema/Relay_Interaction__c.Subject__c';
+import { outsideCareWindow } from 'c/relayMessageModel';
 import { messageFor } from 'c/relayErrors';
 import { capabilitiesOf } from 'c/relayChannels';
 import { registerAgentSignal } from 'c/relayWorkItemStore';
@@ -194,6 +195,19 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
     }
 
     /** An email reply has a subject line, prefilled with the one the reply would go under. */
+    /** A WhatsApp conversation offers the queue's templates (the only messages outside the care window). */
+    get isWhatsApp(): boolean {
+        return this.channel?.toLowerCase() === 'whatsapp';
+    }
+
+    get outsideWindow(): boolean {
+        return outsideCareWindow(this.messages, Date.now());
+    }
+
+    handleTemplateSent(event: CustomEvent<RelayMessageView>): void {
+        this.messages = withMessage(this.messages, event.detail);
+    }
+
     get isEmail(): boolean {
         return this.channel?.toLowerCase() === 'email';
     }

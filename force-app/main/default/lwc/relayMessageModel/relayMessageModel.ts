@@ -132,3 +132,48 @@ export function messageErrors(draft: MessageDraft): MessageError[] {
     }
     return errors;
 }
+
+/** A WhatsApp template the agent can send (RelayTemplateView). */
+export interface MessageTemplate {
+    id: string;
+    name: string;
+    text: string | null;
+    language?: string | null;
+    parameters: Array<{ id: string; description: string; defaultValue?: string | null }>;
+}
+
+/** WhatsApp's customer-care window: free-form messages only within this long after the customer's last message. */
+export const CARE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether the conversation is outside WhatsApp's customer-care window as far as its transcript shows: no message
+ * from the customer, or the last one older than 24 hours. Genesys Cloud decides (the window counts the contact's
+ * messages in other conversations too); this only tells the agent to expect that a template is needed.
+ */
+export function outsideCareWindow(
+    messages: ReadonlyArray<{ direction: string; sentAt: string | null }>,
+    now: number
+): boolean {
+    const lastInbound = messages
+        .filter((m) => m.direction === 'inbound' && m.sentAt)
+        .map((m) => Date.parse(m.sentAt as string))
+        .filter((t) => !Number.isNaN(t))
+        .reduce((latest, t) => Math.max(latest, t), Number.NEGATIVE_INFINITY);
+    return now - lastInbound > CARE_WINDOW_MS;
+}
+
+/** The text the customer will read: each {{id}} replaced by its value, a placeholder without one left as it is. */
+export function renderTemplate(text: string | null, values: Readonly<Record<string, string>>): string {
+    return (text ?? '').replace(/\{\{([^{}]+)\}\}/g, (placeholder, id: string) => {
+        const value = values[id.trim()];
+        return value && value.trim() !== '' ? value.trim() : placeholder;
+    });
+}
+
+/** The first parameter still without a value, or undefined when every one has one. */
+export function missingValue(
+    template: MessageTemplate,
+    values: Readonly<Record<string, string>>
+): MessageTemplate['parameters'][number] | undefined {
+    return template.parameters.find((p) => (values[p.id] ?? '').trim() === '');
+}

@@ -8,12 +8,15 @@ import {
     isIdentifier,
     matchingQueues,
     messageErrors,
+    missingValue,
     normalizedRecipient,
+    outsideCareWindow,
     queuesFor,
     reachableOn,
+    renderTemplate,
     searchesContacts
 } from 'c/relayMessageModel';
-import type { MessageContact, MessageOptions } from 'c/relayMessageModel';
+import type { MessageContact, MessageOptions, MessageTemplate } from 'c/relayMessageModel';
 import options from './data/options.json';
 
 const fixture = options as MessageOptions;
@@ -82,5 +85,39 @@ describe('Start', () => {
         expect(whatsApp('0013175550100')).toEqual([{ field: 'recipient', problem: 'whatsAppInvalid' }]);
         expect(whatsApp('Jane')).toEqual([{ field: 'recipient', problem: 'whatsAppInvalid' }]);
         expect(whatsApp('1 317 555 0100')).toEqual([]);
+    });
+});
+
+describe('WhatsApp templates', () => {
+    const NOW = Date.parse('2026-12-07T12:00:00.000Z');
+    const inbound = (sentAt: string) => ({ direction: 'inbound', sentAt });
+    const ORDER: MessageTemplate = {
+        id: 'resp-order',
+        name: 'Order update',
+        text: 'Hello {{1}}, your order {{2}} shipped.',
+        parameters: [
+            { id: '1', description: 'Customer name' },
+            { id: '2', description: 'Order number' }
+        ]
+    };
+
+    it('expects a template when the customer never wrote or last wrote more than 24 hours ago', () => {
+        expect(outsideCareWindow([], NOW)).toBe(true);
+        expect(outsideCareWindow([{ direction: 'outbound', sentAt: '2026-12-07T11:00:00.000Z' }], NOW)).toBe(true);
+        expect(outsideCareWindow([inbound('2026-12-06T11:59:59.000Z')], NOW)).toBe(true);
+        expect(outsideCareWindow([inbound('2026-12-05T09:00:00.000Z'), inbound('2026-12-07T09:00:00.000Z')], NOW)).toBe(
+            false
+        );
+    });
+
+    it('shows the text the customer will read, with the values filled in so far', () => {
+        expect(renderTemplate(ORDER.text, { '1': ' Jane ' })).toBe('Hello Jane, your order {{2}} shipped.');
+        expect(renderTemplate(ORDER.text, { '1': 'Jane', '2': '5531' })).toBe('Hello Jane, your order 5531 shipped.');
+        expect(renderTemplate(null, {})).toBe('');
+    });
+
+    it('names the first value still to fill in', () => {
+        expect(missingValue(ORDER, { '1': 'Jane', '2': ' ' })?.description).toBe('Order number');
+        expect(missingValue(ORDER, { '1': 'Jane', '2': '5531' })).toBeUndefined();
     });
 });
