@@ -33,13 +33,17 @@ const agentLegs = (sim, conversationId) =>
 const conversationWith = (sim, address) =>
     sim.control.state().conversations.find((c) => c.customer.address === address && c.state !== 'ended');
 
-test('Send message while Off Queue: an SMS on behalf of Support to Jane Doe, found by name, opens as the agent’s conversation, is answered, and ending it leads to the wrap-up', async () => {
+test('Send message while Off Queue: a number without its country code is refused, then an SMS on behalf of Support to Jane Doe, found by name, opens as the agent’s conversation, is answered, and ending it leads to the wrap-up', async () => {
     await withConsole(async ({ page, sim }) => {
         const dialog = await openSendMessage(page);
         await chooseRadio(dialog.locator('[data-id="channel"]'), label('Relay_Message_Sms'));
         await dialog.getByRole('searchbox', { name: label('Relay_Message_Queue') }).fill('Sup');
         await chooseRadio(dialog.locator('[data-id="queues"]'), 'Support (+13175550199)');
-        await dialog.getByRole('textbox', { name: label('Relay_Message_To') }).fill('Jane');
+        const to = dialog.getByRole('textbox', { name: label('Relay_Message_To') });
+        await to.fill('317 555 0100');
+        await dialog.getByRole('button', { name: label('Relay_Message_Start') }).click();
+        await dialog.getByText(label('Relay_Outbound_PhoneInvalid')).waitFor();
+        await to.fill('Jane');
         await chooseRadio(dialog.locator('[data-id="people"]'), 'Jane Doe (+13175550100)');
         assert.deepEqual(await seriousA11yViolations(page), [], 'Send message passes axe');
         await dialog.getByRole('button', { name: label('Relay_Message_Start') }).click();
@@ -75,7 +79,7 @@ test('Send message while Off Queue: an SMS on behalf of Support to Jane Doe, fou
     });
 });
 
-test('Send message refuses a WhatsApp number with +, names the queue a contact’s conversation waits in, and offers to take over one left open without anyone', async () => {
+test('Send message refuses a WhatsApp number with +, names the queue a contact’s conversation waits in and the agent it is offered to, and offers to take over one left open without anyone', async () => {
     await withConsole(async ({ page, sim }) => {
         const waiting = sim.control.startConversation({
             channel: 'whatsapp',
@@ -98,6 +102,16 @@ test('Send message refuses a WhatsApp number with +, names the queue a contact�
         await start.click();
         await dialog.getByText(label('Relay_Message_ContactQueued', '13175550123', 'Support')).waitFor();
         assert.equal(await to.inputValue(), '13175550123', 'nothing typed is lost');
+
+        // Blake goes On Queue and is offered it: now it is assigned, and the refusal names him.
+        sim.control.setPresence(users.blake, 'OnQueue');
+        await simulatorCondition(
+            sim,
+            () => agentLegs(sim, waiting).some((p) => p.userId === users.blake && p.state === 'alerting'),
+            'the offer to Blake'
+        );
+        await start.click();
+        await dialog.getByText(label('Relay_Message_ContactAssigned', '13175550123', 'Blake Chen')).waitFor();
 
         // Genesys keeps a message conversation open within its threading window after its agents and queue leave it.
         sim.control.leaveOpen(waiting);
