@@ -85,5 +85,10 @@ module.exports = tseslint.config(
     {
         files: ['**/*.{js,cjs}'],
         languageOptions: { sourceType: 'commonjs' }
+    },
+    {
+        // Jest's stand-ins for platform modules are ES modules, compiled by the LWC transformer like components.
+        files: ['jest-mocks/**/*.js'],
+        languageOptions: { sourceType: 'module', globals: { ...globals.jest } }
     }
 );

@@ -7,6 +7,10 @@ module.exports = {
     modulePathIgnorePatterns: ['<rootDir>/.localdevserver', '<rootDir>/.tmp'],
     testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.tmp/'],
     setupFilesAfterEnv: ['<rootDir>/jest.setup.js'],
+    moduleNameMapper: {
+        ...jestConfig.moduleNameMapper,
+        '^lightning/modal$': '<rootDir>/jest-mocks/lightning/modal.js'
+    },
     // sfdx-lwc-jest compiles .ts and resolves c/* to the .ts before the generated .js; only coverage needs
     // pointing at the TypeScript sources (its default glob reports the generated .js).
     // The V8 provider reports every .ts (the default babel instrumentation silently listed one bundle only).

@@ -22,31 +22,7 @@ jest.mock('@salesforce/apex/RelayTransferController.getTransferQueues', () => ({
 jest.mock('@salesforce/apex/RelayTransferController.transfer', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.getDigitalQueues', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.transferToQueue', () => ({ default: jest.fn() }), { virtual: true });
-// sfdx-lwc-jest has no lightning/modal: a LightningElement with the modal's static open() and its close().
-jest.mock(
-    'lightning/modal',
-    () => {
-        const { LightningElement } = require('lwc');
-        class MockLightningModal extends LightningElement {
-            static open = jest.fn();
-            static closed = jest.fn();
-            /** What the dialog set disableClose to, in order. */
-            static closeLocks = jest.fn();
-            set disableClose(locked: boolean) {
-                MockLightningModal.closeLocks(locked);
-            }
-            get disableClose(): boolean {
-                return MockLightningModal.closeLocks.mock.calls.at(-1)?.[0] === true;
-            }
-            close(result: unknown): Promise<void> {
-                MockLightningModal.closed(result);
-                return Promise.resolve();
-            }
-        }
-        return { __esModule: true, default: MockLightningModal };
-    },
-    { virtual: true }
-);
+// lightning/modal is jest-mocks/lightning/modal.js (jest.config.js): it records open, close and disableClose.
 
 const Modal = LightningModal as unknown as { closed: jest.Mock; closeLocks: jest.Mock };
 const search = jest.mocked(getTransferQueues);

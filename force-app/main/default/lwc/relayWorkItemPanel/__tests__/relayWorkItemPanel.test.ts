@@ -48,17 +48,7 @@ jest.mock('@salesforce/label/c.Relay_WorkItem_AnswerWithin', () => ({ default: '
 jest.mock('@salesforce/label/c.Relay_WorkItem_Elapsed', () => ({ default: 'Elapsed time: {0}' }), { virtual: true });
 jest.mock('@salesforce/label/c.Relay_WorkItem_Queue', () => ({ default: 'Queue: {0}' }), { virtual: true });
 // sfdx-lwc-jest has no lightning/modal: a LightningElement with the modal's static open().
-jest.mock(
-    'lightning/modal',
-    () => {
-        const { LightningElement } = require('lwc');
-        class MockLightningModal extends LightningElement {
-            static open = jest.fn();
-        }
-        return { __esModule: true, default: MockLightningModal };
-    },
-    { virtual: true }
-);
+// lightning/modal is jest-mocks/lightning/modal.js (jest.config.js).
 
 const T0 = Date.parse('2026-11-21T12:00:00.000Z');
 const ANA = 'conv-ana/agent-ana';
