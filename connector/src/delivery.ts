@@ -30,7 +30,7 @@ export interface DeliveryOptions {
     backoff: BackoffPolicy;
     log: Logger;
     enrich?: Enricher;
-    /** Copies a customer message's files into Salesforce Files before its event is sent (files.ts). */
+    /** Copies the files of a customer's message or an agent's files into Salesforce Files before the event is sent. */
     files?: FileCopier;
     /** Called once per settled attempt (metrics). */
     onOutcome?: (
@@ -136,7 +136,7 @@ export class Deliverer {
                 await store.updatePayload(claimed.seq, payload);
             }
             const event =
-                files !== undefined && claimed.event.type === 'conversation.customerMessage'
+                files !== undefined && FileCopier.copiesFilesOf(claimed.event.type)
                     ? (JSON.parse(payload) as RelayEvent)
                     : undefined;
             if (files !== undefined && event !== undefined && FileCopier.needsCopy(event)) {

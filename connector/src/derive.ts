@@ -19,6 +19,13 @@
 // knows fewer inbound emails than the customer sent (emailThreadWanted), and puts them into the view
 // (withEmailThread); each becomes one customer message fact like a message's.
 //
+// An agent's outbound message that carries files (its `media[]` in the notification, on the agent participant's
+// communication in the all-media topics and on the participant in the `.messages` topics: the SDK's
+// *EventTopicMessageDetails.media, MessageMedia {id, url, mediaType, contentLengthBytes, name}) becomes one
+// `conversation.agentFiles`, so the connector copies those files into Salesforce Files (files.ts) as it does a
+// customer's. Its text is not needed (Salesforce recorded it when the agent sent it), so nothing is fetched for it; a
+// notification without the media gives no such event. Email conversations' agent emails are not in the view.
+//
 // Derivation is a diff of facts: each view implies a set of facts (this agent leg is alerting, connected,
 // disconnected, wrap-up is due, this customer message exists...), and the events are the facts of the new view
 // that the previous view did not have. Each fact has a deterministic event id (events.ts), so the same change gives
@@ -100,7 +107,10 @@ export interface ConversationView {
 /** A derived event, with what must still be fetched before it can be sent. */
 export interface DerivedEvent {
     event: RelayEvent;
-    /** A customer message's text and files come from GET .../messages/{messageId} (the notification has none). */
+    /**
+     * A customer message's text and files come from GET .../messages/{messageId} (the notification has none). An
+     * agent's files (conversation.agentFiles) need nothing more: the notification's media are what is copied.
+     */
     needsMessageContent?: { conversationId: string; messageId: string };
 }
 
@@ -279,6 +289,22 @@ const isTransfer = (p: ParticipantView): boolean => p.disconnectType?.startsWith
 const isEmail = (view: ConversationView): boolean => view.participants.some((p) => p.media === 'email');
 /** Inbound message statuses on the customer's communication (outbound ones are sent/queued/delivery-*). */
 const isInbound = (m: MessageRef): boolean => m.status === null || m.status === 'received';
+/** An agent's own message: anything on the agent's communication but a received one. */
+const isOutbound = (m: MessageRef): boolean => m.status !== 'received';
+
+/** A message's files as an event lists them (docs/events.md §2.4): those with an id and a URL, at most 10. */
+function attachmentsOf(m: MessageRef): Record<string, unknown>[] {
+    return m.media
+        .filter((x) => x.id !== null && x.url !== null)
+        .map((x) => ({
+            mediaId: x.id,
+            url: x.url,
+            ...(x.name === null ? {} : { name: x.name }),
+            ...(x.mediaType === null ? {} : { contentType: x.mediaType }),
+            ...(x.bytes === null ? {} : { sizeBytes: x.bytes })
+        }))
+        .slice(0, MAX_ATTACHMENTS);
+}
 
 /**
  * Who ended a leg, from the participant's disconnectType (enum of *MessageMediaParticipant.disconnectType in the
@@ -301,10 +327,11 @@ const RANK: Record<RelayEventType, number> = {
     'conversation.alerting': 0,
     'conversation.connected': 1,
     'conversation.customerMessage': 2,
-    'conversation.transferred': 3,
-    'conversation.disconnected': 4,
-    'conversation.wrapUpRequired': 5,
-    'conversation.wrapUpSubmitted': 6
+    'conversation.agentFiles': 3,
+    'conversation.transferred': 4,
+    'conversation.disconnected': 5,
+    'conversation.wrapUpRequired': 6,
+    'conversation.wrapUpSubmitted': 7
 };
 
 /** Every fact a view implies, as events (ids deterministic); `observedAt` stands in for times Genesys omits. */
@@ -391,6 +418,19 @@ export function factsOf(view: ConversationView, observedAt: string): DerivedEven
             out.push({ event: make('conversation.wrapUpRequired', p.id, p, p.startAcwTime ?? p.endTime, data) });
         }
     }
+    if (!email) {
+        // An agent's files, one event per message that carries any, for the connector to copy (files.ts). The
+        // notification names them; no text is fetched (Salesforce recorded the agent's message when it was sent).
+        for (const p of agents) {
+            for (const m of p.messages.filter(isOutbound)) {
+                const attachments = attachmentsOf(m);
+                if (attachments.length === 0) continue;
+                out.push({
+                    event: make('conversation.agentFiles', m.id, p, m.time, { messageId: m.id, attachments })
+                });
+            }
+        }
+    }
     if (customer !== undefined) {
         // The agent concerned by a customer message is the one offered or holding the conversation now.
         const holder = [...agents].reverse().find((p) => p.state === 'alerting' || p.state === 'connected');
@@ -398,16 +438,8 @@ export function factsOf(view: ConversationView, observedAt: string): DerivedEven
             const data: Record<string, unknown> = { messageId: m.id, text: (m.text ?? '').slice(0, MAX_TEXT) };
             if (customer.name !== null) data.customerName = customer.name.slice(0, 255);
             if (customer.address !== null) data.customerAddress = customer.address.slice(0, 255);
-            const attachments = m.media
-                .filter((x) => x.id !== null && x.url !== null)
-                .map((x) => ({
-                    mediaId: x.id,
-                    url: x.url,
-                    ...(x.name === null ? {} : { name: x.name }),
-                    ...(x.mediaType === null ? {} : { contentType: x.mediaType }),
-                    ...(x.bytes === null ? {} : { sizeBytes: x.bytes })
-                }));
-            if (attachments.length > 0) data.attachments = attachments.slice(0, MAX_ATTACHMENTS);
+            const attachments = attachmentsOf(m);
+            if (attachments.length > 0) data.attachments = attachments;
             const event = make('conversation.customerMessage', m.id, holder, m.time, {
                 ...data,
                 ...emailData(m.subject ?? threadSubject)
@@ -479,14 +511,18 @@ function mergeParticipant(old: ParticipantView, next: ParticipantView): Particip
     const stale = (STATE_RANK[next.state] ?? 0) < (STATE_RANK[old.state] ?? 0);
     const base = stale ? old : next;
     const other = stale ? next : old;
-    // Every message either view lists, in the order first seen; the fresher view's record of each.
+    // Every message either view lists, in the order first seen; the fresher view's record of each, with the files
+    // either record names (a read that omits a message's media does not take back the files seen).
     const fresher = new Map(base.messages.map((m) => [m.id, m]));
+    const staler = new Map(other.messages.map((m) => [m.id, m]));
     const seen = new Set<string>();
     const messages: MessageRef[] = [];
     for (const m of [...old.messages, ...next.messages]) {
         if (seen.has(m.id)) continue;
         seen.add(m.id);
-        messages.push(fresher.get(m.id) ?? m);
+        const record = fresher.get(m.id) ?? m;
+        const media = record.media.length > 0 ? record.media : (staler.get(m.id)?.media ?? []);
+        messages.push(media === record.media ? record : { ...record, media });
     }
     return {
         ...base,

@@ -1,13 +1,14 @@
 // Relay's conversation events, as the Apex endpoint accepts them (docs/events.md §2), and their deterministic ids.
 import { createHash } from 'node:crypto';
 
-/** The seven types the endpoint accepts (docs/events.md §2.2). */
+/** The types the endpoint accepts (docs/events.md §2.2). */
 export const RELAY_EVENT_TYPES = [
     'conversation.alerting',
     'conversation.connected',
     'conversation.disconnected',
     'conversation.transferred',
     'conversation.customerMessage',
+    'conversation.agentFiles',
     'conversation.wrapUpRequired',
     'conversation.wrapUpSubmitted'
 ] as const;
@@ -32,7 +33,7 @@ export interface RelayEvent {
 
 /** docs/events.md §5: the org keeps the first 32,768 characters; longer text would only risk the 64 KB body limit. */
 export const MAX_TEXT = 32_768;
-/** docs/events.md §2.4: at most 10 files per message. */
+/** docs/events.md §2.4: at most 10 files per message (a customer's or an agent's). */
 export const MAX_ATTACHMENTS = 10;
 /** docs/events.md §2.1: an email's `data.subject` is at most 255 characters. */
 export const MAX_SUBJECT = 255;

@@ -1,4 +1,5 @@
-// Customers' files into Salesforce Files, by the connector. Apex cannot do it reliably: a 10 MB download and its
+// Customers' and agents' files into Salesforce Files, by the connector: the files of a `conversation.customerMessage`
+// and of a `conversation.agentFiles` (an agent's message that carried files, docs/events.md §2.2). Apex cannot do it reliably: a 10 MB download and its
 // ContentVersion do not both fit the 12 MB asynchronous heap (Apex Developer Guide, "Execution Governors and Limits"),
 // and one Queueable per file runs into the chain depth of Developer Edition orgs. The connector streams nothing
 // through Apex: it downloads each file from the URL Genesys gave (a pre-signed URL, no Genesys token needed) and
@@ -10,11 +11,16 @@
 // twice; a file that cannot be copied gets `copyError` and the message goes on without it, rather than holding its
 // conversation's later events forever.
 import type { Logger } from 'pino';
-import type { RelayEvent } from './events';
+import type { RelayEvent, RelayEventType } from './events';
 import type { CreateFileOutcome } from './salesforce/client';
 
 /** docs/events.md §2.4 and the channels' own limit: the largest file Relay copies. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The events whose `data.attachments` the connector copies before sending them. */
+const FILE_EVENT_TYPES: ReadonlySet<RelayEventType> = new Set([
+    'conversation.customerMessage',
+    'conversation.agentFiles'
+]);
 /** Attempts at one event after which a file that keeps failing is given up (its copyError says why). */
 export const MAX_COPY_ATTEMPTS = 8;
 
@@ -49,6 +55,11 @@ export class FileCopier {
         private readonly log: Logger,
         private readonly httpTimeoutMs: number
     ) {}
+
+    /** Whether events of this type carry files the connector copies (a customer's message, an agent's files). */
+    static copiesFilesOf(type: RelayEventType): boolean {
+        return FILE_EVENT_TYPES.has(type);
+    }
 
     /** Whether the event has files still to copy. */
     static needsCopy(event: RelayEvent): boolean {
@@ -152,7 +163,7 @@ export class FileCopier {
 }
 
 function attachmentsOf(event: RelayEvent): EventAttachment[] {
-    if (event.type !== 'conversation.customerMessage') return [];
+    if (!FILE_EVENT_TYPES.has(event.type)) return [];
     const list = event.data.attachments;
     return Array.isArray(list) ? (list as EventAttachment[]) : [];
 }

@@ -11,7 +11,7 @@ import {
     type DerivedEvent
 } from '../src/derive';
 import { eventIdFor, uuidV5 } from '../src/events';
-import { IDS, at, queueNotification, userMessageNotification, type Scene } from './fixtures/genesys';
+import { IDS, at, queueNotification, userMessageNotification, type Scene, type SceneMessage } from './fixtures/genesys';
 
 const OBSERVED = '2026-11-21T13:00:00.000Z';
 
@@ -307,5 +307,125 @@ test('event ids are RFC 4122 version 5 UUIDs', () => {
     assert.match(
         eventIdFor('c', 'conversation.alerting', 'p'),
         /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+    );
+});
+
+// ----- an agent's files (conversation.agentFiles) -----------------------------------------------------------------
+
+const file = (n: number): NonNullable<SceneMessage['media']>[number] => ({
+    id: `agent-media-${n}`,
+    url: `https://media.example.com/agent/${n}.pdf?sig=${n}`,
+    mediaType: 'application/pdf',
+    name: `invoice-${n}.pdf`,
+    contentLengthBytes: 1000 + n
+});
+const agentSentFile: Scene = {
+    ...secondMessage,
+    agent: { ...connected.agent!, messages: [{ id: 'a1', at: 25, media: [file(1)] }] }
+};
+const agentSentText: Scene = {
+    ...agentSentFile,
+    agent: { ...agentSentFile.agent!, messages: [...agentSentFile.agent!.messages!, { id: 'a2', at: 26 }] }
+};
+
+test("an agent's message with files is one conversation.agentFiles, named by the notification, nothing fetched", () => {
+    const events = play(connected, agentSentFile, agentSentText);
+    const files = events.flat().filter((d) => d.event.type === 'conversation.agentFiles');
+    assert.equal(files.length, 1, 'once, however often the message shows again; a text-only message gives none');
+    assert.deepEqual(
+        events[1]?.map((d) => d.event.type),
+        ['conversation.customerMessage', 'conversation.agentFiles']
+    );
+    assert.deepEqual(events[2], [], 'the text the agent sent next is no event');
+    const [derived] = files;
+    assert.equal(derived?.needsMessageContent, undefined, 'no GET of the message');
+    assert.deepEqual(derived?.event, {
+        eventId: eventIdFor(IDS.conversation, 'conversation.agentFiles', 'a1'),
+        type: 'conversation.agentFiles',
+        occurredAt: at(25),
+        conversationId: IDS.conversation,
+        participantId: IDS.agentLeg,
+        userId: IDS.agent,
+        queueId: IDS.queue,
+        channel: 'whatsapp',
+        data: {
+            messageId: 'a1',
+            attachments: [
+                {
+                    mediaId: 'agent-media-1',
+                    url: 'https://media.example.com/agent/1.pdf?sig=1',
+                    name: 'invoice-1.pdf',
+                    contentType: 'application/pdf',
+                    sizeBytes: 1001
+                }
+            ]
+        }
+    });
+});
+
+test("an agent's files: the .messages topics give the same event; at most 10 files; media without id or URL are left out", () => {
+    const many: Scene = {
+        ...agentSentFile,
+        agent: {
+            ...agentSentFile.agent!,
+            messages: [
+                {
+                    id: 'a1',
+                    at: 25,
+                    media: [
+                        { url: 'https://media.example.com/no-id' },
+                        ...Array.from({ length: 12 }, (_, i) => file(i))
+                    ]
+                }
+            ]
+        }
+    };
+    const fromQueue = deriveEvents(view(connected), view(many), OBSERVED).filter(
+        (d) => d.event.type === 'conversation.agentFiles'
+    );
+    const before = readNotification(userMessageNotification(connected));
+    const after = readNotification(userMessageNotification(many));
+    assert.ok(after);
+    const fromMessages = deriveEvents(before, after, OBSERVED).filter(
+        (d) => d.event.type === 'conversation.agentFiles'
+    );
+    assert.equal(fromQueue.length, 1);
+    const ids = (fromQueue[0]?.event.data.attachments as { mediaId: string }[]).map((a) => a.mediaId);
+    assert.deepEqual(
+        ids,
+        Array.from({ length: 10 }, (_, i) => `agent-media-${i}`)
+    );
+    assert.deepEqual(
+        fromMessages.map((d) => d.event),
+        fromQueue.map((d) => d.event)
+    );
+});
+
+test("an agent's files: a restarted or other instance gives the same id; a read without the media takes nothing back", () => {
+    const live = play(queued, offered, connected, agentSentFile)
+        .flat()
+        .filter((d) => d.event.type === 'conversation.agentFiles');
+    const cold = deriveEvents(undefined, view(agentSentFile), OBSERVED).filter(
+        (d) => d.event.type === 'conversation.agentFiles'
+    );
+    assert.deepEqual(
+        cold.map((d) => d.event.eventId),
+        live.map((d) => d.event.eventId)
+    );
+    assert.equal(live.length, 1);
+    // A read that lists the message without its media (as a reconciliation's may), then the media again: nothing new.
+    const withoutMedia: Scene = {
+        ...agentSentFile,
+        agent: { ...agentSentFile.agent!, messages: [{ id: 'a1', at: 25 }] }
+    };
+    const stored = mergeView(
+        view(agentSentFile),
+        readConversation(queueNotification(withoutMedia).eventBody, IDS.queue)!
+    );
+    assert.deepEqual(deriveEvents(view(agentSentFile), stored, OBSERVED), [], 'the read adds nothing');
+    assert.deepEqual(
+        deriveEvents(stored, mergeView(stored, view(agentSentText)), OBSERVED),
+        [],
+        'nor the next notification'
     );
 });

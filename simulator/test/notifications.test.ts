@@ -17,6 +17,7 @@ import {
     ALEX,
     SEED_IDS,
     agentParticipant,
+    communicationId,
     goOnQueue,
     platformClient,
     sdkForDefaultAgent,
@@ -327,6 +328,96 @@ test('each conversation change arrives on the WebSocket in Genesys envelope with
         false,
         'a conversation of an unsubscribed queue is not sent'
     );
+});
+
+test("an agent's outbound message carries its file as media on every conversation topic; a text carries none", async (t) => {
+    const { sim } = await startSimulator(t);
+    const apis = await integration(sim);
+    const topics = [
+        queueTopic(SUPPORT),
+        `${queueTopic(SUPPORT)}.messages`,
+        userTopic(ALEX),
+        `${userTopic(ALEX)}.messages`
+    ];
+    const { stream } = await openChannel(t, apis, topics);
+    const sdk = await sdkForDefaultAgent(sim);
+    await goOnQueue(sdk, ALEX);
+    const started = sim.control.startConversation({
+        channel: 'sms',
+        customerName: 'Jane Doe',
+        customerAddress: '+13175550100',
+        queue: 'Support',
+        text: 'Can you send the invoice?'
+    });
+    const offer = await agentParticipant(sdk, started.id, ALEX);
+    await sdk.conversations.patchConversationsMessageParticipant(started.id, offer.id, {
+        body: { state: 'connected' }
+    });
+    const commId = await communicationId(sdk, started.id, offer.id);
+    const pdf = Buffer.from('%PDF-1.7 invoice 1234');
+    const upload = await sdk.conversations.postConversationsMessageCommunicationMessagesMediaUploads(
+        started.id,
+        commId,
+        { fileName: 'invoice.pdf', contentLengthBytes: pdf.length }
+    );
+    const put = await fetch(upload.uploadUrl!, { method: 'PUT', headers: upload.uploadHeaders, body: pdf });
+    assert.equal(put.status, 200);
+
+    const before = stream.messages.length;
+    const sent = await sdk.conversations.postConversationsMessageCommunicationMessages(started.id, commId, {
+        textBody: '',
+        mediaIds: [upload.id!]
+    });
+    const text = await sdk.conversations.postConversationsMessageCommunicationMessages(started.id, commId, {
+        textBody: 'Here it is.'
+    });
+    const agentMessages = (m: Envelope): { id?: string; status?: string; media?: unknown[] }[] => {
+        const agent = ((m.eventBody.participants ?? []) as Record<string, unknown>[]).find(
+            (p) => p.purpose === 'agent'
+        );
+        const list = m.topicName.endsWith('.messages')
+            ? ((agent?.messages ?? []) as Models.ConversationMessageEventTopicMessageDetails[]).map((d) => ({
+                  id: d.message?.id,
+                  status: d.messageStatus,
+                  media: d.media
+              }))
+            : (
+                  ((agent?.messages as Models.ConversationEventTopicMessage[] | undefined)?.[0]?.messages ??
+                      []) as Models.ConversationEventTopicMessageDetails[]
+              ).map((d) => ({ id: d.messageId, status: d.messageStatus, media: d.media }));
+        return list;
+    };
+    const bothSent = (m: Envelope): boolean => agentMessages(m).some((x) => x.id === text.id);
+    for (const topic of topics) {
+        const notification = await stream.next((m) => m.topicName === topic && bothSent(m), before);
+        const messages = agentMessages(notification);
+        assert.deepEqual(
+            messages.map((x) => [x.id, x.status]),
+            [
+                [sent.id, 'sent'],
+                [text.id, 'sent']
+            ],
+            `${topic}: the agent's messages, outbound`
+        );
+        const [file] = (messages[0]?.media ?? []) as Models.ConversationEventTopicMessageMedia[];
+        assert.deepEqual(
+            file === undefined ? undefined : { ...file, url: undefined },
+            {
+                id: upload.id,
+                url: undefined,
+                mediaType: 'application/pdf',
+                contentLengthBytes: pdf.length,
+                name: 'invoice.pdf'
+            },
+            `${topic}: the file as media`
+        );
+        assert.equal(messages[0]?.media?.length, 1);
+        assert.equal(messages[1]?.media, undefined, `${topic}: a text carries no media`);
+        const downloaded = await fetch(file?.url ?? '');
+        assert.equal(downloaded.status, 200, `${topic}: the media URL serves the file without a token`);
+        assert.deepEqual(Buffer.from(await downloaded.arrayBuffer()), pdf);
+    }
+    assert.equal(JSON.stringify(stream.messages).includes('Here it is.'), false, 'no text in any notification');
 });
 
 test('heartbeats every 30 s of simulator time; a ping is answered with a pong', async (t) => {

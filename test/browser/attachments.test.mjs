@@ -102,14 +102,46 @@ test('the agent attaches a file and sends it; the customer receives it and the t
             server,
             `SELECT Title, PathOnClient FROM ContentVersion WHERE ContentDocumentId = '${copied.File_Id__c}'`
         );
-        assert.deepEqual(
-            [copied.Name, version.Title, version.PathOnClient],
-            ['returns label.png', 'returns label.png', 'returns label.png']
-        );
+        // The connector saved it under the contact centre's name; Relay gives Files the agent's.
+        assert.deepEqual([copied.Name, version.Title], ['returns label.png', 'returns label.png']);
         await open.click();
         // The file preview opens the file's ContentDocument in its own workspace tab.
         const fileTab = page.getByRole('tab', { name: String(copied.File_Id__c), selected: true });
         await fileTab.waitFor();
+    });
+});
+
+test('a 10 MB file the agent sends lands whole in Salesforce Files on their message, copied by the connector, not by Apex', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        const conversation = await openConversation(page, server, sim);
+        const manual = Buffer.alloc(10 * MB, 7);
+        await attach(page, { name: 'manual.pdf', mimeType: 'application/pdf', buffer: manual });
+        await pills(page).filter({ hasText: 'manual.pdf' }).waitFor();
+        await send(page).click();
+
+        await simulatorCondition(
+            sim,
+            () => sim.control.conversation(conversation.id).transcript.some((m) => m.attachments?.length),
+            'the customer receiving the file'
+        );
+        const [copied] = await recordCondition(
+            server,
+            'SELECT Name, Copy_Status__c, Copy_Error__c, File_Id__c FROM Relay_Attachment__c',
+            (rows) => rows.length === 1 && rows[0].Copy_Status__c !== 'Pending',
+            'the file settled'
+        );
+        assert.equal(copied.Copy_Status__c, 'Copied', String(copied.Copy_Error__c));
+        const [version] = await records(
+            server,
+            `SELECT ContentSize, Title FROM ContentVersion WHERE ContentDocumentId = '${copied.File_Id__c}'`
+        );
+        assert.deepEqual([version.ContentSize, version.Title], [10 * MB, 'manual.pdf'], 'every byte is in Files');
+        assert.deepEqual(
+            server.org.sent.filter((c) => c.path.startsWith('/media/')),
+            [],
+            'Relay’s Apex never downloaded it'
+        );
+        await conversationOf(page).getByRole('button', { name: 'manual.pdf', exact: true }).waitFor();
     });
 });
 
