@@ -167,7 +167,7 @@ describe('the schema of the Relay project', () => {
             ['m00', 'm01', 'm02']
         );
         assert.equal(platformProject().schema.object('Config__c')?.keyPrefix?.startsWith('a'), true);
-        assert.equal(prefix('Relay_Conversation_Event__e'), 'e00');
+        assert.deepEqual([prefix('Relay_Byoc_Event__e'), prefix('Relay_Conversation_Event__e')], ['e00', 'e01']);
         assert.equal(schema().objectByKeyPrefix('a03')?.name, 'Relay_Interaction__c');
         assert.equal(generatedKeyPrefix('a', 10), 'a0A');
         assert.equal(generatedKeyPrefix('a', 62), 'a10');
