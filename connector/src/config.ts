@@ -59,6 +59,22 @@ export interface ConnectorConfig {
         intervalMs: number;
     };
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /**
+     * Bring Your Own Channel for CCaaS, partner-owned routing (docs/byoc-connector.md): present when
+     * RELAY_SF_INTERACTION_URL is set. Not used by the running service yet.
+     */
+    byoc?: ByocConfig;
+}
+
+export interface ByocConfig {
+    /** The Interaction Service base URL; requests go to <interactionUrl>/api/v1/... */
+    interactionUrl: string;
+    /** The channel address identifier (`to`, `channelAddressIdentifier` in the Interaction Service API). */
+    channelAddress: string;
+    /** The conversation channel definition's developer name, sent as the AuthorizationContext header. */
+    channelDefinition: string;
+    /** Salesforce queue id -> Genesys queue id: a transfer to one of these queues is routed in Genesys. */
+    queueMap: Map<string, string>;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -195,7 +211,27 @@ export const SETTINGS: readonly Setting[] = [
         help: 'how often the outbox is pruned (the first run is a minute after start)',
         default: '3600000'
     },
-    { name: 'RELAY_LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent', default: 'info' }
+    { name: 'RELAY_LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent', default: 'info' },
+    {
+        name: 'RELAY_SF_INTERACTION_URL',
+        help: 'Bring Your Own Channel: the Interaction Service base URL, e.g. https://<my-domain>.my.salesforce-scrt.com (empty: off)',
+        default: ''
+    },
+    {
+        name: 'RELAY_SF_CHANNEL_ADDRESS',
+        help: 'Bring Your Own Channel: the channel address identifier of the messaging channel (required with RELAY_SF_INTERACTION_URL)',
+        default: ''
+    },
+    {
+        name: 'RELAY_SF_CHANNEL_DEFINITION',
+        help: 'Bring Your Own Channel: developer name of the conversation channel definition, sent as AuthorizationContext (required with RELAY_SF_INTERACTION_URL)',
+        default: ''
+    },
+    {
+        name: 'RELAY_SF_QUEUE_MAP',
+        help: 'Bring Your Own Channel: comma-separated <Salesforce queue id>=<Genesys queue id>; a transfer to such a queue is routed in Genesys',
+        default: ''
+    }
 ];
 
 const NAMES = new Set(SETTINGS.map((s) => s.name));
@@ -357,8 +393,60 @@ export function parseConfig(values: Map<string, string>): ConnectorConfig {
         instanceId: instanceId === '<hostname>' ? hostname() : instanceId,
         delivery,
         housekeeping,
-        logLevel: logLevel as ConnectorConfig['logLevel']
+        logLevel: logLevel as ConnectorConfig['logLevel'],
+        byoc: byocConfig(raw)
     };
+}
+
+/** The Bring Your Own Channel settings: all or nothing, checked like the others. */
+function byocConfig(raw: (n: string) => string): ByocConfig | undefined {
+    const set = ['RELAY_SF_CHANNEL_ADDRESS', 'RELAY_SF_CHANNEL_DEFINITION', 'RELAY_SF_QUEUE_MAP'].filter(
+        (name) => raw(name) !== ''
+    );
+    if (raw('RELAY_SF_INTERACTION_URL') === '') {
+        if (set.length > 0) throw new ConfigError(set[0]!, 'needs RELAY_SF_INTERACTION_URL (Bring Your Own Channel)');
+        return undefined;
+    }
+    const interactionUrl = url(raw, 'RELAY_SF_INTERACTION_URL');
+    if (new URL(interactionUrl).pathname.replace(/\/+$/, '') !== '') {
+        throw new ConfigError(
+            'RELAY_SF_INTERACTION_URL',
+            `must be the base URL without a path (requests go to <url>/api/v1/...), got "${interactionUrl}"`
+        );
+    }
+    const channelAddress = raw('RELAY_SF_CHANNEL_ADDRESS');
+    if (channelAddress === '') {
+        throw new ConfigError('RELAY_SF_CHANNEL_ADDRESS', 'is required with RELAY_SF_INTERACTION_URL');
+    }
+    if (channelAddress.length > 240) {
+        throw new ConfigError('RELAY_SF_CHANNEL_ADDRESS', 'must be at most 240 characters (the API says so)');
+    }
+    const channelDefinition = raw('RELAY_SF_CHANNEL_DEFINITION');
+    if (channelDefinition === '') {
+        throw new ConfigError('RELAY_SF_CHANNEL_DEFINITION', 'is required with RELAY_SF_INTERACTION_URL');
+    }
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(channelDefinition)) {
+        throw new ConfigError(
+            'RELAY_SF_CHANNEL_DEFINITION',
+            `must be a developer name (letters, digits, underscores; namespace__Name in a package), got "${channelDefinition}"`
+        );
+    }
+    const queueMap = new Map<string, string>();
+    for (const pair of list(raw('RELAY_SF_QUEUE_MAP'))) {
+        const match = /^(00G[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\s*=\s*(\S+)$/.exec(pair);
+        if (match === null) {
+            throw new ConfigError(
+                'RELAY_SF_QUEUE_MAP',
+                `each entry must be <Salesforce queue id 00G...>=<Genesys queue id>, got "${pair}"`
+            );
+        }
+        const [, salesforceQueueId, genesysQueueId] = match as unknown as [string, string, string];
+        if (queueMap.has(salesforceQueueId)) {
+            throw new ConfigError('RELAY_SF_QUEUE_MAP', `names the Salesforce queue ${salesforceQueueId} twice`);
+        }
+        queueMap.set(salesforceQueueId, genesysQueueId);
+    }
+    return { interactionUrl, channelAddress, channelDefinition, queueMap };
 }
 
 /** The settings with secrets replaced, for --check and the start-up log. */
