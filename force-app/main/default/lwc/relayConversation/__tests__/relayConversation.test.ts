@@ -498,3 +498,31 @@ describe('c-relay-conversation replysent', () => {
         expect(sent).not.toHaveBeenCalled();
     });
 });
+
+describe('c-relay-conversation WhatsApp templates', () => {
+    it('offers the queue’s templates on WhatsApp only, and says a template is needed when the customer has not written for 24 hours', async () => {
+        getTranscriptMock.mockResolvedValue([INBOUND]);
+        const whatsApp = await mount('WhatsApp');
+        const picker = $(whatsApp, 'template-picker') as HTMLElement & {
+            outsideWindow: boolean;
+            interactionId: string;
+        };
+        expect(picker).not.toBeNull();
+        expect(picker.interactionId).toBe(RECORD_ID);
+        // INBOUND was written on 2026-11-21, long before the test runs.
+        expect(picker.outsideWindow).toBe(true);
+        document.body.removeChild(whatsApp);
+
+        const sms = await mount('SMS');
+        expect($(sms, 'template-picker')).toBeNull();
+    });
+
+    it('adds the template the agent sent to the transcript', async () => {
+        getTranscriptMock.mockResolvedValue([INBOUND]);
+        const element = await mount('WhatsApp');
+        const sent: RelayMessageView = { ...OUTBOUND, id: 'm9', text: 'Hello Carla, your order 5531 shipped.' };
+        $(element, 'template-picker')!.dispatchEvent(new CustomEvent('templatesent', { detail: sent }));
+        await flushPromises();
+        expect(texts(element)).toEqual(['Where is my parcel?', 'Hello Carla, your order 5531 shipped.']);
+    });
+});
