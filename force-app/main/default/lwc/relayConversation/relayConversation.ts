@@ -31,7 +31,7 @@ import { MAX_SUBJECT_LENGTH, defaultReplySubject, emailReplyProblem } from './em
 import type { EmojiChoice } from './emoji';
 import { chooseFiles } from './files';
 import type { ChosenFile } from './files';
-import { UploadError, pause, putFile, sendWhenReady } from './upload';
+import { UploadError, pause, sendWhenReady, uploadAll } from './upload';
 import type { RelayReplyAttachment } from './upload';
 import TITLE from '@salesforce/label/c.Relay_Conversation_Title';
 import TRANSCRIPT from '@salesforce/label/c.Relay_Conversation_Transcript';
@@ -55,7 +55,7 @@ import SUBJECT_LABEL from '@salesforce/label/c.Relay_Email_Subject';
 export type { MessageRow, RelayMessageView } from './transcript';
 export type { AttachmentRow, ChosenFile, RelayAttachmentView } from './files';
 export type { RelayAttachmentUpload, RelayReplyAttachment, UploadFetch } from './upload';
-export { PROCESSING_DELAYS_MS, UploadError, pause, putFile, sendWhenReady } from './upload';
+export { PROCESSING_DELAYS_MS, UploadError, pause, putFile, sendWhenReady, uploadAll } from './upload';
 export { chooseFiles } from './files';
 
 /** When the transcript is read again while a file is still being copied into Salesforce Files. */
@@ -369,29 +369,11 @@ export default class RelayConversation extends NavigationMixin(LightningElement)
         }
     }
 
-    /**
-     * Uploads the files one after the other (so the status names the one going up); in order, each one's media id
-     * with the name the agent chose, which the transcript and Files show rather than the contact centre's safe name.
-     */
-    private async upload(interactionId: string, files: readonly ChosenFile[]): Promise<RelayReplyAttachment[]> {
-        const attachments: RelayReplyAttachment[] = [];
-        for (const [index, chosen] of files.entries()) {
-            this.progress = format(UPLOADING, chosen.name, index + 1, files.length);
-            // eslint-disable-next-line no-await-in-loop -- one file at a time, in the order the agent chose them
-            attachments.push({ mediaId: await this.uploadOne(interactionId, chosen.file), fileName: chosen.file.name });
-        }
-        return attachments;
-    }
-
-    private async uploadOne(interactionId: string, file: File): Promise<string> {
-        const target = await startAttachmentUpload({
-            interactionId,
-            fileName: file.name,
-            sizeBytes: file.size,
-            contentType: file.type || null
+    /** Uploads the files in order, the status naming the one going up (uploadAll). */
+    private upload(interactionId: string, files: readonly ChosenFile[]): Promise<RelayReplyAttachment[]> {
+        return uploadAll(interactionId, files, startAttachmentUpload, (name, index) => {
+            this.progress = format(UPLOADING, name, index + 1, files.length);
         });
-        await putFile(target, file);
-        return target.mediaId;
     }
 
     // One transcript read at a time; events arriving meanwhile ask for one more read afterwards.

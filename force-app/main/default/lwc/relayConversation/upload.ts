@@ -79,6 +79,44 @@ export async function putFile(
     }
 }
 
+/** RelayConversationController.startAttachmentUpload, as the caller imports it. */
+export type StartUpload = (params: {
+    interactionId: string;
+    fileName: string;
+    sizeBytes: number;
+    contentType: string | null;
+}) => Promise<RelayAttachmentUpload>;
+
+/**
+ * Uploads the files one after the other, in the order the agent chose them (`onFile` hears which one goes up, so
+ * the status can name it): each file's upload is started in Apex, then its bytes PUT to storage. Resolves with each
+ * file's media id and the name the agent chose, which the transcript and Files show rather than the contact centre's
+ * safe name; throws UploadError for the first file that cannot be stored.
+ */
+export async function uploadAll(
+    interactionId: string,
+    files: ReadonlyArray<{ file: File; name: string }>,
+    start: StartUpload,
+    onFile: (name: string, index: number) => void = () => undefined,
+    fetchImpl: UploadFetch = browserFetch
+): Promise<RelayReplyAttachment[]> {
+    const attachments: RelayReplyAttachment[] = [];
+    for (const [index, chosen] of files.entries()) {
+        onFile(chosen.name, index);
+        // eslint-disable-next-line no-await-in-loop -- one file at a time, in the order the agent chose them
+        const target = await start({
+            interactionId,
+            fileName: chosen.file.name,
+            sizeBytes: chosen.file.size,
+            contentType: chosen.file.type || null
+        });
+        // eslint-disable-next-line no-await-in-loop -- the same
+        await putFile(target, chosen.file, fetchImpl);
+        attachments.push({ mediaId: target.mediaId, fileName: chosen.file.name });
+    }
+    return attachments;
+}
+
 /**
  * Calls `send` until it succeeds, waiting PROCESSING_DELAYS_MS between attempts while `isProcessing` says the
  * failure only means the files are not ready yet. Any other failure, or the last attempt's, is thrown.

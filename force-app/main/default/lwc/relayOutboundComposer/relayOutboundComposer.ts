@@ -6,8 +6,8 @@ import startAttachmentUpload from '@salesforce/apex/RelayConversationController.
 import { messageFor } from 'c/relayErrors';
 import { detached, format } from 'c/relayWorkItemStore';
 import { NAME_OBJECTS } from 'c/relayInboxStore';
-import { UploadError, chooseFiles, putFile } from 'c/relayConversation';
-import type { ChosenFile, RelayReplyAttachment } from 'c/relayConversation';
+import { UploadError, chooseFiles, uploadAll } from 'c/relayConversation';
+import type { ChosenFile } from 'c/relayConversation';
 import type { NameObject, RelayInboxItemView } from 'c/relayInboxStore';
 import {
     EMAIL_FORMATS,
@@ -436,20 +436,9 @@ export default class RelayOutboundComposer extends LightningElement {
      * belongs to the email it was uploaded for.
      */
     private async sendWithFiles(item: RelayInboxItemView): Promise<void> {
-        const attachments: RelayReplyAttachment[] = [];
-        for (const [index, chosen] of this.chosenFiles.entries()) {
-            this.progress = format(UPLOADING, chosen.name, index + 1, this.chosenFiles.length);
-            // eslint-disable-next-line no-await-in-loop -- one file at a time, in the order the agent chose them
-            const target = await startAttachmentUpload({
-                interactionId: item.id,
-                fileName: chosen.file.name,
-                sizeBytes: chosen.file.size,
-                contentType: chosen.file.type || null
-            });
-            // eslint-disable-next-line no-await-in-loop -- the same
-            await putFile(target, chosen.file);
-            attachments.push({ mediaId: target.mediaId, fileName: chosen.file.name });
-        }
+        const attachments = await uploadAll(item.id, this.chosenFiles, startAttachmentUpload, (name, index) => {
+            this.progress = format(UPLOADING, name, index + 1, this.chosenFiles.length);
+        });
         this.progress = '';
         const htmlBody = this.isEmail && this.showFormat ? this.htmlMessage : null;
         await sendReply({ interactionId: item.id, text: this.message, attachments, subject: null, htmlBody });

@@ -1,4 +1,4 @@
-import { PROCESSING_DELAYS_MS, UploadError, putFile, sendWhenReady } from '../upload';
+import { PROCESSING_DELAYS_MS, UploadError, putFile, sendWhenReady, uploadAll } from '../upload';
 import { formatSize } from '../files';
 import UPLOAD from './data/upload.json';
 
@@ -102,5 +102,57 @@ describe('formatSize', () => {
         expect(formatSize(1024 * 1024)).toBe('1.0 MB');
         expect(formatSize(Math.round(2.46 * 1024 * 1024))).toBe('2.5 MB');
         expect(formatSize(null)).toBe('0 bytes');
+    });
+});
+
+describe('uploadAll', () => {
+    const file = (name: string): File => new File(['%PDF-1.7'], name, { type: 'application/pdf' });
+
+    it('uploads the files one after the other, in order, naming each as it goes, with the names the agent chose', async () => {
+        const start = jest.fn(({ fileName }: { fileName: string }) =>
+            Promise.resolve({ ...target, mediaId: `media-${fileName}` })
+        );
+        const fetchImpl = jest.fn().mockResolvedValue({ ok: true, status: 200 });
+        const going: string[] = [];
+
+        const attachments = await uploadAll(
+            'a01X',
+            [
+                { file: file('a b.pdf'), name: 'a b.pdf' },
+                { file: file('c.pdf'), name: 'c.pdf' }
+            ],
+            start,
+            (name, index) => going.push(`${index}:${name}`),
+            fetchImpl
+        );
+
+        expect(going).toEqual(['0:a b.pdf', '1:c.pdf']);
+        expect(start.mock.calls.map(([params]) => params)).toEqual([
+            { interactionId: 'a01X', fileName: 'a b.pdf', sizeBytes: 8, contentType: 'application/pdf' },
+            { interactionId: 'a01X', fileName: 'c.pdf', sizeBytes: 8, contentType: 'application/pdf' }
+        ]);
+        expect(attachments).toEqual([
+            { mediaId: 'media-a b.pdf', fileName: 'a b.pdf' },
+            { mediaId: 'media-c.pdf', fileName: 'c.pdf' }
+        ]);
+    });
+
+    it('stops at the first file storage refuses, naming it, and starts no other', async () => {
+        const start = jest.fn().mockResolvedValue(target);
+        const fetchImpl = jest.fn().mockResolvedValue({ ok: false, status: 500 });
+
+        await expect(
+            uploadAll(
+                'a01X',
+                [
+                    { file: file('a.pdf'), name: 'a.pdf' },
+                    { file: file('b.pdf'), name: 'b.pdf' }
+                ],
+                start,
+                undefined,
+                fetchImpl
+            )
+        ).rejects.toEqual(new UploadError('a.pdf', 500));
+        expect(start).toHaveBeenCalledTimes(1);
     });
 });
