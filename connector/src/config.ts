@@ -75,6 +75,11 @@ export interface ByocConfig {
     channelDefinition: string;
     /** Salesforce queue id -> Genesys queue id: a transfer to one of these queues is routed in Genesys. */
     queueMap: Map<string, string>;
+    /**
+     * RELAY_SF_USER_MAP: Genesys user id -> Salesforce user id (005...), the agent an AgentWork is created for.
+     * Present only when set (byoc/bridge.ts: an agent without an entry gets no AgentWork, and it is logged).
+     */
+    userMap?: Map<string, string>;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -230,6 +235,11 @@ export const SETTINGS: readonly Setting[] = [
     {
         name: 'RELAY_SF_QUEUE_MAP',
         help: 'Bring Your Own Channel: comma-separated <Salesforce queue id>=<Genesys queue id>; a transfer to such a queue is routed in Genesys',
+        default: ''
+    },
+    {
+        name: 'RELAY_SF_USER_MAP',
+        help: 'Bring Your Own Channel: comma-separated <Genesys user id>=<Salesforce user id 005...>: the agent each AgentWork is created for',
         default: ''
     }
 ];
@@ -400,9 +410,12 @@ export function parseConfig(values: Map<string, string>): ConnectorConfig {
 
 /** The Bring Your Own Channel settings: all or nothing, checked like the others. */
 function byocConfig(raw: (n: string) => string): ByocConfig | undefined {
-    const set = ['RELAY_SF_CHANNEL_ADDRESS', 'RELAY_SF_CHANNEL_DEFINITION', 'RELAY_SF_QUEUE_MAP'].filter(
-        (name) => raw(name) !== ''
-    );
+    const set = [
+        'RELAY_SF_CHANNEL_ADDRESS',
+        'RELAY_SF_CHANNEL_DEFINITION',
+        'RELAY_SF_QUEUE_MAP',
+        'RELAY_SF_USER_MAP'
+    ].filter((name) => raw(name) !== '');
     if (raw('RELAY_SF_INTERACTION_URL') === '') {
         if (set.length > 0) throw new ConfigError(set[0]!, 'needs RELAY_SF_INTERACTION_URL (Bring Your Own Channel)');
         return undefined;
@@ -446,7 +459,28 @@ function byocConfig(raw: (n: string) => string): ByocConfig | undefined {
         }
         queueMap.set(salesforceQueueId, genesysQueueId);
     }
-    return { interactionUrl, channelAddress, channelDefinition, queueMap };
+    const userMap = new Map<string, string>();
+    for (const pair of list(raw('RELAY_SF_USER_MAP'))) {
+        const match = /^([^\s=]+)\s*=\s*(005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)$/.exec(pair);
+        if (match === null) {
+            throw new ConfigError(
+                'RELAY_SF_USER_MAP',
+                `each entry must be <Genesys user id>=<Salesforce user id 005...>, got "${pair}"`
+            );
+        }
+        const [, genesysUserId, salesforceUserId] = match as unknown as [string, string, string];
+        if (userMap.has(genesysUserId)) {
+            throw new ConfigError('RELAY_SF_USER_MAP', `names the Genesys user ${genesysUserId} twice`);
+        }
+        userMap.set(genesysUserId, salesforceUserId);
+    }
+    return {
+        interactionUrl,
+        channelAddress,
+        channelDefinition,
+        queueMap,
+        ...(userMap.size === 0 ? {} : { userMap })
+    };
 }
 
 /** The settings with secrets replaced, for --check and the start-up log. */

@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { ConnectorConfig } from './config';
+import { Bridge, clientCredentialsToken } from './byoc/bridge';
+import { InteractionClient } from './byoc/interactionClient';
 import { systemClock, type Clock } from './clock';
 import { Deliverer } from './delivery';
 import { FileCopier } from './files';
@@ -32,6 +34,8 @@ export interface Connector {
     readonly metrics: Metrics;
     /** The Genesys side; undefined when started with `genesys: false`. */
     readonly genesys: GenesysSource | undefined;
+    /** Bring Your Own Channel's bridge; undefined without RELAY_SF_INTERACTION_URL. */
+    readonly bridge: Bridge | undefined;
     /** One Genesys notification: derive its events and append them durably (resolves once committed). */
     ingest(envelope: NotificationEnvelope): Promise<ObserveResult | undefined>;
     /** Graceful stop: no new claims, in-flight deliveries settle, claims released, store closed. */
@@ -43,6 +47,8 @@ export interface ConnectorOptions {
     log?: Logger;
     /** false: no Genesys side (tests of the outbox and delivery alone); otherwise tuning for tests. */
     genesys?: false | GenesysTuning;
+    /** Bring Your Own Channel: the Interaction Service token (default: client credentials at RELAY_SF_TOKEN_URL). */
+    interactionToken?: () => Promise<string>;
 }
 
 export async function startConnector(config: ConnectorConfig, options: ConnectorOptions = {}): Promise<Connector> {
@@ -124,14 +130,28 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         change: (previous: ConversationView | undefined) => ConversationView
     ): Promise<ObserveResult> => {
         const observedAt = new Date(clock.now()).toISOString();
+        let byocChanged = false;
         const result = await store.observe(
             conversationId,
             (previous) => {
                 const view = change(previous);
-                return { view, events: deriveEvents(previous, view, observedAt) };
+                const events = deriveEvents(previous, view, observedAt);
+                const update = bridge?.intentFor(events);
+                if (update === undefined) return { view, events };
+                // In the same transaction: the bridge's record changes with the view its events came from.
+                return {
+                    view,
+                    events,
+                    byoc: (stored: unknown) => {
+                        const next = update(stored);
+                        if (next !== undefined) byocChanged = true;
+                        return next;
+                    }
+                };
             },
             clock.now()
         );
+        if (byocChanged) bridge?.kick();
         if (result.inserted > 0) {
             eventsIn({}, result.inserted);
             deliverer.kick();
@@ -254,6 +274,42 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         }
     });
 
+    const byocCalls = metrics.counter(
+        'relay_connector_byoc_calls_total',
+        'Bring Your Own Channel: Interaction Service steps by step and outcome (ok, retry, failed)'
+    );
+    let bridge: Bridge | undefined;
+    if (config.byoc !== undefined) {
+        const byoc = config.byoc;
+        const token =
+            options.interactionToken === undefined
+                ? clientCredentialsToken(config.salesforce, config.delivery.httpTimeoutMs)
+                : { token: options.interactionToken, drop: () => undefined };
+        bridge = new Bridge({
+            store,
+            client: new InteractionClient({
+                baseUrl: byoc.interactionUrl.replace(/\/+$/, ''),
+                orgId: config.salesforce.orgId,
+                authorizationContext: byoc.channelDefinition,
+                httpTimeoutMs: config.delivery.httpTimeoutMs,
+                token: token.token
+            }),
+            settings: { channelAddress: byoc.channelAddress, queueMap: byoc.queueMap },
+            userMap: byoc.userMap ?? new Map(),
+            clock,
+            owner: config.instanceId,
+            concurrency: config.delivery.concurrency,
+            leaseMs: config.delivery.leaseMs,
+            pollMs: config.delivery.pollMs,
+            backoff: { baseMs: config.delivery.retryBaseMs, maxMs: config.delivery.retryMaxMs },
+            log,
+            ...(genesys === undefined ? {} : { enrich: genesys.enricher }),
+            onUnauthorized: token.drop,
+            onCall: (step, outcome) => byocCalls({ step, outcome })
+        });
+        await store.byocReleaseClaims(config.instanceId);
+    }
+
     let closing = false;
     const server: Server = createServer((req, res) => {
         const path = (req.url ?? '/').split('?')[0];
@@ -302,6 +358,7 @@ export async function startConnector(config: ConnectorConfig, options: Connector
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     deliverer.start();
+    bridge?.start();
     const housekeeping = startHousekeeping(store, config.housekeeping, clock, log, (result) => {
         if (result.events > 0) pruned({ kind: 'events' }, result.events);
         if (result.failed > 0) pruned({ kind: 'failed' }, result.failed);
@@ -315,7 +372,8 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             releasedClaims: released,
             queues: config.genesys.queueIds.length,
             users: config.genesys.userIds.length,
-            channels: genesys?.channels.channelCount ?? 0
+            channels: genesys?.channels.channelCount ?? 0,
+            byoc: bridge !== undefined
         },
         'relay connector started'
     );
@@ -325,6 +383,7 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         store,
         metrics,
         genesys,
+        bridge,
         ingest,
         async close() {
             if (closing) return;
@@ -335,6 +394,7 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             await housekeeping.stop();
             await Promise.allSettled([...chains.values()]);
             await deliverer.stop();
+            await bridge?.stop();
             await genesys?.stop();
             server.closeAllConnections();
             await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -6,6 +6,9 @@ import type { OutboxStore } from './types';
 
 export type {
     AppendResult,
+    ByocIntentUpdate,
+    ByocRecord,
+    ByocSettlement,
     ClaimedEvent,
     ObserveResult,
     OutboxStats,

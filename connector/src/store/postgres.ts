@@ -8,6 +8,9 @@ import { isOpen, type ConversationView, type DerivedEvent } from '../derive';
 import {
     PRUNE_BATCH_SIZE,
     type AppendResult,
+    type ByocIntentUpdate,
+    type ByocRecord,
+    type ByocSettlement,
     type ClaimedEvent,
     type ObserveResult,
     type OutboxStats,
@@ -66,6 +69,21 @@ export class PostgresOutbox implements OutboxStore {
             ALTER TABLE relay_conversation ADD COLUMN IF NOT EXISTS open BOOLEAN NOT NULL DEFAULT TRUE;
             CREATE INDEX IF NOT EXISTS relay_conversation_open ON relay_conversation (updated_at) WHERE open;
             CREATE TABLE IF NOT EXISTS relay_watermark (name TEXT PRIMARY KEY, at BIGINT NOT NULL);
+            CREATE TABLE IF NOT EXISTS relay_byoc (
+                conversation_id TEXT PRIMARY KEY,
+                intent TEXT NOT NULL,
+                progress TEXT NOT NULL DEFAULT '{}',
+                rev INTEGER NOT NULL DEFAULT 1,
+                status TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL,
+                lease_owner TEXT,
+                lease_until BIGINT,
+                last_error TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS relay_byoc_pending ON relay_byoc (next_attempt_at) WHERE status = 'pending';
         `);
         });
     }
@@ -87,7 +105,11 @@ export class PostgresOutbox implements OutboxStore {
 
     async observe(
         conversationId: string,
-        derive: (previous: ConversationView | undefined) => { view: ConversationView; events: DerivedEvent[] },
+        derive: (previous: ConversationView | undefined) => {
+            view: ConversationView;
+            events: DerivedEvent[];
+            byoc?: ByocIntentUpdate;
+        },
         now: number
     ): Promise<ObserveResult> {
         return this.transaction(async (client) => {
@@ -101,14 +123,116 @@ export class PostgresOutbox implements OutboxStore {
                 [conversationId]
             );
             const stored = rows[0] === undefined ? null : (JSON.parse(rows[0].view) as ConversationView | null);
-            const { view, events } = derive(stored ?? undefined);
+            const { view, events, byoc } = derive(stored ?? undefined);
             const result = await this.insert(client, events, now);
+            if (byoc !== undefined) await this.byocIntent(client, conversationId, byoc, now);
             await client.query(
                 'UPDATE relay_conversation SET view = $2, updated_at = $3, open = $4 WHERE conversation_id = $1',
                 [conversationId, JSON.stringify(view), now, isOpen(view)]
             );
             return { ...result, events };
         });
+    }
+
+    /** Applies a BYOC intent change inside the caller's transaction (the conversation's row is locked already). */
+    private async byocIntent(
+        client: PoolClient,
+        conversationId: string,
+        update: ByocIntentUpdate,
+        now: number
+    ): Promise<void> {
+        const { rows } = await client.query<{ intent: string }>(
+            'SELECT intent FROM relay_byoc WHERE conversation_id = $1 FOR UPDATE',
+            [conversationId]
+        );
+        const next = update(rows[0] === undefined ? undefined : (JSON.parse(rows[0].intent) as unknown));
+        if (next === undefined) return;
+        await client.query(
+            `INSERT INTO relay_byoc (conversation_id, intent, next_attempt_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $3, $3)
+             ON CONFLICT (conversation_id) DO UPDATE SET intent = excluded.intent, rev = relay_byoc.rev + 1,
+                 updated_at = excluded.updated_at,
+                 next_attempt_at = CASE WHEN relay_byoc.status = 'idle' THEN excluded.next_attempt_at
+                                        ELSE relay_byoc.next_attempt_at END,
+                 status = CASE WHEN relay_byoc.status = 'idle' THEN 'pending' ELSE relay_byoc.status END`,
+            [conversationId, JSON.stringify(next), now]
+        );
+    }
+
+    async byocClaim(owner: string, limit: number, leaseMs: number, now: number): Promise<ByocRecord[]> {
+        const { rows } = await this.pool.query<ByocRow>(
+            `UPDATE relay_byoc SET lease_owner = $1, lease_until = $2
+             WHERE conversation_id IN (
+                 SELECT conversation_id FROM relay_byoc
+                 WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+                 ORDER BY next_attempt_at LIMIT $4
+                 FOR UPDATE SKIP LOCKED)
+             RETURNING *`,
+            [owner, now + leaseMs, now, limit]
+        );
+        return rows.map(toByoc);
+    }
+
+    async byocSave(
+        conversationId: string,
+        owner: string,
+        progress: unknown,
+        leaseUntil: number
+    ): Promise<ByocRecord | null> {
+        const { rows } = await this.pool.query<ByocRow>(
+            `UPDATE relay_byoc SET progress = $3, lease_until = $4, attempts = 0, last_error = NULL
+             WHERE conversation_id = $1 AND lease_owner = $2 AND status = 'pending' RETURNING *`,
+            [conversationId, owner, JSON.stringify(progress), leaseUntil]
+        );
+        return rows[0] === undefined ? null : toByoc(rows[0]);
+    }
+
+    async byocSettle(conversationId: string, owner: string, settlement: ByocSettlement, now: number): Promise<void> {
+        const release = 'lease_owner = NULL, lease_until = NULL, updated_at = $3';
+        if (settlement.kind === 'idle') {
+            await this.pool.query(
+                `UPDATE relay_byoc SET status = CASE WHEN rev = $4 THEN 'idle' ELSE 'pending' END,
+                     next_attempt_at = $3, ${release}
+                 WHERE conversation_id = $1 AND lease_owner = $2 AND status = 'pending'`,
+                [conversationId, owner, now, settlement.rev]
+            );
+        } else if (settlement.kind === 'retry') {
+            await this.pool.query(
+                `UPDATE relay_byoc SET attempts = attempts + 1, next_attempt_at = $4, last_error = $5, ${release}
+                 WHERE conversation_id = $1 AND lease_owner = $2`,
+                [conversationId, owner, now, settlement.notBefore, settlement.error]
+            );
+        } else {
+            await this.pool.query(
+                `UPDATE relay_byoc SET status = 'failed', attempts = attempts + 1, last_error = $4, ${release}
+                 WHERE conversation_id = $1 AND lease_owner = $2`,
+                [conversationId, owner, now, settlement.error]
+            );
+        }
+    }
+
+    async byocReleaseClaims(owner: string): Promise<number> {
+        const result = await this.pool.query(
+            'UPDATE relay_byoc SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1',
+            [owner]
+        );
+        return result.rowCount ?? 0;
+    }
+
+    async byocNextDueAt(): Promise<number | null> {
+        const { rows } = await this.pool.query<{ due: string | null }>(
+            `SELECT MIN(GREATEST(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM relay_byoc
+             WHERE status = 'pending'`
+        );
+        const due = rows[0]?.due;
+        return due === null || due === undefined ? null : Number(due);
+    }
+
+    async byocRecord(conversationId: string): Promise<ByocRecord | undefined> {
+        const { rows } = await this.pool.query<ByocRow>('SELECT * FROM relay_byoc WHERE conversation_id = $1', [
+            conversationId
+        ]);
+        return rows[0] === undefined ? undefined : toByoc(rows[0]);
     }
 
     async append(events: DerivedEvent[], now: number): Promise<AppendResult> {
@@ -352,4 +476,30 @@ export class PostgresOutbox implements OutboxStore {
     async close(): Promise<void> {
         await this.pool.end();
     }
+}
+
+interface ByocRow {
+    conversation_id: string;
+    intent: string;
+    progress: string;
+    rev: number;
+    status: ByocRecord['status'];
+    attempts: number;
+    next_attempt_at: string;
+    lease_owner: string | null;
+    last_error: string | null;
+}
+
+function toByoc(row: ByocRow): ByocRecord {
+    return {
+        conversationId: row.conversation_id,
+        intent: JSON.parse(row.intent) as unknown,
+        progress: JSON.parse(row.progress) as unknown,
+        rev: Number(row.rev),
+        status: row.status,
+        attempts: Number(row.attempts),
+        nextAttemptAt: Number(row.next_attempt_at),
+        leaseOwner: row.lease_owner,
+        lastError: row.last_error
+    };
 }

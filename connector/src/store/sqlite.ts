@@ -8,6 +8,9 @@ import { isOpen, type ConversationView, type DerivedEvent } from '../derive';
 import {
     PRUNE_BATCH_SIZE,
     type AppendResult,
+    type ByocIntentUpdate,
+    type ByocRecord,
+    type ByocSettlement,
     type ClaimedEvent,
     type ObserveResult,
     type OutboxStats,
@@ -83,11 +86,133 @@ export class SqliteOutbox implements OutboxStore {
         );
         // The Genesys listening watermark (reconcile.ts): a tiny key/value table of named times.
         this.db.exec('CREATE TABLE IF NOT EXISTS relay_watermark (name TEXT PRIMARY KEY, at INTEGER NOT NULL)');
+        // Bring Your Own Channel (byoc/bridge.ts): one record per conversation, claimed with a lease like the outbox.
+        this.db.exec(`
+            CREATE TABLE IF NOT EXISTS relay_byoc (
+                conversation_id TEXT PRIMARY KEY,
+                intent TEXT NOT NULL,
+                progress TEXT NOT NULL DEFAULT '{}',
+                rev INTEGER NOT NULL DEFAULT 1,
+                status TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                lease_owner TEXT,
+                lease_until INTEGER,
+                last_error TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS relay_byoc_pending ON relay_byoc (next_attempt_at) WHERE status = 'pending';
+        `);
+    }
+
+    /** Applies a BYOC intent change inside the caller's transaction. */
+    private byocIntent(conversationId: string, update: ByocIntentUpdate, now: number): void {
+        const row = this.sql('SELECT intent FROM relay_byoc WHERE conversation_id = ?').get(conversationId) as
+            { intent: string } | undefined;
+        const next = update(row === undefined ? undefined : (JSON.parse(row.intent) as unknown));
+        if (next === undefined) return;
+        if (row === undefined) {
+            this.sql(
+                `INSERT INTO relay_byoc (conversation_id, intent, next_attempt_at, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?)`
+            ).run(conversationId, JSON.stringify(next), now, now, now);
+        } else {
+            this.sql(
+                `UPDATE relay_byoc SET intent = @intent, rev = rev + 1, updated_at = @now,
+                     next_attempt_at = CASE WHEN status = 'idle' THEN @now ELSE next_attempt_at END,
+                     status = CASE WHEN status = 'idle' THEN 'pending' ELSE status END
+                 WHERE conversation_id = @id`
+            ).run({ id: conversationId, intent: JSON.stringify(next), now });
+        }
+    }
+
+    async byocClaim(owner: string, limit: number, leaseMs: number, now: number): Promise<ByocRecord[]> {
+        return this.db
+            .transaction((): ByocRecord[] => {
+                const rows = this.sql(
+                    `SELECT * FROM relay_byoc WHERE status = 'pending' AND next_attempt_at <= @now
+                         AND (lease_until IS NULL OR lease_until <= @now) ORDER BY next_attempt_at LIMIT @limit`
+                ).all({ now, limit }) as ByocRow[];
+                const lease = this.sql(
+                    'UPDATE relay_byoc SET lease_owner = ?, lease_until = ? WHERE conversation_id = ?'
+                );
+                for (const row of rows) {
+                    lease.run(owner, now + leaseMs, row.conversation_id);
+                    row.lease_owner = owner;
+                }
+                return rows.map(toByoc);
+            })
+            .immediate();
+    }
+
+    async byocSave(
+        conversationId: string,
+        owner: string,
+        progress: unknown,
+        leaseUntil: number
+    ): Promise<ByocRecord | null> {
+        return this.db
+            .transaction((): ByocRecord | null => {
+                const changed = this.sql(
+                    `UPDATE relay_byoc SET progress = ?, lease_until = ?, attempts = 0, last_error = NULL
+                     WHERE conversation_id = ? AND lease_owner = ? AND status = 'pending'`
+                ).run(JSON.stringify(progress), leaseUntil, conversationId, owner).changes;
+                if (changed === 0) return null;
+                const row = this.sql('SELECT * FROM relay_byoc WHERE conversation_id = ?').get(
+                    conversationId
+                ) as ByocRow;
+                return toByoc(row);
+            })
+            .immediate();
+    }
+
+    async byocSettle(conversationId: string, owner: string, settlement: ByocSettlement, now: number): Promise<void> {
+        const where = 'WHERE conversation_id = @id AND lease_owner = @owner';
+        const release = 'lease_owner = NULL, lease_until = NULL, updated_at = @now';
+        if (settlement.kind === 'idle') {
+            this.sql(
+                `UPDATE relay_byoc SET status = CASE WHEN rev = @rev THEN 'idle' ELSE 'pending' END,
+                     next_attempt_at = @now, ${release} ${where} AND status = 'pending'`
+            ).run({ id: conversationId, owner, now, rev: settlement.rev });
+        } else if (settlement.kind === 'retry') {
+            this.sql(
+                `UPDATE relay_byoc SET attempts = attempts + 1, next_attempt_at = @at, last_error = @error, ${release}
+                 ${where}`
+            ).run({ id: conversationId, owner, now, at: settlement.notBefore, error: settlement.error });
+        } else {
+            this.sql(
+                `UPDATE relay_byoc SET status = 'failed', attempts = attempts + 1, last_error = @error, ${release}
+                 ${where}`
+            ).run({ id: conversationId, owner, now, error: settlement.error });
+        }
+    }
+
+    async byocReleaseClaims(owner: string): Promise<number> {
+        return this.sql('UPDATE relay_byoc SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?').run(owner)
+            .changes;
+    }
+
+    async byocNextDueAt(): Promise<number | null> {
+        const row = this.sql(
+            `SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM relay_byoc WHERE status = 'pending'`
+        ).get() as { due: number | null };
+        return row.due;
+    }
+
+    async byocRecord(conversationId: string): Promise<ByocRecord | undefined> {
+        const row = this.sql('SELECT * FROM relay_byoc WHERE conversation_id = ?').get(conversationId) as
+            ByocRow | undefined;
+        return row === undefined ? undefined : toByoc(row);
     }
 
     async observe(
         conversationId: string,
-        derive: (previous: ConversationView | undefined) => { view: ConversationView; events: DerivedEvent[] },
+        derive: (previous: ConversationView | undefined) => {
+            view: ConversationView;
+            events: DerivedEvent[];
+            byoc?: ByocIntentUpdate;
+        },
         now: number
     ): Promise<ObserveResult> {
         return this.db
@@ -96,8 +221,9 @@ export class SqliteOutbox implements OutboxStore {
                     conversationId
                 ) as { view: string } | undefined;
                 const previous = row === undefined ? undefined : (JSON.parse(row.view) as ConversationView);
-                const { view, events } = derive(previous);
+                const { view, events, byoc } = derive(previous);
                 const result = this.insert(events, now);
+                if (byoc !== undefined) this.byocIntent(conversationId, byoc, now);
                 this.sql(
                     `INSERT INTO relay_conversation (conversation_id, view, updated_at, open) VALUES (?, ?, ?, ?)
                          ON CONFLICT (conversation_id) DO UPDATE SET view = excluded.view, updated_at = excluded.updated_at,
@@ -295,6 +421,32 @@ export class SqliteOutbox implements OutboxStore {
     async close(): Promise<void> {
         if (this.db.open) this.db.close();
     }
+}
+
+interface ByocRow {
+    conversation_id: string;
+    intent: string;
+    progress: string;
+    rev: number;
+    status: ByocRecord['status'];
+    attempts: number;
+    next_attempt_at: number;
+    lease_owner: string | null;
+    last_error: string | null;
+}
+
+function toByoc(row: ByocRow): ByocRecord {
+    return {
+        conversationId: row.conversation_id,
+        intent: JSON.parse(row.intent) as unknown,
+        progress: JSON.parse(row.progress) as unknown,
+        rev: Number(row.rev),
+        status: row.status,
+        attempts: Number(row.attempts),
+        nextAttemptAt: Number(row.next_attempt_at),
+        leaseOwner: row.lease_owner,
+        lastError: row.last_error
+    };
 }
 
 function toClaimed(row: Row): ClaimedEvent {

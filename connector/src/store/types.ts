@@ -10,6 +10,34 @@
 import type { ConversationView, DerivedEvent } from '../derive';
 import type { RelayEvent } from '../events';
 
+/**
+ * Bring Your Own Channel (byoc/bridge.ts): one durable record per conversation. `intent` is what Genesys showed
+ * (written in the transaction of the view it came from); `progress` is what the Interaction Service answered
+ * (written by the instance holding the record's lease). Both are the bridge's JSON; the store does not read them.
+ */
+export interface ByocRecord {
+    conversationId: string;
+    intent: unknown;
+    progress: unknown;
+    /** Incremented at each change of `intent`: a settle against an older one leaves the record pending. */
+    rev: number;
+    /** pending: a step may be due; idle: nothing to do until the intent changes; failed: stopped for good. */
+    status: 'pending' | 'idle' | 'failed';
+    attempts: number;
+    nextAttemptAt: number;
+    leaseOwner: string | null;
+    lastError: string | null;
+}
+
+/** How a claimed BYOC record is settled (its lease released). */
+export type ByocSettlement =
+    | { kind: 'idle'; rev: number }
+    | { kind: 'retry'; notBefore: number; error: string }
+    | { kind: 'failed'; error: string };
+
+/** The BYOC intent change of one observe: the new intent from the stored one (undefined: unchanged). */
+export type ByocIntentUpdate = (previous: unknown) => unknown;
+
 export interface AppendResult {
     /** Events newly stored (duplicates of stored ids are not counted). */
     inserted: number;
@@ -73,7 +101,12 @@ export interface OutboxStore {
      */
     observe(
         conversationId: string,
-        derive: (previous: ConversationView | undefined) => { view: ConversationView; events: DerivedEvent[] },
+        derive: (previous: ConversationView | undefined) => {
+            view: ConversationView;
+            events: DerivedEvent[];
+            /** Bring Your Own Channel: the conversation's intent, changed in the same transaction. */
+            byoc?: ByocIntentUpdate;
+        },
         now: number
     ): Promise<ObserveResult>;
     /** Appends events without a view (tests, bench, reconciliation). */
@@ -118,5 +151,23 @@ export interface OutboxStore {
      * (short transactions); safe to run from several instances at once (each row is deleted once).
      */
     prune(now: number, retention: PruneRetention): Promise<PruneResult>;
+    /**
+     * Bring Your Own Channel records: up to `limit` that are pending, due and not leased by anyone, leased to
+     * `owner` until `now + leaseMs` (the outbox's claim discipline: two instances never hold one at once).
+     */
+    byocClaim(owner: string, limit: number, leaseMs: number, now: number): Promise<ByocRecord[]>;
+    /**
+     * Stores the progress of a record `owner` holds and extends its lease to `leaseUntil`. Returns the record as
+     * stored now (its intent may have changed meanwhile), or null when `owner` no longer holds the lease.
+     */
+    byocSave(conversationId: string, owner: string, progress: unknown, leaseUntil: number): Promise<ByocRecord | null>;
+    /** Releases `owner`'s lease: idle (unless the intent changed since `rev`), retry at a time, or failed. */
+    byocSettle(conversationId: string, owner: string, settlement: ByocSettlement, now: number): Promise<void>;
+    /** Releases every BYOC lease held by `owner`. */
+    byocReleaseClaims(owner: string): Promise<number>;
+    /** The earliest time a pending BYOC record becomes due (null: none). */
+    byocNextDueAt(): Promise<number | null>;
+    /** One record, read without a lock (tests, troubleshooting). */
+    byocRecord(conversationId: string): Promise<ByocRecord | undefined>;
     close(): Promise<void>;
 }
