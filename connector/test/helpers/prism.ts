@@ -1,5 +1,5 @@
 // The Salesforce Interaction Service API as Prism (@stoplight/prism-cli) mocks it from the official spec
-// (shared/reference/interaction-service-api/inbound-interaction-api.yaml), with request validation: a request
+// (connector/spec/inbound-interaction-api.yaml, Salesforce's as published), with request validation: a request
 // that does not match the spec is answered 422 (401 without Authorization) and the violations come in the
 // `sl-violations` header. A recording proxy in front of Prism, on 127.0.0.1, keeps every request in order.
 //
@@ -23,14 +23,9 @@ import { createInterface } from 'node:readline';
 import { ROOT } from './process';
 import type { Cleanup } from './salesforce';
 
-export const OFFICIAL_SPEC = join(
-    ROOT,
-    '..',
-    'shared',
-    'reference',
-    'interaction-service-api',
-    'inbound-interaction-api.yaml'
-);
+// The official spec as published, copied byte for byte into the repository (connector/spec/README.md): a clean
+// clone has everything its tests read.
+export const OFFICIAL_SPEC = join(ROOT, 'connector', 'spec', 'inbound-interaction-api.yaml');
 const PRISM_CLI = join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
 /** The test-only path the proxy sends the `json` part of POST /interactions to. */
 export const INTERACTIONS_JSON_PATH = '/__relay/interactions-json';
