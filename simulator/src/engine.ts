@@ -130,11 +130,11 @@ export const E164 = /^\+[1-9][0-9]{6,14}$/;
 /**
  * A WhatsApp ID: what an outbound WhatsApp message is sent to. Genesys asks for the "WhatsApp ID without +" (reference
  * §8.1, the SDK's toAddress), which is the number in international form: digits only, the country code first, no `+`
- * and no international dialling prefix (00, 011), so never a leading 0. The length bound, 8 to 15 digits (E.164's
- * maximum is 15; the shortest numbers in use, country code included, have 8), is the simulator's reading: Genesys
- * documents no bound.
+ * and no international dialling prefix (00, 011), so never a leading 0. The length bound is E.164's, as for SMS
+ * above (7 to 15 digits, country code included: Niue's numbers, +683 and four digits, are among the shortest in
+ * use); Genesys documents no bound of its own.
  */
-export const WHATSAPP_ID = /^[1-9][0-9]{7,14}$/;
+export const WHATSAPP_ID = /^[1-9][0-9]{6,14}$/;
 
 /**
  * WhatsApp's customer care window: a business may send a free-form message only within 24 hours of the customer's

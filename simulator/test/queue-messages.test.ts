@@ -157,7 +157,7 @@ test('an outbound WhatsApp message needs a WhatsApp ID: digits only, the country
         '1-317-555-0123',
         '(317) 5550123',
         'sam.lee',
-        '1317555', // 7 digits: too short
+        '683555', // 6 digits: shorter than E.164 allows
         '1317555012345678' // 16 digits: longer than E.164 allows
     ]) {
         await assert.rejects(
@@ -167,7 +167,7 @@ test('an outbound WhatsApp message needs a WhatsApp ID: digits only, the country
         );
     }
     assert.deepEqual(sim.control.state().conversations, [], 'nothing was created');
-    for (const good of ['13175550123', '447700900123', '12345678', '123456789012345']) {
+    for (const good of ['13175550123', '447700900123', '6834321', '123456789012345']) {
         const created = await message(sdk, SUPPORT, good, 'whatsapp');
         assert.equal(sim.control.conversation(created.id ?? '').customer.address, good);
     }

@@ -109,6 +109,22 @@ export function addressOf(contact: MessageContact, channel: MessageChannel | '')
     return address ?? undefined;
 }
 
+/**
+ * Who Start messages: the person chosen from the search, at their address on the channel (the contact is then
+ * associated), or else the identifier as typed, separators removed.
+ */
+export function recipientOf(
+    typed: string,
+    chosen: MessageContact | undefined,
+    channel: MessageChannel | ''
+): { recipient: string; externalContactId: string | null } {
+    const address = chosen ? addressOf(chosen, channel) : undefined;
+    if (chosen && address) {
+        return { recipient: address, externalContactId: chosen.id };
+    }
+    return { recipient: normalizedRecipient(typed), externalContactId: null };
+}
+
 /** The people found who can be messaged on the channel. */
 export function reachableOn(contacts: MessageContact[], channel: MessageChannel | ''): MessageContact[] {
     return contacts.filter((c) => addressOf(c, channel) !== undefined);

@@ -10,9 +10,9 @@ import {
     addressOf,
     matchingQueues,
     messageErrors,
-    normalizedRecipient,
     queuesFor,
     reachableOn,
+    recipientOf,
     searchesContacts
 } from 'c/relayMessageModel';
 import type { MessageChannel, MessageContact, MessageOptions, MessageProblem } from 'c/relayMessageModel';
@@ -224,20 +224,15 @@ export default class RelaySendMessageDialog extends LightningModal {
         return this.start(true);
     }
 
-    private effectiveRecipient(): { recipient: string; externalContactId: string | null } {
-        const person = this.contacts.find((c) => c.id === this.contactId);
-        const address = person ? addressOf(person, this.channel) : undefined;
-        if (person && address) {
-            return { recipient: address, externalContactId: person.id };
-        }
-        return { recipient: normalizedRecipient(this.recipient), externalContactId: null };
-    }
-
     private async start(takeOver: boolean): Promise<void> {
         if (this.starting) {
             return;
         }
-        const { recipient, externalContactId } = this.effectiveRecipient();
+        const { recipient, externalContactId } = recipientOf(
+            this.recipient,
+            this.contacts.find((c) => c.id === this.contactId),
+            this.channel
+        );
         const problems = messageErrors({ channel: this.channel, queueId: this.queueId, recipient });
         if (problems.length > 0) {
             this.errors = problems.map((p) => PROBLEM_LABELS[p.problem]);

@@ -13,7 +13,7 @@ import SENDING from '@salesforce/label/c.Relay_Template_Sending';
 import NONE from '@salesforce/label/c.Relay_Template_None';
 import OUTSIDE_WINDOW from '@salesforce/label/c.Relay_Template_OutsideWindow';
 import VALUE_REQUIRED from '@salesforce/label/c.Relay_Template_ValueRequired';
-import LOADING from '@salesforce/label/c.Relay_Message_Searching';
+import LOADING from '@salesforce/label/c.Relay_Template_Loading';
 
 /**
  * A WhatsApp conversation's templates (docs/outbound.md, "WhatsApp templates"): outside WhatsApp's 24-hour

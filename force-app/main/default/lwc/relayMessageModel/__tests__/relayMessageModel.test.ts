@@ -13,6 +13,7 @@ import {
     outsideCareWindow,
     queuesFor,
     reachableOn,
+    recipientOf,
     renderTemplate,
     searchesContacts
 } from 'c/relayMessageModel';
@@ -61,6 +62,22 @@ describe('what To holds', () => {
         expect(addressOf(JANE, 'WhatsApp')).toBe('13175550100');
         expect(addressOf(JANE, 'SMS')).toBe('+13175550100');
         expect(addressOf(SAM, 'WhatsApp')).toBeUndefined();
+    });
+
+    it('messages a chosen person at their identifier for the channel, and associates them', () => {
+        expect(recipientOf('Jane', JANE, 'WhatsApp')).toEqual({
+            recipient: '13175550100',
+            externalContactId: 'ec-jane'
+        });
+        expect(recipientOf('Jane', JANE, 'SMS')).toEqual({ recipient: '+13175550100', externalContactId: 'ec-jane' });
+    });
+
+    it('messages the number as typed, without separators, when no one reachable on the channel was chosen', () => {
+        expect(recipientOf(' +1 (317) 555-0199 ', undefined, 'SMS')).toEqual({
+            recipient: '+13175550199',
+            externalContactId: null
+        });
+        expect(recipientOf('Sam Lee', SAM, 'WhatsApp')).toEqual({ recipient: 'Sam Lee', externalContactId: null });
     });
 });
 
