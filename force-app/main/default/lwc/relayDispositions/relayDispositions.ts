@@ -7,7 +7,8 @@ import getWrapUpCodes from '@salesforce/apex/RelayWrapUpController.getWrapUpCode
 import { messageFor } from 'c/relayErrors';
 import { detached, filterByName, format } from 'c/relayWorkItemStore';
 import type { RelayWrapUpCodeView } from 'c/relayWorkItemStore';
-import { DispositionFlow, NAME_OBJECTS, nameObjectOf, owesWrapUp } from 'c/relayInboxStore';
+import { DispositionFlow, nameObjectOf, owesWrapUp } from 'c/relayInboxStore';
+import type { ContactDetails } from 'c/relayContactDetails';
 import type {
     DispositionPorts,
     DispositionPrefill,
@@ -16,20 +17,12 @@ import type {
     RelayInboxWrapUpResult
 } from 'c/relayInboxStore';
 import CASE_LABEL from '@salesforce/label/c.Relay_Inbox_Case';
-import NAME from '@salesforce/label/c.Relay_Inbox_Name';
-import NAME_TYPE from '@salesforce/label/c.Relay_Inbox_NameType';
-import RELATES_TO from '@salesforce/label/c.Relay_Inbox_RelatesTo';
-import NOTES from '@salesforce/label/c.Relay_Inbox_Notes';
-import NOTES_HELP from '@salesforce/label/c.Relay_Inbox_NotesHelp';
 import DISPOSITIONS from '@salesforce/label/c.Relay_Inbox_Dispositions';
 import DISPOSITIONS_INTRO from '@salesforce/label/c.Relay_Inbox_DispositionsIntro';
 import SAVE from '@salesforce/label/c.Relay_Inbox_Save';
 import SAVING from '@salesforce/label/c.Relay_Inbox_Saving';
 import END_AGAIN from '@salesforce/label/c.Relay_Inbox_EndAgain';
 import SAVED_END_FAILED from '@salesforce/label/c.Relay_Inbox_SavedEndFailed';
-import OBJECT_CONTACT from '@salesforce/label/c.Relay_Inbox_Object_Contact';
-import OBJECT_ACCOUNT from '@salesforce/label/c.Relay_Inbox_Object_Account';
-import OBJECT_LEAD from '@salesforce/label/c.Relay_Inbox_Object_Lead';
 import WRAP_UP_HEADING from '@salesforce/label/c.Relay_Inbox_WrapUpHeading';
 import WRAP_UP_INTRO from '@salesforce/label/c.Relay_Inbox_WrapUpIntro';
 import WRAP_UP_NOTES from '@salesforce/label/c.Relay_Inbox_WrapUpNotes';
@@ -64,12 +57,6 @@ const ports: DispositionPorts = {
 /** The most notes the contact centre keeps with a wrap-up (RelayWrapUpService.MAX_NOTES_LENGTH). */
 const WRAP_UP_NOTES_MAX_LENGTH = 2000;
 
-const OBJECT_LABELS: Record<NameObject, string> = {
-    Contact: OBJECT_CONTACT,
-    Account: OBJECT_ACCOUNT,
-    Lead: OBJECT_LEAD
-};
-
 /**
  * The dispositions page of one interaction, shown after End (c/relayInteractionView decides when): Name,
  * Relates To and private notes; Save records them and ends the interaction (DispositionFlow). When the
@@ -85,11 +72,6 @@ const OBJECT_LABELS: Record<NameObject, string> = {
 export default class RelayDispositions extends LightningElement {
     labels = {
         CASE_LABEL,
-        NAME,
-        NAME_TYPE,
-        RELATES_TO,
-        NOTES,
-        NOTES_HELP,
         DISPOSITIONS,
         DISPOSITIONS_INTRO,
         CANCEL,
@@ -209,10 +191,6 @@ export default class RelayDispositions extends LightningElement {
         return !this.wrapUpNeeded;
     }
 
-    get nameObjectOptions(): Array<{ label: string; value: string }> {
-        return NAME_OBJECTS.map((value) => ({ label: OBJECT_LABELS[value], value }));
-    }
-
     /** Once the dispositions are saved they are kept as saved; only End is retried. */
     get dispositionLocked(): boolean {
         return this.saving || this.flow?.saved === true;
@@ -225,24 +203,12 @@ export default class RelayDispositions extends LightningElement {
         return this.flow?.saved && !this.wrapUpNeeded ? END_AGAIN : SAVE;
     }
 
-    handleNameObject(event: CustomEvent<{ value?: string }>): void {
-        const value = event.detail?.value as NameObject;
-        if (NAME_OBJECTS.includes(value) && value !== this.nameObject) {
-            this.nameObject = value;
-            this.nameId = null; // an id of the other object would not be found by the new picker
-        }
-    }
-
-    handleNamePick(event: CustomEvent<{ recordId?: string | null }>): void {
-        this.nameId = event.detail?.recordId ?? null;
-    }
-
-    handleRelatesToPick(event: CustomEvent<{ recordId?: string | null }>): void {
-        this.relatesToId = event.detail?.recordId ?? null;
-    }
-
-    handleNotes(event: CustomEvent<{ value?: string }>): void {
-        this.notes = event.detail?.value ?? '';
+    handleDetails(event: CustomEvent<Partial<ContactDetails>>): void {
+        const change = event.detail;
+        this.nameObject = change.nameObject ?? this.nameObject;
+        this.nameId = change.nameId !== undefined ? change.nameId : this.nameId;
+        this.relatesToId = change.relatesToId !== undefined ? change.relatesToId : this.relatesToId;
+        this.notes = change.notes ?? this.notes;
     }
 
     handleWrapUpSearch(event: CustomEvent<{ value?: string }>): void {

@@ -5,10 +5,10 @@ import sendReply from '@salesforce/apex/RelayConversationController.sendReply';
 import startAttachmentUpload from '@salesforce/apex/RelayConversationController.startAttachmentUpload';
 import { messageFor } from 'c/relayErrors';
 import { detached, format } from 'c/relayWorkItemStore';
-import { NAME_OBJECTS } from 'c/relayInboxStore';
 import { UploadError, chooseFiles, uploadAll } from 'c/relayConversation';
 import type { ChosenFile } from 'c/relayConversation';
 import type { NameObject, RelayInboxItemView } from 'c/relayInboxStore';
+import type { ContactDetails } from 'c/relayContactDetails';
 import {
     EMAIL_FORMATS,
     channelOptions,
@@ -58,14 +58,6 @@ import MESSAGE_REQUIRED from '@salesforce/label/c.Relay_Outbound_MessageRequired
 import MESSAGE_TOO_LONG from '@salesforce/label/c.Relay_Conversation_ReplyTooLong';
 import COUNTER from '@salesforce/label/c.Relay_Conversation_Counter';
 import CASE_LABEL from '@salesforce/label/c.Relay_Inbox_Case';
-import NAME from '@salesforce/label/c.Relay_Inbox_Name';
-import NAME_TYPE from '@salesforce/label/c.Relay_Inbox_NameType';
-import RELATES_TO from '@salesforce/label/c.Relay_Inbox_RelatesTo';
-import NOTES from '@salesforce/label/c.Relay_Inbox_Notes';
-import NOTES_HELP from '@salesforce/label/c.Relay_Inbox_NotesHelp';
-import OBJECT_CONTACT from '@salesforce/label/c.Relay_Inbox_Object_Contact';
-import OBJECT_ACCOUNT from '@salesforce/label/c.Relay_Inbox_Object_Account';
-import OBJECT_LEAD from '@salesforce/label/c.Relay_Inbox_Object_Lead';
 import CANCEL from '@salesforce/label/c.Relay_Action_Cancel';
 import ATTACH from '@salesforce/label/c.Relay_Inbox_Attach';
 import ATTACHMENTS from '@salesforce/label/c.Relay_Conversation_Attachments';
@@ -84,12 +76,6 @@ const PROBLEM_LABELS: Record<DraftError['problem'], string> = {
     subjectTooLong: SUBJECT_TOO_LONG,
     messageRequired: MESSAGE_REQUIRED,
     messageTooLong: MESSAGE_TOO_LONG
-};
-
-const OBJECT_LABELS: Record<NameObject, string> = {
-    Contact: OBJECT_CONTACT,
-    Account: OBJECT_ACCOUNT,
-    Lead: OBJECT_LEAD
 };
 
 /**
@@ -118,11 +104,6 @@ export default class RelayOutboundComposer extends LightningElement {
         SEND_AGAIN,
         OPEN_IN_INBOX,
         CASE_LABEL,
-        NAME,
-        NAME_TYPE,
-        RELATES_TO,
-        NOTES,
-        NOTES_HELP,
         CANCEL,
         ATTACH,
         ATTACHMENTS
@@ -267,10 +248,6 @@ export default class RelayOutboundComposer extends LightningElement {
         return this.chosenFiles.length > 0;
     }
 
-    get nameObjectOptions(): Array<{ label: string; value: string }> {
-        return NAME_OBJECTS.map((value) => ({ label: OBJECT_LABELS[value], value }));
-    }
-
     handleChannel(event: CustomEvent<{ value?: string }>): void {
         this.queueId = event.detail?.value ?? '';
         this.recheck();
@@ -312,24 +289,12 @@ export default class RelayOutboundComposer extends LightningElement {
         this.focusTarget = 'attach';
     }
 
-    handleNameObject(event: CustomEvent<{ value?: string }>): void {
-        const value = event.detail?.value as NameObject;
-        if (NAME_OBJECTS.includes(value) && value !== this.nameObject) {
-            this.nameObject = value;
-            this.nameId = null;
-        }
-    }
-
-    handleNamePick(event: CustomEvent<{ recordId?: string | null }>): void {
-        this.nameId = event.detail?.recordId ?? null;
-    }
-
-    handleRelatesToPick(event: CustomEvent<{ recordId?: string | null }>): void {
-        this.relatesToId = event.detail?.recordId ?? null;
-    }
-
-    handleNotes(event: CustomEvent<{ value?: string }>): void {
-        this.notes = event.detail?.value ?? '';
+    handleDetails(event: CustomEvent<Partial<ContactDetails>>): void {
+        const change = event.detail;
+        this.nameObject = change.nameObject ?? this.nameObject;
+        this.nameId = change.nameId !== undefined ? change.nameId : this.nameId;
+        this.relatesToId = change.relatesToId !== undefined ? change.relatesToId : this.relatesToId;
+        this.notes = change.notes ?? this.notes;
     }
 
     handleCancel(): void {

@@ -9,6 +9,10 @@ import type { DispositionPrefill, RelayInboxItemView } from 'c/relayInboxStore';
 import { $, change, flush, prop, record, text } from '../../../../../../test/jest/lwcDom';
 import DATA from './data/dispositions.json';
 
+/** A field of the contact details (c-relay-contact-details renders them in its own shadow root). */
+const field = (element: HTMLElement, id: string): HTMLElement | null =>
+    $(element.shadowRoot!.querySelector<HTMLElement>('c-relay-contact-details')!, id);
+
 jest.mock('@salesforce/apex/RelayInboxController.saveDisposition', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.endInteraction', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/RelayInboxController.submitWrapUp', () => ({ default: jest.fn() }), { virtual: true });
@@ -56,11 +60,11 @@ describe('c-relay-dispositions', () => {
 
         expect(element.shadowRoot!.activeElement).toBe($(element, 'disposition-heading'));
         expect(text($(element, 'disposition-case'))).toBe('00001003');
-        expect(prop<string>($(element, 'name-type'), 'value')).toBe('Contact');
-        expect(prop<string>($(element, 'name'), 'objectApiName')).toBe('Contact');
-        expect(prop<string>($(element, 'name'), 'value')).toBe(PREFILL.nameId);
-        expect(prop<string>($(element, 'relates-to'), 'objectApiName')).toBe('Case');
-        expect(prop<string>($(element, 'relates-to'), 'value')).toBe(PREFILL.relatesToId);
+        expect(prop<string>(field(element, 'name-type'), 'value')).toBe('Contact');
+        expect(prop<string>(field(element, 'name'), 'objectApiName')).toBe('Contact');
+        expect(prop<string>(field(element, 'name'), 'value')).toBe(PREFILL.nameId);
+        expect(prop<string>(field(element, 'relates-to'), 'objectApiName')).toBe('Case');
+        expect(prop<string>(field(element, 'relates-to'), 'value')).toBe(PREFILL.relatesToId);
         expect(endMock).not.toHaveBeenCalled();
         expect(codesMock).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
@@ -79,7 +83,7 @@ describe('c-relay-dispositions', () => {
         const element = await mount();
         const cancelled = record(element, 'cancelled');
 
-        $(element, 'notes')!.dispatchEvent(escape());
+        field(element, 'notes')!.dispatchEvent(escape());
         $(element, 'cancel-disposition')!.click();
 
         expect(cancelled).toHaveBeenCalledTimes(2);
@@ -95,12 +99,12 @@ describe('c-relay-dispositions', () => {
         const saved = record(element, 'saved');
         const saving = record(element, 'savingchange');
 
-        change($(element, 'name-type'), { value: 'Account' });
+        change(field(element, 'name-type'), { value: 'Account' });
         await flush();
-        expect(prop<string>($(element, 'name'), 'value')).toBeNull(); // a Contact id is no Account
-        change($(element, 'name'), { recordId: '001000000000003AAA' });
-        change($(element, 'relates-to'), { recordId: '500000000000077AAA' });
-        change($(element, 'notes'), { value: 'Wants the invoice by post.' });
+        expect(prop<string>(field(element, 'name'), 'value')).toBeNull(); // a Contact id is no Account
+        change(field(element, 'name'), { recordId: '001000000000003AAA' });
+        change(field(element, 'relates-to'), { recordId: '500000000000077AAA' });
+        change(field(element, 'notes'), { value: 'Wants the invoice by post.' });
         $(element, 'save')!.click();
         await flush();
 
@@ -121,7 +125,7 @@ describe('c-relay-dispositions', () => {
         endMock.mockReturnValue(new Promise<RelayInboxItemView>((resolve) => (finishEnd = resolve)));
         const element = await mount();
         const notesSaved = record(element, 'notesaved');
-        change($(element, 'notes'), { value: 'Wants the invoice by post.' });
+        change(field(element, 'notes'), { value: 'Wants the invoice by post.' });
 
         $(element, 'save')!.click();
         await flush();
@@ -134,7 +138,7 @@ describe('c-relay-dispositions', () => {
         endMock.mockResolvedValue(CLOSED);
         const withoutNotes = await mount();
         const noNotesSaved = record(withoutNotes, 'notesaved');
-        change($(withoutNotes, 'notes'), { value: '   ' });
+        change(field(withoutNotes, 'notes'), { value: '   ' });
         $(withoutNotes, 'save')!.click();
         await flush();
         expect(saveMock).toHaveBeenCalledTimes(1);
@@ -145,14 +149,14 @@ describe('c-relay-dispositions', () => {
         saveMock.mockRejectedValue({ body: { message: 'Relates To must be a case.' } });
         const element = await mount();
         const saved = record(element, 'saved');
-        change($(element, 'notes'), { value: 'Call back Monday.' });
+        change(field(element, 'notes'), { value: 'Call back Monday.' });
 
         $(element, 'save')!.click();
         await flush();
 
         expect(text($(element, 'disposition-error'))).toBe('Relates To must be a case.');
-        expect(prop<string>($(element, 'notes'), 'value')).toBe('Call back Monday.');
-        expect(prop<boolean>($(element, 'notes'), 'disabled')).toBe(false);
+        expect(prop<string>(field(element, 'notes'), 'value')).toBe('Call back Monday.');
+        expect(prop<boolean>(field(element, 'notes'), 'disabled')).toBe(false);
         expect(endMock).not.toHaveBeenCalled();
         expect(saved).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
@@ -163,13 +167,13 @@ describe('c-relay-dispositions', () => {
         endMock.mockRejectedValueOnce({ body: { message: 'Try again.' } }).mockResolvedValue(ITEM);
         const element = await mount();
         const saved = record(element, 'saved');
-        change($(element, 'notes'), { value: 'Call back Monday.' });
+        change(field(element, 'notes'), { value: 'Call back Monday.' });
 
         $(element, 'save')!.click();
         await flush();
         expect(text($(element, 'disposition-error'))).toBe('Saved, but not ended: Try again.');
         expect(prop<string>($(element, 'save'), 'label')).toBe('c.Relay_Inbox_EndAgain');
-        expect(prop<boolean>($(element, 'notes'), 'disabled')).toBe(true);
+        expect(prop<boolean>(field(element, 'notes'), 'disabled')).toBe(true);
 
         $(element, 'save')!.click();
         await flush();
@@ -247,7 +251,7 @@ describe('c-relay-dispositions wrap-up after End', () => {
         await flush();
 
         expect(element.shadowRoot!.activeElement).toBe($(element, 'wrap-up-heading'));
-        expect(prop<boolean>($(element, 'notes'), 'disabled')).toBe(true); // saved before End
+        expect(prop<boolean>(field(element, 'notes'), 'disabled')).toBe(true); // saved before End
 
         $(element, 'wrap-up-search')!.dispatchEvent(escape());
         await flush();

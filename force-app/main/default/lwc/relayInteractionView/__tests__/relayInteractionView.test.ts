@@ -451,7 +451,8 @@ describe('c-relay-interaction-view private notes', () => {
         $(element, 'end')!.click();
         await flush();
         const dispositions = $(element, 'dispositions')!;
-        change(dispositions.shadowRoot!.querySelector<HTMLElement>('[data-id="notes"]'), { value: ADDED_NOTE.body });
+        const details = dispositions.shadowRoot!.querySelector<HTMLElement>('c-relay-contact-details')!;
+        change(details.shadowRoot!.querySelector<HTMLElement>('[data-id="notes"]'), { value: ADDED_NOTE.body });
         dispositions.shadowRoot!.querySelector<HTMLElement>('[data-id="save"]')!.click();
         await flush();
 
@@ -492,6 +493,9 @@ describe('c-relay-interaction-view End and dispositions', () => {
     const page = (element: View): HTMLElement => $(element, 'dispositions')!;
     const inPage = (element: View, id: string): HTMLElement | null =>
         page(element).shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
+    // The page's Name, Relates To and notes are its c-relay-contact-details'.
+    const detailOf = (element: View, id: string): HTMLElement | null =>
+        inPage(element, 'contact-details')!.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
 
     beforeEach(() => {
         codesMock.mockResolvedValue([{ id: 'code-resolved', name: 'Resolved' }]);
@@ -508,8 +512,8 @@ describe('c-relay-interaction-view End and dispositions', () => {
         expect(all(element, 'conversation')).toHaveLength(0);
         expect(prop<boolean>($(element, 'end'), 'disabled')).toBe(true);
         expect(prop<RelayInboxItemView>(page(element), 'item')).toEqual(ITEM);
-        expect(prop<string>(inPage(element, 'name'), 'value')).toBe(DETAIL.nameId);
-        expect(prop<string>(inPage(element, 'relates-to'), 'value')).toBe(DETAIL.relatesToId);
+        expect(prop<string>(detailOf(element, 'name'), 'value')).toBe(DETAIL.nameId);
+        expect(prop<string>(detailOf(element, 'relates-to'), 'value')).toBe(DETAIL.relatesToId);
         expect(endMock).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
     });
@@ -519,9 +523,9 @@ describe('c-relay-interaction-view End and dispositions', () => {
         const end = $(element, 'end')!;
         end.focus = jest.fn();
         await openDispositions(element);
-        change(inPage(element, 'notes'), { value: 'Call back Monday.' });
+        change(detailOf(element, 'notes'), { value: 'Call back Monday.' });
 
-        inPage(element, 'notes')!.dispatchEvent(
+        detailOf(element, 'notes')!.dispatchEvent(
             new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true })
         );
         await flush();
@@ -533,7 +537,7 @@ describe('c-relay-interaction-view End and dispositions', () => {
         expect(endMock).not.toHaveBeenCalled();
 
         await openDispositions(element); // what the agent entered is still there
-        expect(prop<string>(inPage(element, 'notes'), 'value')).toBe('Call back Monday.');
+        expect(prop<string>(detailOf(element, 'notes'), 'value')).toBe('Call back Monday.');
     });
 
     it('reports the ended interaction once the page saved the dispositions and ended it', async () => {
@@ -625,7 +629,7 @@ describe('c-relay-interaction-view End and dispositions', () => {
         const element = await mount();
         await openDispositions(element);
         const before = page(element);
-        change(inPage(element, 'notes'), { value: 'Call back Monday.' });
+        change(detailOf(element, 'notes'), { value: 'Call back Monday.' });
         detailMock.mockResolvedValue({ ...DETAIL, item: SMS, nameId: null, relatesToId: null });
 
         element.item = SMS;
@@ -635,8 +639,8 @@ describe('c-relay-interaction-view End and dispositions', () => {
         expect(prop<boolean>(page(element), 'open')).toBe(false);
         expect(all(element, 'conversation')).toHaveLength(1);
         await openDispositions(element);
-        expect(prop<string>(inPage(element, 'notes'), 'value')).toBe('');
-        expect(prop<string | null>(inPage(element, 'name'), 'value')).toBeNull();
+        expect(prop<string>(detailOf(element, 'notes'), 'value')).toBe('');
+        expect(prop<string | null>(detailOf(element, 'name'), 'value')).toBeNull();
     });
 });
 

@@ -9,6 +9,10 @@ import { $, change, flush, prop, record, text } from '../../../../../../test/jes
 import CHANNELS from './data/channels.json';
 import SENT from './data/sent.json';
 
+/** A field of the contact details (c-relay-contact-details renders them in its own shadow root). */
+const field = (element: HTMLElement, id: string): HTMLElement | null =>
+    $(element.shadowRoot!.querySelector<HTMLElement>('c-relay-contact-details')!, id);
+
 jest.mock('@salesforce/apex/RelayOutboundController.getOutboundChannels', () => ({ default: jest.fn() }), {
     virtual: true
 });
@@ -125,10 +129,10 @@ describe('c-relay-outbound-composer', () => {
         await click(element, 'next');
         expect(element.shadowRoot!.activeElement).toBe($(element, 'details-heading'));
         expect(text($(element, 'case'))).toBe('c.Relay_Outbound_CaseAfterSend');
-        $(element, 'relates-to')!.dispatchEvent(
+        field(element, 'relates-to')!.dispatchEvent(
             new CustomEvent('change', { detail: { recordId: '500000000000001AAA' } })
         );
-        change($(element, 'notes'), { value: 'Asked for tracking.' });
+        change(field(element, 'notes'), { value: 'Asked for tracking.' });
         await flush();
         await expect(element).toBeAccessible();
         await click(element, 'send');
