@@ -5,6 +5,7 @@ import { APEX_OBJECTS } from './apex';
 import { CRM_OBJECTS } from './crm';
 import { FILE_OBJECTS } from './files';
 import { IDENTITY_OBJECTS } from './identity';
+import { MESSAGING_OBJECTS } from './messaging';
 import { OMNI_OBJECTS } from './omni';
 
 export const STANDARD_OBJECTS: readonly StandardObject[] = [
@@ -12,6 +13,7 @@ export const STANDARD_OBJECTS: readonly StandardObject[] = [
     ...CRM_OBJECTS,
     ...FILE_OBJECTS,
     ...OMNI_OBJECTS,
+    ...MESSAGING_OBJECTS,
     ...APEX_OBJECTS
 ];
 
