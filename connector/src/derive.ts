@@ -24,7 +24,17 @@
 // *EventTopicMessageDetails.media, MessageMedia {id, url, mediaType, contentLengthBytes, name}) becomes one
 // `conversation.agentFiles`, so the connector copies those files into Salesforce Files (files.ts) as it does a
 // customer's. Its text is not needed (Salesforce recorded it when the agent sent it), so nothing is fetched for it; a
-// notification without the media gives no such event. Email conversations' agent emails are not in the view.
+// notification without the media gives no such event.
+//
+// An agent's email that carries files becomes one `conversation.agentFiles` too (docs/events.md §2.5, the email form).
+// The notification says only that the agent sent an email: the agent's email communication counts them
+// (`messagesSent`) and names the latest (`messageId`), the same fields as the customer's (SDK 262,
+// QueueConversationEventTopicEmail and ConversationEventTopicEmail; the Email of GET /api/v2/conversations/{id}). So
+// a new agent email makes the thread wanted as a customer's does (emailThreadWanted), and the listing's emails that
+// are not the customer's go to the agent participant who sent them (withEmailThread), each with its attachments
+// (EmailMessagePreview.attachments, the SDK's Attachment {attachmentId, name, contentUri, contentType,
+// contentLength}). Salesforce recorded the reply without Genesys's email id (EmailMessageReply has no id), so the
+// event names each file by its attachment id, which the reply chose; its `messageId` is the email's id.
 //
 // Derivation is a diff of facts: each view implies a set of facts (this agent leg is alerting, connected,
 // disconnected, wrap-up is due, this customer message exists...), and the events are the facts of the new view
@@ -109,7 +119,9 @@ export interface DerivedEvent {
     event: RelayEvent;
     /**
      * A customer message's text and files come from GET .../messages/{messageId} (the notification has none). An
-     * agent's files (conversation.agentFiles) need nothing more: the notification's media are what is copied.
+     * agent's message files (conversation.agentFiles) need nothing more: the notification's media are what is copied.
+     * An agent email's files are read again from GET …/emails/{id}/messages/{messageId} just before they are copied,
+     * for a fresh `contentUri` (the event may wait in the outbox).
      */
     needsMessageContent?: { conversationId: string; messageId: string };
 }
@@ -418,17 +430,16 @@ export function factsOf(view: ConversationView, observedAt: string): DerivedEven
             out.push({ event: make('conversation.wrapUpRequired', p.id, p, p.startAcwTime ?? p.endTime, data) });
         }
     }
-    if (!email) {
-        // An agent's files, one event per message that carries any, for the connector to copy (files.ts). The
-        // notification names them; no text is fetched (Salesforce recorded the agent's message when it was sent).
-        for (const p of agents) {
-            for (const m of p.messages.filter(isOutbound)) {
-                const attachments = attachmentsOf(m);
-                if (attachments.length === 0) continue;
-                out.push({
-                    event: make('conversation.agentFiles', m.id, p, m.time, { messageId: m.id, attachments })
-                });
-            }
+    // An agent's files, one event per message or email that carries any, for the connector to copy (files.ts). A
+    // message's notification names them and no text is fetched (Salesforce recorded the agent's message when it was
+    // sent); an email's come from the thread listing, and are read again from the email before the copy.
+    for (const p of agents) {
+        for (const m of p.messages.filter(isOutbound)) {
+            const attachments = attachmentsOf(m);
+            if (attachments.length === 0) continue;
+            const data = { messageId: m.id, attachments, ...(email ? { mediaType: 'email' } : {}) };
+            const event = make('conversation.agentFiles', m.id, p, m.time, data);
+            out.push(email ? { event, needsMessageContent: { conversationId, messageId: m.id } } : { event });
         }
     }
     if (customer !== undefined) {
@@ -550,23 +561,67 @@ function mergeParticipant(old: ParticipantView, next: ParticipantView): Particip
 }
 
 /**
- * Whether the thread of an email conversation must be read: the customer sent an email the view does not know yet
- * (its `messageId` is not among the view's emails, or its `messagesSent` counts more than the view has).
+ * Whether the thread of an email conversation must be read: the customer or an agent sent an email the view does not
+ * know yet (its `messageId` is not among the view's emails of that side, or the side's `messagesSent` counts more
+ * than the view has). The agents' emails are counted together: the listing does not say which agent wrote which, so
+ * an email put with the wrong agent still counts once.
  */
 export function emailThreadWanted(view: ConversationView): boolean {
     const customer = view.participants.find(isCustomer);
     if (customer?.media !== 'email') return false;
     const known = customer.messages.filter(isInbound);
     if (customer.lastEmailId != null && !known.some((m) => m.id === customer.lastEmailId)) return true;
-    return (customer.emailsSent ?? 0) > known.length;
+    if ((customer.emailsSent ?? 0) > known.length) return true;
+    const agents = view.participants.filter((p) => isAgent(p) && p.media === 'email');
+    const replies = new Set(agents.flatMap((p) => p.messages.filter(isOutbound).map((m) => m.id)));
+    if (agents.some((p) => p.lastEmailId != null && !replies.has(p.lastEmailId))) return true;
+    return agents.reduce((sum, p) => sum + (p.emailsSent ?? 0), 0) > replies.size;
+}
+
+/** One email of the thread listing as a message of the view (its files from `attachments`, the SDK's Attachment). */
+function emailRef(e: Json, status: 'received' | 'sent'): MessageRef {
+    return {
+        id: str(e.id) ?? '',
+        time: str(e.time),
+        status,
+        subject: str(e.subject),
+        text: typeof e.textBodyPreview === 'string' ? e.textBodyPreview : null,
+        media: arr(e.attachments).flatMap((x) => {
+            const a = obj(x);
+            return a === null
+                ? []
+                : [
+                      {
+                          id: str(a.attachmentId),
+                          url: str(a.contentUri),
+                          mediaType: str(a.contentType),
+                          name: str(a.name),
+                          bytes: num(a.contentLength)
+                      }
+                  ];
+        })
+    };
+}
+
+/** `known` with the `listed` record of each email it has, then the listed emails it lacks, in listing order. */
+function withListed(known: MessageRef[], listed: MessageRef[]): MessageRef[] {
+    const fresh = new Map(listed.map((m) => [m.id, m]));
+    const kept = known.map((m) => {
+        const record = fresh.get(m.id);
+        fresh.delete(m.id);
+        return record ?? m;
+    });
+    return [...kept, ...fresh.values()];
 }
 
 /**
- * The view with the customer's emails of the thread, as GET /api/v2/conversations/emails/{id}/messages lists them
+ * The view with the emails of the thread, as GET /api/v2/conversations/emails/{id}/messages lists them
  * (EmailMessagePreviewListing of EmailMessagePreview: id, from, subject, textBodyPreview, attachments, time). The
  * listing says nothing of direction: an email is the customer's when it comes from the customer participant's
- * address (or is the customer's latest, `messageId`); the agents' replies come from the queue's address and are left
- * out. Emails already in the view keep their place; the listing's record of each wins.
+ * address (or is the customer's latest, `messageId`). Every other email is an agent's reply, from the queue's address,
+ * and goes to the agent participant who sent it: the one whose `messageId` names it, else the one it is already with,
+ * else the last agent connected when it was sent (the last agent at all when times do not tell). Emails already in the
+ * view keep their place; the listing's record of each wins.
  */
 export function withEmailThread(view: ConversationView, listing: unknown): ConversationView {
     const customer = view.participants.find(isCustomer);
@@ -576,37 +631,34 @@ export function withEmailThread(view: ConversationView, listing: unknown): Conve
         .filter((e): e is Json => e !== null && str(e.id) !== null);
     const sender = (e: Json | undefined): string | undefined => str(obj(e?.from)?.email)?.toLowerCase();
     const address = customer.address?.toLowerCase() ?? sender(entries[0]);
-    const emails: MessageRef[] = entries
-        .filter((e) => (address !== undefined && sender(e) === address) || str(e.id) === customer.lastEmailId)
-        .map((e) => ({
-            id: str(e.id) ?? '',
-            time: str(e.time),
-            status: 'received',
-            subject: str(e.subject),
-            text: typeof e.textBodyPreview === 'string' ? e.textBodyPreview : null,
-            media: arr(e.attachments).flatMap((x) => {
-                const a = obj(x);
-                return a === null
-                    ? []
-                    : [
-                          {
-                              id: str(a.attachmentId),
-                              url: str(a.contentUri),
-                              mediaType: str(a.contentType),
-                              name: str(a.name),
-                              bytes: num(a.contentLength)
-                          }
-                      ];
-            })
-        }));
-    const fresh = new Map(emails.map((m) => [m.id, m]));
-    const messages = customer.messages.map((m) => {
-        const listed = fresh.get(m.id);
-        fresh.delete(m.id);
-        return listed ?? m;
-    });
-    const updated: ParticipantView = { ...customer, messages: [...messages, ...fresh.values()] };
-    return { ...view, participants: view.participants.map((p) => (p === customer ? updated : p)) };
+    const fromCustomer = (e: Json): boolean =>
+        (address !== undefined && sender(e) === address) || str(e.id) === customer.lastEmailId;
+    const emails = entries.filter(fromCustomer).map((e) => emailRef(e, 'received'));
+    const agents = view.participants.filter(isAgent);
+    const replies = new Map<ParticipantView, MessageRef[]>();
+    for (const e of entries.filter((x) => !fromCustomer(x))) {
+        const reply = emailRef(e, 'sent');
+        const agent = senderOf(agents, reply);
+        if (agent !== undefined) replies.set(agent, [...(replies.get(agent) ?? []), reply]);
+    }
+    const updated = (p: ParticipantView): ParticipantView => {
+        if (p === customer) return { ...p, messages: withListed(p.messages, emails) };
+        const listed = replies.get(p);
+        return listed === undefined ? p : { ...p, messages: withListed(p.messages, listed) };
+    };
+    return { ...view, participants: view.participants.map(updated) };
+}
+
+/** The agent participant who sent an agent's email of the thread (see withEmailThread); undefined without agents. */
+function senderOf(agents: ParticipantView[], email: MessageRef): ParticipantView | undefined {
+    const named = agents.find((p) => p.lastEmailId === email.id);
+    if (named !== undefined) return named;
+    const holder = agents.find((p) => p.messages.some((m) => m.id === email.id));
+    if (holder !== undefined) return holder;
+    const sent = email.time === null ? NaN : Date.parse(email.time);
+    const time = (value: string | null): number => (value === null ? NaN : Date.parse(value));
+    const connectedThen = agents.filter((p) => time(p.connectedTime) <= sent && !(time(p.endTime) < sent));
+    return connectedThen.at(-1) ?? agents.at(-1);
 }
 
 /**

@@ -1,5 +1,5 @@
 // Customers' and agents' files into Salesforce Files, by the connector: the files of a `conversation.customerMessage`
-// and of a `conversation.agentFiles` (an agent's message that carried files, docs/events.md §2.2). Apex cannot do it reliably: a 10 MB download and its
+// and of a `conversation.agentFiles` (an agent's message or email that carried files, docs/events.md §2.5). Apex cannot do it reliably: a 10 MB download and its
 // ContentVersion do not both fit the 12 MB asynchronous heap (Apex Developer Guide, "Execution Governors and Limits"),
 // and one Queueable per file runs into the chain depth of Developer Edition orgs. The connector streams nothing
 // through Apex: it downloads each file from the URL Genesys gave (a pre-signed URL, no Genesys token needed) and

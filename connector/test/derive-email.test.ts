@@ -15,10 +15,11 @@ import {
 } from '../src/derive';
 import type { Models } from 'purecloud-platform-client-v2';
 import { MAX_TEXT, eventIdFor } from '../src/events';
-import { withEmailContent } from '../src/genesys/content';
+import { withEmailContent, withEmailFiles } from '../src/genesys/content';
 import {
     EMAIL_SUBJECT,
     IDS,
+    at,
     emailConversationRead,
     emailPreview,
     emailThread,
@@ -119,11 +120,14 @@ test("an email conversation's life: the agent's legs as for messages, with media
     assert.deepEqual(all[0]?.needsMessageContent, { conversationId: IDS.conversation, messageId: 'e1' });
 });
 
-test("the thread is read only when the customer's messagesSent or messageId is new; the agent's replies are no events", () => {
+test("the thread is read only when the customer's or an agent's messagesSent or messageId is new", () => {
     assert.equal(emailThreadWanted(view(queued)), true, 'a new conversation: its first email');
     const known = withEmailThread(view(queued), thread1);
     assert.equal(emailThreadWanted(known), false);
-    assert.equal(emailThreadWanted(mergeView(known, view(replied))), false, "the agent's reply is not the customer's");
+    assert.equal(emailThreadWanted(mergeView(known, view(connected))), false, 'a pick-up is no email');
+    const reply = mergeView(known, view(replied));
+    assert.equal(emailThreadWanted(reply), true, "the agent's reply: read for its files");
+    assert.equal(emailThreadWanted(withEmailThread(reply, thread2)), false, 'the reply is known once read');
     assert.equal(emailThreadWanted(mergeView(known, view(secondEmail))), true);
     const sameCount: EmailScene = { ...queued, customer: { ...queued.customer, lastEmailId: 'e9' } };
     assert.equal(emailThreadWanted(mergeView(known, view(sameCount))), true, 'a new messageId alone');
@@ -212,4 +216,176 @@ test("an email's content (EmailMessage): its text body, never the HTML, its subj
             sizeBytes: 29
         }
     ]);
+});
+
+const INVOICE: Models.Attachment = {
+    attachmentId: 'att-r1',
+    name: 'Invoice_March.pdf',
+    contentType: 'application/pdf',
+    contentLength: 10 * 1024 * 1024,
+    contentUri: 'https://files.example.com/att-r1?signature=one'
+};
+const threadWithFiles = emailThread(
+    emailPreview('e1', 0, 'customer', 'The vase is broken.', [PHOTO]),
+    emailPreview('r1', 20, 'queue', 'Your invoice is attached.', [INVOICE])
+);
+const threadWithFilesThenThanks = emailThread(
+    emailPreview('e1', 0, 'customer', 'The vase is broken.', [PHOTO]),
+    emailPreview('r1', 20, 'queue', 'Your invoice is attached.', [INVOICE]),
+    emailPreview('e2', 30, 'customer', 'Thanks!')
+);
+const agentFiles = (events: DerivedEvent[]): DerivedEvent[] =>
+    events.filter((d) => d.event.type === 'conversation.agentFiles');
+
+test("an agent's email with files is one agentFiles naming the email and each file by its attachment id", () => {
+    const [, , , reply] = play([
+        [queued, thread1],
+        [offered, thread1],
+        [connected, thread1],
+        [replied, threadWithFiles]
+    ]);
+    assert.equal(reply?.length, 1);
+    const [derived] = reply ?? [];
+    assert.deepEqual(derived?.event, {
+        eventId: eventIdFor(IDS.conversation, 'conversation.agentFiles', 'r1'),
+        type: 'conversation.agentFiles',
+        occurredAt: at(20),
+        conversationId: IDS.conversation,
+        participantId: IDS.agentLeg,
+        userId: IDS.agent,
+        queueId: IDS.queue,
+        channel: 'email',
+        data: {
+            messageId: 'r1',
+            attachments: [
+                {
+                    mediaId: 'att-r1',
+                    url: 'https://files.example.com/att-r1?signature=one',
+                    name: 'Invoice_March.pdf',
+                    contentType: 'application/pdf',
+                    sizeBytes: 10 * 1024 * 1024
+                }
+            ],
+            mediaType: 'email'
+        }
+    });
+    assert.deepEqual(
+        derived?.needsMessageContent,
+        { conversationId: IDS.conversation, messageId: 'r1' },
+        'read again before the copy, for a fresh contentUri'
+    );
+});
+
+test("an agent's email without files is no event, and the customer's files are never the agent's", () => {
+    const steps = play([
+        [connected, thread1],
+        [replied, thread2]
+    ]);
+    assert.deepEqual(agentFiles(steps.flat()), []);
+    const all = play([
+        [connected, thread1],
+        [replied, threadWithFiles]
+    ]).flat();
+    assert.deepEqual(
+        agentFiles(all).map((d) => d.event.data.messageId),
+        ['r1'],
+        "e1's photo stays the customer's"
+    );
+});
+
+test("a restart or reconciliation gives an agent's email files the same id, and nothing twice", () => {
+    const live = play([
+        [connected, thread1],
+        [replied, threadWithFiles],
+        [ended, threadWithFilesThenThanks]
+    ]).flat();
+    const read = readConversation(emailConversationRead(ended), IDS.queue);
+    assert.ok(read);
+    assert.equal(emailThreadWanted(read), true);
+    const cold = agentFiles(deriveEvents(undefined, withEmailThread(read, threadWithFilesThenThanks), OBSERVED));
+    assert.deepEqual(
+        cold.map((d) => d.event.eventId),
+        agentFiles(live).map((d) => d.event.eventId)
+    );
+    assert.equal(cold.length, 1);
+    const stored = withEmailThread(read, threadWithFilesThenThanks);
+    assert.equal(emailThreadWanted(stored), false, 'nothing more to read');
+    assert.deepEqual(
+        deriveEvents(stored, withEmailThread(mergeView(stored, view(ended)), threadWithFilesThenThanks), OBSERVED),
+        []
+    );
+});
+
+test('with two agents, an email goes to the agent whose messageId names it, else to the one connected when it was sent', () => {
+    const base = view(replied);
+    const first = base.participants.find((p) => p.id === IDS.agentLeg);
+    assert.ok(first);
+    const second = {
+        ...first,
+        id: IDS.agentLeg2,
+        userId: IDS.otherAgent,
+        connectedTime: at(25),
+        emailsSent: 1,
+        lastEmailId: 'r2'
+    };
+    const twoAgents: ConversationView = {
+        ...base,
+        participants: [
+            ...base.participants.map((p) => (p === first ? { ...first, endTime: at(22), emailsSent: 2 } : p)),
+            second
+        ]
+    };
+    const listing = emailThread(
+        emailPreview('e1', 0, 'customer', 'The vase is broken.'),
+        emailPreview('r0', 15, 'queue', 'First, the form.', [{ ...INVOICE, attachmentId: 'att-r0' }]),
+        emailPreview('r1', 20, 'queue', 'Your invoice is attached.', [INVOICE]),
+        emailPreview('r2', 30, 'queue', 'And the label.', [{ ...INVOICE, attachmentId: 'att-r2' }])
+    );
+    assert.equal(emailThreadWanted(twoAgents), true);
+    const read = withEmailThread(twoAgents, listing);
+    assert.equal(emailThreadWanted(read), false, 'three agent emails counted, three known');
+    const owners = agentFiles(deriveEvents(undefined, read, OBSERVED)).map(
+        (d) => `${String(d.event.data.messageId)} ${d.event.userId ?? '-'}`
+    );
+    assert.deepEqual(owners, ['r0 u-alex', 'r1 u-alex', 'r2 u-blake']);
+});
+
+test("reading an agent's email again refreshes each file's contentUri, keeps what was copied, and adds no text", () => {
+    const [derived] = agentFiles(deriveEvents(undefined, withEmailThread(view(replied), threadWithFiles), OBSERVED));
+    assert.ok(derived);
+    const copied = {
+        ...derived.event,
+        data: {
+            ...derived.event.data,
+            attachments: [
+                { ...(derived.event.data.attachments as object[])[0], contentVersionId: '068000000000001AAA' }
+            ]
+        }
+    };
+    const email: Models.EmailMessage = {
+        id: 'r1',
+        from: { email: 'support@relay.example' },
+        to: [{ email: 'sam.lee@example.com' }],
+        subject: `Re: ${EMAIL_SUBJECT}`,
+        textBody: 'Your invoice is attached.',
+        attachments: [
+            { ...INVOICE, contentUri: 'https://files.example.com/att-r1?signature=two' },
+            { ...PHOTO, attachmentId: 'inline-logo' }
+        ]
+    };
+    const { data } = withEmailFiles(copied, email);
+    assert.deepEqual(data, {
+        messageId: 'r1',
+        mediaType: 'email',
+        attachments: [
+            {
+                mediaId: 'att-r1',
+                url: 'https://files.example.com/att-r1?signature=two',
+                name: 'Invoice_March.pdf',
+                contentType: 'application/pdf',
+                sizeBytes: 10 * 1024 * 1024,
+                contentVersionId: '068000000000001AAA'
+            }
+        ]
+    });
 });

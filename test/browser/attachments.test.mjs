@@ -1,6 +1,7 @@
 // Reply attachments in the local console, in Debian's Chromium: the agent attaches files in the conversation of
 // the Digital tab, the browser uploads them to the contact centre's presigned URL (the simulator), the reply
-// carries them to the customer, and the copy job puts them in Salesforce Files. Every wait is on a condition.
+// carries them to the customer, and the Relay Connector puts them in Salesforce Files (a message's and an email's).
+// Every wait is on a condition.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -141,6 +142,72 @@ test('a 10 MB file the agent sends lands whole in Salesforce Files on their mess
             [],
             'Relay’s Apex never downloaded it'
         );
+        await conversationOf(page).getByRole('button', { name: 'manual.pdf', exact: true }).waitFor();
+    });
+});
+
+test('a 10 MB file on an email reply lands whole in Salesforce Files on the reply, copied by the connector, not by Apex', async () => {
+    await withConsole(async ({ page, server, sim }) => {
+        await page.getByRole('navigation', { name: 'App navigation' }).getByRole('button', { name: 'Digital' }).click();
+        await page.getByRole('tab', { name: 'Digital', selected: true }).waitFor();
+        const { id: conversationId } = sim.control.startEmail({
+            queue: 'Support',
+            fromAddress: 'rosa@example.com',
+            fromName: 'Rosa Diaz',
+            subject: 'Manual for order 1042',
+            textBody: 'Could you send me the manual?'
+        });
+        await inboxOf(page).getByRole('option').filter({ hasText: 'Manual for order 1042' }).click();
+        await simulatorCondition(
+            sim,
+            () =>
+                sim.control
+                    .conversation(conversationId)
+                    .participants.some((p) => p.purpose === 'agent' && p.state === 'connected'),
+            'the agent joined to the email'
+        );
+        await conversationOf(page).getByText('Could you send me the manual?').waitFor();
+
+        const manual = Buffer.alloc(10 * MB, 9);
+        await attach(page, { name: 'manual.pdf', mimeType: 'application/pdf', buffer: manual });
+        await pills(page).filter({ hasText: 'manual.pdf' }).waitFor();
+        await reply(page).fill('Here is the manual.');
+        await send(page).click();
+
+        await simulatorCondition(
+            sim,
+            () => sim.control.conversation(conversationId).transcript.some((m) => m.attachments?.length),
+            'the customer receiving the email with the file'
+        );
+        const sent = sim.control.conversation(conversationId).transcript.find((m) => m.text === 'Here is the manual.');
+        assert.deepEqual(
+            (sent?.attachments ?? []).map((a) => a.name),
+            ['manual.pdf'],
+            'one email carries the text and the file'
+        );
+        const [copied] = await recordCondition(
+            server,
+            'SELECT Name, Copy_Status__c, Copy_Error__c, File_Id__c, Message__r.External_Message_Id__c FROM Relay_Attachment__c',
+            (rows) => rows.length === 1 && rows[0].Copy_Status__c !== 'Pending',
+            'the file settled'
+        );
+        assert.equal(copied.Copy_Status__c, 'Copied', String(copied.Copy_Error__c));
+        const [version] = await records(
+            server,
+            `SELECT ContentSize, Title FROM ContentVersion WHERE ContentDocumentId = '${copied.File_Id__c}'`
+        );
+        assert.deepEqual([version.ContentSize, version.Title], [10 * MB, 'manual.pdf'], 'every byte is in Files');
+        assert.deepEqual(
+            server.org.sent.filter((c) => c.path.startsWith('/media/')),
+            [],
+            'Relay’s Apex never downloaded it'
+        );
+        assert.equal(
+            copied.Message__r?.External_Message_Id__c,
+            sent?.id,
+            'the reply took the email’s id from the connector’s event'
+        );
+        // The thread's email shows the reply's file, from Files.
         await conversationOf(page).getByRole('button', { name: 'manual.pdf', exact: true }).waitFor();
     });
 });

@@ -9,7 +9,9 @@
 // (readEmailThread: GET /api/v2/conversations/emails/{conversationId}/messages, ConversationsApi
 // .getConversationsEmailMessages, answer EmailMessagePreviewListing, whose text is only `textBodyPreview`); before a
 // customer email's event is sent the email is read whole (GET …/emails/{conversationId}/messages/{messageId},
-// getConversationsEmailMessage, answer EmailMessage) for its `textBody` (never the HTML), subject and attachments.
+// getConversationsEmailMessage, answer EmailMessage) for its `textBody` (never the HTML), subject and attachments. An
+// agent email's files (conversation.agentFiles of an email) are read the same way just before they are copied, for
+// each file's current `contentUri` only.
 // Both "Require NO permissions" (build/docs/ConversationsApi.md of the JS SDK).
 import type { Logger } from 'pino';
 import type { Models } from 'purecloud-platform-client-v2';
@@ -29,7 +31,31 @@ interface Attachment {
 
 /** The event with the email's text body (not its HTML), subject and attachments (SDK Attachment). */
 export function withEmailContent(event: RelayEvent, email: Models.EmailMessage): RelayEvent {
-    const fetched: Attachment[] = (email.attachments ?? []).flatMap((a) => {
+    const data = withAttachments({ ...event.data, text: (email.textBody ?? '').slice(0, MAX_TEXT) }, emailFiles(email));
+    if (email.subject !== undefined && email.subject !== '') data.subject = email.subject.slice(0, MAX_SUBJECT);
+    return { ...event, data };
+}
+
+/**
+ * An agent email's conversation.agentFiles with its files as the email lists them now (a fresh `contentUri` for each
+ * file the event names; what was already copied is kept): no text, no subject, no file the event did not name.
+ */
+export function withEmailFiles(event: RelayEvent, email: Models.EmailMessage): RelayEvent {
+    const named = new Set(
+        (Array.isArray(event.data.attachments) ? (event.data.attachments as Attachment[]) : []).map((a) => a.mediaId)
+    );
+    return {
+        ...event,
+        data: withAttachments(
+            event.data,
+            emailFiles(email).filter((a) => named.has(a.mediaId))
+        )
+    };
+}
+
+/** An email's files (SDK Attachment): those with an attachment id and a contentUri. */
+function emailFiles(email: Models.EmailMessage): Attachment[] {
+    return (email.attachments ?? []).flatMap((a) => {
         if (a.attachmentId === undefined || a.contentUri === undefined) return [];
         return [
             {
@@ -41,9 +67,6 @@ export function withEmailContent(event: RelayEvent, email: Models.EmailMessage):
             }
         ];
     });
-    const data = withAttachments({ ...event.data, text: (email.textBody ?? '').slice(0, MAX_TEXT) }, fetched);
-    if (email.subject !== undefined && email.subject !== '') data.subject = email.subject.slice(0, MAX_SUBJECT);
-    return { ...event, data };
 }
 
 /**
@@ -108,7 +131,11 @@ export function messageContentEnricher(api: GenesysApi, clock: Clock, log: Logge
                     () => api.conversations.getConversationsEmailMessage(need.conversationId, need.messageId),
                     options
                 );
-                return JSON.stringify(withEmailContent(claimed.event, email));
+                const enriched =
+                    claimed.event.type === 'conversation.agentFiles'
+                        ? withEmailFiles(claimed.event, email)
+                        : withEmailContent(claimed.event, email);
+                return JSON.stringify(enriched);
             }
             const message = await api.call<Models.MessageData>(
                 'getConversationsMessageMessage',
