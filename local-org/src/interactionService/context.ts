@@ -22,11 +22,35 @@ export interface ChannelSettings {
     /** The channel's routing setting (a queue's DeveloperName or Id): POST /route without routingInfo uses it. */
     readonly queue?: string;
     readonly isActive?: boolean;
+    /**
+     * The definition's customPlatformEvent, customEventTypeField and customEventPayloadField: where the channel's
+     * outbound events are published. Defaults: what Relay deploys (docs/byoc-setup.md, step 4).
+     */
+    readonly customPlatformEvent?: string;
+    readonly customEventTypeField?: string;
+    readonly customEventPayloadField?: string;
+}
+
+/** The outbound custom event Relay's package ships, as its ConversationChannelDefinition names it. */
+export const OUTBOUND_EVENT_DEFAULTS = {
+    customPlatformEvent: 'Relay_Byoc_Event__e',
+    customEventTypeField: 'EventType__c',
+    customEventPayloadField: 'Payload__c'
+} as const;
+
+/** A token set the caller keeps: a `Set<string>` the console's own OAuth endpoint adds the tokens it issues to. */
+export interface AcceptedTokens {
+    has(token: string): boolean;
 }
 
 export interface InteractionServiceOptions {
     /** The bearer token to accept; by default `<15-character org id>!<random>`, the form the spec's README shows. */
     readonly accessToken?: string;
+    /**
+     * The bearer tokens to accept, asked at each request, when they are issued elsewhere (the console's OAuth
+     * endpoint): then `accessToken` must not be given and the service has none of its own.
+     */
+    readonly acceptedTokens?: AcceptedTokens;
     /** The user the token was issued to (JWT bearer flow as a named user): the records' CreatedById. Default: the admin. */
     readonly userId?: string;
     readonly channels: readonly ChannelSettings[];
@@ -42,7 +66,10 @@ export interface Channel {
 export interface ServiceContext {
     readonly org: LocalOrg;
     readonly userId: string;
-    readonly accessToken: string;
+    /** The service's own token, or null when the tokens are `acceptedTokens`. */
+    readonly accessToken: string | null;
+    /** Whether a bearer token is one the service accepts. */
+    readonly accepts: (token: string) => boolean;
     readonly channels: readonly Channel[];
     /** The messaging ServiceChannel (RelatedEntity MessagingSession) PSRs and AgentWork name. */
     readonly serviceChannelId: string;
@@ -64,7 +91,13 @@ export const id15 = (id: string): string => id.slice(0, 15);
  */
 export function setUp(org: LocalOrg, options: InteractionServiceOptions): Omit<ServiceContext, 'authorizationContext'> {
     const userId = options.userId ?? org.adminUserId;
-    const accessToken = options.accessToken ?? `${id15(org.orgId)}!${randomUUID().replaceAll('-', '')}`;
+    if (options.acceptedTokens && options.accessToken !== undefined)
+        throw new Error('Give the Interaction Service either accessToken or acceptedTokens, not both');
+    const tokens = options.acceptedTokens;
+    const accessToken = tokens
+        ? null
+        : (options.accessToken ?? `${id15(org.orgId)}!${randomUUID().replaceAll('-', '')}`);
+    const accepts = tokens ? (token: string) => tokens.has(token) : (token: string) => token === accessToken;
     return org.executor.transaction({ userId }, () => {
         const serviceChannelId =
             live(org, 'ServiceChannel', (v) => v.get('relatedentity') === 'MessagingSession')[0]?.id ??
@@ -94,7 +127,7 @@ export function setUp(org: LocalOrg, options: InteractionServiceOptions): Omit<S
                 });
             return { settings, record: org.store.get(id)! };
         });
-        return { org, userId, accessToken, channels, serviceChannelId, correlations: new Map() };
+        return { org, userId, accessToken, accepts, channels, serviceChannelId, correlations: new Map() };
     });
 }
 

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalOrg } from '../org/org';
-import { id15, setUp, type InteractionServiceOptions, type ServiceContext } from './context';
+import { id15, setUp, type ChannelSettings, type InteractionServiceOptions, type ServiceContext } from './context';
 import { patchConsent, postInteraction, type Attachment, type InteractionJson } from './conversation';
 import { ERRORS, InteractionApiError } from './errors';
 import { boundaryOf, parseMultipart } from './multipart';
@@ -16,7 +16,10 @@ export const API_PREFIX = '/api/v1';
 export interface InteractionService {
     /** The base URL (RELAY_SF_INTERACTION_URL): requests go to `<url>/api/v1/...`. */
     readonly url: string;
-    readonly accessToken: string;
+    /** The token to send, or null when the service accepts `acceptedTokens` (issued elsewhere). */
+    readonly accessToken: string | null;
+    /** The channels it serves, as given (the agent's message reads their outbound event settings). */
+    readonly channels: readonly ChannelSettings[];
     /** Each channel's MessagingChannel Id, by channel address identifier. */
     readonly channelIds: ReadonlyMap<string, string>;
     stop(): Promise<void>;
@@ -98,7 +101,8 @@ export async function startInteractionService(
         };
         const context = header('AuthorizationContext');
         if (!header('RequestId') || !header('OrgId') || context === null) throw ERRORS.header();
-        if (header('Authorization') !== `Bearer ${base.accessToken}`) throw ERRORS.invalidToken();
+        const token = /^Bearer (.+)$/.exec(header('Authorization') ?? '')?.[1];
+        if (token === undefined || !base.accepts(token)) throw ERRORS.invalidToken();
         // "<Salesforce Org ID> is the 15-character Org ID" (Interaction Service API reference); 18 is accepted too.
         if (id15(header('OrgId')!) !== id15(org.orgId)) throw ERRORS.invalidToken();
         if (!base.channels.some((c) => c.settings.authorizationContext === context)) throw ERRORS.wrongContext();
@@ -114,6 +118,7 @@ export async function startInteractionService(
     return {
         url: `http://127.0.0.1:${port}`,
         accessToken: base.accessToken,
+        channels: options.channels,
         channelIds: new Map(base.channels.map((c) => [c.settings.channelAddressIdentifier, c.record.id])),
         stop: () =>
             new Promise<void>((resolve) => {

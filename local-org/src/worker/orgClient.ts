@@ -7,7 +7,18 @@ import type { StoredRecord } from '../data/schemaTypes';
 import type { AuraOutcome } from '../org/entry/aura';
 import type { RestCall, RestReply } from '../org/entry/rest';
 import type { CalloutRequest } from '../org/org';
-import type { CalloutAnswer, CreateResult, Notice, PlainRecord, Reply, Request, WorkerOptions } from './protocol';
+import type { SentAgentMessage } from '../interactionService/agentMessage';
+import type {
+    CalloutAnswer,
+    CreateResult,
+    InteractionServiceStarted,
+    Notice,
+    PlainRecord,
+    Reply,
+    Request,
+    WorkerInteractionServiceOptions,
+    WorkerOptions
+} from './protocol';
 
 /** A request in a form a request carries over a message, minus its id. */
 type Call = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -58,6 +69,7 @@ export class OrgClient {
     private nextId = 1;
     private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
     private closed = false;
+    private closing: Promise<void> | undefined;
 
     private constructor(
         private readonly worker: Worker,
@@ -209,9 +221,54 @@ export class OrgClient {
         return this.call({ kind: 'runJob', jobId });
     }
 
-    async close(): Promise<void> {
-        this.closed = true;
-        this.answers.close();
-        await this.worker.terminate();
+    /**
+     * Starts Salesforce's Interaction Service beside the org, in the worker, on 127.0.0.1 (docs/
+     * local-org-interaction-service.md): it accepts the tokens registered with `acceptInteractionToken`, and stops
+     * with `stopInteractionService` or when the org closes (the worker ends, and its server with it).
+     */
+    startInteractionService(options: WorkerInteractionServiceOptions): Promise<InteractionServiceStarted> {
+        return this.call({ kind: 'startInteractionService', options });
+    }
+
+    stopInteractionService(): Promise<void> {
+        return this.call({ kind: 'stopInteractionService' });
+    }
+
+    /** A bearer token the owner issued: resolves once the service accepts it (register it before handing it out). */
+    acceptInteractionToken(token: string): Promise<void> {
+        return this.call({ kind: 'acceptInteractionToken', token });
+    }
+
+    /** Every registered token refused from now on. */
+    revokeInteractionTokens(): Promise<void> {
+        return this.call({ kind: 'revokeInteractionTokens' });
+    }
+
+    /** Omni-Channel's accept of an AgentWork on a MessagingSession (the agent's Accept), as the platform writes it. */
+    acceptWork(agentWorkId: string): Promise<void> {
+        return this.call({ kind: 'acceptWork', agentWorkId });
+    }
+
+    /**
+     * The agent writes in a BYOC Messaging Session: the ConversationEntry and the channel's outbound custom event
+     * (delivered through `onEvents` before this resolves). Rejects with the reason when they may not write.
+     */
+    sendAgentMessage(sessionId: string, userId: string, text: string): Promise<SentAgentMessage> {
+        return this.call({ kind: 'sendAgentMessage', sessionId, userId, text });
+    }
+
+    /** Why `userId` may not write in the session now, or null. */
+    agentMessageRefusal(sessionId: string, userId: string): Promise<string | null> {
+        return this.call({ kind: 'agentMessageRefusal', sessionId, userId });
+    }
+
+    /** Ends the worker, and with it the Interaction Service it runs; a second call waits for the first. */
+    close(): Promise<void> {
+        this.closing ??= (async () => {
+            this.closed = true;
+            this.answers.close();
+            await this.worker.terminate();
+        })();
+        return this.closing;
     }
 }

@@ -12,6 +12,8 @@ import { LocalOrg, type CalloutRequest, type CalloutResponse } from '../org/org'
 import { runQuery } from '../org/query';
 import type { QueuedJob } from '../org/transaction';
 import { ApexDatetime, SObjectValue, type ApexList } from '../runtime/values';
+import { acceptWork } from '../interactionService/routing';
+import { InteractionHost } from './interactionHost';
 import type { CalloutAnswer, Notice, PlainRecord, Reply, Request, WorkerOptions } from './protocol';
 
 interface WorkerData {
@@ -112,7 +114,16 @@ function usersByUsername(target: LocalOrg): Record<string, string> {
     return users;
 }
 
-function handle(request: Request): Reply {
+const interaction = new InteractionHost(org);
+
+/** A call's answer: most are synchronous (Apex runs to the end); starting and stopping a server is not. */
+function handle(request: Request): Reply | Promise<Reply> {
+    const ok = (value: Extract<Reply, { ok: true }>['value']): Reply => ({
+        kind: 'reply',
+        id: request.id,
+        ok: true,
+        value
+    });
     try {
         switch (request.kind) {
             case 'aura':
@@ -175,16 +186,40 @@ function handle(request: Request): Reply {
                 entry?.run();
                 return { kind: 'reply', id: request.id, ok: true, value: null };
             }
+            case 'startInteractionService':
+                return interaction.start(request.options).then(ok, (error: unknown) => failure(request.id, error));
+            case 'stopInteractionService':
+                return interaction.stop().then(
+                    () => ok(null),
+                    (error: unknown) => failure(request.id, error)
+                );
+            case 'acceptInteractionToken':
+                interaction.accept(request.token);
+                return ok(null);
+            case 'revokeInteractionTokens':
+                interaction.revokeAll();
+                return ok(null);
+            case 'acceptWork':
+                acceptWork(org, request.agentWorkId);
+                return ok(null);
+            case 'sendAgentMessage':
+                return ok(interaction.sendAgentMessage(request.sessionId, request.userId, request.text));
+            case 'agentMessageRefusal':
+                return ok(interaction.agentMessageRefusal(request.sessionId, request.userId));
         }
     } catch (error) {
-        const thrown = org.executor.asApex(error);
-        const message = thrown
-            ? `${thrown.typeName}: ${thrown.message ?? ''}`
-            : error instanceof Error
-              ? error.message
-              : String(error);
-        return { kind: 'reply', id: request.id, ok: false, error: message };
+        return failure(request.id, error);
     }
+}
+
+function failure(id: number, error: unknown): Reply {
+    const thrown = org.executor.asApex(error);
+    const message = thrown
+        ? `${thrown.typeName}: ${thrown.message ?? ''}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return { kind: 'reply', id, ok: false, error: message };
 }
 
 /** A value the owner sends for a field, in the field's Apex type (a Datetime from its ISO string). */
@@ -202,4 +237,8 @@ function query(soql: string, userId?: string): Record<string, unknown>[] {
     });
 }
 
-port.on('message', (request: Request) => port.postMessage(handle(request)));
+port.on('message', (request: Request) => {
+    const reply = handle(request);
+    if (reply instanceof Promise) void reply.then((answer) => port.postMessage(answer));
+    else port.postMessage(reply);
+});

@@ -7,6 +7,8 @@ import type { AuraOutcome } from '../org/entry/aura';
 import type { CreateResult } from '../org/entry/create';
 import type { RestCall, RestReply } from '../org/entry/rest';
 import type { CalloutRequest } from '../org/org';
+import type { SentAgentMessage } from '../interactionService/agentMessage';
+import type { ChannelSettings } from '../interactionService/context';
 
 export interface WorkerOptions {
     readonly projectDir: string;
@@ -27,6 +29,22 @@ export interface PlainRecord {
     readonly id: string;
     readonly objectName: string;
     readonly fields: Record<string, unknown>;
+}
+
+/** The Interaction Service the worker runs beside its org (see interactionHost.ts). */
+export interface WorkerInteractionServiceOptions {
+    readonly channels: readonly ChannelSettings[];
+    /** 0 or absent: a free port, on 127.0.0.1. */
+    readonly port?: number;
+    /** The user the tokens were issued to (the connector's integration user): the records' CreatedById. */
+    readonly userId?: string;
+}
+
+export interface InteractionServiceStarted {
+    /** The service's base URL (put Prism in front of it: startPrismProxy). */
+    readonly url: string;
+    /** Each channel's MessagingChannel Id, by channel address identifier. */
+    readonly channelIds: Record<string, string>;
 }
 
 /** Owner -> worker: calls that run Apex, each one answered by a `reply` with the same id. */
@@ -64,7 +82,34 @@ export type Request =
           readonly blobFields?: Record<string, Uint8Array>;
       }
     /** Moves the org's clock forward (the console's tests do not wait real minutes). */
-    | { readonly id: number; readonly kind: 'advanceClock'; readonly ms: number };
+    | { readonly id: number; readonly kind: 'advanceClock'; readonly ms: number }
+    /** Starts the Interaction Service in the worker; answered once it listens. */
+    | {
+          readonly id: number;
+          readonly kind: 'startInteractionService';
+          readonly options: WorkerInteractionServiceOptions;
+      }
+    | { readonly id: number; readonly kind: 'stopInteractionService' }
+    /** A bearer token the owner issued: accepted from the service's next request on. */
+    | { readonly id: number; readonly kind: 'acceptInteractionToken'; readonly token: string }
+    | { readonly id: number; readonly kind: 'revokeInteractionTokens' }
+    /** Omni-Channel's accept of an AgentWork (the interaction service's acceptWork), its own transaction. */
+    | { readonly id: number; readonly kind: 'acceptWork'; readonly agentWorkId: string }
+    /** An agent writes in a BYOC Messaging Session: the entry and the outbound custom event. */
+    | {
+          readonly id: number;
+          readonly kind: 'sendAgentMessage';
+          readonly sessionId: string;
+          readonly userId: string;
+          readonly text: string;
+      }
+    /** Why the agent may not write in the session now (string), or null. */
+    | {
+          readonly id: number;
+          readonly kind: 'agentMessageRefusal';
+          readonly sessionId: string;
+          readonly userId: string;
+      };
 
 export type Reply =
     | {
@@ -72,7 +117,16 @@ export type Reply =
           readonly id: number;
           readonly ok: true;
           readonly value:
-              AuraOutcome | RestReply | CreateResult | string[] | Record<string, unknown>[] | PlainRecord | null;
+              | AuraOutcome
+              | RestReply
+              | CreateResult
+              | string
+              | string[]
+              | Record<string, unknown>[]
+              | PlainRecord
+              | InteractionServiceStarted
+              | SentAgentMessage
+              | null;
       }
     | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: string };
 

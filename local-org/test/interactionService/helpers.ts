@@ -8,10 +8,12 @@ import { parseSoql } from '../../src/data/soql';
 import {
     startInteractionService,
     startPrismProxy,
+    type AcceptedTokens,
+    type ChannelSettings,
     type InteractionService,
     type PrismProxy
 } from '../../src/interactionService';
-import { LocalOrg } from '../../src/org/org';
+import { LocalOrg, type LocalOrgOptions } from '../../src/org/org';
 import { runQuery } from '../../src/org/query';
 import { toAuraJson } from '../../src/org/entry/marshal';
 import type { ApexList } from '../../src/runtime/values';
@@ -22,8 +24,8 @@ export const DEFINITION = 'Relay_GenesysMessaging';
 /** The queue Relay ships for externally routed work (force-app/main/default/queues). */
 export const QUEUE = 'Relay_Externally_Routed';
 
-export function loadOrg(): LocalOrg {
-    return LocalOrg.load(PROJECT);
+export function loadOrg(options: LocalOrgOptions = {}): LocalOrg {
+    return LocalOrg.load(PROJECT, options);
 }
 
 /** An active Standard User (an agent); their Id. */
@@ -50,16 +52,28 @@ export interface Setting {
     client: InteractionClient;
 }
 
-export async function start(t: TestContext, org: LocalOrg): Promise<Setting> {
+/** The channel the tests serve (the connector's RELAY_SF_CHANNEL_ADDRESS and RELAY_SF_CHANNEL_DEFINITION). */
+export const CHANNELS: ChannelSettings[] = [
+    {
+        channelAddressIdentifier: CHANNEL,
+        authorizationContext: DEFINITION,
+        label: 'Genesys Cloud Messaging',
+        queue: QUEUE
+    }
+];
+
+/**
+ * The service (its own token, or `tokens` issued elsewhere, the client then sending `token`), Prism in front, and the
+ * connector's client.
+ */
+export async function start(
+    t: TestContext,
+    org: LocalOrg,
+    issued?: { tokens: AcceptedTokens; token: () => string }
+): Promise<Setting> {
     const service = await startInteractionService(org, {
-        channels: [
-            {
-                channelAddressIdentifier: CHANNEL,
-                authorizationContext: DEFINITION,
-                label: 'Genesys Cloud Messaging',
-                queue: QUEUE
-            }
-        ]
+        acceptedTokens: issued?.tokens,
+        channels: CHANNELS
     });
     t.after(() => service.stop());
     const proxy = await startPrismProxy(service.url);
@@ -69,7 +83,7 @@ export async function start(t: TestContext, org: LocalOrg): Promise<Setting> {
         orgId: org.orgId.slice(0, 15),
         authorizationContext: DEFINITION,
         httpTimeoutMs: 10_000,
-        token: () => Promise.resolve(service.accessToken)
+        token: () => Promise.resolve(issued ? issued.token() : service.accessToken!)
     });
     return { service, proxy, client };
 }
