@@ -61,7 +61,7 @@ export interface ConnectorConfig {
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     /**
      * Bring Your Own Channel for CCaaS, partner-owned routing (docs/byoc-connector.md): present when
-     * RELAY_SF_INTERACTION_URL is set. Not used by the running service yet.
+     * RELAY_SF_INTERACTION_URL is set (the bridge, byoc/bridge.ts; with RELAY_SF_PUBSUB_URL the outbound side too).
      */
     byoc?: ByocConfig;
 }
@@ -80,6 +80,11 @@ export interface ByocConfig {
      * Present only when set (byoc/bridge.ts: an agent without an entry gets no AgentWork, and it is logged).
      */
     userMap?: Map<string, string>;
+    /**
+     * RELAY_SF_PUBSUB_URL: the Pub/Sub API endpoint as host:port (byoc/outboundRunner.ts subscribes to
+     * Relay_Byoc_Event__e there). Absent: the outbound side (agents' messages, transfers) does not run.
+     */
+    pubSubEndpoint?: string;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -240,6 +245,11 @@ export const SETTINGS: readonly Setting[] = [
     {
         name: 'RELAY_SF_USER_MAP',
         help: 'Bring Your Own Channel: comma-separated <Genesys user id>=<Salesforce user id 005...>: the agent each AgentWork is created for',
+        default: ''
+    },
+    {
+        name: 'RELAY_SF_PUBSUB_URL',
+        help: "Bring Your Own Channel: the Pub/Sub API, https://api.pubsub.salesforce.com:7443; set, agents' messages and transfers (Relay_Byoc_Event__e) are carried out in Genesys (empty: off)",
         default: ''
     }
 ];
@@ -414,7 +424,8 @@ function byocConfig(raw: (n: string) => string): ByocConfig | undefined {
         'RELAY_SF_CHANNEL_ADDRESS',
         'RELAY_SF_CHANNEL_DEFINITION',
         'RELAY_SF_QUEUE_MAP',
-        'RELAY_SF_USER_MAP'
+        'RELAY_SF_USER_MAP',
+        'RELAY_SF_PUBSUB_URL'
     ].filter((name) => raw(name) !== '');
     if (raw('RELAY_SF_INTERACTION_URL') === '') {
         if (set.length > 0) throw new ConfigError(set[0]!, 'needs RELAY_SF_INTERACTION_URL (Bring Your Own Channel)');
@@ -474,13 +485,40 @@ function byocConfig(raw: (n: string) => string): ByocConfig | undefined {
         }
         userMap.set(genesysUserId, salesforceUserId);
     }
+    const pubSubEndpoint = pubSub(raw('RELAY_SF_PUBSUB_URL'));
     return {
         interactionUrl,
         channelAddress,
         channelDefinition,
         queueMap,
-        ...(userMap.size === 0 ? {} : { userMap })
+        ...(userMap.size === 0 ? {} : { userMap }),
+        ...(pubSubEndpoint === undefined ? {} : { pubSubEndpoint })
     };
+}
+
+/**
+ * RELAY_SF_PUBSUB_URL as the host:port the Pub/Sub client takes. The API is gRPC over TLS only
+ * (api.pubsub.salesforce.com, port 7443 or 443: "Pub/Sub API Endpoint", Pub/Sub API developer guide), so https only,
+ * no path; the port defaults to 443.
+ */
+function pubSub(text: string): string | undefined {
+    if (text === '') return undefined;
+    let parsed: URL;
+    try {
+        parsed = new URL(text);
+    } catch {
+        throw new ConfigError(
+            'RELAY_SF_PUBSUB_URL',
+            `must be a URL like https://api.pubsub.salesforce.com:7443, got "${text}"`
+        );
+    }
+    if (parsed.protocol !== 'https:') {
+        throw new ConfigError('RELAY_SF_PUBSUB_URL', `must be https (the Pub/Sub API is gRPC over TLS), got "${text}"`);
+    }
+    if (parsed.pathname.replace(/\/+$/, '') !== '' || parsed.search !== '' || parsed.username !== '') {
+        throw new ConfigError('RELAY_SF_PUBSUB_URL', `must be the host and port only, without a path, got "${text}"`);
+    }
+    return `${parsed.hostname}:${parsed.port === '' ? '443' : parsed.port}`;
 }
 
 /** The settings with secrets replaced, for --check and the start-up log. */

@@ -4,8 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { ConnectorConfig } from './config';
-import { Bridge, clientCredentialsToken } from './byoc/bridge';
+import { Bridge } from './byoc/bridge';
 import { InteractionClient } from './byoc/interactionClient';
+import { createByocOutbound } from './byoc/outboundService';
+import type { ByocOutboundRunner } from './byoc/outboundRunner';
 import { systemClock, type Clock } from './clock';
 import { Deliverer } from './delivery';
 import { FileCopier } from './files';
@@ -36,6 +38,8 @@ export interface Connector {
     readonly genesys: GenesysSource | undefined;
     /** Bring Your Own Channel's bridge; undefined without RELAY_SF_INTERACTION_URL. */
     readonly bridge: Bridge | undefined;
+    /** Bring Your Own Channel's outbound side (Relay_Byoc_Event__e over Pub/Sub); undefined without RELAY_SF_PUBSUB_URL. */
+    readonly byocOutbound: ByocOutboundRunner | undefined;
     /** One Genesys notification: derive its events and append them durably (resolves once committed). */
     ingest(envelope: NotificationEnvelope): Promise<ObserveResult | undefined>;
     /** Graceful stop: no new claims, in-flight deliveries settle, claims released, store closed. */
@@ -47,8 +51,13 @@ export interface ConnectorOptions {
     log?: Logger;
     /** false: no Genesys side (tests of the outbox and delivery alone); otherwise tuning for tests. */
     genesys?: false | GenesysTuning;
-    /** Bring Your Own Channel: the Interaction Service token (default: client credentials at RELAY_SF_TOKEN_URL). */
+    /** Bring Your Own Channel: the Interaction Service token (default: the connector's Salesforce token). */
     interactionToken?: () => Promise<string>;
+    /**
+     * Tests only: false lets the Pub/Sub client accept a local server's self-signed certificate (the client trusts
+     * only the CA bundle it ships). Not a setting: never false against Salesforce.
+     */
+    pubSubRejectUnauthorizedSsl?: boolean;
 }
 
 export async function startConnector(config: ConnectorConfig, options: ConnectorOptions = {}): Promise<Connector> {
@@ -279,21 +288,30 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         'Bring Your Own Channel: Interaction Service steps by step and outcome (ok, retry, failed)'
     );
     let bridge: Bridge | undefined;
+    let byocOutbound: ByocOutboundRunner | undefined;
     if (config.byoc !== undefined) {
         const byoc = config.byoc;
+        // The connector's one Salesforce token (events, the Interaction Service, Pub/Sub), dropped after a 401.
+        let lastToken: string | undefined;
         const token =
             options.interactionToken === undefined
-                ? clientCredentialsToken(config.salesforce, config.delivery.httpTimeoutMs)
+                ? {
+                      token: async () => (lastToken = (await salesforce.tokens.token()).accessToken),
+                      drop: () => {
+                          if (lastToken !== undefined) salesforce.tokens.drop(lastToken);
+                      }
+                  }
                 : { token: options.interactionToken, drop: () => undefined };
+        const interaction = new InteractionClient({
+            baseUrl: byoc.interactionUrl.replace(/\/+$/, ''),
+            orgId: config.salesforce.orgId,
+            authorizationContext: byoc.channelDefinition,
+            httpTimeoutMs: config.delivery.httpTimeoutMs,
+            token: token.token
+        });
         bridge = new Bridge({
             store,
-            client: new InteractionClient({
-                baseUrl: byoc.interactionUrl.replace(/\/+$/, ''),
-                orgId: config.salesforce.orgId,
-                authorizationContext: byoc.channelDefinition,
-                httpTimeoutMs: config.delivery.httpTimeoutMs,
-                token: token.token
-            }),
+            client: interaction,
             settings: { channelAddress: byoc.channelAddress, queueMap: byoc.queueMap },
             userMap: byoc.userMap ?? new Map(),
             clock,
@@ -308,6 +326,26 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             onCall: (step, outcome) => byocCalls({ step, outcome })
         });
         await store.byocReleaseClaims(config.instanceId);
+        const { pubSubEndpoint } = byoc;
+        if (pubSubEndpoint !== undefined && genesys === undefined) {
+            log.warn('RELAY_SF_PUBSUB_URL is set but the Genesys side is off: the outbound side does not run');
+        } else if (pubSubEndpoint !== undefined && genesys !== undefined) {
+            byocOutbound = createByocOutbound({
+                config,
+                byoc: { ...byoc, pubSubEndpoint },
+                store,
+                genesys: genesys.api,
+                interaction,
+                onInteractionUnauthorized: token.drop,
+                tokens: salesforce.tokens,
+                metrics,
+                clock,
+                log,
+                ...(options.pubSubRejectUnauthorizedSsl === undefined
+                    ? {}
+                    : { rejectUnauthorizedSsl: options.pubSubRejectUnauthorizedSsl })
+            });
+        }
     }
 
     let closing = false;
@@ -359,6 +397,7 @@ export async function startConnector(config: ConnectorConfig, options: Connector
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     deliverer.start();
     bridge?.start();
+    byocOutbound?.start();
     const housekeeping = startHousekeeping(store, config.housekeeping, clock, log, (result) => {
         if (result.events > 0) pruned({ kind: 'events' }, result.events);
         if (result.failed > 0) pruned({ kind: 'failed' }, result.failed);
@@ -373,7 +412,8 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             queues: config.genesys.queueIds.length,
             users: config.genesys.userIds.length,
             channels: genesys?.channels.channelCount ?? 0,
-            byoc: bridge !== undefined
+            byoc: bridge !== undefined,
+            byocOutbound: byocOutbound !== undefined
         },
         'relay connector started'
     );
@@ -384,6 +424,7 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         metrics,
         genesys,
         bridge,
+        byocOutbound,
         ingest,
         async close() {
             if (closing) return;
@@ -391,6 +432,8 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             log.info('relay connector stopping');
             // Intake first (no new events), then what is in flight settles, then the Genesys client stops.
             await genesys?.stopIntake();
+            // Salesforce's events are intake too; the event in hand settles (it may still call Genesys).
+            await byocOutbound?.stop();
             await housekeeping.stop();
             await Promise.allSettled([...chains.values()]);
             await deliverer.stop();

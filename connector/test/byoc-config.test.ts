@@ -77,3 +77,31 @@ test('the settings, read and checked', () => {
         /twice/
     );
 });
+
+test('RELAY_SF_PUBSUB_URL: the outbound side, as host:port, https only, with Bring Your Own Channel only', () => {
+    assert.equal(parse({ ...BASE, ...BYOC }).byoc?.pubSubEndpoint, undefined);
+    assert.equal(
+        parse({ ...BASE, ...BYOC, RELAY_SF_PUBSUB_URL: 'https://api.pubsub.salesforce.com:7443' }).byoc?.pubSubEndpoint,
+        'api.pubsub.salesforce.com:7443'
+    );
+    assert.equal(
+        parse({ ...BASE, ...BYOC, RELAY_SF_PUBSUB_URL: 'https://api.pubsub.salesforce.com/' }).byoc?.pubSubEndpoint,
+        'api.pubsub.salesforce.com:443'
+    );
+    refuses(
+        { ...BASE, RELAY_SF_PUBSUB_URL: 'https://api.pubsub.salesforce.com:7443' },
+        'RELAY_SF_PUBSUB_URL',
+        /needs RELAY_SF_INTERACTION_URL/
+    );
+    refuses({ ...BASE, ...BYOC, RELAY_SF_PUBSUB_URL: 'http://127.0.0.1:7443' }, 'RELAY_SF_PUBSUB_URL', /must be https/);
+    refuses(
+        { ...BASE, ...BYOC, RELAY_SF_PUBSUB_URL: 'api.pubsub.salesforce.com:7443' },
+        'RELAY_SF_PUBSUB_URL',
+        /must be https|must be a URL/
+    );
+    refuses(
+        { ...BASE, ...BYOC, RELAY_SF_PUBSUB_URL: 'https://api.pubsub.salesforce.com:7443/eventbus' },
+        'RELAY_SF_PUBSUB_URL',
+        /without a path/
+    );
+});

@@ -2,6 +2,8 @@
 // salesforce-pubsub-api-client. It hands each event's EventType__c and Payload__c, with its replay id, to a handler,
 // one at a time in the order received, and remembers the replay id of the last event handled so that a restart
 // resumes after it. Persisting that replay id is the caller's job (docs/byoc-outbound.md).
+import type { EventEmitter } from 'node:events';
+import { Client as GrpcClient } from '@grpc/grpc-js';
 import PubSubApiClient from 'salesforce-pubsub-api-client';
 
 export const BYOC_TOPIC = '/event/Relay_Byoc_Event__e';
@@ -13,6 +15,8 @@ export interface ByocEventMessage {
     replayId: number;
     eventType: string | null;
     payload: string | null;
+    /** The event's CreatedDate (ms), when the schema has it: when Salesforce published it (the 60 s of a transfer). */
+    createdAt: number | null;
 }
 
 /** The client's "user-supplied" authentication: a token of the connector's own Salesforce connection. */
@@ -53,6 +57,8 @@ export interface ByocSubscriberOptions {
     onError?: (error: unknown, message?: ByocEventMessage) => void;
     /** Called after each handled event with its replay id: where to persist it. */
     onHandled?: (replayId: number) => void | Promise<void>;
+    /** The server ended the stream (without an error): nothing more comes on this subscription. */
+    onEnd?: () => void;
     topic?: string;
     logger?: PubSubLogger;
 }
@@ -68,6 +74,8 @@ export class ByocEventSubscriber {
     readonly #options: ByocSubscriberOptions;
     readonly #topic: string;
     #client: PubSubApiClient | undefined;
+    /** The gRPC stream of the subscription (see #closeClient). */
+    #stream: EventEmitter | undefined;
     #queue: Promise<void> = Promise.resolve();
     #lastHandled: number | undefined;
     #stopped = false;
@@ -100,19 +108,34 @@ export class ByocEventSubscriber {
         this.#client = client;
         this.#stopped = false;
         const callback = (_info: unknown, type: string, data?: unknown): void => this.#onCallback(type, data);
-        if (from === 'latest') client.subscribe(this.#topic, callback, null);
-        else if (from === 'earliest') client.subscribeFromEarliestEvent(this.#topic, callback, null);
-        else {
-            this.#lastHandled = from.afterReplayId;
-            client.subscribeFromReplayId(this.#topic, callback, null, from.afterReplayId);
-        }
+        this.#stream = capturingStream(() => {
+            if (from === 'latest') client.subscribe(this.#topic, callback, null);
+            else if (from === 'earliest') client.subscribeFromEarliestEvent(this.#topic, callback, null);
+            else {
+                this.#lastHandled = from.afterReplayId;
+                client.subscribeFromReplayId(this.#topic, callback, null, from.afterReplayId);
+            }
+        });
+    }
+
+    /**
+     * The client's close() removes every listener of its stream, then closes the channel: a call not started yet
+     * (the subscription was just made, or the server cannot be reached) then fails with "Channel closed before call
+     * started" on a stream without an 'error' listener, which Node turns into an uncaught exception. A listener added
+     * right after close() keeps that error where it belongs: nowhere.
+     */
+    #closeClient(): void {
+        const stream = this.#stream;
+        this.#client?.close();
+        this.#client = undefined;
+        this.#stream = undefined;
+        stream?.on('error', () => undefined);
     }
 
     /** Stops receiving; resolves once the event being handled, if any, is done. */
     async close(): Promise<void> {
         this.#stopped = true;
-        this.#client?.close();
-        this.#client = undefined;
+        this.#closeClient();
         await this.#queue;
     }
 
@@ -123,11 +146,14 @@ export class ByocEventSubscriber {
                 id: event.id,
                 replayId: event.replayId,
                 eventType: field(event.payload, 'EventType__c'),
-                payload: field(event.payload, 'Payload__c')
+                payload: field(event.payload, 'Payload__c'),
+                createdAt: typeof event.payload.CreatedDate === 'number' ? event.payload.CreatedDate : null
             };
             this.#queue = this.#queue.then(() => this.#handle(message));
         } else if (type === 'error') {
             this.#options.onError?.(data);
+        } else if (type === 'end' && !this.#stopped) {
+            this.#options.onEnd?.();
         }
     }
 
@@ -139,9 +165,30 @@ export class ByocEventSubscriber {
             await this.#options.onHandled?.(message.replayId);
         } catch (error) {
             this.#stopped = true;
-            this.#client?.close();
-            this.#client = undefined;
+            this.#closeClient();
             this.#options.onError?.(error, message);
         }
     }
+}
+
+/**
+ * Runs `subscribe` (which opens the subscription's stream synchronously: the client's #subscribe calls its gRPC
+ * client's Subscribe()) and returns that stream, by wrapping @grpc/grpc-js's Client.prototype.makeBidiStreamRequest
+ * for the duration of the call only. The client keeps the stream private; close() needs it (see #closeClient).
+ */
+function capturingStream(subscribe: () => void): EventEmitter | undefined {
+    const prototype = GrpcClient.prototype as unknown as { makeBidiStreamRequest: (...args: unknown[]) => unknown };
+    const original = prototype.makeBidiStreamRequest;
+    let stream: EventEmitter | undefined;
+    prototype.makeBidiStreamRequest = function (this: unknown, ...args: unknown[]): unknown {
+        const made = original.apply(this, args);
+        stream = made as EventEmitter;
+        return made;
+    };
+    try {
+        subscribe();
+    } finally {
+        prototype.makeBidiStreamRequest = original;
+    }
+    return stream;
 }

@@ -9,6 +9,7 @@ import type {
     InteractionRequestJson,
     PostInteractionResponse,
     PostRouteResponse,
+    RoutingResultRequest,
     RoutingType
 } from './interactionClient';
 
@@ -159,6 +160,25 @@ export function planRoutingResult(request: TransferRequest, target: TransferTarg
     };
 }
 
+/**
+ * The answer when the transfer could not be carried out (the Genesys transfer was refused): `success` false with the
+ * reason in `errorMessage` (RoutingResultRequest, inbound-interaction-api.yaml: "The error message why routing is
+ * failed"), so Salesforce does not take the conversation as transferred.
+ */
+export function planRoutingFailure(
+    request: TransferRequest,
+    target: TransferTarget,
+    errorMessage: string
+): InteractionCall {
+    const call = planRoutingResult(request, target);
+    const body: RoutingResultRequest = {
+        ...(call.body as RoutingResultRequest),
+        success: false,
+        errorMessage: errorMessage.slice(0, 1000)
+    };
+    return { ...call, body };
+}
+
 export interface OpenedConversation {
     conversationIdentifier: string;
     workItemId: string | undefined;
@@ -208,6 +228,18 @@ export async function releaseRouting(
     return true;
 }
 
+/** The calls of answerTransfer already answered (a retry or another instance carries on after them). */
+export interface TransferProgress {
+    routingResult?: true;
+    route?: PostRouteResponse;
+}
+
+export interface TransferResume {
+    done?: TransferProgress;
+    /** Called after each call that succeeded, before the next: where to store the progress. */
+    onStep?: (progress: TransferProgress) => Promise<void>;
+}
+
 export type TransferOutcome =
     | { kind: 'genesys'; genesysQueueId: string }
     | { kind: 'omni'; salesforceQueueId: string; route: PostRouteResponse; agentWorkSent: boolean };
@@ -220,14 +252,25 @@ export type TransferOutcome =
 export async function answerTransfer(
     client: InteractionClient,
     settings: ByocSettings,
-    request: TransferRequest
+    request: TransferRequest,
+    resume: TransferResume = {}
 ): Promise<TransferOutcome> {
     const target = classifyTarget(settings, request.targetQueueId);
-    await client.call(planRoutingResult(request, target));
+    const progress: TransferProgress = { ...resume.done };
+    if (progress.routingResult !== true) {
+        await client.call(planRoutingResult(request, target));
+        progress.routingResult = true;
+        await resume.onStep?.(progress);
+    }
     if (target.kind === 'genesys') return target;
-    const route = await client.call<PostRouteResponse>(
-        planRoute(request.conversationIdentifier, 'Transfer', target.salesforceQueueId)
-    );
+    let route = progress.route;
+    if (route === undefined) {
+        route = await client.call<PostRouteResponse>(
+            planRoute(request.conversationIdentifier, 'Transfer', target.salesforceQueueId)
+        );
+        progress.route = route;
+        await resume.onStep?.(progress);
+    }
     if (request.targetUserId === undefined) return { ...target, route, agentWorkSent: false };
     if (typeof route.routingCorrelationId !== 'string') {
         throw new Error('post-route: the answer names no routingCorrelationId; cannot create the AgentWork');

@@ -35,11 +35,24 @@ export class SalesforceTokenError extends Error {}
 
 interface Token {
     accessToken: string;
+    /** The token answer's instance_url (the org's My Domain URL), when it has one. */
+    instanceUrl?: string;
+}
+
+/**
+ * The connector's one Salesforce token, for what else needs it (the Interaction Service, the Pub/Sub API): fetched
+ * once with client credentials and shared until refused; `drop` a token the server refused to get a new one.
+ */
+export interface SalesforceTokenProvider {
+    token(): Promise<{ accessToken: string; instanceUrl: string | undefined }>;
+    drop(accessToken: string): void;
 }
 
 /** OAuth 2.0 client credentials against RELAY_SF_TOKEN_URL; one token shared by all deliveries until refused. */
 export class SalesforceClient {
     private token: Promise<Token> | undefined;
+    /** The token `token` resolved with: a refused token is dropped at once (synchronously) by its value. */
+    private current: Token | undefined;
     readonly userAgent: string;
 
     constructor(
@@ -52,10 +65,13 @@ export class SalesforceClient {
     }
 
     private getToken(): Promise<Token> {
-        this.token ??= this.fetchToken().catch((error: unknown) => {
-            this.token = undefined;
-            throw error;
-        });
+        this.token ??= this.fetchToken().then(
+            (token) => (this.current = token),
+            (error: unknown) => {
+                this.token = undefined;
+                throw error;
+            }
+        );
         return this.token;
     }
 
@@ -93,7 +109,27 @@ export class SalesforceClient {
                 throw new SalesforceTokenError(`token was issued for org ${issuedOrg}, not RELAY_SF_ORG_ID ${orgId}`);
             }
         }
-        return { accessToken: body.access_token };
+        const instanceUrl = (body as { instance_url?: unknown }).instance_url;
+        return {
+            accessToken: body.access_token,
+            ...(typeof instanceUrl === 'string' && instanceUrl !== '' ? { instanceUrl } : {})
+        };
+    }
+
+    /** The shared token for other Salesforce APIs (see SalesforceTokenProvider). */
+    readonly tokens: SalesforceTokenProvider = {
+        token: async () => {
+            const token = await this.getToken();
+            return { accessToken: token.accessToken, instanceUrl: token.instanceUrl };
+        },
+        drop: (accessToken) => this.dropToken(accessToken)
+    };
+
+    /** Forgets `accessToken` if it is still the current one (another caller may have replaced it already). */
+    private dropToken(accessToken: string): void {
+        if (this.current?.accessToken !== accessToken) return;
+        this.current = undefined;
+        this.token = undefined;
     }
 
     /** One attempt: signs `payload` now and posts it. Never throws. */
@@ -198,11 +234,7 @@ export class SalesforceClient {
         if (status === 401 && relay === undefined) {
             // Salesforce's own 401 (INVALID_SESSION_ID): the token expired or was revoked. New token, then retry
             // after the usual backoff (a token that keeps being refused must not become a tight loop).
-            if (this.token !== undefined) {
-                void this.token.then((current) => {
-                    if (current === token) this.token = undefined;
-                });
-            }
+            this.dropToken(token.accessToken);
             return { kind: 'retry', reason, afterMs: null };
         }
         if (status === 401 && relay?.error === 'timestamp_out_of_range')

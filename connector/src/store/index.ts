@@ -7,6 +7,10 @@ import type { OutboxStore } from './types';
 export type {
     AppendResult,
     ByocIntentUpdate,
+    ByocOutboundClaim,
+    ByocOutboundClaimResult,
+    ByocOutboundRecord,
+    ByocOutboundSettlement,
     ByocRecord,
     ByocSettlement,
     ClaimedEvent,

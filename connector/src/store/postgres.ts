@@ -6,9 +6,23 @@
 import { Pool, type PoolClient } from 'pg';
 import { isOpen, type ConversationView, type DerivedEvent } from '../derive';
 import {
+    BYOC_OUTBOUND_DDL,
+    claimPostgres,
+    recordPostgres,
+    replayIdPostgres,
+    savePostgres,
+    setReplayIdPostgres,
+    settlePostgres
+} from './byocOutboundPostgres';
+import { conversationIdentifierOf } from './byocOutboundSqlite';
+import {
     PRUNE_BATCH_SIZE,
     type AppendResult,
     type ByocIntentUpdate,
+    type ByocOutboundClaim,
+    type ByocOutboundClaimResult,
+    type ByocOutboundRecord,
+    type ByocOutboundSettlement,
     type ByocRecord,
     type ByocSettlement,
     type ClaimedEvent,
@@ -85,6 +99,8 @@ export class PostgresOutbox implements OutboxStore {
             );
             CREATE INDEX IF NOT EXISTS relay_byoc_pending ON relay_byoc (next_attempt_at) WHERE status = 'pending';
         `);
+            // Bring Your Own Channel, outbound side (byoc/outbound.ts): decisions claimed, the Pub/Sub replay id.
+            await client.query(BYOC_OUTBOUND_DDL);
         });
     }
 
@@ -180,9 +196,10 @@ export class PostgresOutbox implements OutboxStore {
         leaseUntil: number
     ): Promise<ByocRecord | null> {
         const { rows } = await this.pool.query<ByocRow>(
-            `UPDATE relay_byoc SET progress = $3, lease_until = $4, attempts = 0, last_error = NULL
+            `UPDATE relay_byoc SET progress = $3, lease_until = $4, attempts = 0, last_error = NULL,
+                 conversation_identifier = $5
              WHERE conversation_id = $1 AND lease_owner = $2 AND status = 'pending' RETURNING *`,
-            [conversationId, owner, JSON.stringify(progress), leaseUntil]
+            [conversationId, owner, JSON.stringify(progress), leaseUntil, conversationIdentifierOf(progress)]
         );
         return rows[0] === undefined ? null : toByoc(rows[0]);
     }
@@ -233,6 +250,54 @@ export class PostgresOutbox implements OutboxStore {
             conversationId
         ]);
         return rows[0] === undefined ? undefined : toByoc(rows[0]);
+    }
+
+    async byocFind(conversationIdentifier: string): Promise<ByocRecord | undefined> {
+        const { rows } = await this.pool.query<ByocRow>(
+            'SELECT * FROM relay_byoc WHERE conversation_identifier = $1 ORDER BY created_at DESC LIMIT 1',
+            [conversationIdentifier]
+        );
+        return rows[0] === undefined ? undefined : toByoc(rows[0]);
+    }
+
+    async byocOutboundClaim(
+        claim: ByocOutboundClaim,
+        owner: string,
+        leaseUntil: number,
+        now: number
+    ): Promise<ByocOutboundClaimResult> {
+        return this.transaction((client) => claimPostgres(client, claim, owner, leaseUntil, now));
+    }
+
+    async byocOutboundSave(
+        key: string,
+        owner: string,
+        progress: unknown,
+        leaseUntil: number,
+        now: number
+    ): Promise<boolean> {
+        return savePostgres(this.pool, key, owner, progress, leaseUntil, now);
+    }
+
+    async byocOutboundSettle(
+        key: string,
+        owner: string,
+        settlement: ByocOutboundSettlement,
+        now: number
+    ): Promise<boolean> {
+        return settlePostgres(this.pool, key, owner, settlement, now);
+    }
+
+    async byocOutboundRecord(key: string): Promise<ByocOutboundRecord | undefined> {
+        return recordPostgres(this.pool, key);
+    }
+
+    async byocReplayId(topic: string): Promise<number | null> {
+        return replayIdPostgres(this.pool, topic);
+    }
+
+    async setByocReplayId(topic: string, replayId: number, now: number): Promise<void> {
+        await setReplayIdPostgres(this.pool, topic, replayId, now);
     }
 
     async append(events: DerivedEvent[], now: number): Promise<AppendResult> {

@@ -6,9 +6,23 @@
 import Database from 'better-sqlite3';
 import { isOpen, type ConversationView, type DerivedEvent } from '../derive';
 import {
+    claimSqlite,
+    conversationIdentifierOf,
+    initByocOutbound,
+    recordSqlite,
+    replayIdSqlite,
+    saveSqlite,
+    setReplayIdSqlite,
+    settleSqlite
+} from './byocOutboundSqlite';
+import {
     PRUNE_BATCH_SIZE,
     type AppendResult,
     type ByocIntentUpdate,
+    type ByocOutboundClaim,
+    type ByocOutboundClaimResult,
+    type ByocOutboundRecord,
+    type ByocOutboundSettlement,
     type ByocRecord,
     type ByocSettlement,
     type ClaimedEvent,
@@ -104,6 +118,8 @@ export class SqliteOutbox implements OutboxStore {
             );
             CREATE INDEX IF NOT EXISTS relay_byoc_pending ON relay_byoc (next_attempt_at) WHERE status = 'pending';
         `);
+        // Bring Your Own Channel, outbound side (byoc/outbound.ts): decisions claimed, the Pub/Sub replay id.
+        initByocOutbound(this.db);
     }
 
     /** Applies a BYOC intent change inside the caller's transaction. */
@@ -155,9 +171,16 @@ export class SqliteOutbox implements OutboxStore {
         return this.db
             .transaction((): ByocRecord | null => {
                 const changed = this.sql(
-                    `UPDATE relay_byoc SET progress = ?, lease_until = ?, attempts = 0, last_error = NULL
+                    `UPDATE relay_byoc SET progress = ?, conversation_identifier = ?, lease_until = ?, attempts = 0,
+                         last_error = NULL
                      WHERE conversation_id = ? AND lease_owner = ? AND status = 'pending'`
-                ).run(JSON.stringify(progress), leaseUntil, conversationId, owner).changes;
+                ).run(
+                    JSON.stringify(progress),
+                    conversationIdentifierOf(progress),
+                    leaseUntil,
+                    conversationId,
+                    owner
+                ).changes;
                 if (changed === 0) return null;
                 const row = this.sql('SELECT * FROM relay_byoc WHERE conversation_id = ?').get(
                     conversationId
@@ -204,6 +227,53 @@ export class SqliteOutbox implements OutboxStore {
         const row = this.sql('SELECT * FROM relay_byoc WHERE conversation_id = ?').get(conversationId) as
             ByocRow | undefined;
         return row === undefined ? undefined : toByoc(row);
+    }
+
+    async byocFind(conversationIdentifier: string): Promise<ByocRecord | undefined> {
+        const row = this.sql(
+            'SELECT * FROM relay_byoc WHERE conversation_identifier = ? ORDER BY created_at DESC LIMIT 1'
+        ).get(conversationIdentifier) as ByocRow | undefined;
+        return row === undefined ? undefined : toByoc(row);
+    }
+
+    async byocOutboundClaim(
+        claim: ByocOutboundClaim,
+        owner: string,
+        leaseUntil: number,
+        now: number
+    ): Promise<ByocOutboundClaimResult> {
+        return claimSqlite(this.db, claim, owner, leaseUntil, now);
+    }
+
+    async byocOutboundSave(
+        key: string,
+        owner: string,
+        progress: unknown,
+        leaseUntil: number,
+        now: number
+    ): Promise<boolean> {
+        return saveSqlite(this.db, key, owner, progress, leaseUntil, now);
+    }
+
+    async byocOutboundSettle(
+        key: string,
+        owner: string,
+        settlement: ByocOutboundSettlement,
+        now: number
+    ): Promise<boolean> {
+        return settleSqlite(this.db, key, owner, settlement, now);
+    }
+
+    async byocOutboundRecord(key: string): Promise<ByocOutboundRecord | undefined> {
+        return recordSqlite(this.db, key);
+    }
+
+    async byocReplayId(topic: string): Promise<number | null> {
+        return replayIdSqlite(this.db, topic);
+    }
+
+    async setByocReplayId(topic: string, replayId: number, now: number): Promise<void> {
+        setReplayIdSqlite(this.db, topic, replayId, now);
     }
 
     async observe(

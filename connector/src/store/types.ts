@@ -35,6 +35,44 @@ export type ByocSettlement =
     | { kind: 'retry'; notBefore: number; error: string }
     | { kind: 'failed'; error: string };
 
+/**
+ * Bring Your Own Channel, outbound side (byoc/outbound.ts): one row per decision taken on a Relay_Byoc_Event__e (an
+ * agent's text to send, a transfer to answer), keyed by Salesforce's identity of it (the message id, the event's
+ * uuid). Inserted if absent before anything is done, so two instances, or a replay after a restart, act once.
+ */
+export interface ByocOutboundClaim {
+    /** e.g. `message:<abstractMessage.id>` or `routing:<event uuid>`. */
+    key: string;
+    /** The decision (send-text, answer-transfer, unanswerable-transfer, invalid-event). */
+    kind: string;
+    replayId: number;
+    conversationIdentifier: string | null;
+}
+
+export interface ByocOutboundRecord extends ByocOutboundClaim {
+    /** claimed: someone acts on it (leaseOwner until leaseUntil); done; refused (for good); failed (gave up). */
+    status: 'claimed' | 'done' | 'refused' | 'failed';
+    leaseOwner: string | null;
+    leaseUntil: number | null;
+    /** Times the decision was claimed (1 the first time; more after a takeover or a retry). */
+    attempts: number;
+    /** The steps done so far and the outcome (the outbound handler's JSON). */
+    progress: unknown;
+    lastError: string | null;
+    createdAt: number;
+    updatedAt: number;
+}
+
+/** What claiming a decision gave. */
+export type ByocOutboundClaimResult =
+    | { kind: 'claimed'; record: ByocOutboundRecord }
+    /** Another instance acts on it until `leaseUntil`. */
+    | { kind: 'held'; owner: string; leaseUntil: number }
+    /** Settled already (done, refused or failed): nothing to do. */
+    | { kind: 'settled'; record: ByocOutboundRecord };
+
+export type ByocOutboundSettlement = { status: 'done' | 'refused' | 'failed'; error?: string };
+
 /** The BYOC intent change of one observe: the new intent from the stored one (undefined: unchanged). */
 export type ByocIntentUpdate = (previous: unknown) => unknown;
 
@@ -169,5 +207,30 @@ export interface OutboxStore {
     byocNextDueAt(): Promise<number | null>;
     /** One record, read without a lock (tests, troubleshooting). */
     byocRecord(conversationId: string): Promise<ByocRecord | undefined>;
+    /** The record whose progress holds this Interaction Service conversationIdentifier (outbound events name it). */
+    byocFind(conversationIdentifier: string): Promise<ByocRecord | undefined>;
+    /**
+     * Claims an outbound decision: inserts it if absent; takes it over when its lease ran out or `owner` held it (a
+     * restart under the same name). Leased to `owner` until `leaseUntil`. One statement or transaction, so of two
+     * instances claiming at once exactly one gets it.
+     */
+    byocOutboundClaim(
+        claim: ByocOutboundClaim,
+        owner: string,
+        leaseUntil: number,
+        now: number
+    ): Promise<ByocOutboundClaimResult>;
+    /** Stores the progress of a claimed decision and extends the lease; false when `owner` no longer holds it. */
+    byocOutboundSave(key: string, owner: string, progress: unknown, leaseUntil: number, now: number): Promise<boolean>;
+    /** Settles a claimed decision `owner` holds (false: it does not hold it any more). */
+    byocOutboundSettle(key: string, owner: string, settlement: ByocOutboundSettlement, now: number): Promise<boolean>;
+    byocOutboundRecord(key: string): Promise<ByocOutboundRecord | undefined>;
+    /** The replay id after which the Pub/Sub subscription to `topic` resumes (null: never stored). */
+    byocReplayId(topic: string): Promise<number | null>;
+    /**
+     * Stores a handled event's replay id. Only moves forward (replay ids of a topic increase): an instance lagging
+     * behind never moves it back, and every event up to it was settled by the instance that handled it.
+     */
+    setByocReplayId(topic: string, replayId: number, now: number): Promise<void>;
     close(): Promise<void>;
 }

@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { Clock } from '../../src/clock';
 import { parseConfig, type ConnectorConfig } from '../../src/config';
 import type { GenesysTuning } from '../../src/genesys/source';
-import { startConnector, type Connector } from '../../src/service';
+import { startConnector, type Connector, type ConnectorOptions } from '../../src/service';
 import { connectorEnv, type FakeSalesforce, type Received } from './salesforce';
 import { genesysEnv, type Sim } from './simulator';
 
@@ -27,6 +27,10 @@ export async function start(
         env?: Record<string, string>;
         tuning?: GenesysTuning;
         edit?: (config: ConnectorConfig) => void;
+        /** Default: silent (or RELAY_TEST_LOG's level). */
+        log?: Logger;
+        /** More of startConnector's options (e.g. pubSubRejectUnauthorizedSsl). */
+        connector?: Partial<ConnectorOptions>;
     } = {}
 ): Promise<Started> {
     const dir = mkdtempSync(join(tmpdir(), 'relay-connector-genesys-'));
@@ -35,7 +39,8 @@ export async function start(
     const config = parseConfig(new Map(Object.entries(env)));
     options.edit?.(config);
     const connector = await startConnector(config, {
-        log: pino({ level: process.env.RELAY_TEST_LOG ?? 'silent' }),
+        ...options.connector,
+        log: options.log ?? pino({ level: process.env.RELAY_TEST_LOG ?? 'silent' }),
         ...(options.clock === undefined ? {} : { clock: options.clock }),
         genesys: options.tuning ?? {}
     });

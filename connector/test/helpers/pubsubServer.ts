@@ -57,6 +57,7 @@ interface FetchRequest {
 
 interface Subscriber {
     call: grpc.ServerDuplexStream<FetchRequest, unknown>;
+    accessToken: string;
     position: number;
     pending: number;
 }
@@ -70,6 +71,13 @@ export interface PubSubServer {
     subscribed(count: number): Promise<void>;
     /** Every FetchRequest and GetSchema call, for assertions. */
     readonly requests: { method: string; body: unknown }[];
+    /**
+     * Ends with UNAUTHENTICATED every open subscription whose token is no longer accepted (as Salesforce ends a
+     * stream whose session expired); returns how many.
+     */
+    refuseExpiredSessions(): number;
+    /** Open subscriptions. */
+    readonly open: number;
     close(): Promise<void>;
 }
 
@@ -120,7 +128,12 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
     }
 }
 
-export async function startPubSubServer(auth: PubSubAuth): Promise<PubSubServer> {
+export interface PubSubServerOptions {
+    /** Which access tokens are valid (default: auth.accessToken only), e.g. the stand-in org's issued tokens. */
+    accepts?: (accessToken: string) => boolean;
+}
+
+export async function startPubSubServer(auth: PubSubAuth, options: PubSubServerOptions = {}): Promise<PubSubServer> {
     // The client loads the proto with proto-loader's defaults (camelCase field names); so does the server.
     const definition = protoLoader.loadSync(PUBSUB_PROTO, {});
     const eventbus = (
@@ -137,8 +150,12 @@ export async function startPubSubServer(auth: PubSubAuth): Promise<PubSubServer>
     let nextReplayId = 1000;
 
     function authorised(metadata: grpc.Metadata): boolean {
+        const token = metadata.get('accesstoken')[0];
+        const accepted =
+            typeof token === 'string' &&
+            (options.accepts === undefined ? token === auth.accessToken : options.accepts(token));
         return (
-            metadata.get('accesstoken')[0] === auth.accessToken &&
+            accepted &&
             metadata.get('instanceurl')[0] === auth.instanceUrl &&
             metadata.get('tenantid')[0] === auth.organizationId
         );
@@ -214,7 +231,12 @@ export async function startPubSubServer(auth: PubSubAuth): Promise<PubSubServer>
                         }
                         position = index + 1;
                     }
-                    subscriber = { call, position, pending: 0 };
+                    subscriber = {
+                        call,
+                        accessToken: String(call.metadata.get('accesstoken')[0]),
+                        position,
+                        pending: 0
+                    };
                     subscribers.add(subscriber);
                     firstRequests += 1;
                     for (const waiter of waiters.filter((w) => w.count <= firstRequests)) waiter.resolve();
@@ -249,6 +271,23 @@ export async function startPubSubServer(auth: PubSubAuth): Promise<PubSubServer>
         endpoint: `127.0.0.1:${port}`,
         auth,
         requests,
+        get open() {
+            return subscribers.size;
+        },
+        refuseExpiredSessions() {
+            let refused = 0;
+            for (const subscriber of [...subscribers]) {
+                const valid =
+                    options.accepts === undefined
+                        ? subscriber.accessToken === auth.accessToken
+                        : options.accepts(subscriber.accessToken);
+                if (valid) continue;
+                subscribers.delete(subscriber);
+                subscriber.call.emit('error', unauthenticated);
+                refused += 1;
+            }
+            return refused;
+        },
         publish({ eventType, payload }) {
             const replayId = nextReplayId;
             nextReplayId += 7; // replay ids are opaque and need not be consecutive

@@ -114,6 +114,13 @@ export interface FakeSalesforce {
     tokenOrgId: string;
     /** Token issued from now on; earlier ones answer 401 INVALID_SESSION_ID once revoked. */
     revokeTokens(): void;
+    /** Whether a token this org issued is still valid (the Pub/Sub test server asks). */
+    tokenValid(token: string): boolean;
+    /**
+     * The token answer's instance_url (default this server's URL). The Pub/Sub client takes https only, so the BYOC
+     * outbound tests set an https URL here (nothing else reads it).
+     */
+    tokenInstanceUrl: string | undefined;
     events: EventEmitter;
     /** Resolves when `predicate` holds (checked after every request). */
     until(predicate: () => boolean): Promise<void>;
@@ -138,6 +145,8 @@ export async function startFakeSalesforce(t: Cleanup): Promise<FakeSalesforce> {
         fileScript: undefined,
         tokenOrgId: ORG_ID,
         revokeTokens: () => valid.clear(),
+        tokenValid: (token) => valid.has(token),
+        tokenInstanceUrl: undefined,
         events,
         async until(predicate) {
             while (!predicate()) await once(events, 'change');
@@ -180,7 +189,7 @@ export async function startFakeSalesforce(t: Cleanup): Promise<FakeSalesforce> {
             fake.tokensIssued++;
             return answer(res, 200, {
                 access_token: token,
-                instance_url: fake.url,
+                instance_url: fake.tokenInstanceUrl ?? fake.url,
                 id: `${fake.url}/id/${fake.tokenOrgId}/0055g00000AbCdEAAV`,
                 token_type: 'Bearer',
                 issued_at: String(Date.now())
