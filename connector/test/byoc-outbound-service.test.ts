@@ -25,7 +25,7 @@ import {
     violations,
     WORK_ITEM
 } from './helpers/byocOutbound';
-import { presetName } from './helpers/pubsubServer';
+import { presetName } from '../../local-org/src/pubsub/server';
 import { SEED } from './helpers/simulator';
 
 const texts = (sim: Parameters<typeof outboundTexts>[0], id: string, text: string): number =>

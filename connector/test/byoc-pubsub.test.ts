@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { decideOutbound, decodeOutboundEvent, encodeOutboundEvent } from '../src/byoc/outboundEvent';
 import { ByocEventSubscriber, type ByocEventMessage, type PubSubConnection } from '../src/byoc/pubsub';
 import { agentText, transfer } from './helpers/pubsubEvents';
-import { presetName, SCHEMA_ID, startPubSubServer, type PubSubServer } from './helpers/pubsubServer';
+import { presetName, SCHEMA_ID, startPubSubServer, type PubSubServer } from '../../local-org/src/pubsub/server';
 
 const AUTH = {
     accessToken: '00D5g000004ABCDEAZ!local-test-token',

@@ -15,7 +15,7 @@ import { ofType, start, type Started } from './connector';
 import { startFailingProxy, type FailingProxy } from './failing-proxy';
 import { startPrism, type PrismServer, type RecordedRequest } from './prism';
 import { agentText, CONVERSATION, transfer } from './pubsubEvents';
-import { startPubSubServer, type PubSubServer } from './pubsubServer';
+import { startPubSubServer, type PubSubServer } from '../../../local-org/src/pubsub/server';
 import { ORG_ID, startFakeSalesforce, type FakeSalesforce } from './salesforce';
 import { SEED, pickUp, startSimulator, type Sim } from './simulator';
 

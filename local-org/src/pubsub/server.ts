@@ -1,6 +1,6 @@
-// A local Salesforce Pub/Sub API (gRPC) on 127.0.0.1 for tests, built from the pubsub_api.proto that
-// salesforce-pubsub-api-client ships, so the real client talks to it unchanged. It implements what the client's
-// subscriber calls: GetTopic, GetSchema and Subscribe (replay presets LATEST, EARLIEST, CUSTOM; flow control by
+// The local org's Salesforce Pub/Sub API (gRPC) on 127.0.0.1, for the connector's tests and the local console, built
+// from the pubsub_api.proto that salesforce-pubsub-api-client ships, so the real client talks to it unchanged. It
+// implements what the client's subscriber calls: GetTopic, GetSchema and Subscribe (replay presets LATEST, EARLIEST, CUSTOM; flow control by
 // num_requested), for the one topic /event/Relay_Byoc_Event__e, with the Avro schema Salesforce publishes for a
 // platform event with two custom text fields. Events are Avro-encoded with avro-js, the library the client decodes
 // with. TLS: the client always opens a TLS channel, so the server uses a self-signed certificate made with the
