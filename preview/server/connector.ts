@@ -41,6 +41,8 @@ export interface ConsoleConnectorOptions {
     orgId: string;
     salesforceClient: { id: string; secret: string };
     signingKey: ConsoleSigningKey;
+    /** More settings (Bring Your Own Channel's RELAY_SF_*, preview/server/byoc.ts). */
+    extraSettings?: Record<string, string>;
     log: (line: string) => void;
 }
 
@@ -82,7 +84,8 @@ export async function startConsoleConnector(options: ConsoleConnectorOptions): P
                 RELAY_POLL_MS: '200',
                 RELAY_RETRY_BASE_MS: '100',
                 RELAY_RETRY_MAX_MS: '2000',
-                RELAY_LOG_LEVEL: 'warn'
+                RELAY_LOG_LEVEL: 'warn',
+                ...options.extraSettings
             })
         )
     );
@@ -92,7 +95,11 @@ export async function startConsoleConnector(options: ConsoleConnectorOptions): P
             options.log(`connector: ${entry.msg ?? line}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
         }
     };
-    const connector = await startConnector(config, { log: pino({ level: config.logLevel }, destination) });
+    const connector = await startConnector(config, {
+        log: pino({ level: config.logLevel }, destination),
+        // The console's Pub/Sub API has a self-signed certificate (local-org/src/pubsub/server.ts).
+        ...(config.byoc?.pubSubEndpoint === undefined ? {} : { pubSubRejectUnauthorizedSsl: false })
+    });
     const genesys = connector.genesys;
     const ready =
         genesys === undefined

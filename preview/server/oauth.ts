@@ -4,6 +4,13 @@
 // Integration"), and Apex REST's check of the bearer token. Only the Relay Connector uses it here.
 import { randomBytes } from 'node:crypto';
 
+/**
+ * The token answer's instance_url: the org's My Domain URL, which Salesforce always serves over https. The console
+ * serves http on 127.0.0.1, and only the Pub/Sub client reads this value (it refuses anything but https, and sends it
+ * as metadata, preview/server/byoc.ts); the connector's REST calls go to RELAY_SF_INSTANCE_URL.
+ */
+export const CONSOLE_MY_DOMAIN = 'https://relay-console.my.salesforce.com';
+
 export interface TokenAnswer {
     status: number;
     body: Record<string, unknown>;
@@ -14,6 +21,12 @@ export class ClientCredentials {
     readonly clientSecret = randomBytes(24).toString('hex');
     private readonly tokens = new Set<string>();
 
+    /**
+     * Called with each token before it is handed out, and awaited: what else accepts the org's tokens (the
+     * Interaction Service in the org's worker) knows it by the time the client uses it.
+     */
+    onIssue: (token: string) => Promise<void> = () => Promise.resolve();
+
     constructor(
         private readonly instanceUrl: string,
         private readonly orgId: string,
@@ -21,7 +34,7 @@ export class ClientCredentials {
     ) {}
 
     /** POST /services/oauth2/token with an application/x-www-form-urlencoded body. */
-    token(form: URLSearchParams): TokenAnswer {
+    async token(form: URLSearchParams): Promise<TokenAnswer> {
         if (form.get('grant_type') !== 'client_credentials') {
             return {
                 status: 400,
@@ -33,6 +46,7 @@ export class ClientCredentials {
         }
         const accessToken = `${this.orgId}!${randomBytes(32).toString('base64url')}`;
         this.tokens.add(accessToken);
+        await this.onIssue(accessToken);
         return {
             status: 200,
             body: {
@@ -50,6 +64,11 @@ export class ClientCredentials {
     userFor(authorization: string | undefined): string | undefined {
         const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
         return token !== undefined && this.tokens.has(token) ? this.runAsUserId : undefined;
+    }
+
+    /** Whether the token is one this app issued and still valid. */
+    isValid(token: string): boolean {
+        return this.tokens.has(token);
     }
 
     /** Revokes every token issued (tests: the connector must fetch a new one and deliver what waited). */

@@ -12,6 +12,7 @@ import type { StoredRecord } from '../../local-org/src/data/schemaTypes';
 import type { Simulator } from '../../simulator/src/server';
 import { SEED_IDS } from '../../simulator/src/seed';
 import { ROOT } from '../lib/paths';
+import { MESSAGING_OBJECTS } from './messaging';
 
 export const USER_NAMED_CREDENTIAL = 'Relay_Genesys_Cloud';
 export const MEDIA_NAMED_CREDENTIAL = 'Relay_Genesys_Media';
@@ -35,7 +36,9 @@ const WATCHED = [
     'Relay_Note__c',
     'ContentVersion',
     // The agents' doorbells, which the PushTopic RelayAgentSignals streams (pushTopics.ts).
-    'Relay_Agent_Signal__c'
+    'Relay_Agent_Signal__c',
+    // A Bring Your Own Channel Messaging Session's page follows its entries (messaging.ts).
+    ...MESSAGING_OBJECTS
 ];
 
 export interface ConsoleOrgOptions {

@@ -31,8 +31,10 @@ import { startWaitingConversations } from './demo';
 import { CONSOLE_USERS, ConsoleOrg, type ConsoleUserKey } from './org';
 import { SseStreams, type SseStream } from './sse';
 import { PushTopicStreams, relayPushTopics } from './pushTopics';
-import { ClientCredentials, INVALID_SESSION } from './oauth';
+import { CONSOLE_MY_DOMAIN, ClientCredentials, INVALID_SESSION } from './oauth';
 import { handleSObjectCreate } from './sobjectRest';
+import { MessagingConsole, MessagingRefusal } from './messaging';
+import { startConsoleByoc, withMessagingQueue, type ConsoleByoc } from './byoc';
 import { createConsoleSigningKey, startConsoleConnector, type ConsoleConnector } from './connector';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,6 +66,11 @@ export interface PreviewServerOptions {
     demoInbox?: boolean;
     /** More SFDX projects deployed into the org (test fixtures). */
     extraProjects?: string[];
+    /**
+     * Bring Your Own Channel for CCaaS (preview/server/byoc.ts): the Genesys queue Messaging, whose conversations
+     * open Messaging Sessions through the org's Interaction Service. Default off (it starts Prism and a Pub/Sub API).
+     */
+    byoc?: boolean;
 }
 
 export interface PreviewServer {
@@ -83,6 +90,8 @@ export interface PreviewServer {
     pushTopics: PushTopicStreams;
     /** The open event streams (`count`: connections the browsers hold) and their empApi `subscriptions`. */
     streams: SseStreams;
+    /** Bring Your Own Channel's Interaction Service proxy and Pub/Sub API, when started with `byoc`. */
+    byoc: ConsoleByoc | undefined;
     /** Omni-Channel for a signed-in user (their presence and work). */
     omni(userId: string): OmniSimulator;
     /** Queueable jobs the Apex enqueued (tests move their clock, and the org's, with `jobs.advance(ms)`). */
@@ -193,7 +202,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const url = `http://127.0.0.1:${port}`;
 
     const received: RequestLogEntry[] = [];
-    const seed = options.seed ?? demoSeed();
+    const seed = options.byoc ? withMessagingQueue(options.seed ?? demoSeed()) : (options.seed ?? demoSeed());
     const demoInbox = options.demoInbox ?? options.seed === undefined;
     // The contact centre starts empty: its waiting conversations start once the org can receive their events.
     const sim = await createSimulator({
@@ -202,6 +211,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         seed: { ...seed, conversations: [] }
     });
     const started: { org?: ConsoleOrg } = {};
+    const byoc: { current?: ConsoleByoc } = {};
     const jobs = new AsyncApexJobs(
         (line) => log(line),
         undefined,
@@ -213,6 +223,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         extraProjects: options.extraProjects,
         log,
         onEvents: (events) => {
+            for (const event of events) byoc.current?.forward(event.objectName, event.values);
             for (const event of events)
                 bus.publish(
                     event.objectName,
@@ -227,7 +238,20 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     started.org = consoleOrg;
     const orgId = String((await consoleOrg.query('SELECT Id FROM Organization'))[0]?.Id);
     // The connector's External Client App: client credentials, run as the integration user (Relay_Event_Publisher).
-    const integration = new ClientCredentials(url, orgId, consoleOrg.users.bridge);
+    const integration = new ClientCredentials(CONSOLE_MY_DOMAIN, orgId, consoleOrg.users.bridge);
+    if (options.byoc) {
+        byoc.current = await startConsoleByoc({
+            org: consoleOrg,
+            orgId,
+            apiUserId: consoleOrg.users.bridge,
+            tokenValid: (token) => integration.isValid(token),
+            agents: new Map(
+                (['alex', 'blake'] as const).map((key) => [CONSOLE_USERS[key].genesysAgentId, consoleOrg.users[key]])
+            ),
+            log
+        });
+        integration.onIssue = (token) => consoleOrg.client.acceptInteractionToken(token);
+    }
     const userIdOf = (req: IncomingMessage): string => consoleOrg.users[cookieUser(req)];
     // Relay's PushTopic (RelayAgentSignals): each committed change of an agent's signal notifies the consoles of the
     // users who can read it, as the platform's PushTopic streaming does (pushTopics.ts).
@@ -275,6 +299,11 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     };
     for (const userId of [consoleOrg.users.alex, consoleOrg.users.blake]) omniFor(userId);
     const customer = customerApi(sim.control);
+    // A Bring Your Own Channel Messaging Session's page (the stand-in for Salesforce's conversation component).
+    const messaging = new MessagingConsole(consoleOrg);
+    consoleOrg.onChanges((records) => {
+        for (const sessionId of MessagingConsole.sessionsChangedBy(records)) toPage('messaging', { sessionId });
+    });
 
     const toPage = (event: string, data: unknown, userId?: string): void => {
         for (const [stream, streamUser] of pageStreams) if (!userId || streamUser === userId) stream.send(event, data);
@@ -455,6 +484,20 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             handle: (req, res) => sendJson(res, 200, { works: omniFor(userIdOf(req)).works() })
         },
         {
+            method: 'GET',
+            pattern: /^\/__messaging\/sessions\/([A-Za-z0-9]+)$/,
+            handle: async (req, res, m) => sendJson(res, 200, await messaging.session(m[1], userIdOf(req)))
+        },
+        {
+            method: 'POST',
+            pattern: /^\/__messaging\/sessions\/([A-Za-z0-9]+)\/messages$/,
+            handle: async (req, res, m) => {
+                const body = await readJson(req);
+                await messaging.send(m[1], userIdOf(req), typeof body.text === 'string' ? body.text : '');
+                sendJson(res, 200, { sent: true });
+            }
+        },
+        {
             method: 'POST',
             pattern: /^\/__omni\/works\/([A-Za-z0-9]+)\/(accept|decline|close)$/,
             handle: async (req, res, m) => {
@@ -523,7 +566,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
         const pathname = new URL(req.url ?? '/', url).pathname;
         if (pathname === '/services/oauth2/token' && req.method === 'POST') {
-            const answer = integration.token(new URLSearchParams((await readBody(req)).toString('utf8')));
+            const answer = await integration.token(new URLSearchParams((await readBody(req)).toString('utf8')));
             sendJson(res, answer.status, answer.body);
             return;
         }
@@ -576,7 +619,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
         handle(req, res).catch((error: unknown) => {
             const status =
-                error instanceof HttpError || error instanceof BadRequest
+                error instanceof HttpError || error instanceof BadRequest || error instanceof MessagingRefusal
                     ? error.status
                     : error instanceof SimError
                       ? error.status
@@ -587,7 +630,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
             const message = error instanceof Error ? error.message : String(error);
             if (res.headersSent) {
                 res.end();
-            } else if (status < 500 && /^\/__(omni|customer)\//.test(req.url ?? '')) {
+            } else if (status < 500 && /^\/__(omni|customer|messaging)\//.test(req.url ?? '')) {
                 // A refusal the page expects (Omni-Channel offline, an unknown queue): an answer, not a failed
                 // request, so the browser console stays as quiet as the org's.
                 res.setHeader(REFUSED_HEADER, String(status));
@@ -608,6 +651,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         orgId,
         salesforceClient: { id: integration.clientId, secret: integration.clientSecret },
         signingKey,
+        ...(byoc.current ? { extraSettings: byoc.current.settings } : {}),
         log
     });
     await connector.ready;
@@ -625,6 +669,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         bus,
         pushTopics,
         streams,
+        byoc: byoc.current,
         omni: omniFor,
         jobs,
         signInCookie: (user) => ({ name: USER_COOKIE, value: user, url }),
@@ -634,6 +679,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
                 jobs.close();
                 // The connector first: it stops posting events to this server before this server goes.
                 await connector.close();
+                await byoc.current?.close();
                 await sim.close();
                 for (const omni of omnis.values()) omni.close();
                 for (const s of [...streams]) s.close();

@@ -14,6 +14,7 @@ import {
     type TabInfo
 } from '../runtime/workspaceApi';
 import { api, h, icon } from './dom';
+import { mountMessagingSession } from './messagingSession';
 
 interface StoredRecord {
     id: string;
@@ -43,7 +44,10 @@ function mountRecordPage(panel: HTMLElement, tab: TabInfo, record: StoredRecord)
         h('p', { class: 'slds-text-body_small slds-m-bottom_medium' }, record.label)
     );
     mountComponents(panel, placed, { recordId: record.id, objectApiName: record.sobject });
-    if (placed.length === 0) {
+    if (record.sobject === 'MessagingSession') {
+        // Its page in an org carries Salesforce's conversation component: the console's stand-in takes its place.
+        mountMessagingSession(panel, record.id);
+    } else if (placed.length === 0) {
         // No Lightning page for this object: the platform would show its record detail, so show the fields.
         const fields = Object.entries(record.fields).filter(([name]) => name !== 'Id');
         panel.append(

@@ -100,7 +100,8 @@ export async function withConsole(test, options = {}) {
         log: (line) => serverLog.push(line),
         // The previewProbe fixture's Apex (test/browser/fixtures/org), which the agent may run.
         extraProjects: [path.join(ROOT, 'test', 'browser', 'fixtures', 'org')],
-        demoInbox: options.demoInbox
+        demoInbox: options.demoInbox,
+        byoc: options.byoc
     });
     await server.org.client.executeAnonymous(
         `insert new PermissionSetAssignment(AssigneeId = '${server.org.users.alex}', PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = 'Preview_Probe'].Id);`

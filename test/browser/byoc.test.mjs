@@ -1,0 +1,133 @@
+// Bring Your Own Channel for CCaaS in the console (issue 14; docs/byoc-setup.md): a Genesys Cloud conversation on
+// the Messaging queue opens a Messaging Session through the connector's Interaction Service calls (each validated
+// by Prism against the official spec), Omni-Channel offers it to the agent Genesys Cloud connected, and what the
+// agent writes in the session reaches the customer through the Pub/Sub API and Genesys Cloud.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SEED_IDS } from '../../simulator/src/seed.ts';
+import {
+    label,
+    panelOf,
+    panelRowOf as rowOf,
+    recordCondition,
+    records,
+    seriousA11yViolations,
+    simulatorCondition,
+    withConsole
+} from './harness.mjs';
+
+const { users } = SEED_IDS;
+const userState = (sim, id) => sim.control.state().users.find((u) => u.id === id);
+
+async function goOnQueue(page, sim) {
+    await page
+        .getByRole('region', { name: 'Omni-Channel' })
+        .getByLabel('Presence status')
+        .selectOption({ label: 'Online' });
+    await simulatorCondition(
+        sim,
+        () => userState(sim, users.alex)?.routingStatus === 'IDLE',
+        'Alex On Queue and idle in the contact centre'
+    );
+    await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
+}
+
+test('a customer on the Messaging queue becomes a Messaging Session the agent accepts in Omni-Channel and answers there, the answer reaching the customer through Genesys Cloud', async () => {
+    await withConsole(
+        async ({ page, server, sim, screenshot }) => {
+            await goOnQueue(page, sim);
+            const conversationId = sim.control.startConversation({
+                channel: 'webchat',
+                queue: 'Messaging',
+                customerName: 'Jane Doe',
+                customerAddress: 'jane.doe@example.com',
+                text: 'Is my parcel on its way?'
+            }).id;
+
+            // The connector's calls, in the procedure's order, each through Prism: the session and its end user,
+            // consent, then the PendingServiceRouting on the channel's queue.
+            const [session] = await recordCondition(
+                server,
+                'SELECT Id, Status FROM MessagingSession',
+                (rows) => rows.length === 1,
+                'the Messaging Session'
+            );
+            await recordCondition(
+                server,
+                `SELECT Id FROM PendingServiceRouting WHERE WorkItemId = '${session.Id}'`,
+                (rows) => rows.length === 1,
+                'the session waiting for routing'
+            );
+            const calls = () => server.byoc.proxy.calls.map((c) => `${c.method} ${c.path}`);
+            assert.deepEqual(calls().slice(0, 3), [
+                'POST /api/v1/interactions',
+                'PATCH /api/v1/consent',
+                'POST /api/v1/route'
+            ]);
+
+            // Genesys Cloud's ACD offers the conversation to Alex in Relay's panel; Pick Up connects him there, and
+            // the connector gives him the session's AgentWork.
+            await rowOf(page, 'Jane Doe', 'alerting')
+                .getByRole('button', { name: label('Relay_WorkItem_PickUp') })
+                .click();
+            await rowOf(page, 'Jane Doe', 'connected').waitFor();
+            await recordCondition(
+                server,
+                `SELECT Id FROM AgentWork WHERE WorkItemId = '${session.Id}' AND UserId = '${server.org.users.alex}'`,
+                (rows) => rows.length === 1,
+                "Alex's AgentWork on the session"
+            );
+            assert.ok(calls().includes('POST /api/v1/agentWork'));
+
+            // Omni-Channel offers the session; accepting it opens the session's page with the customer's message.
+            const omni = page.getByRole('region', { name: 'Omni-Channel' });
+            const offer = omni.getByRole('group', { name: /Actions for / }).filter({
+                has: page.getByRole('button', { name: 'Accept' })
+            });
+            await offer.first().waitFor();
+            await offer.first().getByRole('button', { name: 'Accept' }).press('Enter');
+            const conversation = page.locator('[data-id="byoc-conversation"]');
+            await conversation.getByText('Is my parcel on its way?').waitFor();
+            assert.deepEqual(
+                (await records(server, `SELECT Status, OwnerId FROM MessagingSession WHERE Id = '${session.Id}'`)).map(
+                    (r) => [r.Status, r.OwnerId]
+                ),
+                [['Active', server.org.users.alex]]
+            );
+            assert.deepEqual(
+                await records(server, `SELECT Id FROM PendingServiceRouting WHERE WorkItemId = '${session.Id}'`),
+                []
+            );
+
+            // Alex answers in the session: the org publishes the channel's outbound event, the connector sends it
+            // on his Genesys communication, and the customer reads it.
+            await conversation.getByLabel('Message').fill('Yes, it arrives tomorrow.');
+            await conversation.getByRole('button', { name: 'Send' }).press('Enter');
+            await conversation.getByText('Yes, it arrives tomorrow.').waitFor();
+            await simulatorCondition(
+                sim,
+                () =>
+                    sim.control
+                        .conversation(conversationId)
+                        .transcript.some((m) => m.direction === 'outbound' && m.text === 'Yes, it arrives tomorrow.'),
+                'the answer in the contact centre'
+            );
+            assert.deepEqual(
+                sim.control
+                    .conversation(conversationId)
+                    .transcript.filter((m) => m.text === 'Yes, it arrives tomorrow.')
+                    .map((m) => m.direction),
+                ['outbound'],
+                'sent once'
+            );
+            // Every call the connector made passed the official spec's validation, and succeeded.
+            assert.deepEqual(
+                server.byoc.proxy.calls.filter((c) => c.violations.length > 0 || c.status >= 300),
+                []
+            );
+            assert.deepEqual(await seriousA11yViolations(page), []);
+            await screenshot('byoc-messaging-session');
+        },
+        { byoc: true }
+    );
+});
