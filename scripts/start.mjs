@@ -21,7 +21,8 @@ try {
     // The bundle and the org are independent: the build runs here while the org loads Relay's Apex in its worker.
     const started = Date.now();
     console.log("Starting the local console: building the page and loading Relay's Apex into the local org...");
-    const serverStarting = startPreviewServer({ port });
+    // Bring Your Own Channel's side of Salesforce (docs/local-console.md): RELAY_CONSOLE_BYOC=0 leaves it out.
+    const serverStarting = startPreviewServer({ port, byoc: process.env.RELAY_CONSOLE_BYOC !== '0' });
     const build = await buildPreviewIfChanged().catch(async (error) => {
         await (await serverStarting.catch(() => undefined))?.close();
         throw error;
@@ -37,6 +38,11 @@ try {
     process.exit(1);
 }
 console.log(`  simulated contact centre (Genesys Cloud API subset): ${server.sim.url}`);
+if (server.byoc) {
+    console.log(
+        `  Bring Your Own Channel: Interaction Service (through Prism) ${server.byoc.proxy.url}, queue Messaging`
+    );
+}
 console.log('  Ctrl+C to stop');
 
 const stop = () => {
