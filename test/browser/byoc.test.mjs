@@ -78,6 +78,15 @@ test('a customer on the Messaging queue becomes a Messaging Session the agent ac
                 "Alex's AgentWork on the session"
             );
             assert.ok(calls().includes('POST /api/v1/agentWork'));
+            // The conversation's Omni-Channel work is the session's alone: Relay routes none of its own for it
+            // (Relay_Messaging_Queue__mdt names the Messaging queue), so no record tab of Relay's opens.
+            assert.deepEqual(
+                await records(
+                    server,
+                    `SELECT Id FROM AgentWork WHERE WorkItemId IN (SELECT Id FROM Relay_Interaction__c WHERE External_Conversation_Id__c = '${conversationId}')`
+                ),
+                []
+            );
 
             // Omni-Channel offers the session; accepting it opens the session's page with the customer's message.
             const omni = page.getByRole('region', { name: 'Omni-Channel' });
@@ -88,6 +97,7 @@ test('a customer on the Messaging queue becomes a Messaging Session the agent ac
             await offer.first().getByRole('button', { name: 'Accept' }).press('Enter');
             const conversation = page.locator('[data-id="byoc-conversation"]');
             await conversation.getByText('Is my parcel on its way?').waitFor();
+            assert.equal(await page.getByRole('tab').count(), 1, "the session's tab, and no tab of Relay's");
             assert.deepEqual(
                 (await records(server, `SELECT Status, OwnerId FROM MessagingSession WHERE Id = '${session.Id}'`)).map(
                     (r) => [r.Status, r.OwnerId]
