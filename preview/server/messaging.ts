@@ -74,6 +74,15 @@ export class MessagingConsole {
         }
     }
 
+    /** The agent ends the session (End Conversation): refused as the org refuses it (not theirs, not active). */
+    async end(sessionId: string, userId: string): Promise<void> {
+        try {
+            await this.org.client.endMessagingSession(this.checked(sessionId), userId);
+        } catch (error) {
+            throw new MessagingRefusal(error instanceof Error ? error.message : String(error));
+        }
+    }
+
     /** The sessions whose page a batch of commits changes. */
     static sessionsChangedBy(records: readonly PlainRecord[]): Set<string> {
         const sessions = new Set<string>();

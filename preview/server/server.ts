@@ -499,6 +499,14 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         },
         {
             method: 'POST',
+            pattern: /^\/__messaging\/sessions\/([A-Za-z0-9]+)\/end$/,
+            handle: async (req, res, m) => {
+                await messaging.end(m[1], userIdOf(req));
+                sendJson(res, 200, { ended: true });
+            }
+        },
+        {
+            method: 'POST',
             pattern: /^\/__omni\/works\/([A-Za-z0-9]+)\/(accept|decline|close)$/,
             handle: async (req, res, m) => {
                 const omni = omniFor(userIdOf(req));

@@ -72,6 +72,11 @@ export function mountMessagingSession(panel: HTMLElement, sessionId: string): vo
         { class: 'slds-button slds-button_brand', type: 'submit', 'data-id': 'byoc-send' },
         'Send'
     );
+    const end = h(
+        'button',
+        { class: 'slds-button slds-button_neutral', type: 'button', 'data-id': 'byoc-end' },
+        'End Conversation'
+    );
     const form = h(
         'form',
         { class: 'slds-m-top_small' },
@@ -81,7 +86,7 @@ export function mountMessagingSession(panel: HTMLElement, sessionId: string): vo
             h('label', { class: 'slds-form-element__label', for: `byoc-message-${sessionId}` }, 'Message'),
             h('div', { class: 'slds-form-element__control' }, textarea)
         ),
-        h('div', { class: 'slds-m-top_x-small' }, send)
+        h('div', { class: 'slds-m-top_x-small' }, send, ' ', end)
     );
     const refresh = (): void => {
         api<SessionView>(path).then(
@@ -91,6 +96,8 @@ export function mountMessagingSession(panel: HTMLElement, sessionId: string): vo
                 notice.hidden = view.cannotSend === null;
                 textarea.disabled = view.cannotSend !== null;
                 send.disabled = view.cannotSend !== null;
+                // Ending needs no consent: only an active session (the org refuses another agent's).
+                end.disabled = view.status !== 'Active';
             },
             (error: unknown) => {
                 notice.hidden = false;
@@ -116,6 +123,20 @@ export function mountMessagingSession(panel: HTMLElement, sessionId: string): vo
                 notice.hidden = false;
                 notice.textContent = error instanceof Error ? error.message : String(error);
                 send.disabled = false;
+            }
+        );
+    });
+    end.addEventListener('click', () => {
+        end.disabled = true;
+        api(`${path}/end`, { body: {} }).then(
+            () => {
+                status.textContent = 'Conversation ended';
+                refresh();
+            },
+            (error: unknown) => {
+                notice.hidden = false;
+                notice.textContent = error instanceof Error ? error.message : String(error);
+                end.disabled = false;
             }
         );
     });

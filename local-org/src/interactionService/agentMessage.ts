@@ -28,7 +28,7 @@ export interface SentAgentMessage {
     readonly eventId: string;
 }
 
-interface Checked {
+export interface Checked {
     session: StoredRecord;
     user: StoredRecord;
     endUser: StoredRecord;
@@ -37,7 +37,7 @@ interface Checked {
 }
 
 /** The channel's outbound event as the org declares it: its API name and the two fields' names. */
-interface OutboundEvent {
+export interface OutboundEvent {
     objectName: string;
     typeField: string;
     payloadField: string;
@@ -45,6 +45,23 @@ interface OutboundEvent {
 
 /** The checks of a send; throws AgentMessageRefused with the reason. */
 function check(org: LocalOrg, channels: readonly ChannelSettings[], sessionId: string, userId: string): Checked {
+    const checked = checkAgentSession(org, channels, sessionId, userId);
+    // What PATCH /consent sets: an end user who opted out receives no message.
+    if (get(checked.endUser, 'MessagingConsentStatus') === 'OptedOut')
+        throw new AgentMessageRefused('The customer opted out of messages on this channel.');
+    return checked;
+}
+
+/**
+ * What the agent must hold to act in the session (write, end it): an Active session on a channel the service serves,
+ * whose opened work is theirs; throws AgentMessageRefused with the reason.
+ */
+export function checkAgentSession(
+    org: LocalOrg,
+    channels: readonly ChannelSettings[],
+    sessionId: string,
+    userId: string
+): Checked {
     const session = org.store.get(sessionId);
     if (!session || session.objectName !== 'MessagingSession' || get(session, 'IsDeleted') === true)
         throw new AgentMessageRefused(`No messaging session ${sessionId}.`);
@@ -68,9 +85,6 @@ function check(org: LocalOrg, channels: readonly ChannelSettings[], sessionId: s
         throw new AgentMessageRefused('The messaging session is not yours: accept its work first.');
     const endUser = org.store.get(String(get(session, 'MessagingEndUserId')));
     if (!endUser) throw new AgentMessageRefused('The messaging session has no end user.');
-    // What PATCH /consent sets: an end user who opted out receives no message.
-    if (get(endUser, 'MessagingConsentStatus') === 'OptedOut')
-        throw new AgentMessageRefused('The customer opted out of messages on this channel.');
     return { session, user, endUser, channel, event };
 }
 
@@ -175,7 +189,7 @@ function outboundEvent(org: LocalOrg, channel: ChannelSettings): OutboundEvent {
 }
 
 /** The user's Name, or First and Last Name for a user saved without it (the Name a save computes). */
-function displayName(user: StoredRecord): string {
+export function displayName(user: StoredRecord): string {
     const name = get(user, 'Name');
     if (typeof name === 'string' && name !== '') return name;
     return [get(user, 'FirstName'), get(user, 'LastName')].filter((p) => typeof p === 'string' && p !== '').join(' ');

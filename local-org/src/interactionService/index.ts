@@ -9,4 +9,5 @@ export {
 } from './context';
 export { acceptWork } from './routing';
 export { agentMessageRefusal, AgentMessageRefused, sendAgentMessage, type SentAgentMessage } from './agentMessage';
+export { endSession, type EndedSession } from './endSession';
 export { startPrismProxy, type PrismProxy } from './prismProxy';

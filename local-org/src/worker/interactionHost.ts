@@ -4,6 +4,7 @@
 // registers (the console's OAuth endpoint issues them on the main thread); the set lives here so that a token
 // registered before the service starts, or while it runs, counts from the next request on.
 import { agentMessageRefusal, sendAgentMessage, type SentAgentMessage } from '../interactionService/agentMessage';
+import { endSession, type EndedSession } from '../interactionService/endSession';
 import { startInteractionService, type InteractionService } from '../interactionService/server';
 import type { LocalOrg } from '../org/org';
 import type { InteractionServiceStarted, WorkerInteractionServiceOptions } from './protocol';
@@ -48,6 +49,10 @@ export class InteractionHost {
 
     agentMessageRefusal(sessionId: string, userId: string): string | null {
         return agentMessageRefusal(this.org, this.running().channels, sessionId, userId);
+    }
+
+    endSession(sessionId: string, userId: string): EndedSession {
+        return endSession(this.org, this.running().channels, sessionId, userId);
     }
 
     /** The agent's message needs the channels' outbound event settings, which the service was started with. */

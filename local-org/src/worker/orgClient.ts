@@ -8,6 +8,7 @@ import type { AuraOutcome } from '../org/entry/aura';
 import type { RestCall, RestReply } from '../org/entry/rest';
 import type { CalloutRequest } from '../org/org';
 import type { SentAgentMessage } from '../interactionService/agentMessage';
+import type { EndedSession } from '../interactionService/endSession';
 import type {
     CalloutAnswer,
     CreateResult,
@@ -260,6 +261,14 @@ export class OrgClient {
     /** Why `userId` may not write in the session now, or null. */
     agentMessageRefusal(sessionId: string, userId: string): Promise<string | null> {
         return this.call({ kind: 'agentMessageRefusal', sessionId, userId });
+    }
+
+    /**
+     * The agent ends a BYOC Messaging Session: Ended, and the channel's outbound event with a SessionStatusChanged
+     * entry (delivered through `onEvents` before this resolves). Rejects with the reason when they may not.
+     */
+    endMessagingSession(sessionId: string, userId: string): Promise<EndedSession> {
+        return this.call({ kind: 'endMessagingSession', sessionId, userId });
     }
 
     /** Ends the worker, and with it the Interaction Service it runs; a second call waits for the first. */

@@ -206,6 +206,8 @@ function handle(request: Request): Reply | Promise<Reply> {
                 return ok(interaction.sendAgentMessage(request.sessionId, request.userId, request.text));
             case 'agentMessageRefusal':
                 return ok(interaction.agentMessageRefusal(request.sessionId, request.userId));
+            case 'endMessagingSession':
+                return ok(interaction.endSession(request.sessionId, request.userId));
         }
     } catch (error) {
         return failure(request.id, error);

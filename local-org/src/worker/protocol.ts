@@ -8,6 +8,7 @@ import type { CreateResult } from '../org/entry/create';
 import type { RestCall, RestReply } from '../org/entry/rest';
 import type { CalloutRequest } from '../org/org';
 import type { SentAgentMessage } from '../interactionService/agentMessage';
+import type { EndedSession } from '../interactionService/endSession';
 import type { ChannelSettings } from '../interactionService/context';
 
 export interface WorkerOptions {
@@ -109,6 +110,13 @@ export type Request =
           readonly kind: 'agentMessageRefusal';
           readonly sessionId: string;
           readonly userId: string;
+      }
+    /** An agent ends a BYOC Messaging Session: Ended, and the outbound SessionStatusChanged event. */
+    | {
+          readonly id: number;
+          readonly kind: 'endMessagingSession';
+          readonly sessionId: string;
+          readonly userId: string;
       };
 
 export type Reply =
@@ -126,6 +134,7 @@ export type Reply =
               | PlainRecord
               | InteractionServiceStarted
               | SentAgentMessage
+              | EndedSession
               | null;
       }
     | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: string };
