@@ -85,6 +85,11 @@ export interface ByocConfig {
      * Relay_Byoc_Event__e there). Absent: the outbound side (agents' messages, transfers) does not run.
      */
     pubSubEndpoint?: string;
+    /**
+     * RELAY_SF_CONSENT_STATUS: the consent status PATCH /consent sets for this channel's end users (the spec's
+     * ConsentEnum, without OptedOut). Absent: ImplicitlyOptedIn.
+     */
+    consentStatus?: 'ImplicitlyOptedIn' | 'ExplicitlyOptedIn' | 'DoublyOptedIn';
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -245,6 +250,11 @@ export const SETTINGS: readonly Setting[] = [
     {
         name: 'RELAY_SF_USER_MAP',
         help: 'Bring Your Own Channel: comma-separated <Genesys user id>=<Salesforce user id 005...>: the agent each AgentWork is created for',
+        default: ''
+    },
+    {
+        name: 'RELAY_SF_CONSENT_STATUS',
+        help: "Bring Your Own Channel: the consent status sent for the channel's customers (PATCH /consent): ImplicitlyOptedIn, ExplicitlyOptedIn or DoublyOptedIn (empty: ImplicitlyOptedIn)",
         default: ''
     },
     {
@@ -425,7 +435,8 @@ function byocConfig(raw: (n: string) => string): ByocConfig | undefined {
         'RELAY_SF_CHANNEL_DEFINITION',
         'RELAY_SF_QUEUE_MAP',
         'RELAY_SF_USER_MAP',
-        'RELAY_SF_PUBSUB_URL'
+        'RELAY_SF_PUBSUB_URL',
+        'RELAY_SF_CONSENT_STATUS'
     ].filter((name) => raw(name) !== '');
     if (raw('RELAY_SF_INTERACTION_URL') === '') {
         if (set.length > 0) throw new ConfigError(set[0]!, 'needs RELAY_SF_INTERACTION_URL (Bring Your Own Channel)');
@@ -486,14 +497,36 @@ function byocConfig(raw: (n: string) => string): ByocConfig | undefined {
         userMap.set(genesysUserId, salesforceUserId);
     }
     const pubSubEndpoint = pubSub(raw('RELAY_SF_PUBSUB_URL'));
+    const consentStatus = consent(raw('RELAY_SF_CONSENT_STATUS'));
     return {
         interactionUrl,
         channelAddress,
         channelDefinition,
         queueMap,
         ...(userMap.size === 0 ? {} : { userMap }),
-        ...(pubSubEndpoint === undefined ? {} : { pubSubEndpoint })
+        ...(pubSubEndpoint === undefined ? {} : { pubSubEndpoint }),
+        ...(consentStatus === undefined ? {} : { consentStatus })
     };
+}
+
+/**
+ * RELAY_SF_CONSENT_STATUS: a value of the spec's ConsentEnum (inbound-interaction-api.yaml). OptedOut is refused: it
+ * would set every customer of the channel opted out as soon as they write. The seed's spelling "ExplicityOptedIn"
+ * (shared/seeds/004) is not the spec's value, which Prism refuses too (docs/byoc-connector.md).
+ */
+function consent(text: string): ByocConfig['consentStatus'] {
+    if (text === '') return undefined;
+    if (text === 'ImplicitlyOptedIn' || text === 'ExplicitlyOptedIn' || text === 'DoublyOptedIn') return text;
+    const why =
+        text === 'OptedOut'
+            ? 'OptedOut would opt every customer of the channel out'
+            : text === 'ExplicityOptedIn'
+              ? "the spelling of the procedure page is not the API's value: ExplicitlyOptedIn"
+              : `got "${text}"`;
+    throw new ConfigError(
+        'RELAY_SF_CONSENT_STATUS',
+        `must be ImplicitlyOptedIn, ExplicitlyOptedIn or DoublyOptedIn (the spec's ConsentEnum): ${why}`
+    );
 }
 
 /**

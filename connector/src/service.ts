@@ -145,7 +145,7 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             (previous) => {
                 const view = change(previous);
                 const events = deriveEvents(previous, view, observedAt);
-                const update = bridge?.intentFor(events);
+                const update = bridge?.intentFor(events, view);
                 if (update === undefined) return { view, events };
                 // In the same transaction: the bridge's record changes with the view its events came from.
                 return {
@@ -312,7 +312,12 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         bridge = new Bridge({
             store,
             client: interaction,
-            settings: { channelAddress: byoc.channelAddress, queueMap: byoc.queueMap },
+            settings: {
+                channelAddress: byoc.channelAddress,
+                queueMap: byoc.queueMap,
+                ...(byoc.consentStatus === undefined ? {} : { consentStatus: byoc.consentStatus })
+            },
+            httpTimeoutMs: config.delivery.httpTimeoutMs,
             userMap: byoc.userMap ?? new Map(),
             clock,
             owner: config.instanceId,
@@ -402,6 +407,8 @@ export async function startConnector(config: ConnectorConfig, options: Connector
         if (result.events > 0) pruned({ kind: 'events' }, result.events);
         if (result.failed > 0) pruned({ kind: 'failed' }, result.failed);
         if (result.views > 0) pruned({ kind: 'views' }, result.views);
+        if (result.byoc > 0) pruned({ kind: 'byoc' }, result.byoc);
+        if (result.byocOutbound > 0) pruned({ kind: 'byoc-outbound' }, result.byocOutbound);
     });
     genesys?.start();
     log.info(

@@ -3,6 +3,7 @@
 // intent written with the conversation, the claim's FOR UPDATE SKIP LOCKED, progress only by the lease holder) are
 // what keeps each Interaction Service call to one. The rest as in byoc-bridge.test.ts: the simulator as Genesys, the
 // stand-in org for events, Prism with validation behind the proxy that gives post-route a real-looking workItemId.
+// Later messages (byoc/later.ts) too: each conversation entry once and in order, whichever instance sends it.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
@@ -162,4 +163,28 @@ test('two instances on one PostgreSQL store make each call once', { timeout: 90_
     for (const c of conversations) await idle(a.connector, c.id);
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(prism.requests.length, 11);
+
+    // Later messages, with two instances: each an entry once, in order within its conversation; the end once.
+    for (const c of conversations) {
+        sim.control.customerReply(c.id, `${c.id} one`);
+        sim.control.customerReply(c.id, `${c.id} two`);
+    }
+    await until(() => prism.requests.length === 17, 'six entries');
+    sim.control.customerDisconnect(offered.id);
+    await until(() => prism.requests.length === 18, 'the session ended');
+    for (const c of conversations) {
+        await idle(a.connector, c.id);
+        await idle(b.connector, c.id);
+    }
+    const text = (r: RecordedRequest): string =>
+        (r.body as { interactions: { payload: { abstractMessage: { staticContent: { text: string } } } }[] })
+            .interactions[0]!.payload.abstractMessage.staticContent.text;
+    const entries = prism.requests.slice(11, 17);
+    assert.ok(entries.every((r) => r.path === '/api/v1/interactions'));
+    for (const c of conversations) {
+        const texts = entries.map(text).filter((x) => x.startsWith(c.id));
+        assert.deepEqual(texts, [`${c.id} one`, `${c.id} two`]);
+    }
+    assert.deepEqual(calls(prism).slice(17), ['POST /api/v1/messagingSession']);
+    assertAccepted(prism.requests);
 });

@@ -105,3 +105,22 @@ test('RELAY_SF_PUBSUB_URL: the outbound side, as host:port, https only, with Bri
         /without a path/
     );
 });
+
+test("RELAY_SF_CONSENT_STATUS: the channel's consent status, one of the spec's ConsentEnum values but OptedOut", () => {
+    assert.equal(parse({ ...BASE, ...BYOC }).byoc?.consentStatus, undefined, 'absent: ImplicitlyOptedIn is sent');
+    for (const value of ['ImplicitlyOptedIn', 'ExplicitlyOptedIn', 'DoublyOptedIn']) {
+        assert.equal(parse({ ...BASE, ...BYOC, RELAY_SF_CONSENT_STATUS: value }).byoc?.consentStatus, value);
+    }
+    refuses({ ...BASE, ...BYOC, RELAY_SF_CONSENT_STATUS: 'OptedOut' }, 'RELAY_SF_CONSENT_STATUS', /opt every customer/);
+    refuses(
+        { ...BASE, ...BYOC, RELAY_SF_CONSENT_STATUS: 'ExplicityOptedIn' },
+        'RELAY_SF_CONSENT_STATUS',
+        /ExplicitlyOptedIn/
+    );
+    refuses({ ...BASE, ...BYOC, RELAY_SF_CONSENT_STATUS: 'yes' }, 'RELAY_SF_CONSENT_STATUS', /ConsentEnum/);
+    refuses(
+        { ...BASE, RELAY_SF_CONSENT_STATUS: 'ExplicitlyOptedIn' },
+        'RELAY_SF_CONSENT_STATUS',
+        /needs RELAY_SF_INTERACTION_URL/
+    );
+});

@@ -107,6 +107,37 @@ async function hasView(store: OutboxStore, id: string): Promise<boolean> {
     return found;
 }
 
+/**
+ * A Bring Your Own Channel record for the conversation (its view as of `at`, open or closed), settled by `at` as
+ * `settle` says with `identifier` as its Interaction Service conversationIdentifier. Records are made one at a time:
+ * the claim takes the only pending one.
+ */
+async function byocRecord(
+    store: OutboxStore,
+    id: string,
+    state: 'connected' | 'disconnected',
+    at: number,
+    settle: 'idle' | 'failed' | 'pending',
+    identifier?: string
+): Promise<void> {
+    await store.observe(id, () => ({ view: view(id, state), events: [], byoc: () => ({ opened: id }) }), at);
+    if (settle === 'pending') return;
+    const [record] = await store.byocClaim('i1', 1, 30_000, at);
+    assert.equal(record?.conversationId, id);
+    const saved = await store.byocSave(id, 'i1', { conversationIdentifier: identifier }, at + 30_000);
+    assert.ok(saved !== null);
+    const settlement =
+        settle === 'idle' ? { kind: 'idle' as const, rev: saved.rev } : { kind: 'failed' as const, error: '400' };
+    await store.byocSettle(id, 'i1', settlement, at);
+}
+
+/** An outbound decision about `identifier`'s conversation, settled done at `at`. */
+async function decision(store: OutboxStore, key: string, identifier: string | null, at: number): Promise<void> {
+    const claim = { key, kind: 'send-text', replayId: 1, conversationIdentifier: identifier };
+    assert.equal((await store.byocOutboundClaim(claim, 'i1', at + 30_000, at)).kind, 'claimed');
+    assert.equal(await store.byocOutboundSettle(key, 'i1', { status: 'done' }, at), true);
+}
+
 const range = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 interface Opened {
@@ -127,7 +158,13 @@ function contract(name: string, open: () => Promise<Opened>): void {
         test('delivered events older than the retention are deleted and recent ones are kept', async () => {
             await settled(store, range('old', 3), T0 - 7 * DAY_MS - 1);
             await settled(store, range('recent', 2), T0 - 7 * DAY_MS + 1);
-            assert.deepEqual(await store.prune(T0, RETENTION), { events: 3, failed: 0, views: 0 });
+            assert.deepEqual(await store.prune(T0, RETENTION), {
+                events: 3,
+                failed: 0,
+                views: 0,
+                byoc: 0,
+                byocOutbound: 0
+            });
             assert.deepEqual(await store.stats(T0), { pending: 0, leased: 0, delivered: 2, failed: 0 });
         });
 
@@ -138,14 +175,26 @@ function contract(name: string, open: () => Promise<Opened>): void {
             await store.retryLater(of('retried'), 'i1', T0 + 60_000, '503');
             await store.retryLater(of('waiting'), 'i1', T0, 'given back');
             assert.deepEqual(await store.stats(T0), { pending: 3, leased: 1, delivered: 0, failed: 0 });
-            assert.deepEqual(await store.prune(T0, RETENTION), { events: 0, failed: 0, views: 0 });
+            assert.deepEqual(await store.prune(T0, RETENTION), {
+                events: 0,
+                failed: 0,
+                views: 0,
+                byoc: 0,
+                byocOutbound: 0
+            });
             assert.deepEqual(await store.stats(T0), { pending: 3, leased: 1, delivered: 0, failed: 0 });
         });
 
         test('failed events are kept for their own, longer retention, then deleted', async () => {
             await settled(store, range('refused-long-ago', 2), T0 - 30 * DAY_MS - 1, 'failed');
             await settled(store, range('refused-last-week', 3), T0 - 8 * DAY_MS, 'failed');
-            assert.deepEqual(await store.prune(T0, RETENTION), { events: 0, failed: 2, views: 0 });
+            assert.deepEqual(await store.prune(T0, RETENTION), {
+                events: 0,
+                failed: 2,
+                views: 0,
+                byoc: 0,
+                byocOutbound: 0
+            });
             assert.equal((await store.stats(T0)).failed, 3, 'failed events past the delivered retention stay');
         });
 
@@ -155,7 +204,13 @@ function contract(name: string, open: () => Promise<Opened>): void {
             await observed(store, 'closed-yesterday', 'disconnected', T0 - DAY_MS);
             await observed(store, 'closed-by-reconciliation', 'connected', T0 - 8 * DAY_MS);
             await store.closeConversation('closed-by-reconciliation');
-            assert.deepEqual(await store.prune(T0, RETENTION), { events: 0, failed: 0, views: 2 });
+            assert.deepEqual(await store.prune(T0, RETENTION), {
+                events: 0,
+                failed: 0,
+                views: 2,
+                byoc: 0,
+                byocOutbound: 0
+            });
             assert.equal(await hasView(store, 'open-for-a-year'), true);
             assert.equal(await hasView(store, 'closed-yesterday'), true);
             assert.equal(await hasView(store, 'closed-long-ago'), false);
@@ -165,13 +220,19 @@ function contract(name: string, open: () => Promise<Opened>): void {
         test('a closed view past the retention is kept while its conversation has an undelivered event', async () => {
             const old = T0 - 8 * DAY_MS;
             await observed(store, 'c1', 'disconnected', old, [ev('c1', 'a')]);
-            assert.deepEqual(await store.prune(T0, RETENTION), { events: 0, failed: 0, views: 0 });
+            assert.deepEqual(await store.prune(T0, RETENTION), {
+                events: 0,
+                failed: 0,
+                views: 0,
+                byoc: 0,
+                byocOutbound: 0
+            });
             const [claimed] = await store.claim('i1', 10, 30_000, T0);
             assert.ok(claimed !== undefined);
             await store.markDelivered(claimed.seq, T0, 202);
             assert.deepEqual(
                 await store.prune(T0, RETENTION),
-                { events: 0, failed: 0, views: 1 },
+                { events: 0, failed: 0, views: 1, byoc: 0, byocOutbound: 0 },
                 'once delivered, the view goes (the event itself is recent: it stays)'
             );
             assert.equal((await store.stats(T0)).delivered, 1);
@@ -181,9 +242,69 @@ function contract(name: string, open: () => Promise<Opened>): void {
             await settled(store, range('c', 25), T0 - 8 * DAY_MS);
             for (const id of range('v', 12)) await observed(store, id, 'disconnected', T0 - 8 * DAY_MS);
             const small = { ...RETENTION, batchSize: 10 };
-            assert.deepEqual(await store.prune(T0, small), { events: 25, failed: 0, views: 12 });
-            assert.deepEqual(await store.prune(T0, small), { events: 0, failed: 0, views: 0 });
+            assert.deepEqual(await store.prune(T0, small), {
+                events: 25,
+                failed: 0,
+                views: 12,
+                byoc: 0,
+                byocOutbound: 0
+            });
+            assert.deepEqual(await store.prune(T0, small), {
+                events: 0,
+                failed: 0,
+                views: 0,
+                byoc: 0,
+                byocOutbound: 0
+            });
             assert.equal((await store.stats(T0)).delivered, 0);
+        });
+
+        test("BYOC records of ended conversations and their outbound decisions go with the outbox's retention", async () => {
+            const old = T0 - 7 * DAY_MS - 1;
+            await byocRecord(store, 'ended', 'disconnected', old, 'idle', 'ci-ended');
+            await byocRecord(store, 'open', 'connected', old - 365 * DAY_MS, 'idle', 'ci-open');
+            await byocRecord(store, 'ended-yesterday', 'disconnected', T0 - DAY_MS, 'idle', 'ci-yesterday');
+            await byocRecord(store, 'failed-last-week', 'disconnected', old, 'failed', 'ci-failed');
+            await byocRecord(store, 'failed-long-ago', 'disconnected', T0 - 30 * DAY_MS - 1, 'failed', 'ci-failed-old');
+            await byocRecord(store, 'still-pending', 'disconnected', old - 365 * DAY_MS, 'pending');
+            await decision(store, 'message:ended', 'ci-ended', old);
+            await decision(store, 'message:open', 'ci-open', old);
+            await decision(store, 'message:recent', 'ci-gone', T0 - DAY_MS);
+            await decision(store, 'message:gone', 'ci-gone', old);
+            await decision(store, 'invalid:no-conversation', null, old);
+            const leased = {
+                key: 'routing:leased',
+                kind: 'answer-transfer',
+                replayId: 2,
+                conversationIdentifier: 'ci-x'
+            };
+            await store.byocOutboundClaim(leased, 'i2', T0 + 60_000, old);
+
+            const result = await store.prune(T0, RETENTION);
+            assert.equal(result.byoc, 2, 'the ended one and the one failed long ago');
+            assert.equal(result.byocOutbound, 3, "the ended conversation's, the gone one's and the one without");
+            for (const [id, kept] of [
+                ['ended', false],
+                ['failed-long-ago', false],
+                ['open', true],
+                ['ended-yesterday', true],
+                ['failed-last-week', true],
+                ['still-pending', true]
+            ] as const) {
+                assert.equal((await store.byocRecord(id)) !== undefined, kept, id);
+            }
+            for (const [key, kept] of [
+                ['message:ended', false],
+                ['message:gone', false],
+                ['invalid:no-conversation', false],
+                ['message:open', true],
+                ['message:recent', true],
+                ['routing:leased', true]
+            ] as const) {
+                assert.equal((await store.byocOutboundRecord(key)) !== undefined, kept, key);
+            }
+            const again = await store.prune(T0, RETENTION);
+            assert.deepEqual([again.byoc, again.byocOutbound], [0, 0]);
         });
 
         test('two instances pruning at once delete every row once between them', async () => {
@@ -297,7 +418,7 @@ test('the service prunes a minute after start and then every interval, and count
     assert.equal(prunes().length, 0, 'not before the first minute');
     clock.advance(1);
     await until(() => prunes().length === 1, 'the first prune');
-    assert.deepEqual(prunes()[0]?.pruned, { events: 3, failed: 0, views: 1 });
+    assert.deepEqual(prunes()[0]?.pruned, { events: 3, failed: 0, views: 1, byoc: 0, byocOutbound: 0 });
     assert.equal(connector.metrics.value('relay_connector_pruned_total', { kind: 'events' }), 3);
     assert.equal(connector.metrics.value('relay_connector_pruned_total', { kind: 'views' }), 1);
     assert.deepEqual(await connector.store.stats(clock.now()), { pending: 0, leased: 0, delivered: 2, failed: 0 });
@@ -305,11 +426,15 @@ test('the service prunes a minute after start and then every interval, and count
     // Seven days later the recent ones are past the 8-day retention too: the run after the next takes them.
     clock.advance(6 * DAY_MS);
     await until(() => prunes().length === 2, 'the second prune');
-    assert.deepEqual(prunes()[1]?.pruned, { events: 0, failed: 0, views: 0 }, 'a day after the first run');
+    assert.deepEqual(
+        prunes()[1]?.pruned,
+        { events: 0, failed: 0, views: 0, byoc: 0, byocOutbound: 0 },
+        'a day after the first run'
+    );
     await new Promise<void>((resolve) => setImmediate(resolve));
     clock.advance(DAY_MS);
     await until(() => prunes().length === 3, 'the third prune');
-    assert.deepEqual(prunes()[2]?.pruned, { events: 2, failed: 0, views: 0 });
+    assert.deepEqual(prunes()[2]?.pruned, { events: 2, failed: 0, views: 0, byoc: 0, byocOutbound: 0 });
     assert.equal(connector.metrics.value('relay_connector_pruned_total', { kind: 'events' }), 5);
     assert.match(await connector.metrics.render(), /^relay_connector_pruned_total\{kind="events"\} 5$/m);
 });
@@ -328,7 +453,7 @@ test('close() waits for a prune in flight before it closes the store', async (t)
     await connector.close();
     assert.deepEqual(
         lines.filter((l) => l.msg.startsWith('outbox prune')).map((l) => [l.msg, l.pruned]),
-        [['outbox pruned', { events: 3_000, failed: 0, views: 1 }]],
+        [['outbox pruned', { events: 3_000, failed: 0, views: 1, byoc: 0, byocOutbound: 0 }]],
         'the prune (three batches) finished before the store closed'
     );
 });

@@ -9,11 +9,13 @@
 //   instance holding the record's lease, after each call that succeeded, before the next one is made.
 // - Records are claimed like outbox events: a lease, taken in one statement (PostgreSQL: FOR UPDATE SKIP LOCKED), so
 //   two instances never work on one record at once; a restart under the same instance name takes its leases back.
+// - Once the session is open, later.ts takes over: each later customer message and file as a conversation entry,
+//   the agents Genesys connects after a transfer, and the end of the conversation.
 import type { Logger } from 'pino';
 import { backoffDelay, type BackoffPolicy } from '../backoff';
 import type { Clock } from '../clock';
 import type { Enricher } from '../delivery';
-import type { DerivedEvent } from '../derive';
+import type { ConversationView, DerivedEvent } from '../derive';
 import type { RelayEvent } from '../events';
 import type { ByocIntentUpdate, ByocRecord, OutboxStore } from '../store';
 import {
@@ -22,6 +24,21 @@ import {
     type PostInteractionResponse,
     type PostRouteResponse
 } from './interactionClient';
+import {
+    ByocRetry,
+    ByocStepError,
+    byocMessage,
+    contentOf,
+    endingOf,
+    filesOf,
+    nextLaterStep,
+    runLater,
+    textOf,
+    type LaterAgent,
+    type LaterIntent,
+    type LaterProgress,
+    type LaterStep
+} from './later';
 import {
     planAgentWork,
     planConsent,
@@ -33,7 +50,7 @@ import {
 } from './routing';
 
 /** What Genesys showed of the conversation (written with its view). */
-export interface ByocIntent {
+export interface ByocIntent extends LaterIntent {
     genesysQueueId: string;
     /** The Salesforce queue of RELAY_SF_QUEUE_MAP mapped to the Genesys queue: routingInfo.queueId. */
     salesforceQueueId: string;
@@ -50,29 +67,41 @@ export interface ByocIntent {
     agent?: { genesysUserId: string; participantId: string | null };
     /** The customer left before any agent connected. */
     endedBeforeAgent?: boolean;
+    /** The customer's later messages, in the order derived (later.ts sends each as a conversation entry). */
+    messages?: ByocIntent['message'][];
+    /** The agents Genesys connected after the first (transfers), in order. */
+    agents?: LaterAgent[];
 }
 
 /** What the Interaction Service answered (written by the lease holder, after each call). */
-export interface ByocProgress {
+export interface ByocProgress extends LaterProgress {
     conversationIdentifier?: string;
     workItemId?: string;
     consent?: true;
     route?: { routingCorrelationId: string | null; psrId: string | null; success: boolean };
-    agentWork?: { salesforceUserId: string; agentWorkId: string | null };
+    /** `skipped`: no AgentWork for this agent (no RELAY_SF_USER_MAP entry, …), logged; messages still go on. */
+    agentWork?: { salesforceUserId: string | null; agentWorkId: string | null; skipped?: string };
     /** DELETE /route sent (released), or not needed (the PendingServiceRouting was not pending). */
     release?: 'released' | 'not-pending';
 }
 
-export type ByocStep = 'interaction' | 'consent' | 'route' | 'agentWork' | 'release';
+export type ByocStep = 'interaction' | 'consent' | 'route' | 'agentWork' | 'release' | LaterStep;
 
-/** The next call a record needs, or null: nothing until Genesys shows more. Pure. */
+/**
+ * The next call a record needs, or null: nothing until Genesys shows more. Pure. The opening first; then the
+ * messages waiting for it, in order; then the first agent's steps; then later agents; the end last.
+ */
 export function nextStep(intent: ByocIntent, progress: ByocProgress): ByocStep | null {
     if (progress.conversationIdentifier === undefined) return 'interaction';
     if (progress.consent === undefined) return 'consent';
     if (progress.route === undefined) return 'route';
-    if (progress.release !== undefined) return null;
-    if (intent.agent !== undefined) return progress.agentWork === undefined ? 'agentWork' : 'release';
-    return intent.endedBeforeAgent === true ? 'release' : null;
+    const later = nextLaterStep(intent, progress);
+    if (later === 'entry') return later;
+    if (progress.release === undefined) {
+        if (intent.agent !== undefined) return progress.agentWork === undefined ? 'agentWork' : 'release';
+        if (intent.endedBeforeAgent === true) return 'release';
+    }
+    return later;
 }
 
 /** The PendingServiceRouting is taken as pending when POST /route created one (docs/byoc-connector.md, question 6). */
@@ -85,8 +114,13 @@ export function psrStillPending(progress: ByocProgress): boolean {
  * mapped in RELAY_SF_QUEUE_MAP opens the record (messaging only; email conversations are not BYOC's); the first
  * agent connected, or the customer leaving before any agent, changes it.
  */
-export function byocIntentUpdate(settings: ByocSettings, events: DerivedEvent[]): ByocIntentUpdate | undefined {
-    if (events.length === 0) return undefined;
+export function byocIntentUpdate(
+    settings: ByocSettings,
+    events: DerivedEvent[],
+    view?: ConversationView
+): ByocIntentUpdate | undefined {
+    const ending = endingOf(view);
+    if (events.length === 0 && ending === undefined) return undefined;
     const salesforceQueueOf = new Map<string, string>();
     for (const [salesforceQueueId, genesysQueueId] of settings.queueMap) {
         if (!salesforceQueueOf.has(genesysQueueId)) salesforceQueueOf.set(genesysQueueId, salesforceQueueId);
@@ -94,7 +128,7 @@ export function byocIntentUpdate(settings: ByocSettings, events: DerivedEvent[])
     const relevant = events.some(({ event }) =>
         ['conversation.customerMessage', 'conversation.connected', 'conversation.disconnected'].includes(event.type)
     );
-    if (!relevant) return undefined;
+    if (!relevant && ending === undefined) return undefined;
     return (stored) => {
         const previous = stored as ByocIntent | undefined;
         let intent = previous;
@@ -106,6 +140,23 @@ export function byocIntentUpdate(settings: ByocSettings, events: DerivedEvent[])
             }
             if (event.type === 'conversation.connected' && event.userId !== null && intent.agent === undefined) {
                 intent = { ...intent, agent: { genesysUserId: event.userId, participantId: event.participantId } };
+            } else if (event.type === 'conversation.connected' && event.userId !== null) {
+                // Another agent leg connected: a transfer in Genesys (later.ts gives them their AgentWork).
+                const known = [intent.agent!, ...(intent.agents ?? [])].some(
+                    (a) => a.participantId === event.participantId
+                );
+                if (!known) {
+                    const agent = {
+                        genesysUserId: event.userId,
+                        participantId: event.participantId,
+                        genesysQueueId: event.queueId
+                    };
+                    intent = { ...intent, agents: [...(intent.agents ?? []), agent] };
+                }
+            } else if (event.type === 'conversation.customerMessage' && event.channel !== 'email') {
+                const message = byocMessage(event, needsMessageContent);
+                const known = [intent.message, ...(intent.messages ?? [])].some((m) => m.id === message.id);
+                if (!known) intent = { ...intent, messages: [...(intent.messages ?? []), message] };
             } else if (
                 event.type === 'conversation.disconnected' &&
                 event.userId === null &&
@@ -114,6 +165,9 @@ export function byocIntentUpdate(settings: ByocSettings, events: DerivedEvent[])
             ) {
                 intent = { ...intent, endedBeforeAgent: true };
             }
+        }
+        if (intent !== undefined && ending !== undefined && intent.ended === undefined) {
+            intent = { ...intent, ended: ending };
         }
         return intent === previous ? undefined : intent;
     };
@@ -130,31 +184,12 @@ function open(
     const salesforceQueueId = salesforceQueueOf.get(event.queueId);
     if (salesforceQueueId === undefined) return undefined;
     const address = event.data.customerAddress;
-    const at = Date.parse(event.occurredAt);
     return {
         genesysQueueId: event.queueId,
         salesforceQueueId,
         endUserClientId: typeof address === 'string' && address !== '' ? address : null,
-        message: {
-            id: typeof event.data.messageId === 'string' ? event.data.messageId : event.eventId,
-            timestampMs: Number.isFinite(at) ? at : 0,
-            payload: JSON.stringify(event),
-            needsMessageContent: needsMessageContent ?? null
-        }
+        message: byocMessage(event, needsMessageContent)
     };
-}
-
-/** A step that cannot succeed as the record stands: recorded as failed and logged, not retried. */
-class ByocStepError extends Error {}
-
-/** A step to try again later (no message text yet). */
-class ByocRetry extends Error {
-    constructor(
-        message: string,
-        readonly retryAt: number | null
-    ) {
-        super(message);
-    }
 }
 
 export interface BridgeOptions {
@@ -170,8 +205,10 @@ export interface BridgeOptions {
     pollMs: number;
     backoff: BackoffPolicy;
     log: Logger;
-    /** Fetches the first message's text (the Genesys side's message content enricher). */
+    /** Fetches messages' text and files (the Genesys side's message content enricher). */
     enrich?: Enricher;
+    /** Each file download's timeout (RELAY_HTTP_TIMEOUT_MS). */
+    httpTimeoutMs?: number;
     /** A 401 answered: the token is dropped and fetched again. */
     onUnauthorized?: () => void;
     /** One per call made (metrics). */
@@ -188,8 +225,8 @@ export class Bridge {
     constructor(private readonly options: BridgeOptions) {}
 
     /** The intent change of one observe (see byocIntentUpdate). */
-    intentFor(events: DerivedEvent[]): ByocIntentUpdate | undefined {
-        return byocIntentUpdate(this.options.settings, events);
+    intentFor(events: DerivedEvent[], view?: ConversationView): ByocIntentUpdate | undefined {
+        return byocIntentUpdate(this.options.settings, events, view);
     }
 
     kick(): void {
@@ -331,8 +368,18 @@ export class Bridge {
         intent: ByocIntent,
         progress: ByocProgress
     ): Promise<ByocProgress> {
-        const { client, settings, userMap, onCall } = this.options;
+        const { client, settings, userMap, onCall, clock, enrich, log } = this.options;
         const ok = (): void => onCall?.(step, 'ok');
+        if (step === 'entry' || step === 'transfer' || step === 'end') {
+            const ctx = { client, settings, userMap, clock, log, httpTimeoutMs: this.options.httpTimeoutMs ?? 30_000 };
+            return runLater(
+                step,
+                { ...ctx, ...(enrich === undefined ? {} : { enrich }), ...(onCall === undefined ? {} : { onCall }) },
+                conversationId,
+                intent,
+                progress
+            );
+        }
         const input = (): NewConversation => {
             if (intent.endUserClientId === null) {
                 throw new ByocStepError('the customer has no address on the channel (endUserClientId)');
@@ -340,14 +387,16 @@ export class Bridge {
             return {
                 endUserClientId: intent.endUserClientId,
                 message: { id: intent.message.id, text: '', timestampMs: intent.message.timestampMs },
-                salesforceQueueId: intent.salesforceQueueId
+                salesforceQueueId: intent.salesforceQueueId,
+                ...(settings.consentStatus === undefined ? {} : { consentStatus: settings.consentStatus })
             };
         };
         const conversationIdentifier = progress.conversationIdentifier ?? '';
         switch (step) {
             case 'interaction': {
                 const base = input();
-                const text = await this.messageText(intent);
+                const event = await contentOf(intent.message, enrich, clock);
+                const text = textOf(event);
                 const answer = await client.call<PostInteractionResponse>(
                     planInteraction(settings, { ...base, message: { ...base.message, text } })
                 );
@@ -356,10 +405,13 @@ export class Bridge {
                     throw new ByocStepError('post-interaction: the answer names no conversationIdentifier');
                 }
                 const workItemId = answer.workItemIds?.[0];
+                // The first message's files follow the opening as entries of their own (later.ts).
+                const files = filesOf(event).length;
                 return {
                     ...progress,
                     conversationIdentifier: answer.conversationIdentifier,
-                    ...(workItemId === undefined ? {} : { workItemId })
+                    ...(workItemId === undefined ? {} : { workItemId }),
+                    ...(files === 0 ? {} : { firstFiles: files })
                 };
             }
             case 'consent':
@@ -392,7 +444,13 @@ export class Bridge {
                 const agent = intent.agent!;
                 const salesforceUserId = userMap.get(agent.genesysUserId);
                 if (salesforceUserId === undefined) {
-                    throw new ByocStepError(`no RELAY_SF_USER_MAP entry for the Genesys user ${agent.genesysUserId}`);
+                    // Recorded and logged, not a failed record: the customer's messages must go on reaching the session.
+                    const skipped = `no RELAY_SF_USER_MAP entry for the Genesys user ${agent.genesysUserId}`;
+                    log.error(
+                        { conversationId, genesysUserId: agent.genesysUserId },
+                        `byoc agent gets no AgentWork: ${skipped}`
+                    );
+                    return { ...progress, agentWork: { salesforceUserId: null, agentWorkId: null, skipped } };
                 }
                 if (progress.workItemId === undefined || progress.route?.routingCorrelationId == null) {
                     throw new ByocStepError('post-route named no workItemId or routingCorrelationId');
@@ -417,27 +475,5 @@ export class Bridge {
                 return { ...progress, release: 'released' };
             }
         }
-    }
-
-    /** The first message's text, as delivery's enricher fetches it (a message Genesys no longer has: empty). */
-    private async messageText(intent: ByocIntent): Promise<string> {
-        const { enrich, clock } = this.options;
-        const event = JSON.parse(intent.message.payload) as RelayEvent;
-        let payload = intent.message.payload;
-        if (intent.message.needsMessageContent !== null && enrich !== undefined) {
-            const enriched = await enrich({
-                seq: 0,
-                event,
-                payload,
-                needsMessageContent: intent.message.needsMessageContent ?? null,
-                attempts: 0,
-                appendedAt: clock.now()
-            });
-            if (enriched === null) throw new ByocRetry('message content not fetched yet', null);
-            if (typeof enriched === 'object') throw new ByocRetry('message content not fetched yet', enriched.retryAt);
-            payload = enriched;
-        }
-        const text = (JSON.parse(payload) as RelayEvent).data.text;
-        return typeof text === 'string' ? text : '';
     }
 }

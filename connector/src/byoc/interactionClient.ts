@@ -23,7 +23,40 @@ export interface InteractionRequestJson {
     to: string;
     routingAttributes?: Record<string, string>;
     /** Exactly one (the spec: minItems 1, maxItems 1). */
-    interactions: [EntryInteraction];
+    interactions: [EntryInteraction | AttachmentInteraction];
+}
+
+/**
+ * `AttachmentInteraction`: one customer file, whose bytes travel as the request's `attachments` part (the spec's
+ * InteractionRequest: at most one; ERRORCODES.md 10011: as many AttachmentInteractions as files). `attachmentIndex`
+ * is the file's index among the parts (0), `contentLength` its size in bytes (10051 when wrong).
+ */
+export interface AttachmentInteraction {
+    interactionType: 'AttachmentInteraction';
+    timestamp: number;
+    id: string;
+    attachmentIndex: number;
+    contentLength: number;
+    /** "Text message to send with the file." */
+    text?: string;
+}
+
+/** A file sent as the `attachments` part of POST /interactions. */
+export interface InteractionAttachment {
+    name: string;
+    contentType: string;
+    bytes: Uint8Array;
+}
+
+/** `PostMessagingSessionRequest` (POST /messagingSession): End or Inactivate a messaging session. */
+export interface MessagingSessionRequest {
+    channelAddressIdentifier: string;
+    endUserClientId: string;
+    conversationIdentifier: string;
+    /** Not required for End (the spec's README: "Messaging Session ID is not required for End operation"). */
+    sessionId?: string;
+    operation: 'End' | 'Inactivate';
+    operationBy?: 'EndUser' | 'System';
 }
 
 export interface EntryInteraction {
@@ -102,7 +135,8 @@ export type Operation =
     | 'post-route'
     | 'delete-route'
     | 'post-agent-work'
-    | 'post-routing-result';
+    | 'post-routing-result'
+    | 'post-messaging-session';
 
 /** A request as the client sends it (what the pure flows in routing.ts produce, and what a test can compare). */
 export interface InteractionCall {
@@ -116,7 +150,10 @@ export interface InteractionCall {
         | PostRouteRequest
         | DeleteRouteRequest
         | AgentWorkRequest
-        | RoutingResultRequest;
+        | RoutingResultRequest
+        | MessagingSessionRequest;
+    /** post-interaction only: the file of its AttachmentInteraction (the `attachments` part). */
+    attachment?: InteractionAttachment;
 }
 
 export interface InteractionSettings {
@@ -192,7 +229,7 @@ export class InteractionClient {
 
     /** Sends one call; resolves with the parsed 2xx answer, or rejects with an InteractionApiError. */
     async call<T>(request: InteractionCall): Promise<T> {
-        const { operation, method, path, body } = request;
+        const { operation, method, path, body, attachment } = request;
         let token: string;
         try {
             token = await this.settings.token();
@@ -212,13 +249,14 @@ export class InteractionClient {
             RequestId: (this.settings.requestId ?? randomUUID)(),
             Accept: 'application/json'
         };
-        let payload: string;
+        let payload: string | Buffer;
         if (operation === 'post-interaction') {
             // multipart/form-data with one part named "json" of type application/json, as the spec's
-            // InteractionRequest and its README's curl (-F "json=...;type=application/json") send it.
+            // InteractionRequest and its README's curl (-F "json=...;type=application/json") send it; a file goes in
+            // the part "attachments" (the README's -F "attachments=@<file>").
             const boundary = `relay-${randomUUID()}`;
             headers['Content-Type'] = `multipart/form-data; boundary=${boundary}`;
-            payload = multipartJson(boundary, 'json', JSON.stringify(body));
+            payload = multipart(boundary, JSON.stringify(body), attachment);
         } else {
             headers['Content-Type'] = 'application/json';
             payload = JSON.stringify(body);
@@ -258,15 +296,27 @@ export class InteractionClient {
     }
 }
 
-function multipartJson(boundary: string, name: string, json: string): string {
-    return (
+function multipart(boundary: string, json: string, attachment: InteractionAttachment | undefined): string | Buffer {
+    const head =
         `--${boundary}\r\n` +
-        `Content-Disposition: form-data; name="${name}"\r\n` +
+        'Content-Disposition: form-data; name="json"\r\n' +
         'Content-Type: application/json\r\n' +
         '\r\n' +
-        `${json}\r\n` +
-        `--${boundary}--\r\n`
-    );
+        `${json}\r\n`;
+    if (attachment === undefined) return `${head}--${boundary}--\r\n`;
+    // A quoted filename: quotes, backslashes and line breaks would end it early, so they are replaced.
+    const filename = attachment.name.replace(/["\\\r\n]/g, '_');
+    return Buffer.concat([
+        Buffer.from(
+            `${head}--${boundary}\r\n` +
+                `Content-Disposition: form-data; name="attachments"; filename="${filename}"\r\n` +
+                `Content-Type: ${attachment.contentType}\r\n` +
+                '\r\n',
+            'utf8'
+        ),
+        Buffer.from(attachment.bytes),
+        Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')
+    ]);
 }
 
 function parseJson(text: string): unknown {

@@ -18,6 +18,12 @@ export interface ByocSettings {
     channelAddress: string;
     /** RELAY_SF_QUEUE_MAP: Salesforce queue id → Genesys queue id. A transfer to a mapped queue goes to Genesys. */
     queueMap: ReadonlyMap<string, string>;
+    /**
+     * RELAY_SF_CONSENT_STATUS: the consent status PATCH /consent sets for the channel's end users (default
+     * ImplicitlyOptedIn: the customer wrote first). Genesys conveys no opt-out the connector could read instead
+     * (docs/open-questions.md, Bring Your Own Channel).
+     */
+    consentStatus?: ConsentStatus;
 }
 
 /** A customer's first message on a new conversation. */
@@ -81,7 +87,7 @@ export function planConsent(settings: ByocSettings, input: NewConversation): Int
         body: {
             endUserClientId: input.endUserClientId,
             channelAddressIdentifier: settings.channelAddress,
-            consentStatus: input.consentStatus ?? 'ImplicitlyOptedIn'
+            consentStatus: input.consentStatus ?? settings.consentStatus ?? 'ImplicitlyOptedIn'
         }
     };
 }

@@ -477,7 +477,7 @@ export class PostgresOutbox implements OutboxStore {
 
     async prune(now: number, retention: PruneRetention): Promise<PruneResult> {
         const batch = retention.batchSize ?? PRUNE_BATCH_SIZE;
-        const result: PruneResult = { events: 0, failed: 0, views: 0 };
+        const result: PruneResult = { events: 0, failed: 0, views: 0, byoc: 0, byocOutbound: 0 };
         const client = await this.pool.connect();
         let locked = false;
         let broken = false;
@@ -495,6 +495,10 @@ export class PostgresOutbox implements OutboxStore {
                     ON relay_outbox (settled_at) WHERE status = 'failed'`);
                 await client.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS relay_conversation_closed
                     ON relay_conversation (updated_at) WHERE NOT open`);
+                await client.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS relay_byoc_settled
+                    ON relay_byoc (updated_at) WHERE status <> 'pending'`);
+                await client.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS relay_byoc_outbound_updated
+                    ON relay_byoc_outbound (updated_at)`);
                 this.pruneIndexes = true;
             }
             // Each DELETE commits on its own (a short transaction), and skips rows another transaction holds
@@ -523,6 +527,25 @@ export class PostgresOutbox implements OutboxStore {
                      WHERE NOT c.open AND c.updated_at < $1
                        AND NOT EXISTS (SELECT 1 FROM relay_outbox o WHERE o.conversation_id = c.conversation_id
                                        AND o.status = 'pending')
+                     LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+                now - retention.deliveredMs
+            );
+            // Bring Your Own Channel (types.ts, prune): records of ended conversations, then their outbound decisions.
+            const byocOf = (status: string): string =>
+                `DELETE FROM relay_byoc WHERE conversation_id IN (SELECT b.conversation_id FROM relay_byoc b
+                     WHERE b.status = '${status}' AND b.lease_owner IS NULL AND b.updated_at < $1
+                       AND NOT EXISTS (SELECT 1 FROM relay_conversation c WHERE c.conversation_id = b.conversation_id
+                                       AND c.open)
+                     LIMIT $2 FOR UPDATE SKIP LOCKED)`;
+            result.byoc =
+                (await drain(byocOf('idle'), now - retention.deliveredMs)) +
+                (await drain(byocOf('failed'), now - retention.failedMs));
+            result.byocOutbound = await drain(
+                `DELETE FROM relay_byoc_outbound WHERE key IN (SELECT o.key FROM relay_byoc_outbound o
+                     WHERE o.updated_at < $1
+                       AND (o.status <> 'claimed' OR COALESCE(o.lease_until, 0) < $1)
+                       AND (o.conversation_identifier IS NULL OR NOT EXISTS (SELECT 1 FROM relay_byoc b
+                            WHERE b.conversation_identifier = o.conversation_identifier))
                      LIMIT $2 FOR UPDATE SKIP LOCKED)`,
                 now - retention.deliveredMs
             );

@@ -452,6 +452,8 @@ export class SqliteOutbox implements OutboxStore {
                 CREATE INDEX IF NOT EXISTS relay_outbox_delivered ON relay_outbox (settled_at) WHERE status = 'delivered';
                 CREATE INDEX IF NOT EXISTS relay_outbox_failed ON relay_outbox (settled_at) WHERE status = 'failed';
                 CREATE INDEX IF NOT EXISTS relay_conversation_closed ON relay_conversation (updated_at) WHERE open = 0;
+                CREATE INDEX IF NOT EXISTS relay_byoc_settled ON relay_byoc (updated_at) WHERE status <> 'pending';
+                CREATE INDEX IF NOT EXISTS relay_byoc_outbound_updated ON relay_byoc_outbound (updated_at);
             `);
             this.pruneIndexes = true;
         }
@@ -485,7 +487,26 @@ export class SqliteOutbox implements OutboxStore {
                  LIMIT @batch)`,
             now - retention.deliveredMs
         );
-        return { events, failed, views };
+        // Bring Your Own Channel (types.ts, prune): records of ended conversations, then their outbound decisions.
+        const byocOf = (status: string): string =>
+            `DELETE FROM relay_byoc WHERE conversation_id IN (SELECT b.conversation_id FROM relay_byoc b
+                 WHERE b.status = '${status}' AND b.lease_owner IS NULL AND b.updated_at < @before
+                   AND NOT EXISTS (SELECT 1 FROM relay_conversation c WHERE c.conversation_id = b.conversation_id
+                                   AND c.open = 1)
+                 LIMIT @batch)`;
+        const byoc =
+            (await drain(byocOf('idle'), now - retention.deliveredMs)) +
+            (await drain(byocOf('failed'), now - retention.failedMs));
+        const byocOutbound = await drain(
+            `DELETE FROM relay_byoc_outbound WHERE key IN (SELECT o.key FROM relay_byoc_outbound o
+                 WHERE o.updated_at < @before
+                   AND (o.status <> 'claimed' OR COALESCE(o.lease_until, 0) < @before)
+                   AND (o.conversation_identifier IS NULL OR NOT EXISTS (SELECT 1 FROM relay_byoc b
+                        WHERE b.conversation_identifier = o.conversation_identifier))
+                 LIMIT @batch)`,
+            now - retention.deliveredMs
+        );
+        return { events, failed, views, byoc, byocOutbound };
     }
 
     async close(): Promise<void> {

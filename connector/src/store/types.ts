@@ -127,6 +127,10 @@ export interface PruneResult {
     failed: number;
     /** Closed conversations' views. */
     views: number;
+    /** Bring Your Own Channel records (relay_byoc) of ended conversations. */
+    byoc: number;
+    /** Bring Your Own Channel outbound decisions (relay_byoc_outbound) settled, of ended conversations. */
+    byocOutbound: number;
 }
 
 export interface OutboxStore {
@@ -187,6 +191,12 @@ export interface OutboxStore {
      * `now - failedMs`, and the views of closed conversations unchanged since `now - deliveredMs` that have no
      * pending event. Never a pending (or leased) event, never an open conversation's view. Deletes in batches
      * (short transactions); safe to run from several instances at once (each row is deleted once).
+     *
+     * Bring Your Own Channel, with the same retention: a relay_byoc record whose conversation has no open view (closed,
+     * or its view pruned), not pending nor leased, unchanged since `now - deliveredMs` (a failed one: `failedMs`);
+     * then the relay_byoc_outbound decisions settled (or claimed with a lease that ran out) before `now -
+     * deliveredMs` whose conversation has no relay_byoc record left. Pub/Sub keeps events 72 hours, far less than the
+     * retention (at least 8 days), so a pruned decision's event can no longer be replayed and acted on again.
      */
     prune(now: number, retention: PruneRetention): Promise<PruneResult>;
     /**
