@@ -9,6 +9,7 @@ import { id15, setUp, type ChannelSettings, type InteractionServiceOptions, type
 import { patchConsent, postInteraction, type Attachment, type InteractionJson } from './conversation';
 import { ERRORS, InteractionApiError } from './errors';
 import { boundaryOf, parseMultipart } from './multipart';
+import { postMessagingSession } from './messagingSession';
 import { deleteRoute, postAgentWork, postRoute, postRoutingResult } from './routing';
 
 export const API_PREFIX = '/api/v1';
@@ -29,14 +30,15 @@ type Handler = (context: ServiceContext, body: Buffer, contentType: string | und
 
 const json = (body: Buffer): never => JSON.parse(body.toString('utf8')) as never;
 
-// Every operation answers 202 but PATCH /consent (200), as the spec's responses say.
+// Every operation answers 202 but PATCH /consent and POST /messagingSession (200), as the spec's responses say.
 const ROUTES: Record<string, { status: number; handle: Handler }> = {
     'POST /interactions': { status: 202, handle: interactions },
     'PATCH /consent': { status: 200, handle: (c, b) => patchConsent(c, json(b)) },
     'POST /route': { status: 202, handle: (c, b) => postRoute(c, json(b)) },
     'DELETE /route': { status: 202, handle: (c, b) => deleteRoute(c, json(b)) },
     'POST /agentWork': { status: 202, handle: (c, b) => postAgentWork(c, json(b)) },
-    'POST /routingResult': { status: 202, handle: (c, b) => postRoutingResult(c, json(b)) }
+    'POST /routingResult': { status: 202, handle: (c, b) => postRoutingResult(c, json(b)) },
+    'POST /messagingSession': { status: 200, handle: (c, b) => postMessagingSession(c, json(b)) }
 };
 
 function interactions(context: ServiceContext, body: Buffer, contentType: string | undefined): unknown {
