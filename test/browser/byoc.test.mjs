@@ -32,7 +32,7 @@ async function goOnQueue(page, sim) {
     await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
 }
 
-test('a customer on the Messaging queue becomes a Messaging Session the agent accepts in Omni-Channel and answers there, the answer reaching the customer through Genesys Cloud', async () => {
+test('a customer on the Messaging queue becomes a Messaging Session the agent accepts in Omni-Channel and answers there; the answer reaches the customer through Genesys Cloud, their reply the session, and their leaving ends it', async () => {
     await withConsole(
         async ({ page, server, sim, screenshot }) => {
             await goOnQueue(page, sim);
@@ -130,6 +130,34 @@ test('a customer on the Messaging queue becomes a Messaging Session the agent ac
                 ['outbound'],
                 'sent once'
             );
+            // The customer answers: the connector adds the message to the session, and the page shows it.
+            sim.control.customerReply(conversationId, 'Great, thank you!');
+            await conversation.getByText('Great, thank you!').waitFor();
+            assert.deepEqual(
+                (
+                    await records(
+                        server,
+                        `SELECT ActorType, Message FROM ConversationEntry WHERE ConversationId = '${session.Id}' ORDER BY EntryTime ASC, Id ASC`
+                    )
+                ).map((e) => [e.ActorType, e.Message]),
+                [
+                    ['EndUser', 'Is my parcel on its way?'],
+                    ['Agent', 'Yes, it arrives tomorrow.'],
+                    ['EndUser', 'Great, thank you!']
+                ]
+            );
+
+            // The customer leaves in Genesys Cloud: the connector ends the session, and the agent can no longer write.
+            sim.control.customerDisconnect(conversationId);
+            await recordCondition(
+                server,
+                `SELECT Status FROM MessagingSession WHERE Id = '${session.Id}'`,
+                (rows) => rows[0]?.Status === 'Ended',
+                'the session ended'
+            );
+            await conversation.getByText('The messaging session is not active (Ended).').waitFor();
+            assert.equal(await conversation.getByLabel('Message').isDisabled(), true);
+
             // Every call the connector made passed the official spec's validation, and succeeded.
             assert.deepEqual(
                 server.byoc.proxy.calls.filter((c) => c.violations.length > 0 || c.status >= 300),
