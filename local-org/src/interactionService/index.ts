@@ -10,4 +10,5 @@ export {
 export { acceptWork } from './routing';
 export { agentMessageRefusal, AgentMessageRefused, sendAgentMessage, type SentAgentMessage } from './agentMessage';
 export { endSession, type EndedSession } from './endSession';
+export { requestTransfer, type RequestedTransfer } from './transfer';
 export { startPrismProxy, type PrismProxy } from './prismProxy';

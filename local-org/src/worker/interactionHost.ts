@@ -5,6 +5,7 @@
 // registered before the service starts, or while it runs, counts from the next request on.
 import { agentMessageRefusal, sendAgentMessage, type SentAgentMessage } from '../interactionService/agentMessage';
 import { endSession, type EndedSession } from '../interactionService/endSession';
+import { requestTransfer, type RequestedTransfer } from '../interactionService/transfer';
 import { startInteractionService, type InteractionService } from '../interactionService/server';
 import type { LocalOrg } from '../org/org';
 import type { InteractionServiceStarted, WorkerInteractionServiceOptions } from './protocol';
@@ -53,6 +54,10 @@ export class InteractionHost {
 
     endSession(sessionId: string, userId: string): EndedSession {
         return endSession(this.org, this.running().channels, sessionId, userId);
+    }
+
+    requestTransfer(sessionId: string, userId: string, queueId: string): RequestedTransfer {
+        return requestTransfer(this.org, this.running().channels, { sessionId, userId, queueId });
     }
 
     /** The agent's message needs the channels' outbound event settings, which the service was started with. */

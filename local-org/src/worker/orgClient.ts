@@ -9,6 +9,7 @@ import type { RestCall, RestReply } from '../org/entry/rest';
 import type { CalloutRequest } from '../org/org';
 import type { SentAgentMessage } from '../interactionService/agentMessage';
 import type { EndedSession } from '../interactionService/endSession';
+import type { RequestedTransfer } from '../interactionService/transfer';
 import type {
     CalloutAnswer,
     CreateResult,
@@ -269,6 +270,14 @@ export class OrgClient {
      */
     endMessagingSession(sessionId: string, userId: string): Promise<EndedSession> {
         return this.call({ kind: 'endMessagingSession', sessionId, userId });
+    }
+
+    /**
+     * The agent transfers a BYOC Messaging Session to a queue: the channel's outbound RoutingRequested event, which
+     * the partner answers with POST /routingResult. Rejects with the reason when they may not.
+     */
+    transferMessagingSession(sessionId: string, userId: string, queueId: string): Promise<RequestedTransfer> {
+        return this.call({ kind: 'transferMessagingSession', sessionId, userId, queueId });
     }
 
     /** Ends the worker, and with it the Interaction Service it runs; a second call waits for the first. */

@@ -208,6 +208,8 @@ function handle(request: Request): Reply | Promise<Reply> {
                 return ok(interaction.agentMessageRefusal(request.sessionId, request.userId));
             case 'endMessagingSession':
                 return ok(interaction.endSession(request.sessionId, request.userId));
+            case 'transferMessagingSession':
+                return ok(interaction.requestTransfer(request.sessionId, request.userId, request.queueId));
         }
     } catch (error) {
         return failure(request.id, error);

@@ -9,6 +9,7 @@ import type { RestCall, RestReply } from '../org/entry/rest';
 import type { CalloutRequest } from '../org/org';
 import type { SentAgentMessage } from '../interactionService/agentMessage';
 import type { EndedSession } from '../interactionService/endSession';
+import type { RequestedTransfer } from '../interactionService/transfer';
 import type { ChannelSettings } from '../interactionService/context';
 
 export interface WorkerOptions {
@@ -117,6 +118,14 @@ export type Request =
           readonly kind: 'endMessagingSession';
           readonly sessionId: string;
           readonly userId: string;
+      }
+    /** An agent transfers a BYOC Messaging Session to a queue: the outbound RoutingRequested event. */
+    | {
+          readonly id: number;
+          readonly kind: 'transferMessagingSession';
+          readonly sessionId: string;
+          readonly userId: string;
+          readonly queueId: string;
       };
 
 export type Reply =
@@ -135,6 +144,7 @@ export type Reply =
               | InteractionServiceStarted
               | SentAgentMessage
               | EndedSession
+              | RequestedTransfer
               | null;
       }
     | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: string };
