@@ -20,6 +20,8 @@ export interface MessagingSessionView {
     endUserName: string | null;
     cannotSend: string | null;
     entries: MessagingEntryView[];
+    /** The queues the session may be transferred to (queues that take Messaging Sessions). */
+    transferQueues: { id: string; name: string }[];
 }
 
 /** The objects whose commits change what a session's page shows. */
@@ -48,6 +50,13 @@ export class MessagingConsole {
             `SELECT Id, ActorType, ActorName, Message, EntryTime FROM ConversationEntry WHERE ConversationId = '${id}' ORDER BY EntryTime ASC, Id ASC`
         );
         const endUser = (session.MessagingEndUser ?? null) as Record<string, unknown> | null;
+        const queueIds = (
+            await this.org.query("SELECT QueueId FROM QueueSobject WHERE SobjectType = 'MessagingSession'")
+        ).map((q) => `'${String(q.QueueId)}'`);
+        const queues =
+            queueIds.length === 0
+                ? []
+                : await this.org.query(`SELECT Id, Name FROM Group WHERE Id IN (${queueIds.join(',')}) ORDER BY Name`);
         return {
             id,
             status: text(session.Status),
@@ -59,7 +68,8 @@ export class MessagingConsole {
                 actorName: text(e.ActorName),
                 message: text(e.Message),
                 entryTime: String(e.EntryTime)
-            }))
+            })),
+            transferQueues: queues.map((q) => ({ id: String(q.Id), name: String(q.Name) }))
         };
     }
 
@@ -78,6 +88,15 @@ export class MessagingConsole {
     async end(sessionId: string, userId: string): Promise<void> {
         try {
             await this.org.client.endMessagingSession(this.checked(sessionId), userId);
+        } catch (error) {
+            throw new MessagingRefusal(error instanceof Error ? error.message : String(error));
+        }
+    }
+
+    /** The agent transfers the session to a queue (Omni-Channel's Transfer): the org publishes RoutingRequested. */
+    async transfer(sessionId: string, userId: string, queueId: string): Promise<void> {
+        try {
+            await this.org.client.transferMessagingSession(this.checked(sessionId), userId, queueId);
         } catch (error) {
             throw new MessagingRefusal(error instanceof Error ? error.message : String(error));
         }

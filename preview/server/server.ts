@@ -499,6 +499,15 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
         },
         {
             method: 'POST',
+            pattern: /^\/__messaging\/sessions\/([A-Za-z0-9]+)\/transfer$/,
+            handle: async (req, res, m) => {
+                const body = await readJson(req);
+                await messaging.transfer(m[1], userIdOf(req), typeof body.queueId === 'string' ? body.queueId : '');
+                sendJson(res, 200, { requested: true });
+            }
+        },
+        {
+            method: 'POST',
             pattern: /^\/__messaging\/sessions\/([A-Za-z0-9]+)\/end$/,
             handle: async (req, res, m) => {
                 await messaging.end(m[1], userIdOf(req));

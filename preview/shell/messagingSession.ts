@@ -19,6 +19,7 @@ export interface SessionView {
     /** Why the agent cannot write (the session is not theirs or not active, the customer opted out), or null. */
     cannotSend: string | null;
     entries: EntryView[];
+    transferQueues: { id: string; name: string }[];
 }
 
 const time = (iso: string): string => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -72,6 +73,12 @@ export function mountMessagingSession(panel: HTMLElement, sessionId: string): vo
         { class: 'slds-button slds-button_brand', type: 'submit', 'data-id': 'byoc-send' },
         'Send'
     );
+    const transferTo = h('select', { id: `byoc-transfer-${sessionId}`, class: 'slds-select', 'data-id': 'byoc-queue' });
+    const transfer = h(
+        'button',
+        { class: 'slds-button slds-button_neutral', type: 'button', 'data-id': 'byoc-transfer' },
+        'Transfer'
+    );
     const end = h(
         'button',
         { class: 'slds-button slds-button_neutral', type: 'button', 'data-id': 'byoc-end' },
@@ -86,7 +93,14 @@ export function mountMessagingSession(panel: HTMLElement, sessionId: string): vo
             h('label', { class: 'slds-form-element__label', for: `byoc-message-${sessionId}` }, 'Message'),
             h('div', { class: 'slds-form-element__control' }, textarea)
         ),
-        h('div', { class: 'slds-m-top_x-small' }, send, ' ', end)
+        h('div', { class: 'slds-m-top_x-small' }, send, ' ', end),
+        h(
+            'div',
+            { class: 'slds-form-element slds-m-top_small' },
+            h('label', { class: 'slds-form-element__label', for: `byoc-transfer-${sessionId}` }, 'Transfer to queue'),
+            h('div', { class: 'slds-form-element__control' }, h('div', { class: 'slds-select_container' }, transferTo)),
+            h('div', { class: 'slds-m-top_x-small' }, transfer)
+        )
     );
     const refresh = (): void => {
         api<SessionView>(path).then(
@@ -98,6 +112,11 @@ export function mountMessagingSession(panel: HTMLElement, sessionId: string): vo
                 send.disabled = view.cannotSend !== null;
                 // Ending needs no consent: only an active session (the org refuses another agent's).
                 end.disabled = view.status !== 'Active';
+                const chosen = transferTo.value;
+                transferTo.replaceChildren(
+                    ...view.transferQueues.map((q) => h('option', { value: q.id, selected: q.id === chosen }, q.name))
+                );
+                transfer.disabled = view.status !== 'Active' || view.transferQueues.length === 0;
             },
             (error: unknown) => {
                 notice.hidden = false;
@@ -123,6 +142,20 @@ export function mountMessagingSession(panel: HTMLElement, sessionId: string): vo
                 notice.hidden = false;
                 notice.textContent = error instanceof Error ? error.message : String(error);
                 send.disabled = false;
+            }
+        );
+    });
+    transfer.addEventListener('click', () => {
+        transfer.disabled = true;
+        api(`${path}/transfer`, { body: { queueId: transferTo.value } }).then(
+            () => {
+                status.textContent = 'Transfer requested';
+                refresh();
+            },
+            (error: unknown) => {
+                notice.hidden = false;
+                notice.textContent = error instanceof Error ? error.message : String(error);
+                transfer.disabled = false;
             }
         );
     });

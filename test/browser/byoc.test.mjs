@@ -19,17 +19,32 @@ import {
 const { users } = SEED_IDS;
 const userState = (sim, id) => sim.control.state().users.find((u) => u.id === id);
 
-async function goOnQueue(page, sim) {
+async function goOnQueue(page, sim, userId = users.alex) {
     await page
         .getByRole('region', { name: 'Omni-Channel' })
         .getByLabel('Presence status')
         .selectOption({ label: 'Online' });
     await simulatorCondition(
         sim,
-        () => userState(sim, users.alex)?.routingStatus === 'IDLE',
-        'Alex On Queue and idle in the contact centre'
+        () => userState(sim, userId)?.routingStatus === 'IDLE',
+        'the agent On Queue and idle in the contact centre'
     );
     await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
+}
+
+/** Pick Up in Relay's panel, then Accept of the session's work in Omni-Channel: the session's page. */
+async function pickUpAndAccept(page, customer) {
+    await rowOf(page, customer, 'alerting')
+        .getByRole('button', { name: label('Relay_WorkItem_PickUp') })
+        .click();
+    await rowOf(page, customer, 'connected').waitFor();
+    const offer = page
+        .getByRole('region', { name: 'Omni-Channel' })
+        .getByRole('group', { name: /Actions for / })
+        .filter({ has: page.getByRole('button', { name: 'Accept' }) });
+    await offer.first().waitFor();
+    await offer.first().getByRole('button', { name: 'Accept' }).press('Enter');
+    return page.locator('[data-id="byoc-conversation"]');
 }
 
 test('a customer on the Messaging queue becomes a Messaging Session the agent accepts in Omni-Channel and answers there; the answer reaches the customer through Genesys Cloud, their reply the session, and their leaving ends it', async () => {
@@ -165,6 +180,70 @@ test('a customer on the Messaging queue becomes a Messaging Session the agent ac
             );
             assert.deepEqual(await seriousA11yViolations(page), []);
             await screenshot('byoc-messaging-session');
+        },
+        { byoc: true }
+    );
+});
+
+test('the agent transfers the Messaging Session to the Genesys queue: Genesys Cloud routes it, and the session goes to the agent who picks it up', async () => {
+    await withConsole(
+        async ({ page, server, sim, signInAs }) => {
+            await goOnQueue(page, sim);
+            const conversationId = sim.control.startConversation({
+                channel: 'webchat',
+                queue: 'Messaging',
+                customerName: 'Sam Lee',
+                customerAddress: 'sam.lee@example.com',
+                text: 'I need to change my address.'
+            }).id;
+            const alexSession = await pickUpAndAccept(page, 'Sam Lee');
+            await alexSession.getByText('I need to change my address.').waitFor();
+            const [session] = await records(server, 'SELECT Id FROM MessagingSession');
+
+            // Blake comes On Queue; Alex transfers the session to Relay Messaging, the queue mapped to Genesys
+            // Cloud's Messaging queue: the connector transfers in Genesys and answers externallyRouted.
+            const blake = await signInAs('blake');
+            await goOnQueue(blake, sim, users.blake);
+            await alexSession.getByLabel('Transfer to queue').selectOption({ label: 'Relay Messaging' });
+            await alexSession.getByRole('button', { name: 'Transfer' }).press('Enter');
+            await recordCondition(
+                server,
+                `SELECT Status FROM AgentWork WHERE WorkItemId = '${session.Id}' AND UserId = '${server.org.users.alex}'`,
+                (rows) => rows.length === 1 && rows[0].Status === 'Closed',
+                "Alex's work closed by the external routing result"
+            );
+            assert.ok(server.byoc.proxy.calls.some((c) => c.path === '/api/v1/routingResult' && c.status < 300));
+
+            // Genesys Cloud offers the conversation to Blake; his Pick Up gives him the session's work (Transfer).
+            const blakeSession = await pickUpAndAccept(blake, 'Sam Lee');
+            await blakeSession.getByText('I need to change my address.').waitFor();
+            assert.deepEqual(
+                (await records(server, `SELECT OwnerId, Status FROM MessagingSession WHERE Id = '${session.Id}'`)).map(
+                    (r) => [r.OwnerId, r.Status]
+                ),
+                [[server.org.users.blake, 'Active']]
+            );
+            assert.equal(
+                sim.control
+                    .conversation(conversationId)
+                    .participants.filter((p) => p.purpose === 'agent')
+                    .at(-1)?.userId,
+                users.blake
+            );
+            await blakeSession.getByLabel('Message').fill('Blake here, I can help.');
+            await blakeSession.getByRole('button', { name: 'Send' }).press('Enter');
+            await simulatorCondition(
+                sim,
+                () =>
+                    sim.control
+                        .conversation(conversationId)
+                        .transcript.some((m) => m.direction === 'outbound' && m.text === 'Blake here, I can help.'),
+                "Blake's answer in the contact centre"
+            );
+            assert.deepEqual(
+                server.byoc.proxy.calls.filter((c) => c.violations.length > 0 || c.status >= 300),
+                []
+            );
         },
         { byoc: true }
     );
