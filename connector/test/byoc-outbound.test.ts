@@ -8,7 +8,7 @@ import {
     encodeOutboundEvent,
     OutboundEventError
 } from '../src/byoc/outboundEvent';
-import { agentText, CHANNEL, CONVERSATION, transfer } from './helpers/pubsubEvents';
+import { agentText, CHANNEL, CONVERSATION, sessionEnded, transfer } from './helpers/pubsubEvents';
 
 function refused(eventType: unknown, payload: unknown): OutboundEventError {
     try {
@@ -97,6 +97,45 @@ test("the spec README's RoutingRequested example decodes but names no queue nor 
         conversationIdentifier: '06f6c69b-bf42-4ec2-a6fa-9ae595218ea0',
         reason: 'no payload.workRecordId, payload.routingParameters.queueId (routingParameters.flowId 300SG00000jJder)'
     });
+});
+
+test('a session an agent ended becomes "end the conversation"; ends by others and other statuses are ignored', () => {
+    const decide = (event: ReturnType<typeof sessionEnded>): ReturnType<typeof decideOutbound> =>
+        decideOutbound(
+            decodeOutboundEvent('Interaction', encodeOutboundEvent({ eventType: 'Interaction', event }).payload)
+        );
+    assert.deepEqual(decide(sessionEnded('e-1', 'Agent', '0055g00000ABcde')), {
+        kind: 'end-conversation',
+        end: {
+            conversationIdentifier: CONVERSATION,
+            agentSubject: '0055g00000ABcde',
+            senderRole: 'Agent',
+            entryId: 'e-1',
+            sessionId: '0Mw5g000000SeSsCAK'
+        }
+    });
+    // The connector ends the session itself when the customer leaves Genesys: answering that would loop.
+    assert.deepEqual(decide(sessionEnded('e-2', 'EndUser')), {
+        kind: 'ignore',
+        reason: 'session ended by EndUser, not an agent'
+    });
+    assert.deepEqual(decide(sessionEnded('e-3', 'System')), {
+        kind: 'ignore',
+        reason: 'session ended by System, not an agent'
+    });
+    const inactive = sessionEnded('e-4', 'Agent');
+    inactive.payload.entryPayload = { ...inactive.payload.entryPayload, sessionStatus: 'Inactive' };
+    assert.deepEqual(decide(inactive), { kind: 'ignore', reason: 'session status Inactive, not Ended' });
+    // An agent's end whose sender is not the agent: decided, and refused when carried out (no user to disconnect).
+    const bySystem = sessionEnded('e-5', 'Agent');
+    bySystem.payload.sender = { appType: 'custom', subject: 'system', role: 'System' };
+    const decision = decide(bySystem);
+    assert.equal(decision.kind === 'end-conversation' ? decision.end.agentSubject : 'not decided', undefined);
+    // The spec requires sessionStartTime (and sessionId): an entry without it is refused.
+    const noStart = sessionEnded('e-6', 'Agent');
+    delete noStart.payload.entryPayload.sessionStartTime;
+    const error = refused('Interaction', JSON.stringify(noStart));
+    assert.equal(error.path, '/payload/entryPayload/sessionStartTime');
 });
 
 test('other entries and senders are ignored with a reason', () => {

@@ -5,6 +5,8 @@
 // - send-text: the agent's text goes to the customer through the Genesys agent's message communication;
 // - answer-transfer: POST /routingResult within 60 s (routing.ts answerTransfer); a target queue of
 //   RELAY_SF_QUEUE_MAP is a Genesys queue: the conversation is first transferred there in Genesys;
+// - end-conversation: an agent ended the Messaging Session; the agent's participant in Genesys is disconnected
+//   (endConversation.ts), already disconnected counting as done;
 // - unanswerable-transfer and events the decoder refuses: recorded as refused and logged.
 // Progress is stored after each call that succeeded, so a retry or the instance taking over carries on after it.
 import type { Logger } from 'pino';
@@ -13,9 +15,16 @@ import type { Clock } from '../clock';
 import { GenesysApiError } from '../genesys/api';
 import { StoppedError } from '../genesys/auth';
 import type { ByocOutboundClaim, ByocOutboundRecord, OutboxStore } from '../store';
+import { endAgentSide } from './endConversation';
 import { connectedAgentLeg, type GenesysActions } from './genesysActions';
 import { InteractionApiError, type InteractionClient } from './interactionClient';
-import { decideOutbound, decodeOutboundEvent, OutboundEventError, type AgentText } from './outboundEvent';
+import {
+    decideOutbound,
+    decodeOutboundEvent,
+    OutboundEventError,
+    type AgentEnd,
+    type AgentText
+} from './outboundEvent';
 import type { ByocEventMessage } from './pubsub';
 import {
     answerTransfer,
@@ -66,6 +75,10 @@ class Refusal extends Error {}
 
 interface SendProgress {
     sent?: { genesysConversationId: string; genesysMessageId: string | null };
+}
+
+interface EndProgress {
+    disconnected?: { genesysConversationId: string; participantId: string; already: boolean };
 }
 
 interface TransferStepProgress {
@@ -122,6 +135,18 @@ export class OutboundHandler {
                     conversationIdentifier: text.conversationIdentifier
                 };
                 await this.carryOut(claim, null, (record) => this.sendText(record, text));
+                return;
+            }
+            case 'end-conversation': {
+                const { end } = decision;
+                const claim = {
+                    // The entry's identifier is the same on every delivery: one ending, one disconnect.
+                    key: `entry:${end.entryId}`,
+                    kind: 'end-conversation',
+                    replayId: message.replayId,
+                    conversationIdentifier: end.conversationIdentifier
+                };
+                await this.carryOut(claim, null, (record) => this.endConversation(record, end));
                 return;
             }
             case 'answer-transfer': {
@@ -255,6 +280,31 @@ export class OutboundHandler {
         }
         const genesysMessageId = await genesys.sendText(conversationId, leg.communicationId, message.text);
         await this.save(record.key, { sent: { genesysConversationId: conversationId, genesysMessageId } });
+    }
+
+    private async endConversation(record: ByocOutboundRecord, end: AgentEnd): Promise<void> {
+        const progress = record.progress as EndProgress;
+        if (progress.disconnected !== undefined) return;
+        if (end.agentSubject === undefined) {
+            throw new Refusal(`the session was ended by an agent but the event's sender is a ${end.senderRole}`);
+        }
+        const conversationId = await this.genesysConversationOf(end.conversationIdentifier);
+        const userId = this.genesysUserOf(end.agentSubject);
+        if (userId === undefined) {
+            throw new Refusal(`no RELAY_SF_USER_MAP entry for the Salesforce user ${end.agentSubject}`);
+        }
+        const outcome = await endAgentSide(this.options.genesys, conversationId, userId);
+        if (outcome.kind === 'refused') throw new Refusal(outcome.reason);
+        const already = outcome.kind === 'already-disconnected';
+        if (already) {
+            this.options.log.info(
+                { key: record.key, conversationId, participantId: outcome.participantId },
+                "byoc end-conversation: the agent's participant had ended already"
+            );
+        }
+        await this.save(record.key, {
+            disconnected: { genesysConversationId: conversationId, participantId: outcome.participantId, already }
+        });
     }
 
     private async transfer(record: ByocOutboundRecord, request: TransferRequest, startedAt: number): Promise<void> {

@@ -276,8 +276,34 @@ export interface AgentText {
     transcriptedTimestamp: number;
 }
 
+/** The spec's SessionStatusChanged entry, as far as the connector reads it. */
+export interface SessionStatusChanged {
+    id: string;
+    entryType: 'SessionStatusChanged';
+    sessionId: string;
+    conversationIdentifier: string;
+    channelAddressIdentifier: string;
+    sessionStatus: string;
+    sessionStatusPrev?: string;
+    sessionEndedByRole?: string;
+    sessionStartTime: number;
+    sessionEndTime?: number;
+}
+
+/** A Messaging Session an agent ended in Salesforce: the agent's side of the Genesys conversation ends too. */
+export interface AgentEnd {
+    conversationIdentifier: string;
+    /** The agent's Salesforce user id (sender.subject when the sender's role is Agent; else undefined). */
+    agentSubject: string | undefined;
+    senderRole: string;
+    /** The entry's identifier: Salesforce's identity of this ending (the claim's key). */
+    entryId: string;
+    sessionId: string;
+}
+
 export type OutboundDecision =
     | { kind: 'send-text'; message: AgentText }
+    | { kind: 'end-conversation'; end: AgentEnd }
     | { kind: 'answer-transfer'; request: TransferRequest; channelAddressIdentifier: string }
     /** A RoutingRequested that cannot be answered with answerTransfer (a field it needs is absent). */
     | { kind: 'unanswerable-transfer'; conversationIdentifier: string | undefined; reason: string }
@@ -287,6 +313,7 @@ export function decideOutbound(decoded: OutboundEvent): OutboundDecision {
     if (decoded.eventType === 'RoutingRequested') return decideRouting(decoded.event);
     const { event } = decoded;
     const entry = event.payload;
+    if (entry.entryType === 'SessionStatusChanged') return decideSessionStatus(event);
     if (entry.entryType !== 'Message') return { kind: 'ignore', reason: `entry type ${entry.entryType}` };
     if (entry.sender.role !== 'Agent')
         return { kind: 'ignore', reason: `message from ${entry.sender.role}, not an agent` };
@@ -310,6 +337,40 @@ export function decideOutbound(decoded: OutboundEvent): OutboundDecision {
             entryId: entry.identifier,
             text: content.text,
             transcriptedTimestamp: entry.transcriptedTimestamp
+        }
+    };
+}
+
+/**
+ * The spec's SessionStatusChanged (outbound-custom-event-payload.yaml, components.schemas.SessionStatusChanged:
+ * AbstractEntry plus sessionId, conversationIdentifier, channelAddressIdentifier, sessionStatus and sessionStartTime
+ * required; sessionStatusPrev, sessionEndedByRole (ParticipantRole), sessionEndTime optional; SessionStatus is
+ * Active | Ended | Waiting | New | Consent | Inactive | Error | Paused). decodeOutboundEvent has validated the entry
+ * against it (the entryType discriminator). Only an agent's end is carried to Genesys: an end by the EndUser or
+ * the System is the connector's own POST /messagingSession End after the customer left Genesys (later.ts), or
+ * Salesforce's, and answering it would loop.
+ */
+function decideSessionStatus(event: InteractionEvent): OutboundDecision {
+    const entry = event.payload;
+    // Validated against SessionStatusChanged by the decoder: these fields are there, with these types.
+    const status = entry.entryPayload as unknown as SessionStatusChanged;
+    if (status.sessionStatus !== 'Ended') {
+        return { kind: 'ignore', reason: `session status ${status.sessionStatus}, not Ended` };
+    }
+    if (status.sessionEndedByRole !== 'Agent') {
+        return {
+            kind: 'ignore',
+            reason: `session ended by ${status.sessionEndedByRole ?? 'no role'}, not an agent`
+        };
+    }
+    return {
+        kind: 'end-conversation',
+        end: {
+            conversationIdentifier: event.conversationIdentifier,
+            agentSubject: entry.sender.role === 'Agent' ? entry.sender.subject : undefined,
+            senderRole: entry.sender.role,
+            entryId: entry.identifier,
+            sessionId: status.sessionId
         }
     };
 }

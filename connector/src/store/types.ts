@@ -43,7 +43,7 @@ export type ByocSettlement =
 export interface ByocOutboundClaim {
     /** e.g. `message:<abstractMessage.id>` or `routing:<event uuid>`. */
     key: string;
-    /** The decision (send-text, answer-transfer, unanswerable-transfer, invalid-event). */
+    /** The decision (send-text, answer-transfer, end-conversation, unanswerable-transfer, invalid-event). */
     kind: string;
     replayId: number;
     conversationIdentifier: string | null;

@@ -14,7 +14,7 @@ import type { Connector } from '../../src/service';
 import { ofType, start, type Started } from './connector';
 import { startFailingProxy, type FailingProxy } from './failing-proxy';
 import { startPrism, type PrismServer, type RecordedRequest } from './prism';
-import { agentText, CONVERSATION, transfer } from './pubsubEvents';
+import { agentText, CONVERSATION, sessionEnded, transfer } from './pubsubEvents';
 import { startPubSubServer, type PubSubServer } from '../../../local-org/src/pubsub/server';
 import { ORG_ID, startFakeSalesforce, type FakeSalesforce } from './salesforce';
 import { SEED, pickUp, startSimulator, type Sim } from './simulator';
@@ -172,6 +172,40 @@ export function agentMessage(text: string, id: string): { eventType: string; pay
     const event = agentText(text, id);
     event.payload.sender = { ...event.payload.sender, subject: SF_ALEX };
     return encodeOutboundEvent({ eventType: 'Interaction', event });
+}
+
+/** Alex ends the Messaging Session in Salesforce (entry `id`); `endedBy` another role for the ends Relay ignores. */
+export function sessionEndedBy(
+    id: string,
+    endedBy: 'Agent' | 'EndUser' | 'System' = 'Agent'
+): { eventType: string; payload: string } {
+    // The local org names the agent by the 15-character user id.
+    return encodeOutboundEvent({ eventType: 'Interaction', event: sessionEnded(id, endedBy, SF_ALEX.slice(0, 15)) });
+}
+
+/** A participant as the simulator's control API shows it, with the wrap-up fields helpers/simulator.ts leaves out. */
+export interface SimLeg {
+    id: string;
+    state: string;
+    wrapupRequired?: boolean;
+    /** Disconnected, a wrap-up required and after-call work not finished (simulator/src/views.ts snapshot). */
+    wrapupPending?: boolean;
+}
+
+/** Alex's participants in the simulator's conversation, oldest first. */
+export function alexLegs(sim: Sim, conversationId: string): SimLeg[] {
+    return sim.control
+        .conversation(conversationId)
+        .participants.filter((p) => p.purpose === 'agent' && p.userId === ALEX) as SimLeg[];
+}
+
+/**
+ * The simulator's control API leaveOpen (simulator/src/control.ts): every agent leaves (after-call work where due),
+ * the customer stays and the conversation stays open. Not in helpers/simulator.ts's description of the control API,
+ * hence the narrow view here.
+ */
+export function agentsLeave(sim: Sim, conversationId: string): void {
+    (sim.control as unknown as { leaveOpen(id: string): unknown }).leaveOpen(conversationId);
 }
 
 /** A RoutingRequested event: a transfer to `queueId`, naming the agent when `userId` is given. */

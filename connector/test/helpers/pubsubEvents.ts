@@ -42,3 +42,42 @@ export function transfer(queueId: string | null, workRecordId: string | null): R
         }
     };
 }
+
+/**
+ * The SessionStatusChanged event Salesforce publishes when a session ends, shaped as the local org builds it for an
+ * agent's End Conversation (local-org/src/interactionService/endSession.ts, copied, not imported): sender the agent
+ * (15-character user id), recipient the end user, the entry's identifier also its id.
+ */
+export function sessionEnded(
+    id: string,
+    endedBy: 'Agent' | 'EndUser' | 'System',
+    agentSubject = '005xx0000012345'
+): InteractionEvent {
+    const at = 1690344475508;
+    return {
+        conversationIdentifier: CONVERSATION,
+        channelAddressIdentifier: CHANNEL,
+        recipient: { appType: 'custom', subject: '+13175550100', role: 'EndUser' },
+        payload: {
+            senderDisplayName: 'Alex Agent',
+            identifier: id,
+            entryType: 'SessionStatusChanged',
+            entryPayload: {
+                entryType: 'SessionStatusChanged',
+                id,
+                conversationIdentifier: CONVERSATION,
+                channelAddressIdentifier: CHANNEL,
+                sessionId: '0Mw5g000000SeSsCAK',
+                sessionStatusPrev: 'Active',
+                sessionStatus: 'Ended',
+                sessionEndedByRole: endedBy,
+                sessionStartTime: at - 60_000,
+                sessionEndTime: at
+            },
+            sender: { appType: 'agent', subject: agentSubject, role: 'Agent' },
+            transcriptedTimestamp: at,
+            clientTimestamp: at,
+            clientDuration: 0
+        }
+    };
+}
