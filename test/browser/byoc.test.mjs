@@ -185,7 +185,7 @@ test('a customer on the Messaging queue becomes a Messaging Session the agent ac
     );
 });
 
-test('the agent transfers the Messaging Session to the Genesys queue: Genesys Cloud routes it, and the session goes to the agent who picks it up', async () => {
+test('the agent transfers the Messaging Session to the Genesys queue: Genesys Cloud routes it, the session goes to the agent who picks it up, and their End Conversation ends their leg in Genesys and opens the wrap-up', async () => {
     await withConsole(
         async ({ page, server, sim, signInAs }) => {
             await goOnQueue(page, sim);
@@ -240,6 +240,26 @@ test('the agent transfers the Messaging Session to the Genesys queue: Genesys Cl
                         .transcript.some((m) => m.direction === 'outbound' && m.text === 'Blake here, I can help.'),
                 "Blake's answer in the contact centre"
             );
+
+            // Blake ends the conversation in the session: the connector ends his leg in Genesys Cloud, and Relay's
+            // panel opens his wrap-up, as after Disconnect.
+            await blakeSession.getByRole('button', { name: 'End Conversation' }).press('Enter');
+            await recordCondition(
+                server,
+                `SELECT Status FROM MessagingSession WHERE Id = '${session.Id}'`,
+                (rows) => rows[0]?.Status === 'Ended',
+                'the session ended'
+            );
+            await simulatorCondition(
+                sim,
+                () =>
+                    sim.control
+                        .conversation(conversationId)
+                        .participants.filter((p) => p.purpose === 'agent' && p.userId === users.blake)
+                        .at(-1)?.state === 'disconnected',
+                "Blake's leg ended in the contact centre"
+            );
+            await rowOf(blake, 'Sam Lee', 'wrapUp').waitFor();
             assert.deepEqual(
                 server.byoc.proxy.calls.filter((c) => c.violations.length > 0 || c.status >= 300),
                 []
