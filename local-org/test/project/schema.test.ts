@@ -161,10 +161,11 @@ describe('the schema of the Relay project', () => {
         assert.deepEqual(
             [
                 prefix('Relay_Event_Signing_Key__mdt'),
+                prefix('Relay_Messaging_Queue__mdt'),
                 prefix('Relay_Presence_Mapping__mdt'),
                 prefix('Relay_Queue_Mapping__mdt')
             ],
-            ['m00', 'm01', 'm02']
+            ['m00', 'm01', 'm02', 'm03']
         );
         assert.equal(platformProject().schema.object('Config__c')?.keyPrefix?.startsWith('a'), true);
         assert.deepEqual([prefix('Relay_Byoc_Event__e'), prefix('Relay_Conversation_Event__e')], ['e00', 'e01']);
