@@ -14,7 +14,7 @@ import {
     type ChannelSettings
 } from '../../src/interactionService';
 import type { LocalOrg } from '../../src/org/org';
-import { agent, CHANNEL, CHANNELS, loadOrg, message, query, QUEUE, start, type Setting } from './helpers';
+import { agent, CHANNEL, CHANNELS, loadOrg, query, QUEUE, start, type Setting, assignedConversation } from './helpers';
 
 let org: LocalOrg;
 let alice: string;
@@ -29,23 +29,8 @@ before(() => {
     queueId = String(query(org, `SELECT Id FROM Group WHERE DeveloperName = '${QUEUE}'`)[0].Id);
 });
 
-/** A conversation opened, routed and assigned to `userId` (not yet accepted): its ids. */
-async function assigned({ client }: Setting, from: string, userId: string) {
-    const opened = await client.postInteraction(message(from, 'Hello', `${from}-1`));
-    const conversationIdentifier = opened.conversationIdentifier!;
-    const sessionId = opened.workItemIds![0];
-    const route = await client.postRoute({ conversationIdentifier, routingType: 'Initial', routingInfo: { queueId } });
-    const work = await client.postAgentWork({
-        userId,
-        workItemId: sessionId.slice(0, 15),
-        routingContext: {
-            conversationIdentifier,
-            routingType: 'Initial',
-            routingCorrelationId: route.routingCorrelationId!
-        }
-    });
-    return { conversationIdentifier, sessionId, agentWorkId: work.agentWorkId! };
-}
+const assigned = (setting: Setting, from: string, userId: string) =>
+    assignedConversation(setting, from, userId, queueId);
 
 const agentEntries = (sessionId: string) =>
     query(

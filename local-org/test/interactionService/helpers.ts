@@ -138,3 +138,24 @@ export function message(from: string, text: string, id: string) {
         ]
     };
 }
+
+/**
+ * A conversation opened, routed to `queueId` and assigned to `userId` through the service, in the procedure's order
+ * (interactions, route, agentWork): its ids. The agent has not accepted it yet (acceptWork).
+ */
+export async function assignedConversation({ client }: Setting, from: string, userId: string, queueId: string) {
+    const opened = await client.postInteraction(message(from, 'Hello', `${from}-1`));
+    const conversationIdentifier = opened.conversationIdentifier!;
+    const sessionId = opened.workItemIds![0];
+    const route = await client.postRoute({ conversationIdentifier, routingType: 'Initial', routingInfo: { queueId } });
+    const work = await client.postAgentWork({
+        userId,
+        workItemId: sessionId.slice(0, 15),
+        routingContext: {
+            conversationIdentifier,
+            routingType: 'Initial',
+            routingCorrelationId: route.routingCorrelationId!
+        }
+    });
+    return { conversationIdentifier, sessionId, agentWorkId: work.agentWorkId! };
+}

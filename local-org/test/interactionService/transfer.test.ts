@@ -7,7 +7,7 @@ import { decideOutbound, decodeOutboundEvent } from '../../../connector/src/byoc
 import type { StoredRecord } from '../../src/data/schemaTypes';
 import { acceptWork, AgentMessageRefused, requestTransfer } from '../../src/interactionService';
 import type { LocalOrg } from '../../src/org/org';
-import { agent, CHANNEL, loadOrg, message, query, QUEUE, start, type Setting } from './helpers';
+import { agent, CHANNEL, loadOrg, query, QUEUE, start, type Setting, assignedConversation } from './helpers';
 
 let org: LocalOrg;
 let alice: string;
@@ -25,22 +25,10 @@ before(() => {
     org.insertRaw('QueueSobject', { QueueId: messagingQueueId, SobjectType: 'MessagingSession' });
 });
 
-async function accepted({ client }: Setting, from: string, userId: string) {
-    const opened = await client.postInteraction(message(from, 'Hello', `${from}-1`));
-    const conversationIdentifier = opened.conversationIdentifier!;
-    const sessionId = opened.workItemIds![0];
-    const route = await client.postRoute({ conversationIdentifier, routingType: 'Initial', routingInfo: { queueId } });
-    const work = await client.postAgentWork({
-        userId,
-        workItemId: sessionId.slice(0, 15),
-        routingContext: {
-            conversationIdentifier,
-            routingType: 'Initial',
-            routingCorrelationId: route.routingCorrelationId!
-        }
-    });
-    acceptWork(org, work.agentWorkId!);
-    return { conversationIdentifier, sessionId };
+async function accepted(setting: Setting, from: string, userId: string) {
+    const { agentWorkId, ...ids } = await assignedConversation(setting, from, userId, queueId);
+    acceptWork(org, agentWorkId);
+    return ids;
 }
 
 test("the agent's transfer to a queue publishes the RoutingRequested the connector answers", async (t) => {
