@@ -3,6 +3,7 @@
 // Service recorded them, and the agent's message, which the org writes and turns into the channel's outbound
 // custom event as Salesforce does (OrgClient.sendAgentMessage). Salesforce's component runs with the platform's
 // access, not the agent's object permissions, so the entries are read as the platform.
+import { OrgRefusal } from '../../local-org/src/worker/orgClient';
 import type { PlainRecord } from '../../local-org/src/worker/protocol';
 import type { ConsoleOrg } from './org';
 
@@ -34,6 +35,11 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 /** What the org refuses an agent's message for (the page shows it and keeps the text). */
 export class MessagingRefusal extends Error {
     readonly status = 409;
+}
+
+/** The org's refusal shown on the page; any other failure stays one (the server answers 500 and logs it). */
+function asRefusal(error: unknown): unknown {
+    return error instanceof OrgRefusal ? new MessagingRefusal(error.message) : error;
 }
 
 export class MessagingConsole {
@@ -80,7 +86,7 @@ export class MessagingConsole {
         try {
             await this.org.client.sendAgentMessage(this.checked(sessionId), userId, trimmed);
         } catch (error) {
-            throw new MessagingRefusal(error instanceof Error ? error.message : String(error));
+            throw asRefusal(error);
         }
     }
 
@@ -89,7 +95,7 @@ export class MessagingConsole {
         try {
             await this.org.client.endMessagingSession(this.checked(sessionId), userId);
         } catch (error) {
-            throw new MessagingRefusal(error instanceof Error ? error.message : String(error));
+            throw asRefusal(error);
         }
     }
 
@@ -98,7 +104,7 @@ export class MessagingConsole {
         try {
             await this.org.client.transferMessagingSession(this.checked(sessionId), userId, queueId);
         } catch (error) {
-            throw new MessagingRefusal(error instanceof Error ? error.message : String(error));
+            throw asRefusal(error);
         }
     }
 

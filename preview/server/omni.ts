@@ -30,8 +30,6 @@ export interface OmniEvent {
 export class OmniError extends Error {}
 
 const OPEN = new Set(['Assigned', 'Opened']);
-/** MessagingSession's key prefix (local-org/src/data/schema/standard/messaging.ts). */
-const MESSAGING_SESSION_PREFIX = '0Mw';
 
 export class OmniSimulator extends EventEmitter {
     private current: OmniStatus | null = null;
@@ -139,16 +137,9 @@ export class OmniSimulator extends EventEmitter {
     async accept(workId: string): Promise<true> {
         const work = this.work(workId, ['Assigned']);
         this.open.set(workId, { ...work, status: 'Opened', isEngaged: true });
-        if (work.workItemId.startsWith(MESSAGING_SESSION_PREFIX)) {
-            // A Bring Your Own Channel session: Omni-Channel's accept also removes its PendingServiceRouting and
-            // makes the session the agent's (local-org/src/interactionService, acceptWork).
-            await this.org.client.acceptWork(workId);
-        } else {
-            await this.org.client.platformUpdate(workId, {
-                Status: 'Opened',
-                AcceptDateTime: this.now().toISOString()
-            });
-        }
+        // Omni-Channel's accept also removes the work item's PendingServiceRouting and makes the work item the agent's
+        // (local-org/src/interactionService/routing.ts, acceptWork).
+        await this.org.client.acceptWork(workId);
         this.announce('workAccepted', { workId, workItemId: work.workItemId });
         return true;
     }

@@ -220,11 +220,18 @@ export function postRoutingResult(
 const openWork = (org: LocalOrg, sessionId: string) =>
     live(org, 'AgentWork', (v) => v.get('workitemid') === sessionId && OPEN_WORK.has(String(v.get('status'))));
 
+function ownedByQueue(org: LocalOrg, record: StoredRecord): boolean {
+    const owner = org.store.get(String(get(record, 'OwnerId') ?? ''));
+    return owner?.objectName === 'Group' && get(owner, 'Type') === 'Queue';
+}
+
 /**
  * What Omni-Channel does when the agent accepts the AgentWork (the console's Accept): the work is Opened, the
  * session's PSR deleted ("Once a rep accepts the work, the PSR record is deleted": Route a Conversation), the
  * session Active, accepted and owned by the agent; after a transfer the previous agent's work closes ("the work
  * item closes on your side when the other agent accepts": shared seed 001). Runs as its own transaction.
+ * Any other work item (Relay's interactions) loses its PSR too ("Omni-Channel deletes the PendingServiceRouting after
+ * Agent accepts the work": Expected Behavior for External Routing) and goes from its queue to the agent.
  * unconfirmed: the session's Status Active and OwnerId; that the previous agent's AgentWork becomes Closed.
  */
 export function acceptWork(org: LocalOrg, agentWorkId: string): void {
@@ -237,16 +244,21 @@ export function acceptWork(org: LocalOrg, agentWorkId: string): void {
         const stamp = now(org);
         platformUpdate(org, work.id, { Status: 'Opened', AcceptDateTime: stamp });
         for (const psr of pendingRoutings(org, sessionId)) platformDelete(org, psr.id);
-        for (const other of openWork(org, sessionId)) {
-            if (other.id !== work.id) platformUpdate(org, other.id, { Status: 'Closed', CloseDateTime: stamp });
-        }
         const session = org.store.get(sessionId);
         if (session?.objectName === 'MessagingSession') {
+            for (const other of openWork(org, sessionId)) {
+                if (other.id !== work.id) platformUpdate(org, other.id, { Status: 'Closed', CloseDateTime: stamp });
+            }
             platformUpdate(org, sessionId, {
                 Status: 'Active',
                 AcceptTime: get(session, 'AcceptTime') ?? stamp,
                 OwnerId: get(work, 'UserId')
             });
+        } else if (session && ownedByQueue(org, session)) {
+            // Any other work item a queue routed (Relay's interactions, through the external-routing queue): "When the
+            // work item is assigned to a service rep, the owner of the object changes from the queue to the service
+            // rep" (Salesforce Help, "Routing Configuration Settings").
+            platformUpdate(org, sessionId, { OwnerId: get(work, 'UserId') });
         }
     });
 }

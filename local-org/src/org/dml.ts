@@ -28,6 +28,7 @@ import {
     unableToUpdate,
     type Item
 } from './dmlRecords';
+import { routeToOwningQueue } from './omniQueueRouting';
 
 export type DmlOp = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
 
@@ -294,6 +295,7 @@ function insertOne(org: LocalOrg, object: ObjectDescribe, item: Item): void {
     record.set('Id', id);
     item.id = id;
     if (object.name === 'ContentVersion') afterContentVersionInsert(org, id);
+    routeToOwningQueue(org, object.name, id, values.get('ownerid') ?? null, null);
 }
 
 /** Auto-numbers and the compound Name of people (User, Contact, Lead: FirstName LastName). */
@@ -367,6 +369,13 @@ function updateOne(org: LocalOrg, object: ObjectDescribe, item: Item): void {
     if (changed.has('firstname') || changed.has('lastname')) computePersonName(object, values);
     validate(org, object, values, stored.values);
     org.store.put({ id: stored.id, objectName: object.name, values });
+    routeToOwningQueue(
+        org,
+        object.name,
+        stored.id,
+        values.get('ownerid') ?? null,
+        stored.values.get('ownerid') ?? null
+    );
 }
 
 // --- upsert -------------------------------------------------------------------------------------------------

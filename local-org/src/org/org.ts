@@ -22,6 +22,14 @@ import { registerPlatform } from './natives/register';
 import { SchemaTokens } from './natives/schema';
 import { RecordAccess, type AccessChecker } from './security';
 import { RecordStore } from './store';
+
+// The metadata's routingModel (LEAST_ACTIVE, MOST_AVAILABLE, EXTERNAL_ROUTING: Metadata API, QueueRoutingConfig) as
+// the object's RoutingModel picklist holds it.
+const ROUTING_MODELS: Record<string, string> = {
+    LEAST_ACTIVE: 'LeastActive',
+    MOST_AVAILABLE: 'MostAvailable',
+    EXTERNAL_ROUTING: 'ExternalRouting'
+};
 import { Transaction, type QueuedJob } from './transaction';
 import { parseCache } from './parseCache';
 import { AsyncJobs } from './async';
@@ -446,7 +454,9 @@ export class LocalOrg {
         for (const config of this.project.queueRoutingConfigs) {
             const id = this.insertRaw('QueueRoutingConfig', {
                 DeveloperName: config.developerName,
-                MasterLabel: config.label
+                MasterLabel: config.label,
+                RoutingModel: ROUTING_MODELS[config.routingModel] ?? null,
+                RoutingPriority: config.routingPriority ?? null
             });
             routingConfigs.set(config.developerName, id);
         }

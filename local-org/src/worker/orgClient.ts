@@ -67,6 +67,11 @@ export async function fetchCallout(
     }
 }
 
+/** The org refused a request as the platform would (not the agent's session, not active, opted out): no failure. */
+export class OrgRefusal extends Error {
+    override name = 'OrgRefusal';
+}
+
 export class OrgClient {
     private nextId = 1;
     private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -151,7 +156,7 @@ export class OrgClient {
         if (!waiting) return;
         this.pending.delete(reply.id);
         if (reply.ok) waiting.resolve(reply.value);
-        else waiting.reject(new Error(reply.error));
+        else waiting.reject(reply.refused ? new OrgRefusal(reply.error) : new Error(reply.error));
     }
 
     private failAll(error: Error): void {

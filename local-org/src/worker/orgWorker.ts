@@ -12,6 +12,7 @@ import { LocalOrg, type CalloutRequest, type CalloutResponse } from '../org/org'
 import { runQuery } from '../org/query';
 import type { QueuedJob } from '../org/transaction';
 import { ApexDatetime, SObjectValue, type ApexList } from '../runtime/values';
+import { AgentMessageRefused } from '../interactionService/agentMessage';
 import { acceptWork } from '../interactionService/routing';
 import { InteractionHost } from './interactionHost';
 import type { CalloutAnswer, Notice, PlainRecord, Reply, Request, WorkerOptions } from './protocol';
@@ -223,7 +224,9 @@ function failure(id: number, error: unknown): Reply {
         : error instanceof Error
           ? error.message
           : String(error);
-    return { kind: 'reply', id, ok: false, error: message };
+    return error instanceof AgentMessageRefused
+        ? { kind: 'reply', id, ok: false, error: message, refused: true }
+        : { kind: 'reply', id, ok: false, error: message };
 }
 
 /** A value the owner sends for a field, in the field's Apex type (a Datetime from its ISO string). */

@@ -147,7 +147,14 @@ export type Reply =
               | RequestedTransfer
               | null;
       }
-    | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: string };
+    | {
+          readonly kind: 'reply';
+          readonly id: number;
+          readonly ok: false;
+          readonly error: string;
+          /** The org refused what was asked for a reason of the platform's (AgentMessageRefused), not a failure. */
+          readonly refused?: true;
+      };
 
 export type { CreateError, CreateResult } from '../org/entry/create';
 

@@ -8,7 +8,7 @@ import { InteractionApiError, InteractionClient } from '../../../connector/src/b
 import { decideOutbound, decodeOutboundEvent } from '../../../connector/src/byoc/outboundEvent';
 import type { StoredRecord } from '../../src/data/schemaTypes';
 import { startPrismProxy } from '../../src/interactionService';
-import { OrgClient } from '../../src/worker/orgClient';
+import { OrgClient, OrgRefusal } from '../../src/worker/orgClient';
 import type { PlainRecord } from '../../src/worker/protocol';
 import { CHANNEL, CHANNELS, DEFINITION, message, QUEUE } from '../interactionService/helpers';
 
@@ -121,8 +121,16 @@ test('registered tokens, acceptWork and the agent message: through the worker, t
         [text?.text, text?.agentDisplayName, text?.entryId],
         ['Hello from Alice', 'Alice', sent.identifier]
     );
-    // Someone else may not write in Alice's session: the reason comes back as the rejection.
-    await assert.rejects(client.sendAgentMessage(sessionId, admin, 'Hi'), /not yours/);
+    // Someone else may not write in Alice's session: the reason comes back as the rejection, a refusal (the page shows
+    // it) rather than a failure (the console answers 500).
+    await assert.rejects(
+        client.sendAgentMessage(sessionId, admin, 'Hi'),
+        (error: unknown) => error instanceof OrgRefusal && /not yours/.test(error.message)
+    );
+    await assert.rejects(
+        client.acceptWork('0Bz000000000000AAA'),
+        (error: unknown) => !(error instanceof OrgRefusal) && /No assigned AgentWork/.test(String(error))
+    );
 
     await client.revokeInteractionTokens();
     assert.equal(await refusedWith(interaction.postInteraction(message('+33650000001', 'Later', 'w-3'))), 401);

@@ -1,6 +1,6 @@
-// Omni-Channel: Relay routes an interaction to an agent with external routing (a PendingServiceRouting of
-// RoutingType ExternalRouting, then an AgentWork for the agent), reads the agent's presence status, and checks
-// queues for a routing configuration. Field lists and lengths follow the Field Reference pages
+// Omni-Channel: Relay routes an interaction to an agent with external routing (the external-routing queue takes it,
+// Omni-Channel creates its PendingServiceRouting: org/omniQueueRouting.ts; Relay then creates the AgentWork),
+// reads the agent's presence status, and checks queues for a routing configuration. Field lists and lengths follow the Field Reference pages
 // (https://developer.salesforce.com/docs/platform/field-reference/references/field-reference/salesforce-field-reference-pendingservicerouting.html,
 // ...-agentwork.html, ...-servicepresencestatus.html) and the Object Reference pages cited per object.
 // unconfirmed: key prefixes 0JR PendingServiceRouting, 0Bz AgentWork, 0N9 ServiceChannel, 0N5 ServicePresenceStatus,
@@ -13,8 +13,9 @@ const ROUTING_MODELS = ['LeastActive', 'MostAvailable', 'ExternalRouting'];
 
 // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_pendingservicerouting.htm
 // CapacityWeight double(10,2), CapacityPercentage percent(5,2), DropAdditionalSkillsTimeout int(9) per the Field
-// Reference. unconfirmed: the RoutingType values (QueueBased, SkillsBased, ExternalRouting); that RoutingModel and
-// RoutingPriority are createable in API 65.0 (Relay checks isCreateable() before setting them).
+// Reference. unconfirmed: the RoutingType values (QueueBased, SkillsBased; no Salesforce document lists an
+// ExternalRouting routing type: external routing is a RoutingModel, ../shared/reference/reviews/salesforce-review.md A1),
+// that RoutingModel and RoutingPriority are createable in API 65.0.
 export const PENDING_SERVICE_ROUTING: StandardObject = {
     name: 'PendingServiceRouting',
     label: 'Pending Service Routing',
@@ -28,7 +29,7 @@ export const PENDING_SERVICE_ROUTING: StandardObject = {
         text('Name', 'Name', 255, 'ad'),
         ref('WorkItemId', 'Work Item ID', 'c', [], 'WorkItem'),
         ref('ServiceChannelId', 'Service Channel ID', 'c', ['ServiceChannel'], 'ServiceChannel'),
-        picklist('RoutingType', 'Routing Type', 'c', ['QueueBased', 'SkillsBased', 'ExternalRouting'], {
+        picklist('RoutingType', 'Routing Type', 'c', ['QueueBased', 'SkillsBased'], {
             restrictedPicklist: true
         }),
         picklist('RoutingModel', 'Routing Model', 'cn', ROUTING_MODELS, { restrictedPicklist: true }),
