@@ -343,7 +343,9 @@ const RANK: Record<RelayEventType, number> = {
     'conversation.transferred': 4,
     'conversation.disconnected': 5,
     'conversation.wrapUpRequired': 6,
-    'conversation.wrapUpSubmitted': 7
+    'conversation.wrapUpSubmitted': 7,
+    // Never derived (byoc/bridge.ts appends it); ranked last for completeness.
+    'conversation.messagingSession': 8
 };
 
 /** Every fact a view implies, as events (ids deterministic); `observedAt` stands in for times Genesys omits. */

@@ -10,7 +10,9 @@ export const RELAY_EVENT_TYPES = [
     'conversation.customerMessage',
     'conversation.agentFiles',
     'conversation.wrapUpRequired',
-    'conversation.wrapUpSubmitted'
+    'conversation.wrapUpSubmitted',
+    // Not derived from Genesys: Bring Your Own Channel's bridge (byoc/bridge.ts) names the MessagingSession it opened.
+    'conversation.messagingSession'
 ] as const;
 
 export type RelayEventType = (typeof RELAY_EVENT_TYPES)[number];

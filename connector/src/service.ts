@@ -328,7 +328,8 @@ export async function startConnector(config: ConnectorConfig, options: Connector
             log,
             ...(genesys === undefined ? {} : { enrich: genesys.enricher }),
             onUnauthorized: token.drop,
-            onCall: (step, outcome) => byocCalls({ step, outcome })
+            onCall: (step, outcome) => byocCalls({ step, outcome }),
+            onAppended: () => deliverer.kick()
         });
         await store.byocReleaseClaims(config.instanceId);
         const { pubSubEndpoint } = byoc;

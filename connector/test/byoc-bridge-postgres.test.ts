@@ -3,11 +3,14 @@
 // intent written with the conversation, the claim's FOR UPDATE SKIP LOCKED, progress only by the lease holder) are
 // what keeps each Interaction Service call to one. The rest as in byoc-bridge.test.ts: the simulator as Genesys, the
 // stand-in org for events, Prism with validation behind the proxy that gives post-route a real-looking workItemId.
-// Later messages (byoc/later.ts) too: each conversation entry once and in order, whichever instance sends it.
+// Later messages (byoc/later.ts) too: each conversation entry once and in order, whichever instance sends it. And the
+// MessagingSession each opening answered: one conversation.messagingSession event per conversation in the outbox.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { Client } from 'pg';
 import type { ByocProgress } from '../src/byoc/bridge';
+import { eventIdFor, type RelayEvent } from '../src/events';
 import type { Connector } from '../src/service';
 import { ofType, start, type Started } from './helpers/connector';
 import { startFailingProxy } from './helpers/failing-proxy';
@@ -22,6 +25,22 @@ const SF_ALEX = '0055g00000ABcdeAAC';
 const WORK_ITEM = '0Mw5g000000AbCdCAK';
 const OPEN = ['POST /api/v1/interactions', 'PATCH /api/v1/consent', 'POST /api/v1/route'];
 const PICKED_UP = ['POST /api/v1/agentWork', 'DELETE /api/v1/route'];
+const SESSION_EVENT = 'conversation.messagingSession';
+
+/** The conversation.messagingSession events in the outbox (read from the database itself), in order. */
+async function sessionEvents(url: string): Promise<RelayEvent[]> {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+        const { rows } = await client.query<{ payload: string }>(
+            'SELECT payload FROM relay_outbox WHERE type = $1 ORDER BY seq',
+            [SESSION_EVENT]
+        );
+        return rows.map((r) => JSON.parse(r.payload) as RelayEvent);
+    } finally {
+        await client.end();
+    }
+}
 
 /** Polls (yielding to I/O, no timer) until `condition` holds or 30 s pass. */
 async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
@@ -67,8 +86,10 @@ test('two instances on one PostgreSQL store make each call once', { timeout: 90_
     const sf = await startFakeSalesforce(t);
     const prism = await startPrism(t);
     // Prism answers the schema's placeholder "string" for ids: each conversation gets its own conversationIdentifier
-    // (to tell the conversations' calls apart) and post-route a 15-character-rule workItemId.
+    // (to tell the conversations' calls apart) and MessagingSession (workItemIds), and post-route a 15-character-rule
+    // workItemId.
     const identifiers: string[] = [];
+    const sessions = new Map<string, string>(); // conversationIdentifier → the MessagingSession answered with it
     const proxy = await startFailingProxy(
         t,
         prism.url,
@@ -77,7 +98,13 @@ test('two instances on one PostgreSQL store make each call once', { timeout: 90_
             if (status < 200 || status >= 300) return body;
             if (call === 'POST /api/v1/interactions') {
                 identifiers.push(randomUUID());
-                return JSON.stringify({ ...JSON.parse(body), conversationIdentifier: identifiers.at(-1) });
+                const session = `0Mw5g00000${String(identifiers.length).padStart(5, '0')}AAA`;
+                sessions.set(identifiers.at(-1)!, session);
+                return JSON.stringify({
+                    ...JSON.parse(body),
+                    conversationIdentifier: identifiers.at(-1),
+                    workItemIds: [session]
+                });
             }
             if (call === 'POST /api/v1/route') return JSON.stringify({ ...JSON.parse(body), workItemId: WORK_ITEM });
             return body;
@@ -133,6 +160,31 @@ test('two instances on one PostgreSQL store make each call once', { timeout: 90_
     }
     const requestIds = prism.requests.map((r) => r.headers.requestid);
     assert.equal(new Set(requestIds).size, requestIds.length, 'no request repeated');
+    // Each conversation's MessagingSession, named once (whichever instance opened it), as post-interaction answered.
+    const named = await sessionEvents(pg.url);
+    assert.equal(named.length, 3, JSON.stringify(named));
+    for (const c of conversations) {
+        const progress = (await a.connector.store.byocRecord(c.id))?.progress as ByocProgress;
+        const session = sessions.get(progress.conversationIdentifier!);
+        assert.ok(session !== undefined);
+        assert.deepEqual(progress.messagingSession?.id, session);
+        const mine = named.filter((e) => e.conversationId === c.id);
+        assert.equal(mine.length, 1);
+        assert.deepEqual(
+            { ...mine[0], occurredAt: undefined },
+            {
+                eventId: eventIdFor(c.id, SESSION_EVENT, session),
+                type: SESSION_EVENT,
+                occurredAt: undefined,
+                conversationId: c.id,
+                participantId: null,
+                userId: null,
+                queueId: SEED.queues.support,
+                channel: 'sms',
+                data: { messagingSessionId: session }
+            }
+        );
+    }
     // The agent picks up the conversation offered to them: agentWork (then the release) once, by one instance.
     await sf.until(() => ofType(sf, 'conversation.alerting').length >= 1);
     const offered = conversations.find((c) =>
@@ -187,4 +239,8 @@ test('two instances on one PostgreSQL store make each call once', { timeout: 90_
     }
     assert.deepEqual(calls(prism).slice(17), ['POST /api/v1/messagingSession']);
     assertAccepted(prism.requests);
+    // The entries' own answers (workItemIds too) and the end named no session again.
+    assert.equal((await sessionEvents(pg.url)).length, 3);
+    await sf.until(() => ofType(sf, SESSION_EVENT).length === 3);
+    assert.equal(sf.requests.filter((r) => r.type === SESSION_EVENT).length, 3);
 });

@@ -32,22 +32,19 @@ async function goOnQueue(page, sim, userId = users.alex) {
     await panelOf(page).getByText(label('Relay_WorkItem_OnQueue'), { exact: true }).waitFor();
 }
 
-/** Pick Up in Relay's panel, then Accept of the session's work in Omni-Channel: the session's page. */
-async function pickUpAndAccept(page, customer) {
+/**
+ * Pick Up in Relay's panel: Relay accepts the session's work when Omni-Channel offers it (the connector asks for it once
+ * the agent connects), and the session's page opens.
+ */
+async function pickUp(page, customer) {
     await rowOf(page, customer, 'alerting')
         .getByRole('button', { name: label('Relay_WorkItem_PickUp') })
         .click();
     await rowOf(page, customer, 'connected').waitFor();
-    const offer = page
-        .getByRole('region', { name: 'Omni-Channel' })
-        .getByRole('group', { name: /Actions for / })
-        .filter({ has: page.getByRole('button', { name: 'Accept' }) });
-    await offer.first().waitFor();
-    await offer.first().getByRole('button', { name: 'Accept' }).press('Enter');
     return page.locator('[data-id="byoc-conversation"]');
 }
 
-test('a customer on the Messaging queue becomes a Messaging Session the agent accepts in Omni-Channel and answers there; the answer reaches the customer through Genesys Cloud, their reply the session, and their leaving ends it', async () => {
+test('a customer on the Messaging queue becomes a Messaging Session that Pick Up in Relay opens, and the agent answers there; the answer reaches the customer through Genesys Cloud, their reply the session, and their leaving ends it', async () => {
     await withConsole(
         async ({ page, server, sim, screenshot }) => {
             await goOnQueue(page, sim);
@@ -80,12 +77,17 @@ test('a customer on the Messaging queue becomes a Messaging Session the agent ac
                 'POST /api/v1/route'
             ]);
 
+            // The connector told Relay which session is the conversation's (conversation.messagingSession).
+            await recordCondition(
+                server,
+                `SELECT Messaging_Session_Id__c FROM Relay_Interaction__c WHERE External_Conversation_Id__c = '${conversationId}'`,
+                (rows) => rows[0]?.Messaging_Session_Id__c === session.Id,
+                "the session named on the conversation's interaction"
+            );
+
             // Genesys Cloud's ACD offers the conversation to Alex in Relay's panel; Pick Up connects him there, and
             // the connector gives him the session's AgentWork.
-            await rowOf(page, 'Jane Doe', 'alerting')
-                .getByRole('button', { name: label('Relay_WorkItem_PickUp') })
-                .click();
-            await rowOf(page, 'Jane Doe', 'connected').waitFor();
+            const conversation = await pickUp(page, 'Jane Doe');
             await recordCondition(
                 server,
                 `SELECT Id FROM AgentWork WHERE WorkItemId = '${session.Id}' AND UserId = '${server.org.users.alex}'`,
@@ -103,15 +105,15 @@ test('a customer on the Messaging queue becomes a Messaging Session the agent ac
                 []
             );
 
-            // Omni-Channel offers the session; accepting it opens the session's page with the customer's message.
-            const omni = page.getByRole('region', { name: 'Omni-Channel' });
-            const offer = omni.getByRole('group', { name: /Actions for / }).filter({
-                has: page.getByRole('button', { name: 'Accept' })
-            });
-            await offer.first().waitFor();
-            await offer.first().getByRole('button', { name: 'Accept' }).press('Enter');
-            const conversation = page.locator('[data-id="byoc-conversation"]');
+            // Omni-Channel offers the session; Pick Up was Alex's answer, so Relay accepts it for him and the session's
+            // page opens with the customer's message, without a second click in the Omni-Channel widget.
             await conversation.getByText('Is my parcel on its way?').waitFor();
+            await recordCondition(
+                server,
+                `SELECT Status FROM AgentWork WHERE WorkItemId = '${session.Id}'`,
+                (rows) => rows.length === 1 && rows[0].Status === 'Opened',
+                "the session's work accepted"
+            );
             assert.equal(await page.getByRole('tab').count(), 1, "the session's tab, and no tab of Relay's");
             assert.deepEqual(
                 (await records(server, `SELECT Status, OwnerId FROM MessagingSession WHERE Id = '${session.Id}'`)).map(
@@ -162,7 +164,8 @@ test('a customer on the Messaging queue becomes a Messaging Session the agent ac
                 ]
             );
 
-            // The customer leaves in Genesys Cloud: the connector ends the session, and the agent can no longer write.
+            // The customer leaves in Genesys Cloud: the connector ends the session, and Relay closes its work and tab
+            // with the conversation, as it does for its own work items.
             sim.control.customerDisconnect(conversationId);
             await recordCondition(
                 server,
@@ -170,8 +173,14 @@ test('a customer on the Messaging queue becomes a Messaging Session the agent ac
                 (rows) => rows[0]?.Status === 'Ended',
                 'the session ended'
             );
-            await conversation.getByText('The messaging session is not active (Ended).').waitFor();
-            assert.equal(await conversation.getByLabel('Message').isDisabled(), true);
+            await recordCondition(
+                server,
+                `SELECT Status FROM AgentWork WHERE WorkItemId = '${session.Id}'`,
+                (rows) => rows.length === 1 && rows[0].Status === 'Closed',
+                "the session's work closed"
+            );
+            await conversation.waitFor({ state: 'detached' });
+            assert.equal(await page.getByRole('tab').count(), 0, "the session's tab closed");
 
             // Every call the connector made passed the official spec's validation, and succeeded.
             assert.deepEqual(
@@ -196,7 +205,7 @@ test('the agent transfers the Messaging Session to the Genesys queue: Genesys Cl
                 customerAddress: 'sam.lee@example.com',
                 text: 'I need to change my address.'
             }).id;
-            const alexSession = await pickUpAndAccept(page, 'Sam Lee');
+            const alexSession = await pickUp(page, 'Sam Lee');
             await alexSession.getByText('I need to change my address.').waitFor();
             const [session] = await records(server, 'SELECT Id FROM MessagingSession');
 
@@ -215,7 +224,7 @@ test('the agent transfers the Messaging Session to the Genesys queue: Genesys Cl
             assert.ok(server.byoc.proxy.calls.some((c) => c.path === '/api/v1/routingResult' && c.status < 300));
 
             // Genesys Cloud offers the conversation to Blake; his Pick Up gives him the session's work (Transfer).
-            const blakeSession = await pickUpAndAccept(blake, 'Sam Lee');
+            const blakeSession = await pickUp(blake, 'Sam Lee');
             await blakeSession.getByText('I need to change my address.').waitFor();
             assert.deepEqual(
                 (await records(server, `SELECT OwnerId, Status FROM MessagingSession WHERE Id = '${session.Id}'`)).map(
@@ -260,6 +269,16 @@ test('the agent transfers the Messaging Session to the Genesys queue: Genesys Cl
                 "Blake's leg ended in the contact centre"
             );
             await rowOf(blake, 'Sam Lee', 'wrapUp').waitFor();
+            // His session's work and tab close with the conversation, as Relay's own work items do.
+            await blakeSession.waitFor({ state: 'detached' });
+            await recordCondition(
+                server,
+                `SELECT Status FROM AgentWork WHERE WorkItemId = '${session.Id}' AND UserId = '${server.org.users.blake}'`,
+                (rows) => rows.length === 1 && rows[0].Status === 'Closed',
+                "Blake's work closed"
+            );
+            // Alex's leg ended with the transfer: his tab of the session closed too.
+            await alexSession.waitFor({ state: 'detached' });
             assert.deepEqual(
                 server.byoc.proxy.calls.filter((c) => c.violations.length > 0 || c.status >= 300),
                 []

@@ -9,6 +9,10 @@
 //   instance holding the record's lease, after each call that succeeded, before the next one is made.
 // - Records are claimed like outbox events: a lease, taken in one statement (PostgreSQL: FOR UPDATE SKIP LOCKED), so
 //   two instances never work on one record at once; a restart under the same instance name takes its leases back.
+// - The MessagingSession POST /interactions answered (workItemIds[0]) is named to Relay's Salesforce package by one
+//   conversation.messagingSession event in the outbox (the 'link' step, right after the opening): nothing on the
+//   Salesforce side names the Genesys conversation, and the connector holds both ids. Its id is deterministic and the
+//   outbox keeps an event id once, so a repeated step (a crash before `linked` was stored) appends nothing more.
 // - Once the session is open, later.ts takes over: each later customer message and file as a conversation entry,
 //   the agents Genesys connects after a transfer, and the end of the conversation.
 import type { Logger } from 'pino';
@@ -16,7 +20,7 @@ import { backoffDelay, type BackoffPolicy } from '../backoff';
 import type { Clock } from '../clock';
 import type { Enricher } from '../delivery';
 import type { ConversationView, DerivedEvent } from '../derive';
-import type { RelayEvent } from '../events';
+import { eventIdFor, type RelayEvent } from '../events';
 import type { ByocIntentUpdate, ByocRecord, OutboxStore } from '../store';
 import {
     InteractionApiError,
@@ -77,6 +81,12 @@ export interface ByocIntent extends LaterIntent {
 export interface ByocProgress extends LaterProgress {
     conversationIdentifier?: string;
     workItemId?: string;
+    /**
+     * The MessagingSession POST /interactions opened: its `workItemIds[0]`, exactly as answered (`workItemId` may
+     * later take post-route's), and when it answered. `linked`: its conversation.messagingSession event is in the
+     * outbox. Absent when the answer named no work item (and in records opened before this field existed).
+     */
+    messagingSession?: { id: string; openedAt: string; linked?: true };
     consent?: true;
     route?: { routingCorrelationId: string | null; psrId: string | null; success: boolean };
     /** `skipped`: no AgentWork for this agent (no RELAY_SF_USER_MAP entry, …), logged; messages still go on. */
@@ -85,14 +95,16 @@ export interface ByocProgress extends LaterProgress {
     release?: 'released' | 'not-pending';
 }
 
-export type ByocStep = 'interaction' | 'consent' | 'route' | 'agentWork' | 'release' | LaterStep;
+export type ByocStep = 'interaction' | 'link' | 'consent' | 'route' | 'agentWork' | 'release' | LaterStep;
 
 /**
- * The next call a record needs, or null: nothing until Genesys shows more. Pure. The opening first; then the
- * messages waiting for it, in order; then the first agent's steps; then later agents; the end last.
+ * The next call a record needs, or null: nothing until Genesys shows more. Pure. The opening first (with the link
+ * that names its MessagingSession, which calls nothing); then the messages waiting for it, in order; then the first
+ * agent's steps; then later agents; the end last.
  */
 export function nextStep(intent: ByocIntent, progress: ByocProgress): ByocStep | null {
     if (progress.conversationIdentifier === undefined) return 'interaction';
+    if (progress.messagingSession !== undefined && progress.messagingSession.linked !== true) return 'link';
     if (progress.consent === undefined) return 'consent';
     if (progress.route === undefined) return 'route';
     const later = nextLaterStep(intent, progress);
@@ -102,6 +114,37 @@ export function nextStep(intent: ByocIntent, progress: ByocProgress): ByocStep |
         if (intent.endedBeforeAgent === true) return 'release';
     }
     return later;
+}
+
+/**
+ * The event that tells Relay's Salesforce package which MessagingSession belongs to the Genesys conversation
+ * (docs/events.md §2.2): one per conversation and session (deterministic id), no agent, no customer content.
+ */
+export function messagingSessionEvent(
+    conversationId: string,
+    intent: ByocIntent,
+    session: { id: string; openedAt: string }
+): RelayEvent {
+    return {
+        eventId: eventIdFor(conversationId, 'conversation.messagingSession', session.id),
+        type: 'conversation.messagingSession',
+        occurredAt: session.openedAt,
+        conversationId,
+        participantId: null,
+        userId: null,
+        queueId: intent.genesysQueueId,
+        channel: channelOf(intent.message.payload),
+        data: { messagingSessionId: session.id }
+    };
+}
+
+/** The channel of the first customer message's derived event (null if it cannot be read). */
+function channelOf(payload: string): RelayEvent['channel'] {
+    try {
+        return (JSON.parse(payload) as Partial<RelayEvent>).channel ?? null;
+    } catch {
+        return null;
+    }
 }
 
 /** The PendingServiceRouting is taken as pending when POST /route created one (docs/byoc-connector.md, question 6). */
@@ -213,6 +256,8 @@ export interface BridgeOptions {
     onUnauthorized?: () => void;
     /** One per call made (metrics). */
     onCall?: (operation: string, outcome: 'ok' | 'retry' | 'failed') => void;
+    /** An event was appended to the outbox (the 'link' step): delivery may look at once. */
+    onAppended?: () => void;
 }
 
 /** The worker: claims due records, makes their next calls in order, and settles them. */
@@ -368,7 +413,7 @@ export class Bridge {
         intent: ByocIntent,
         progress: ByocProgress
     ): Promise<ByocProgress> {
-        const { client, settings, userMap, onCall, clock, enrich, log } = this.options;
+        const { client, settings, userMap, onCall, clock, enrich, log, store, onAppended } = this.options;
         const ok = (): void => onCall?.(step, 'ok');
         if (step === 'entry' || step === 'transfer' || step === 'end') {
             const ctx = { client, settings, userMap, clock, log, httpTimeoutMs: this.options.httpTimeoutMs ?? 30_000 };
@@ -405,14 +450,34 @@ export class Bridge {
                     throw new ByocStepError('post-interaction: the answer names no conversationIdentifier');
                 }
                 const workItemId = answer.workItemIds?.[0];
+                // The MessagingSession opened: the 'link' step names it to Relay's package (messagingSessionEvent).
+                const session =
+                    typeof workItemId === 'string' && workItemId !== ''
+                        ? { id: workItemId, openedAt: new Date(clock.now()).toISOString() }
+                        : undefined;
                 // The first message's files follow the opening as entries of their own (later.ts).
                 const files = filesOf(event).length;
                 return {
                     ...progress,
                     conversationIdentifier: answer.conversationIdentifier,
                     ...(workItemId === undefined ? {} : { workItemId }),
+                    ...(session === undefined ? {} : { messagingSession: session }),
                     ...(files === 0 ? {} : { firstFiles: files })
                 };
+            }
+            case 'link': {
+                // No call: the outbox takes the event (a second append of its id changes nothing), then `linked`.
+                const session = progress.messagingSession!;
+                try {
+                    await store.append(
+                        [{ event: messagingSessionEvent(conversationId, intent, session) }],
+                        clock.now()
+                    );
+                } catch (error) {
+                    throw new ByocRetry(`the outbox did not take the event: ${(error as Error).message}`, null);
+                }
+                onAppended?.();
+                return { ...progress, messagingSession: { ...session, linked: true } };
             }
             case 'consent':
                 await client.call(planConsent(settings, input()));

@@ -46,6 +46,11 @@ export interface RelayInteractionView {
     wrapUpStartedAt: string | null;
     /** The AgentWork id, or null while nothing is routed. */
     workItemId: string | null;
+    /**
+     * The record Omni-Channel routes as the work item when it is not the interaction: a Bring Your Own Channel
+     * conversation's Messaging Session. Absent or null: the interaction itself.
+     */
+    workRecordId?: string | null;
     /** A label text to show (e.g. why a wrap-up is pending), or null. */
     message: string | null;
 }

@@ -11,8 +11,10 @@ import { withoutUndefined } from './platformEvents';
 
 /** What the panel shows about an interaction that the state machine does not keep. */
 export interface InteractionMeta {
-    /** The Relay_Interaction__c the work item routes and the tab shows. */
+    /** The Relay_Interaction__c: what the Apex calls name, and the work item and tab unless workRecordId says. */
     recordId?: string;
+    /** The record the Omni-Channel work item routes when not the interaction (a Messaging Session). */
+    workRecordId?: string;
     customerAddress?: string;
     /** When the agent's leg connected (contact-centre time), for the elapsed time. */
     connectedAt?: number;
@@ -119,16 +121,18 @@ export function toSnapshot(
 }
 
 function workItemOf(view: RelayInteractionView, works: readonly AgentWork[] | undefined): OpenWorkItem | null {
+    // A Bring Your Own Channel conversation's work item routes its Messaging Session, not the interaction.
+    const recordId = view.workRecordId || view.id;
     // getAgentWorks also lists work assigned but not accepted yet (isEngaged false): that one is still offered.
-    const open = works?.find((w) => w.isEngaged && (w.workId === view.workItemId || w.workItemId === view.id));
+    const open = works?.find((w) => w.isEngaged && (w.workId === view.workItemId || w.workItemId === recordId));
     if (open) {
         // Omni-Channel lists the work the agent is engaged in: it was accepted.
-        return { agentWorkId: open.workId, recordId: view.id, conversationId: view.conversationId, accepted: true };
+        return { agentWorkId: open.workId, recordId, conversationId: view.conversationId, accepted: true };
     }
     if (!view.workItemId) {
         return null;
     }
-    const routed = { agentWorkId: view.workItemId, recordId: view.id, conversationId: view.conversationId };
+    const routed = { agentWorkId: view.workItemId, recordId, conversationId: view.conversationId };
     switch (view.state) {
         case 'alerting':
             return { ...routed, accepted: false }; // offered, still to be accepted
@@ -147,6 +151,7 @@ function workItemOf(view: RelayInteractionView, works: readonly AgentWork[] | un
 export function metaOf(view: RelayInteractionView, previous: InteractionMeta = {}): InteractionMeta {
     return withoutUndefined({
         recordId: view.id || previous.recordId,
+        workRecordId: view.workRecordId || previous.workRecordId,
         customerAddress: view.customerAddress ?? previous.customerAddress,
         connectedAt: timeOf(view.connectedAt) ?? previous.connectedAt,
         message: view.message ?? undefined

@@ -837,7 +837,8 @@ export class WorkItemStore {
             return keyOf(byWork);
         }
         for (const [key, meta] of this.meta) {
-            if (recordId && meta.recordId === recordId && this.interactions.some((i) => keyOf(i) === key)) {
+            const routes = meta.workRecordId ?? meta.recordId;
+            if (recordId && routes === recordId && this.interactions.some((i) => keyOf(i) === key)) {
                 return key;
             }
         }

@@ -353,6 +353,15 @@ describe('reading the Apex views', () => {
         expect(toSnapshot([view('chat')], undefined, T0).workItems).toEqual([
             { agentWorkId: '0BzCHAT', recordId: 'a01CHAT', conversationId: 'conv-chat', accepted: true }
         ]);
+        // A Bring Your Own Channel conversation's work routes its Messaging Session, open in the workspace or not.
+        const byoc = view('connected', { workItemId: null, workRecordId: '0MwSESSION' });
+        const sessionWork: AgentWork = { workId: '0BzSESSION', workItemId: '0MwSESSION', isEngaged: true };
+        expect(toSnapshot([byoc], [sessionWork], T0).workItems).toEqual([
+            { agentWorkId: '0BzSESSION', recordId: '0MwSESSION', conversationId: 'conv-ana', accepted: true }
+        ]);
+        expect(toSnapshot([{ ...byoc, workItemId: '0BzSESSION' }], [], T0).workItems).toEqual([
+            { agentWorkId: '0BzSESSION', recordId: '0MwSESSION', conversationId: 'conv-ana', accepted: false }
+        ]);
     });
 });
 
@@ -675,6 +684,35 @@ describe('the work-item store', () => {
         expect(ports.apex.pickUp).toHaveBeenCalledTimes(1);
         expect(ports.omni.acceptWork).not.toHaveBeenCalled();
         expect(stateOf(store, ANA)?.state).toBe('connected');
+    });
+
+    it('accepts the Messaging Session work that follows Pick Up of a Bring Your Own Channel conversation', async () => {
+        // No work of Relay's own: Omni-Channel offers the conversation's session once the contact centre connects.
+        const byoc = view('alerting', { workItemId: null, workRecordId: '0MwSESSION' });
+        const { store, ports } = await startedStore([byoc]);
+        store.pickUp(ANA);
+        await flush();
+        store.omniEvent({ name: 'workAssigned', workId: '0BzSESSION', workItemId: '0MwSESSION' });
+        await flush();
+        expect(ports.omni.acceptWork).toHaveBeenCalledWith('0BzSESSION');
+        expect(ports.workspace.openTab).toHaveBeenCalledWith('0MwSESSION', true);
+        expect(stateOf(store, ANA)?.workItem).toMatchObject({ status: 'accepted', recordId: '0MwSESSION' });
+        // Work on another session is not this conversation's.
+        store.omniEvent({ name: 'workAssigned', workId: '0BzOTHER', workItemId: '0MwOTHER' });
+        await flush();
+        expect(ports.omni.acceptWork).toHaveBeenCalledTimes(1);
+    });
+
+    it('closes the Messaging Session work and its tab when the customer leaves a Bring Your Own Channel conversation', async () => {
+        const connected = view('connected', { workItemId: '0BzSESSION', workRecordId: '0MwSESSION' });
+        const { store, ports } = await startedStore([connected]);
+        await flush();
+        ports.apex.syncInteractions.mockResolvedValue([view('wrapUp', { workRecordId: '0MwSESSION' })]);
+        store.platformEvent(event('customerLeft'));
+        await flush();
+        expect(ports.apex.disconnect).not.toHaveBeenCalled();
+        expect(ports.omni.closeWork).toHaveBeenCalledWith('0BzSESSION');
+        expect(stateOf(store, ANA)).toMatchObject({ state: 'wrapUp', endReason: 'customerLeft' });
     });
 
     it('closes the work item and the tab when the customer leaves, without disconnecting again', async () => {
