@@ -108,6 +108,21 @@ export class MessagingConsole {
         }
     }
 
+    /** The sessions of some end users: a change of their consent changes what those pages allow. */
+    async sessionsOf(endUserIds: ReadonlySet<string>): Promise<string[]> {
+        const ids = [...endUserIds].filter((id) => /^[A-Za-z0-9]{15,18}$/.test(id)).map((id) => `'${id}'`);
+        if (ids.length === 0) return [];
+        const sessions = await this.org.query(
+            `SELECT Id FROM MessagingSession WHERE MessagingEndUserId IN (${ids.join(',')})`
+        );
+        return sessions.map((s) => String(s.Id));
+    }
+
+    /** The end users a batch of commits changed (their consent, for example). */
+    static endUsersChangedBy(records: readonly PlainRecord[]): Set<string> {
+        return new Set(records.filter((r) => r.objectName === 'MessagingEndUser').map((r) => r.id));
+    }
+
     /** The sessions whose page a batch of commits changes. */
     static sessionsChangedBy(records: readonly PlainRecord[]): Set<string> {
         const sessions = new Set<string>();

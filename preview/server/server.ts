@@ -303,6 +303,14 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const messaging = new MessagingConsole(consoleOrg);
     consoleOrg.onChanges((records) => {
         for (const sessionId of MessagingConsole.sessionsChangedBy(records)) toPage('messaging', { sessionId });
+        const endUsers = MessagingConsole.endUsersChangedBy(records);
+        if (endUsers.size > 0) {
+            messaging.sessionsOf(endUsers).then(
+                (sessionIds) => sessionIds.forEach((sessionId) => toPage('messaging', { sessionId })),
+                (error: unknown) =>
+                    log(`preview: the sessions of changed end users could not be read: ${String(error)}`)
+            );
+        }
     });
 
     const toPage = (event: string, data: unknown, userId?: string): void => {

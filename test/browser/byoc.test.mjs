@@ -4,6 +4,7 @@
 // agent writes in the session reaches the customer through the Pub/Sub API and Genesys Cloud.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { InteractionClient } from '../../connector/src/byoc/interactionClient.ts';
 import { SEED_IDS } from '../../simulator/src/seed.ts';
 import {
     label,
@@ -33,6 +34,28 @@ async function goOnQueue(page, sim, userId = users.alex) {
 }
 
 /**
+ * The partner's own client of the Interaction Service, with a token of the connector's integration app: what the
+ * connector calls, through the same Prism proxy.
+ */
+async function partnerClient(server) {
+    const answer = await server.integration.token(
+        new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: server.integration.clientId,
+            client_secret: server.integration.clientSecret
+        })
+    );
+    const token = String(answer.body.access_token);
+    return new InteractionClient({
+        baseUrl: server.byoc.proxy.url,
+        orgId: server.byoc.settings.RELAY_SF_ORG_ID ?? token.split('!')[0],
+        authorizationContext: server.byoc.settings.RELAY_SF_CHANNEL_DEFINITION,
+        httpTimeoutMs: 10_000,
+        token: () => Promise.resolve(token)
+    });
+}
+
+/**
  * Pick Up in Relay's panel: Relay accepts the session's work when Omni-Channel offers it (the connector asks for it once
  * the agent connects), and the session's page opens.
  */
@@ -44,7 +67,7 @@ async function pickUp(page, customer) {
     return page.locator('[data-id="byoc-conversation"]');
 }
 
-test('a customer on the Messaging queue becomes a Messaging Session that Pick Up in Relay opens, and the agent answers there; the answer reaches the customer through Genesys Cloud, their reply the session, and their leaving ends it', async () => {
+test('a customer on the Messaging queue becomes a Messaging Session that Pick Up in Relay opens, and the agent answers there; the answer reaches the customer through Genesys Cloud, their reply the session, their opt-out stops the agent’s messages, and their leaving ends it', async () => {
     await withConsole(
         async ({ page, server, sim, screenshot }) => {
             await goOnQueue(page, sim);
@@ -163,6 +186,26 @@ test('a customer on the Messaging queue becomes a Messaging Session that Pick Up
                     ['EndUser', 'Great, thank you!']
                 ]
             );
+
+            // The customer opts out. Consent is the partner's (consentOwner Partner): the connector would send it as it
+            // sends every consent, PATCH /consent (Genesys Cloud conveys no opt-out for a messaging customer in SDK 262:
+            // docs/open-questions.md). Salesforce then refuses the agent's messages, with the reason on the page; opting
+            // in again lets the agent write.
+            const partner = await partnerClient(server);
+            const consent = (consentStatus) =>
+                partner.patchConsent({
+                    endUserClientId: 'jane.doe@example.com',
+                    channelAddressIdentifier: server.byoc.settings.RELAY_SF_CHANNEL_ADDRESS,
+                    consentStatus
+                });
+            await consent('OptedOut');
+            await conversation.getByText('The customer opted out of messages on this channel.').waitFor();
+            assert.equal(await conversation.getByLabel('Message').isDisabled(), true);
+            await consent('ExplicitlyOptedIn');
+            await conversation.getByText('The customer opted out of messages on this channel.').waitFor({
+                state: 'detached'
+            });
+            assert.equal(await conversation.getByLabel('Message').isDisabled(), false);
 
             // The customer leaves in Genesys Cloud: the connector ends the session, and Relay closes its work and tab
             // with the conversation, as it does for its own work items.
