@@ -712,6 +712,9 @@ describe('the work-item store', () => {
         await flush();
         expect(ports.apex.disconnect).not.toHaveBeenCalled();
         expect(ports.omni.closeWork).toHaveBeenCalledWith('0BzSESSION');
+        // The tab the panel found open on the session (a reload) closes with it.
+        expect(ports.workspace.openTab).toHaveBeenCalledWith('0MwSESSION', false);
+        expect(ports.workspace.closeTab).toHaveBeenCalledWith('tab-ana');
         expect(stateOf(store, ANA)).toMatchObject({ state: 'wrapUp', endReason: 'customerLeft' });
     });
 
